@@ -1,0 +1,7 @@
+package com.nrsconnector.composition;
+
+/** The 360nrs channel a campaign sends on; its name appears in default campaign names. */
+public enum Channel {
+    SMS,
+    VOICE
+}

@@ -1,0 +1,169 @@
+package com.nrsconnector.composition;
+
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds the http(s) links in a message and rewrites them: UTM parameters, URL shortening.
+ *
+ * <p>A link starts at {@code http://} or {@code https://} (any case, not glued to a preceding letter or digit)
+ * and runs to the next whitespace or {@code < >}. Trailing {@code . , ; : ! ? ' "} are sentence punctuation,
+ * not part of the link (so a trailing '?' never opens an empty query); a trailing {@code )} or {@code ]} is
+ * dropped only when it has no opening partner inside the link, so
+ * "https://en.wikipedia.org/wiki/Foo_(bar)" keeps its parenthesis and "(see https://x.com/a)" does not.
+ * Links without a scheme ("www.example.com") are not recognised.
+ */
+public final class LinkRewriter {
+
+    private static final Pattern LINK_CANDIDATE = Pattern.compile("(?i)(?<![\\p{L}\\p{N}])https?://[^\\s\\p{Z}<>]+");
+    private static final String TRAILING_PUNCTUATION = ".,;:!?'\"";
+
+    public List<String> findLinks(String text) {
+        List<String> links = new ArrayList<>();
+        forEachLink(text, (start, end) -> links.add(text.substring(start, end)));
+        return links;
+    }
+
+    /**
+     * Adds the non-blank UTM fields to every link, before any {@code #fragment}, after any existing query.
+     * A utm_ parameter the link already has is kept with its own value and not added again.
+     */
+    public String addUtm(String text, UtmParameters utm) {
+        if (utm == null || utm.isEmpty()) {
+            return text;
+        }
+        Map<String, String> parameters = utm.asQueryParameters();
+        return rewriteLinks(text, link -> withQueryParameters(link, parameters));
+    }
+
+    /**
+     * Replaces each link with {@code shortener.apply(link)}; a null answer keeps the original link.
+     * Every occurrence is passed to the shortener, so the caller decides whether repeated links share a code.
+     */
+    public String shortenLinks(String text, Function<String, String> shortener) {
+        Objects.requireNonNull(shortener, "shortener");
+        return rewriteLinks(text, shortener);
+    }
+
+    private String rewriteLinks(String text, Function<String, String> rewrite) {
+        if (text == null) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder(text.length() + 64);
+        int[] copied = {0};
+        forEachLink(text, (start, end) -> {
+            String link = text.substring(start, end);
+            String replacement = rewrite.apply(link);
+            out.append(text, copied[0], start).append(replacement == null ? link : replacement);
+            copied[0] = end;
+        });
+        out.append(text, copied[0], text.length());
+        return out.toString();
+    }
+
+    private interface LinkVisitor {
+        void visit(int start, int end);
+    }
+
+    private static void forEachLink(String text, LinkVisitor visitor) {
+        if (text == null || text.isEmpty()) {
+            return;
+        }
+        Matcher candidate = LINK_CANDIDATE.matcher(text);
+        while (candidate.find()) {
+            int start = candidate.start();
+            int end = trimTrailing(text, start, candidate.end());
+            int schemeEnd = text.indexOf("://", start) + 3;
+            if (end > schemeEnd) {
+                visitor.visit(start, end);
+            }
+        }
+    }
+
+    private static int trimTrailing(String text, int start, int end) {
+        while (end > start) {
+            char last = text.charAt(end - 1);
+            if (TRAILING_PUNCTUATION.indexOf(last) >= 0) {
+                end--;
+            } else if (last == ')' && unbalanced(text, start, end, '(', ')')) {
+                end--;
+            } else if (last == ']' && unbalanced(text, start, end, '[', ']')) {
+                end--;
+            } else {
+                return end;
+            }
+        }
+        return end;
+    }
+
+    private static boolean unbalanced(String text, int start, int end, char open, char close) {
+        int depth = 0;
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
+            if (c == open) {
+                depth++;
+            } else if (c == close) {
+                depth--;
+            }
+        }
+        return depth < 0;
+    }
+
+    private static String withQueryParameters(String link, Map<String, String> parameters) {
+        int hash = link.indexOf('#');
+        String beforeFragment = hash < 0 ? link : link.substring(0, hash);
+        String fragment = hash < 0 ? "" : link.substring(hash);
+
+        int question = beforeFragment.indexOf('?');
+        Set<String> present = new HashSet<>();
+        if (question >= 0) {
+            for (String pair : beforeFragment.substring(question + 1).split("&")) {
+                int equals = pair.indexOf('=');
+                present.add(decode(equals < 0 ? pair : pair.substring(0, equals)));
+            }
+        }
+
+        StringBuilder added = new StringBuilder();
+        parameters.forEach((name, value) -> {
+            if (!present.contains(name)) {
+                added.append(added.length() == 0 ? "" : "&").append(name).append('=').append(encode(value));
+            }
+        });
+        if (added.length() == 0) {
+            return link;
+        }
+
+        String separator;
+        if (question < 0) {
+            separator = "?";
+        } else if (beforeFragment.endsWith("?") || beforeFragment.endsWith("&")) {
+            separator = "";
+        } else {
+            separator = "&";
+        }
+        return beforeFragment + separator + added + fragment;
+    }
+
+    // %20 rather than '+' for spaces: '+' only means space in form encoding, and some analytics readers keep it.
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static String decode(String name) {
+        try {
+            return URLDecoder.decode(name, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformedEscape) {
+            return name;
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package com.nrsconnector.composition;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Map;
+
+import com.nrsconnector.config.ConnectorConfig;
+import com.nrsconnector.encoding.EncodingPreference;
+import com.nrsconnector.encoding.SmsAnalysis;
+import com.nrsconnector.encoding.SmsEncodingAnalyzer;
+import com.nrsconnector.messaging.MessageRecord;
+import com.nrsconnector.messaging.SmsSendDetails;
+import com.nrsconnector.phone.PhoneNumberResolver;
+import com.nrsconnector.phone.PhoneResolution;
+import com.nrsconnector.workflow.SendSmsInput;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * Turns a stored message and its contact into the SMS that goes out: number lookup, contact tokens, unsubscribe link,
+ * UTM parameters, then encoding and part count on the final text. Anything that makes it unsendable is a reason.
+ */
+@ApplicationScoped
+public class SmsComposer {
+
+    public static final String UNSUBSCRIBE_PLACEHOLDER = "{UNSUB_URL}";
+
+    private final PhoneNumberResolver phones = new PhoneNumberResolver();
+    private final MessagePersonalizer personalizer = new MessagePersonalizer();
+    private final LinkRewriter links = new LinkRewriter();
+    private final SmsEncodingAnalyzer encoder = new SmsEncodingAnalyzer();
+
+    @Inject
+    ConnectorConfig config;
+
+    private UnsubscribeTokenSigner unsubscribeSigner;
+
+    @jakarta.annotation.PostConstruct
+    void init() {
+        unsubscribeSigner = new UnsubscribeTokenSigner(config.secrets().signingKey());
+    }
+
+    /** The contact properties this message needs: the phone lookup ones and every token in its text. */
+    public java.util.Set<String> requiredProperties(MessageRecord message) {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>(PhoneNumberResolver.lookupProperties());
+        names.addAll(personalizer.referencedProperties(message.template() == null ? "" : message.template()));
+        return names;
+    }
+
+    public ComposedSms compose(MessageRecord message, Map<String, String> contact, ZoneId portalZone, Instant now) {
+        SendSmsInput input = SendSmsInput.from(message.inputFields());
+        String campaign = input.campaignName() != null ? input.campaignName()
+                : CampaignNames.defaultName(Channel.SMS, now, portalZone);
+        PhoneResolution phone = phones.resolve(contact, input.country());
+        if (!phone.resolved()) {
+            return new ComposedSms(new SmsSendDetails(null, null, null, null, campaign), null, phone.failureReason());
+        }
+        String text = personalizer.render(message.template(), contact);
+        UtmParameters utm = new UtmParameters(input.utmSource(), input.utmMedium(), input.utmCampaign(), input.utmTerm(),
+                input.utmContent());
+        if (!utm.isEmpty()) {
+            text = links.addUtm(text, utm);
+        }
+        // Last, so the unsubscribe link itself gets no UTM parameters and is never shortened.
+        if (text.contains(UNSUBSCRIBE_PLACEHOLDER)) {
+            text = text.replace(UNSUBSCRIBE_PLACEHOLDER, unsubscribeUrl(message.id()));
+        }
+        if (text.isBlank()) {
+            return new ComposedSms(new SmsSendDetails(phone.msisdn(), text, null, 0, campaign), null,
+                    "the message is empty once contact tokens are replaced");
+        }
+        SmsAnalysis analysis = encoder.analyze(text, EncodingPreference.AUTO, config.nrs().portugueseEncodingAllowed(),
+                false);
+        SmsSendDetails details = new SmsSendDetails(phone.msisdn(), analysis.text(), analysis.encoding().nrsCode(),
+                analysis.segments(), campaign);
+        return encoder.partLimitViolation(analysis)
+                .map(violation -> new ComposedSms(details, analysis, violation))
+                .orElseGet(() -> new ComposedSms(details, analysis, null));
+    }
+
+    private String unsubscribeUrl(long messageId) {
+        String base = config.publicBaseUrl();
+        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/u/"
+                + unsubscribeSigner.sign(messageId);
+    }
+}

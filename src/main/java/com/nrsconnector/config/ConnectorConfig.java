@@ -1,0 +1,152 @@
+package com.nrsconnector.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Everything the connector reads from application.properties, config/application.properties and the environment. */
+@ConfigMapping(prefix = "connector")
+public interface ConnectorConfig {
+
+    /** The URL HubSpot and 360nrs use to reach this connector (callbacks, links, signature checks). */
+    String publicBaseUrl();
+
+    Db db();
+
+    Sandbox sandbox();
+
+    HubSpot hubspot();
+
+    Nrs nrs();
+
+    Dispatcher dispatcher();
+
+    Secrets secrets();
+
+    Errors errors();
+
+    interface Errors {
+        int maxRedeliveries();
+
+        long redeliveryDelayMs();
+    }
+
+    interface Db {
+        /** Set by DatabaseSelectionConfigSource: "embedded" or "postgres". */
+        String active();
+    }
+
+    interface Sandbox {
+        /** In-process stand-ins for HubSpot and 360nrs under /sandbox/**. */
+        boolean enabled();
+
+        long demoPortalId();
+
+        /** Delay before the 360nrs stand-in calls back with a delivery report. */
+        Duration deliveryDelay();
+
+        /** How many times the "fails first" test number answers 500 before accepting. */
+        int failingAttempts();
+
+        /** How long the "times out" test number keeps the connection before answering. */
+        Duration timeoutDelay();
+    }
+
+    interface HubSpot {
+        String apiBaseUrl();
+
+        String clientId();
+
+        String clientSecret();
+
+        /** Signed requests older than this are refused (HubSpot's v3 rule: 5 minutes). */
+        @WithDefault("PT5M")
+        Duration signatureMaxAge();
+
+        /** Refresh the OAuth access token when it expires within this margin. */
+        @WithDefault("PT5M")
+        Duration tokenRefreshMargin();
+
+        Timeline timeline();
+
+        /** Contact properties the connector reads: HubSpot sends these in the workflow payload, or they are fetched. */
+        List<String> contactProperties();
+
+        /** At most this many HubSpot requests per portal in rateLimitPeriod (HubSpot allows 110 per 10 s). */
+        @WithDefault("100")
+        int rateLimitRequests();
+
+        @WithDefault("PT10S")
+        Duration rateLimitPeriod();
+
+        @WithDefault("PT10S")
+        Duration requestTimeout();
+    }
+
+    interface Timeline {
+        /** "app-events" (new apps) or "v3" (apps that already have timeline templates). */
+        @WithDefault("v3")
+        String mode();
+
+        /** v3: the event template id of each event type (SMS_SENT, SMS_DELIVERED, ...). */
+        Map<String, String> templates();
+
+        /** app-events: the fully qualified name prefix; the event type is appended (e.g. "...-sms_sent"). */
+        Optional<String> appEventTypePrefix();
+
+        @WithDefault("100")
+        int batchSize();
+    }
+
+    interface Nrs {
+        String apiBaseUrl();
+
+        /** Sends per second per 360nrs account. */
+        @WithDefault("20")
+        int sendRatePerSecond();
+
+        /** Whether the 360nrs account may send with the Portuguese national tables (encoding gsm-pt). */
+        @WithDefault("true")
+        boolean portugueseEncodingAllowed();
+
+        /** Maps the %d status of a delivery report to our status (DELIVERED, NOT_DELIVERED, or IGNORE for intermediate ones). */
+        Map<String, String> deliveryStatus();
+    }
+
+    interface Dispatcher {
+        @WithDefault("PT0.5S")
+        Duration pollInterval();
+
+        @WithDefault("20")
+        int batchSize();
+
+        @WithDefault("PT2M")
+        Duration lease();
+
+        /** Attempts (first try included) before a transient failure becomes NOT_SENT and a dead letter. */
+        @WithDefault("6")
+        int maxAttempts();
+
+        /** First retry delay; doubled on each later attempt up to maxBackoff. */
+        @WithDefault("PT2S")
+        Duration initialBackoff();
+
+        @WithDefault("PT5M")
+        Duration maxBackoff();
+
+        @WithDefault("PT1S")
+        Duration hubspotSyncInterval();
+    }
+
+    interface Secrets {
+        /** Key for encrypting stored credentials (any string; hashed to an AES-256 key). */
+        String encryptionKey();
+
+        /** Key for signing callback and unsubscribe links. */
+        String signingKey();
+    }
+}

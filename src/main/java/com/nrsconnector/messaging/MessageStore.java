@@ -1,0 +1,191 @@
+package com.nrsconnector.messaging;
+
+import com.nrsconnector.composition.Channel;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nrsconnector.store.Db;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * Messages, their status events and the workflow completions they trigger. Every status change and the event it
+ * raises are written in one transaction, guarded by the status the change starts from, so concurrent or repeated
+ * updates (duplicate callbacks, two instances) write nothing twice.
+ */
+@ApplicationScoped
+public class MessageStore {
+
+    private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {
+    };
+
+    @Inject
+    Db db;
+
+    @Inject
+    ObjectMapper json;
+
+    public long insertPending(Connection c, String callbackId, long portalId, String contactId, Channel channel,
+            String sender, String template, Map<String, String> inputFields, Map<String, String> contactProperties)
+            throws SQLException {
+        return Db.insert(c, "INSERT INTO message (callback_id, portal_id, contact_id, channel, status, sender, template, "
+                + "input_fields, contact_properties) VALUES (?, ?, ?, ?, 'PENDING', ?, ?, ?, ?)",
+                callbackId, portalId, contactId, channel.name(), sender, template, write(inputFields),
+                write(contactProperties));
+    }
+
+    public Optional<MessageRecord> find(long id) {
+        return db.queryOne("SELECT * FROM message WHERE id = ?", this::map, id);
+    }
+
+    public List<MessageRecord> findAll(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        String in = String.join(",", ids.stream().map(id -> "?").toList());
+        return db.query("SELECT * FROM message WHERE id IN (" + in + ") ORDER BY id", this::map, ids.toArray());
+    }
+
+    public List<MessageRecord> recentForContact(long portalId, String contactId, int limit) {
+        return db.query("SELECT * FROM message WHERE portal_id = ? AND contact_id = ? ORDER BY id DESC LIMIT ?",
+                this::map, portalId, contactId, limit);
+    }
+
+    /** Records what was sent (text, number, encoding) together with the SENT event, and takes it off the queue. */
+    public boolean markSent(long id, String providerMessageId, SmsSendDetails details, Instant at) {
+        return db.inTransaction(c -> {
+            int changed = Db.update(c, "UPDATE message SET status = 'SENT', provider_message_id = ?, phone = ?, text = ?, "
+                    + "encoding = ?, segments = ?, campaign_name = ?, reason = NULL, updated_at = CURRENT_TIMESTAMP "
+                    + "WHERE id = ? AND status = 'PENDING'",
+                    providerMessageId, details.phone(), details.text(), details.encoding(), details.segments(),
+                    details.campaignName(), id);
+            Db.update(c, "DELETE FROM send_queue WHERE message_id = ?", id);
+            if (changed == 1) {
+                insertEvent(c, id, MessageStatus.SENT, at, "360nrs id " + providerMessageId);
+            }
+            return changed == 1;
+        });
+    }
+
+    /** NOT_SENT is final: the reason is kept, the event written and the waiting workflow completed. */
+    public boolean markNotSent(long id, String reason, SmsSendDetails details, Instant at) {
+        return db.inTransaction(c -> {
+            int changed = Db.update(c, "UPDATE message SET status = 'NOT_SENT', reason = ?, phone = COALESCE(?, phone), "
+                    + "text = COALESCE(?, text), encoding = COALESCE(?, encoding), segments = COALESCE(?, segments), "
+                    + "campaign_name = COALESCE(?, campaign_name), updated_at = CURRENT_TIMESTAMP "
+                    + "WHERE id = ? AND status = 'PENDING'",
+                    truncate(reason), details == null ? null : details.phone(), details == null ? null : details.text(),
+                    details == null ? null : details.encoding(), details == null ? null : details.segments(),
+                    details == null ? null : details.campaignName(), id);
+            Db.update(c, "DELETE FROM send_queue WHERE message_id = ?", id);
+            if (changed == 1) {
+                insertEvent(c, id, MessageStatus.NOT_SENT, at, reason);
+                requestCompletion(c, id, MessageStatus.NOT_SENT, reason);
+            }
+            return changed == 1;
+        });
+    }
+
+    /**
+     * Applies a provider status if the message has reached its predecessor; answers whether the callback is settled
+     * (applied, or a duplicate / out-of-order report that must never apply) or must be held for later.
+     */
+    public CallbackOutcome applyProviderStatus(Connection c, long id, MessageStatus status, Instant at, String details)
+            throws SQLException {
+        Optional<MessageStatus> current = Db.queryOne(c, "SELECT status FROM message WHERE id = ? FOR UPDATE",
+                row -> MessageStatus.valueOf(row.getString("status")), id);
+        if (current.isEmpty()) {
+            return CallbackOutcome.UNKNOWN_MESSAGE;
+        }
+        boolean alreadyRecorded = Db.queryOne(c, "SELECT 1 FROM message_event WHERE message_id = ? AND event_type = ?",
+                row -> true, id, status.eventType(Channel.SMS)).isPresent();
+        if (alreadyRecorded) {
+            return CallbackOutcome.DUPLICATE;
+        }
+        if (!status.canFollow(current.get())) {
+            // Too early (still PENDING) is held; anything else can never follow (e.g. DELIVERED after NOT_SENT).
+            return current.get() == MessageStatus.PENDING || (current.get() == MessageStatus.SENT && !status.changesStatus())
+                    ? CallbackOutcome.HELD
+                    : CallbackOutcome.NOT_APPLICABLE;
+        }
+        if (status.changesStatus()) {
+            Db.update(c, "UPDATE message SET status = ?, updated_at = CURRENT_TIMESTAMP WHERE id = ?", status.name(), id);
+        }
+        insertEvent(c, id, status, at, details);
+        if (status.isFinalForWorkflow()) {
+            requestCompletion(c, id, status, details);
+        }
+        return CallbackOutcome.APPLIED;
+    }
+
+    private void insertEvent(Connection c, long messageId, MessageStatus status, Instant at, String details)
+            throws SQLException {
+        String channel = Db.queryOne(c, "SELECT channel FROM message WHERE id = ?", row -> row.getString(1), messageId)
+                .orElse(Channel.SMS.name());
+        Db.update(c, "INSERT INTO message_event (message_id, event_type, occurred_at, details) VALUES (?, ?, ?, ?) "
+                + "ON CONFLICT DO NOTHING",
+                messageId, status.eventType(Channel.valueOf(channel)), at, truncate(details));
+    }
+
+    /** The workflow that sent the message waits (BLOCK) until its final status; queue the completion call. */
+    private void requestCompletion(Connection c, long messageId, MessageStatus status, String details)
+            throws SQLException {
+        Optional<String[]> message = Db.queryOne(c, "SELECT callback_id, provider_message_id FROM message WHERE id = ?",
+                row -> new String[] { row.getString(1), row.getString(2) }, messageId);
+        if (message.isEmpty() || message.get()[0] == null) {
+            return;
+        }
+        Map<String, String> outputs = new java.util.LinkedHashMap<>();
+        outputs.put("hs_execution_state", "SUCCESS");
+        outputs.put("deliveryStatus", status.name());
+        outputs.put("messageId", message.get()[1] == null ? "" : message.get()[1]);
+        outputs.put("connectorMessageId", Long.toString(messageId));
+        outputs.put("statusDetails", details == null ? "" : truncate(details));
+        Db.update(c, "UPDATE action_request SET completion_state = 'PENDING', completion_outputs = ?, "
+                + "completion_next_attempt_at = CURRENT_TIMESTAMP WHERE callback_id = ? AND completion_state = 'WAITING'",
+                write(outputs), message.get()[0]);
+    }
+
+    private MessageRecord map(ResultSet row) throws SQLException {
+        Number segments = (Number) row.getObject("segments");
+        return new MessageRecord(row.getLong("id"), row.getString("callback_id"), row.getLong("portal_id"),
+                row.getString("contact_id"), Channel.valueOf(row.getString("channel")),
+                MessageStatus.valueOf(row.getString("status")), row.getString("sender"), row.getString("template"),
+                read(row.getString("input_fields")), read(row.getString("contact_properties")), row.getString("text"),
+                row.getString("phone"), row.getString("encoding"), segments == null ? null : segments.intValue(),
+                row.getString("campaign_name"), row.getString("provider_message_id"), row.getString("reason"));
+    }
+
+    String write(Map<String, String> map) {
+        try {
+            return map == null ? null : json.writeValueAsString(map);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    Map<String, String> read(String text) {
+        try {
+            return text == null ? Map.of() : json.readValue(text, STRING_MAP);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String truncate(String text) {
+        return text == null || text.length() <= 2000 ? text : text.substring(0, 1997) + "...";
+    }
+
+    public enum CallbackOutcome {
+        APPLIED, DUPLICATE, HELD, NOT_APPLICABLE, UNKNOWN_MESSAGE
+    }
+}

@@ -1,0 +1,84 @@
+package com.nrsconnector.messaging;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import com.nrsconnector.store.Db;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+/**
+ * The durable queue of pending sends. Rows are claimed with a lease under FOR UPDATE SKIP LOCKED, so connector
+ * instances sharing a database never work on the same send, and a crashed instance's claims are taken over once
+ * their lease has run out.
+ */
+@ApplicationScoped
+@Named("sendQueue")
+@RegisterForReflection
+public class SendQueue {
+
+    /** Identifies this process in lease_owner. */
+    public static final String INSTANCE_ID = UUID.randomUUID().toString();
+
+    @Inject
+    Db db;
+
+    @Inject
+    com.nrsconnector.config.ConnectorConfig config;
+
+    public void enqueue(Connection c, long messageId) throws SQLException {
+        Db.update(c, "INSERT INTO send_queue (message_id, available_at) VALUES (?, ?)", messageId, Instant.now());
+    }
+
+    /** Route step: claims the next batch of due sends for this instance. */
+    public List<Long> claimDue() {
+        return claim(config.dispatcher().batchSize(), config.dispatcher().lease());
+    }
+
+    /** Claims up to {@code limit} sends that are due and not leased by a live instance. */
+    public List<Long> claim(int limit, Duration lease) {
+        Instant now = Instant.now();
+        return db.inTransaction(c -> {
+            List<Long> ids = Db.query(c, "SELECT message_id FROM send_queue WHERE available_at <= ? "
+                    + "AND (lease_until IS NULL OR lease_until < ?) ORDER BY available_at, message_id LIMIT ? "
+                    + "FOR UPDATE SKIP LOCKED", row -> row.getLong(1), now, now, limit);
+            List<Long> claimed = new ArrayList<>();
+            for (Long id : ids) {
+                Db.update(c, "UPDATE send_queue SET lease_owner = ?, lease_until = ?, attempts = attempts + 1 "
+                        + "WHERE message_id = ?", INSTANCE_ID, now.plus(lease), id);
+                claimed.add(id);
+            }
+            return claimed;
+        });
+    }
+
+    public int attempts(long messageId) {
+        return db.queryOne("SELECT attempts FROM send_queue WHERE message_id = ?", row -> row.getInt(1), messageId)
+                .orElse(0);
+    }
+
+    /** Gives the send back to the queue for a later attempt (transient failure). */
+    public void retryLater(long messageId, Duration delay, String error) {
+        db.update("UPDATE send_queue SET lease_owner = NULL, lease_until = NULL, available_at = ?, last_error = ? "
+                + "WHERE message_id = ?", Instant.now().plus(delay), MessageStore.truncate(error), messageId);
+    }
+
+    /** Gives the send back at once, attempt not counted (e.g. the throttle or the breaker held it back). */
+    public void release(long messageId, Duration delay) {
+        db.update("UPDATE send_queue SET lease_owner = NULL, lease_until = NULL, available_at = ?, "
+                + "attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END WHERE message_id = ?",
+                Instant.now().plus(delay), messageId);
+    }
+
+    public int depth() {
+        return db.queryOne("SELECT COUNT(*) FROM send_queue", row -> row.getInt(1)).orElse(0);
+    }
+}

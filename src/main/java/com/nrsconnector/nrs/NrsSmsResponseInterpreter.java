@@ -1,0 +1,82 @@
+package com.nrsconnector.nrs;
+
+import org.apache.camel.Exchange;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+/**
+ * Reads 360nrs's answer to POST /sms. 202 and 207 carry one result per recipient; 4xx are permanent refusals (invalid
+ * number, bad credentials, no credit, text too long) that become NOT_SENT with the provider's reason; 429 and 5xx are
+ * transient and retried.
+ */
+@ApplicationScoped
+@Named("nrsSmsResponseInterpreter")
+@RegisterForReflection
+public class NrsSmsResponseInterpreter {
+
+    @Inject
+    ObjectMapper json;
+
+    public NrsSendResult interpret(Exchange exchange) {
+        int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        String body = exchange.getMessage().getBody(String.class);
+        NrsSendResult result = interpret(status, body, exchange.getProperty("nrsTo", String.class));
+        exchange.getMessage().setBody(result);
+        return result;
+    }
+
+    NrsSendResult interpret(int status, String body, String toLiteral) {
+        JsonNode root = parse(body);
+        if (status == 200 || status == 201 || status == 202 || status == 207) {
+            JsonNode results = root.path("result");
+            if (!results.isArray() || results.isEmpty()) {
+                throw new TransientProviderException("360nrs answered " + status + " without a result list: " + abbreviate(body));
+            }
+            JsonNode mine = results.get(0);
+            String to = toLiteral == null ? null : toLiteral.replace("\"", "");
+            for (JsonNode candidate : results) {
+                if (to != null && to.equals(candidate.path("to").asText(null))) {
+                    mine = candidate;
+                }
+            }
+            if (mine.path("accepted").asBoolean(false)) {
+                String id = mine.path("id").asText(null);
+                if (id == null || id.isBlank()) {
+                    id = root.path("sendingId").asText(null);
+                }
+                return NrsSendResult.accepted(id);
+            }
+            JsonNode error = mine.path("error");
+            return NrsSendResult.refused(error.path("code").isNumber() ? error.path("code").asInt() : null,
+                    error.path("description").asText("recipient not accepted"));
+        }
+        if (status == 429 || status >= 500 || status == 0) {
+            throw new TransientProviderException("360nrs answered HTTP " + status + ": " + abbreviate(body));
+        }
+        JsonNode error = root.path("error");
+        Integer code = error.path("code").isNumber() ? error.path("code").asInt() : null;
+        String description = error.path("description").asText(null);
+        return NrsSendResult.refused(code, description != null ? description : "HTTP " + status + " " + abbreviate(body));
+    }
+
+    private JsonNode parse(String body) {
+        try {
+            return body == null || body.isBlank() ? json.createObjectNode() : json.readTree(body);
+        } catch (Exception e) {
+            return json.createObjectNode();
+        }
+    }
+
+    private static String abbreviate(String body) {
+        if (body == null) {
+            return "";
+        }
+        return body.length() > 300 ? body.substring(0, 300) + "..." : body;
+    }
+}

@@ -1,0 +1,150 @@
+package com.nrsconnector.nrs;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.jboss.logging.Logger;
+
+import com.nrsconnector.composition.ComposedSms;
+import com.nrsconnector.composition.SmsComposer;
+import com.nrsconnector.config.ConnectorConfig;
+import com.nrsconnector.encoding.SmsEncodingAnalyzer;
+import com.nrsconnector.hubspot.HubSpotApiClient;
+import com.nrsconnector.hubspot.HubSpotApiException;
+import com.nrsconnector.messaging.MessageRecord;
+import com.nrsconnector.messaging.MessageStatus;
+import com.nrsconnector.messaging.MessageStore;
+import com.nrsconnector.messaging.SendQueue;
+import com.nrsconnector.security.CallbackSigner;
+import com.nrsconnector.store.Portal;
+import com.nrsconnector.store.PortalStore;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+/**
+ * Prepares a claimed batch of sends: fetches the contact properties the workflow payload lacked (one contacts
+ * batch-read per portal, never one call per recipient), composes each SMS, and settles at once those that cannot be
+ * sent (NOT_SENT with the reason). Returns the ones ready for 360nrs.
+ */
+@ApplicationScoped
+@Named("smsBatchPreparer")
+@RegisterForReflection
+public class SmsBatchPreparer {
+
+    private static final Logger LOG = Logger.getLogger(SmsBatchPreparer.class);
+
+    @Inject
+    MessageStore messages;
+
+    @Inject
+    SendQueue queue;
+
+    @Inject
+    PortalStore portals;
+
+    @Inject
+    HubSpotApiClient hubspot;
+
+    @Inject
+    SmsComposer composer;
+
+    @Inject
+    CallbackSigner signer;
+
+    @Inject
+    ConnectorConfig config;
+
+    public List<PreparedSms> prepare(List<Long> messageIds) {
+        List<PreparedSms> ready = new ArrayList<>();
+        Map<Long, Optional<Portal>> portalCache = new HashMap<>();
+        Map<Long, List<MessageRecord>> byPortal = new LinkedHashMap<>();
+        for (MessageRecord message : messages.findAll(messageIds)) {
+            if (message.status() != MessageStatus.PENDING) {
+                continue;
+            }
+            Optional<Portal> portal = portalCache.computeIfAbsent(message.portalId(), portals::find);
+            if (portal.isEmpty() || !portal.get().connected()) {
+                messages.markNotSent(message.id(), "portal " + message.portalId() + " is not connected", null,
+                        Instant.now());
+                continue;
+            }
+            byPortal.computeIfAbsent(message.portalId(), id -> new ArrayList<>()).add(message);
+        }
+        for (Map.Entry<Long, List<MessageRecord>> entry : byPortal.entrySet()) {
+            Portal portal = portalCache.get(entry.getKey()).orElseThrow();
+            Map<String, Map<String, String>> fetched;
+            try {
+                fetched = fetchMissingProperties(portal.portalId(), entry.getValue());
+            } catch (HubSpotApiException e) {
+                if (e.isTransient()) {
+                    for (MessageRecord message : entry.getValue()) {
+                        queue.retryLater(message.id(), config.dispatcher().initialBackoff(), e.getMessage());
+                    }
+                    LOG.warnf("portal %d: contact read failed, sends retried later: %s", portal.portalId(), e.getMessage());
+                    continue;
+                }
+                LOG.warnf("portal %d: contact read failed, using the workflow's properties: %s", portal.portalId(),
+                        e.getMessage());
+                fetched = Map.of();
+            }
+            for (MessageRecord message : entry.getValue()) {
+                Map<String, String> contact = new HashMap<>(message.contactProperties());
+                fetched.getOrDefault(message.contactId(), Map.of()).forEach(contact::putIfAbsent);
+                prepareOne(portal, message, contact).ifPresent(ready::add);
+            }
+        }
+        return ready;
+    }
+
+    private Optional<PreparedSms> prepareOne(Portal portal, MessageRecord message, Map<String, String> contact) {
+        ZoneId zone = portal.timeZone() == null ? null : ZoneId.of(portal.timeZone());
+        ComposedSms composed = composer.compose(message, contact, zone, Instant.now());
+        if (!composed.sendable()) {
+            messages.markNotSent(message.id(), composed.failureReason(), composed.details(), Instant.now());
+            LOG.infof("message %d not sent: %s", message.id(), composed.failureReason());
+            return Optional.empty();
+        }
+        return Optional.of(new PreparedSms(message.id(), portal.portalId(), portal.nrsUsername(),
+                portal.nrsApiPassword(), message.sender().trim(), composed.details(), SmsEncodingAnalyzer.MAX_PARTS,
+                notificationUrl(message.id())));
+    }
+
+    private Map<String, Map<String, String>> fetchMissingProperties(long portalId, List<MessageRecord> batch) {
+        Set<String> properties = new LinkedHashSet<>();
+        List<String> contactIds = new ArrayList<>();
+        for (MessageRecord message : batch) {
+            Set<String> missing = new LinkedHashSet<>(composer.requiredProperties(message));
+            missing.removeAll(message.contactProperties().keySet());
+            if (!missing.isEmpty()) {
+                properties.addAll(missing);
+                if (!contactIds.contains(message.contactId())) {
+                    contactIds.add(message.contactId());
+                }
+            }
+        }
+        if (contactIds.isEmpty()) {
+            return Map.of();
+        }
+        properties.addAll(composer.requiredProperties(batch.get(0)));
+        return hubspot.batchReadContacts(portalId, contactIds, new ArrayList<>(properties));
+    }
+
+    /** 360nrs calls this back with the delivery report; %d, %P and %t are its placeholders. */
+    private String notificationUrl(long messageId) {
+        String base = config.publicBaseUrl();
+        base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        return base + "/callbacks/360nrs/sms?ref=" + messageId + "&sig=" + signer.sign("dlr", messageId)
+                + "&status=%d&to=%P&at=%t";
+    }
+}

@@ -1,0 +1,61 @@
+package com.nrsconnector.ops;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.apache.camel.Exchange;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nrsconnector.store.Db;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+/** Keeps every exchange that exhausted its retries (route, payload, headers, error, attempts) for inspection and replay. */
+@ApplicationScoped
+@Named("deadLetterStore")
+@RegisterForReflection
+public class DeadLetterStore {
+
+    private static final Logger LOG = Logger.getLogger(DeadLetterStore.class);
+
+    @Inject
+    Db db;
+
+    @Inject
+    ObjectMapper json;
+
+    /** Route step of direct:dead-letter: stores the failed exchange as the error handler hands it over. */
+    public void store(Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String routeId = exchange.getProperty(Exchange.FAILURE_ROUTE_ID, String.class);
+        String endpoint = exchange.getProperty(Exchange.FAILURE_ENDPOINT, String.class);
+        Integer redeliveries = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
+        Map<String, Object> headers = new TreeMap<>();
+        exchange.getMessage().getHeaders().forEach((name, value) -> {
+            if (value == null || value instanceof CharSequence || value instanceof Number || value instanceof Boolean) {
+                headers.put(name, value);
+            }
+        });
+        Long messageId = exchange.getProperty("messageId", Long.class);
+        record(routeId, endpoint, exchange.getMessage().getBody(String.class), headers,
+                cause == null ? "unknown error" : cause.toString(), redeliveries + 1, messageId);
+    }
+
+    public void record(String routeId, String endpoint, String payload, Map<String, Object> headers, String error,
+            int attempts, Long messageId) {
+        String headerJson;
+        try {
+            headerJson = json.writeValueAsString(headers == null ? Map.of() : headers);
+        } catch (JsonProcessingException e) {
+            headerJson = "{}";
+        }
+        db.update("INSERT INTO dead_letter (route_id, endpoint, payload, headers, error, attempts, message_id) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?)", routeId, endpoint, payload, headerJson, error, attempts, messageId);
+        LOG.errorf("dead letter from route %s (message %s) after %d attempt(s): %s", routeId, messageId, attempts, error);
+    }
+}

@@ -1,0 +1,66 @@
+package com.nrsconnector.sandbox;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import com.atlassian.oai.validator.OpenApiInteractionValidator;
+import com.atlassian.oai.validator.model.Request;
+import com.atlassian.oai.validator.model.SimpleRequest;
+import com.atlassian.oai.validator.report.ValidationReport;
+
+/**
+ * Checks requests against HubSpot's published OpenAPI specs (copied under hubspot-openapi/), so that the sandbox
+ * refuses what HubSpot would refuse rather than whatever the connector happens to send.
+ */
+public class HubSpotOpenApiValidator {
+
+    private final Map<String, OpenApiInteractionValidator> validatorsByPathPrefix = new LinkedHashMap<>();
+
+    public HubSpotOpenApiValidator() {
+        register("/automation/v4/", "automation-actions-v4.json");
+        register("/integrators/timeline/v3/", "crm-timeline-v3.json");
+        register("/integrators/timeline/2026-03/", "crm-timeline-app-events-2026-03.json");
+        register("/crm/v3/objects/contacts", "crm-contacts-v3.json");
+        register("/oauth/v1/", "oauth-v1.json");
+    }
+
+    private void register(String prefix, String spec) {
+        try (InputStream in = getClass().getResourceAsStream("/hubspot-openapi/" + spec)) {
+            if (in == null) {
+                throw new IllegalStateException("missing spec hubspot-openapi/" + spec);
+            }
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            validatorsByPathPrefix.put(prefix, OpenApiInteractionValidator.createForInlineApiSpecification(text).build());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The problems HubSpot's schema finds in the request; empty when it conforms. */
+    public List<String> problems(String method, String path, String contentType, String body,
+            Map<String, String> query) {
+        OpenApiInteractionValidator validator = validatorsByPathPrefix.entrySet().stream()
+                .filter(e -> path.startsWith(e.getKey())).map(Map.Entry::getValue).findFirst().orElse(null);
+        if (validator == null) {
+            return List.of("no HubSpot API is published at " + path);
+        }
+        SimpleRequest.Builder request = new SimpleRequest.Builder(Request.Method.valueOf(method), path);
+        if (body != null && !body.isEmpty()) {
+            request.withBody(body);
+        }
+        if (contentType != null) {
+            request.withContentType(contentType);
+        }
+        query.forEach(request::withQueryParam);
+        ValidationReport report = validator.validateRequest(request.build());
+        return report.getMessages().stream()
+                .filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
+                .map(m -> m.getMessage())
+                .collect(Collectors.toList());
+    }
+}

@@ -1,0 +1,261 @@
+package com.nrsconnector.sandbox;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nrsconnector.config.ConnectorConfig;
+import com.nrsconnector.encoding.EncodingPreference;
+import com.nrsconnector.encoding.SmsEncodingAnalyzer;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+/**
+ * In-process stand-in for 360nrs, served under /sandbox/360nrs. POST /api/rest/sms behaves as 360nrs documents it
+ * (Basic auth, 202 / 207 / 400 / 401 / 402 with its error codes) and, a configurable delay later, calls the
+ * message's notificationUrl with a delivery report. Documented test numbers decide the outcome.
+ */
+@ApplicationScoped
+public class NrsSandbox {
+
+    private static final Logger LOG = Logger.getLogger(NrsSandbox.class);
+    static final String PREFIX = "/sandbox/360nrs";
+
+    public static final String USERNAME = "sandbox";
+    public static final String API_PASSWORD = "sandbox-api-password";
+
+    /** Test numbers (digits with country code) and what they do; any other valid number is delivered. */
+    public static final String DELIVERED = "34600000001";
+    public static final String NOT_DELIVERED = "34600000002";
+    public static final String INVALID = "34600000003";
+    public static final String FAILS_FIRST = "34600000004";
+    public static final String TIMES_OUT = "34600000005";
+    public static final String NO_CREDIT = "34600000006";
+
+    private static final Pattern RECIPIENT = Pattern.compile("[1-9][0-9]{7,14}");
+    private static final Pattern ALPHANUMERIC_SENDER = Pattern.compile("[A-Za-z0-9 ]{1,11}");
+    private static final Pattern NUMERIC_SENDER = Pattern.compile("\\+?[0-9]{1,15}");
+    private static final Set<String> ENCODINGS = Set.of("gsm", "gsm-pt", "utf-16");
+    private static final DateTimeFormatter REPORT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+    private final SandboxRequestLog log = new SandboxRequestLog(PREFIX);
+    private final List<Map<String, Object>> callbacks = new ArrayList<>();
+    private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
+    private final AtomicLong ids = new AtomicLong(900_000_000L);
+    private final ScheduledExecutorService reports = Executors.newScheduledThreadPool(2);
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final SmsEncodingAnalyzer analyzer = new SmsEncodingAnalyzer();
+
+    @Inject
+    ConnectorConfig config;
+
+    @Inject
+    ObjectMapper json;
+
+    void init(@Observes Router router) {
+        if (!config.sandbox().enabled()) {
+            return;
+        }
+        router.route(PREFIX + "/*").handler(BodyHandler.create());
+        router.get(PREFIX + "/requests").handler(ctx -> SandboxResponses.json(ctx, json, 200, log.all()));
+        router.get(PREFIX + "/callbacks").handler(ctx -> {
+            synchronized (callbacks) {
+                SandboxResponses.json(ctx, json, 200, List.copyOf(callbacks));
+            }
+        });
+        router.post(PREFIX + "/api/rest/sms").blockingHandler(this::sendSms, false);
+        router.get(PREFIX + "/api/rest/account").blockingHandler(this::account, false);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        reports.shutdownNow();
+    }
+
+    private boolean authenticated(RoutingContext ctx) {
+        String auth = ctx.request().getHeader("Authorization");
+        String expected = "Basic " + Base64.getEncoder()
+                .encodeToString((USERNAME + ":" + API_PASSWORD).getBytes(StandardCharsets.UTF_8));
+        if (expected.equals(auth)) {
+            return true;
+        }
+        SandboxResponses.json(ctx, json, 401, nrsError(103, "Username or password unknown"));
+        return false;
+    }
+
+    private void account(RoutingContext ctx) {
+        log.record(ctx);
+        if (authenticated(ctx)) {
+            SandboxResponses.json(ctx, json, 200, Map.of("balance", 1000, "username", USERNAME));
+        }
+    }
+
+    private void sendSms(RoutingContext ctx) {
+        log.record(ctx);
+        if (!authenticated(ctx)) {
+            return;
+        }
+        JsonNode body;
+        try {
+            body = json.readTree(ctx.body() == null ? "" : ctx.body().asString());
+        } catch (Exception e) {
+            body = null;
+        }
+        if (body == null || !body.isObject()) {
+            SandboxResponses.json(ctx, json, 400, nrsError(104, "Text message missing (the body is not a JSON object)"));
+            return;
+        }
+        JsonNode to = body.path("to");
+        if (!to.isArray() || to.isEmpty()) {
+            SandboxResponses.json(ctx, json, 400, nrsError(102, "No valid recipients"));
+            return;
+        }
+        String message = body.path("message").asText("");
+        if (message.isEmpty()) {
+            SandboxResponses.json(ctx, json, 400, nrsError(104, "Text message missing"));
+            return;
+        }
+        String from = body.path("from").asText("");
+        if (from.isEmpty()) {
+            SandboxResponses.json(ctx, json, 400, nrsError(106, "Sender missing"));
+            return;
+        }
+        if (!ALPHANUMERIC_SENDER.matcher(from).matches() && !NUMERIC_SENDER.matcher(from).matches()) {
+            SandboxResponses.json(ctx, json, 400, nrsError(107, "Sender too long"));
+            return;
+        }
+        String encoding = body.path("encoding").asText("gsm");
+        if (!ENCODINGS.contains(encoding)) {
+            SandboxResponses.json(ctx, json, 400, nrsError(113, "Invalid coding"));
+            return;
+        }
+        int maxParts = body.path("parts").asInt(1);
+        int parts = analyzer.analyze(message, switch (encoding) {
+            case "gsm" -> EncodingPreference.GSM;
+            case "gsm-pt" -> EncodingPreference.GSM_PT;
+            default -> EncodingPreference.UCS2;
+        }, true, false).segments();
+        if (maxParts < 1 || parts > maxParts) {
+            SandboxResponses.json(ctx, json, 400, nrsError(110, "Exceeded maximum parts allowed or incorrect number of parts"));
+            return;
+        }
+        String notificationUrl = body.path("notificationUrl").asText(null);
+        if (notificationUrl != null && !notificationUrl.matches("https?://\\S+")) {
+            SandboxResponses.json(ctx, json, 400, nrsError(109, "Notification URL incorrect"));
+            return;
+        }
+        List<Map<String, Object>> results = new ArrayList<>();
+        int accepted = 0;
+        for (JsonNode recipient : to) {
+            String number = recipient.asText();
+            if (NO_CREDIT.equals(number)) {
+                SandboxResponses.json(ctx, json, 402, nrsError(111, "Not enough credits"));
+                return;
+            }
+            if (FAILS_FIRST.equals(number)
+                    && failures.computeIfAbsent(number, n -> new AtomicInteger()).getAndIncrement()
+                            < config.sandbox().failingAttempts()) {
+                SandboxResponses.json(ctx, json, 500, Map.of("error", Map.of("code", 500, "description", "Internal error")));
+                return;
+            }
+            if (TIMES_OUT.equals(number)) {
+                // Holds the connection past any sensible client timeout, then fails without sending.
+                sleep(config.sandbox().timeoutDelay());
+                SandboxResponses.json(ctx, json, 504, Map.of("error", Map.of("code", 504, "description", "Gateway timeout")));
+                return;
+            }
+            Map<String, Object> result = new LinkedHashMap<>();
+            if (!RECIPIENT.matcher(number).matches() || INVALID.equals(number)) {
+                result.put("accepted", false);
+                result.put("to", number);
+                result.put("error", Map.of("code", 102, "description", "No valid recipients"));
+            } else {
+                String id = Long.toString(ids.incrementAndGet());
+                result.put("accepted", true);
+                result.put("to", number);
+                result.put("id", id);
+                accepted++;
+                if (notificationUrl != null) {
+                    scheduleReport(notificationUrl, number, from, NOT_DELIVERED.equals(number) ? "2" : "1");
+                }
+            }
+            results.add(result);
+        }
+        if (accepted == 0) {
+            SandboxResponses.json(ctx, json, 400, nrsError(102, "No valid recipients"));
+            return;
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("campaignId", ids.incrementAndGet());
+        answer.put("sendingId", ids.incrementAndGet());
+        answer.put("result", results);
+        SandboxResponses.json(ctx, json, accepted == results.size() ? 202 : 207, answer);
+    }
+
+    private void scheduleReport(String template, String to, String from, String status) {
+        String when = ZonedDateTime.now(ZoneOffset.UTC).format(REPORT_TIME);
+        String url = template.replace("%d", status)
+                .replace("%P", to)
+                .replace("%p", URLEncoder.encode(from, StandardCharsets.UTF_8))
+                .replace("%t", URLEncoder.encode(when, StandardCharsets.UTF_8));
+        reports.schedule(() -> deliver(url), config.sandbox().deliveryDelay().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void deliver(String url) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("url", url);
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            entry.put("status", response.statusCode());
+            entry.put("response", response.body());
+        } catch (Exception e) {
+            entry.put("error", e.toString());
+            LOG.warnf("sandbox 360nrs could not deliver a report to %s: %s", url, e);
+        }
+        synchronized (callbacks) {
+            callbacks.add(entry);
+        }
+    }
+
+    private static Map<String, Object> nrsError(int code, String description) {
+        return Map.of("error", Map.of("code", code, "description", description));
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package com.nrsconnector.workflow;
+
+import java.util.Optional;
+
+import com.nrsconnector.composition.Channel;
+import com.nrsconnector.messaging.MessageStore;
+import com.nrsconnector.messaging.SendQueue;
+import com.nrsconnector.store.Db;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * Stores a workflow-action execution durably before it is acknowledged. The callbackId is the key: a HubSpot retry of
+ * the same execution stores nothing new and gets the answer the first call got.
+ */
+@ApplicationScoped
+public class ActionRequestStore {
+
+    public record StoredAnswer(int status, String body, boolean duplicate) {
+    }
+
+    @Inject
+    Db db;
+
+    @Inject
+    MessageStore messages;
+
+    @Inject
+    SendQueue queue;
+
+    public StoredAnswer acceptSms(WorkflowActionRequest request, SendSmsInput input, int status, String answer) {
+        return db.inTransaction(c -> {
+            int inserted = Db.update(c, "INSERT INTO action_request (callback_id, portal_id, action_type, object_type, "
+                    + "object_id, payload, response_status, response_body) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                    + "ON CONFLICT DO NOTHING",
+                    request.callbackId(), request.portalId(), request.actionType(), request.objectType(),
+                    request.objectId(), request.rawPayload(), status, answer);
+            if (inserted == 0) {
+                Optional<StoredAnswer> earlier = Db.queryOne(c,
+                        "SELECT response_status, response_body FROM action_request WHERE callback_id = ?",
+                        row -> new StoredAnswer(row.getInt(1), row.getString(2), true), request.callbackId());
+                return earlier.orElseThrow(() -> new IllegalStateException("callbackId vanished: " + request.callbackId()));
+            }
+            long messageId = messages.insertPending(c, request.callbackId(), request.portalId(), request.objectId(),
+                    Channel.SMS, input.sender(), input.message(), request.inputFields(), request.objectProperties());
+            queue.enqueue(c, messageId);
+            return new StoredAnswer(status, answer, false);
+        });
+    }
+}

@@ -1,0 +1,26 @@
+package com.nrsconnector.workflow;
+
+import java.util.Map;
+
+/** The input fields of "Send SMS through 360NRS", validated. */
+public record SendSmsInput(String sender, String message, String country, boolean shortenUrls, String campaignName,
+        String utmSource, String utmMedium, String utmCampaign, String utmTerm, String utmContent) {
+
+    public static final String SENDER = "sender";
+    public static final String MESSAGE = "message";
+    public static final String COUNTRY = "country";
+    public static final String SHORTEN_URLS = "shortenUrls";
+    public static final String CAMPAIGN_NAME = "campaignName";
+
+    public static SendSmsInput from(Map<String, String> fields) {
+        return new SendSmsInput(fields.get(SENDER), fields.get(MESSAGE), blankToNull(fields.get(COUNTRY)),
+                Boolean.parseBoolean(fields.getOrDefault(SHORTEN_URLS, "false")), blankToNull(fields.get(CAMPAIGN_NAME)),
+                blankToNull(fields.get("utmSource")), blankToNull(fields.get("utmMedium")),
+                blankToNull(fields.get("utmCampaign")), blankToNull(fields.get("utmTerm")),
+                blankToNull(fields.get("utmContent")));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}
