@@ -67,7 +67,7 @@ public class SmsSendOutcome {
         if (attempts >= config.dispatcher().maxAttempts()) {
             String reason = "360nrs could not be reached after " + attempts + " attempts: " + description;
             messages.markNotSent(sms.messageId(), reason, sms.details(), Instant.now());
-            deadLetters.record(exchange.getFromRouteId(), "360nrs POST /sms", exchange.getMessage().getBody(String.class),
+            deadLetters.record("send-sms", "360nrs POST /sms", exchange.getMessage().getBody(String.class),
                     Map.of("messageId", sms.messageId(), "portalId", sms.portalId()), description, attempts,
                     sms.messageId());
             return;

@@ -34,7 +34,9 @@ public class DeadLetterStore {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String routeId = exchange.getProperty(Exchange.FAILURE_ROUTE_ID, String.class);
         String endpoint = exchange.getProperty(Exchange.FAILURE_ENDPOINT, String.class);
-        Integer redeliveries = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
+        // useOriginalMessage restores the original headers, so read the counter from the exchange's state too.
+        int redeliveries = Math.max(exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class),
+                exchange.getMessage().getHeader(Exchange.REDELIVERY_MAX_COUNTER, 0, Integer.class));
         Map<String, Object> headers = new TreeMap<>();
         exchange.getMessage().getHeaders().forEach((name, value) -> {
             if (value == null || value instanceof CharSequence || value instanceof Number || value instanceof Boolean) {

@@ -1,0 +1,78 @@
+package com.nrsconnector.flow;
+
+import static io.restassured.RestAssured.given;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+import org.awaitility.Awaitility;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+/** Test-side client of the sandbox contract (the same calls the README documents). */
+final class Sandbox {
+
+    static final Duration WAIT = Duration.ofSeconds(20);
+
+    private Sandbox() {
+    }
+
+    static String createContact(Map<String, String> properties) {
+        return given().contentType(ContentType.JSON).body(Map.of("properties", properties))
+                .post("/sandbox/hubspot/contacts").then().statusCode(200).extract().path("id");
+    }
+
+    static JsonPath enroll(String contactId, Map<String, String> inputFields) {
+        return enroll(contactId, inputFields, "test-" + UUID.randomUUID());
+    }
+
+    static JsonPath enroll(String contactId, Map<String, String> inputFields, String callbackId) {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("actionType", "SEND_SMS", "contactId", contactId, "inputFields", inputFields,
+                        "callbackId", callbackId))
+                .post("/sandbox/hubspot/workflows/enroll").then().statusCode(200).extract().jsonPath();
+    }
+
+    static List<Map<String, Object>> timeline(String contactId) {
+        return given().get("/sandbox/hubspot/contacts/" + contactId + "/timeline").then().statusCode(200)
+                .extract().jsonPath().getList("$");
+    }
+
+    static List<String> eventTypes(String contactId) {
+        return timeline(contactId).stream().map(e -> (String) e.get("eventType")).collect(Collectors.toList());
+    }
+
+    static List<String> awaitEventTypes(String contactId, Predicate<List<String>> done) {
+        return Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(100))
+                .until(() -> eventTypes(contactId), done);
+    }
+
+    static List<Map<String, Object>> nrsRequests() {
+        return given().get("/sandbox/360nrs/requests").then().statusCode(200).extract().jsonPath().getList("$");
+    }
+
+    /** The 360nrs send requests whose body mentions the marker (tests put a unique word in each message). */
+    static List<Map<String, Object>> nrsSmsRequestsMentioning(String marker) {
+        return nrsRequests().stream()
+                .filter(r -> "/api/rest/sms".equals(r.get("path")))
+                .filter(r -> String.valueOf(r.get("body")).contains(marker))
+                .collect(Collectors.toList());
+    }
+
+    static List<Map<String, Object>> hubspotRequests() {
+        return given().get("/sandbox/hubspot/requests").then().statusCode(200).extract().jsonPath().getList("$");
+    }
+
+    static List<Map<String, Object>> completions() {
+        return given().get("/sandbox/hubspot/callbacks").then().statusCode(200).extract().jsonPath().getList("$");
+    }
+
+    static String marker() {
+        return "m" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    }
+}
