@@ -34,6 +34,9 @@ public class SmsComposer {
     @Inject
     ConnectorConfig config;
 
+    @Inject
+    ShortLinkIssuer shortLinks;
+
     private UnsubscribeTokenSigner unsubscribeSigner;
 
     @jakarta.annotation.PostConstruct
@@ -61,6 +64,9 @@ public class SmsComposer {
                 input.utmContent());
         if (!utm.isEmpty()) {
             text = links.addUtm(text, utm);
+        }
+        if (input.shortenUrls()) {
+            text = links.shortenLinks(text, shortLinks.forMessage(message.id()));
         }
         // Last, so the unsubscribe link itself gets no UTM parameters and is never shortened.
         if (text.contains(UNSUBSCRIBE_PLACEHOLDER)) {

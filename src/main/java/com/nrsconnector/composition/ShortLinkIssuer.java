@@ -1,0 +1,59 @@
+package com.nrsconnector.composition;
+
+import java.util.Optional;
+import java.util.function.Function;
+
+import com.nrsconnector.config.ConnectorConfig;
+import com.nrsconnector.store.Db;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * Issues the connector's own short links, {public-base-url}/l/{code}: one unguessable code per message and link, reused
+ * when the same message is composed again (a retried send keeps its links).
+ */
+@ApplicationScoped
+public class ShortLinkIssuer {
+
+    public static final String PATH = "/l/";
+
+    private final ShortCodeGenerator codes = new ShortCodeGenerator();
+
+    @Inject
+    Db db;
+
+    @Inject
+    ConnectorConfig config;
+
+    public Function<String, String> forMessage(long messageId) {
+        return url -> base() + PATH + codeFor(messageId, url);
+    }
+
+    private String codeFor(long messageId, String url) {
+        Optional<String> existing = db.queryOne("SELECT code FROM short_link WHERE message_id = ? AND url = ?",
+                row -> row.getString(1), messageId, url);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        for (int attempt = 0; attempt < 5; attempt++) {
+            String code = codes.next();
+            int inserted = db.update("INSERT INTO short_link (code, message_id, url) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                    code, messageId, url);
+            if (inserted == 1) {
+                return code;
+            }
+        }
+        throw new IllegalStateException("could not issue a unique short code");
+    }
+
+    /** The length of a short link, for counting before the message has an id (the analysis API). */
+    public int shortLinkLength() {
+        return base().length() + PATH.length() + codes.length();
+    }
+
+    private String base() {
+        String base = config.publicBaseUrl();
+        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    }
+}

@@ -1,0 +1,58 @@
+package com.nrsconnector.composition;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import org.apache.camel.Exchange;
+import org.jboss.logging.Logger;
+
+import com.nrsconnector.messaging.MessageStatus;
+import com.nrsconnector.messaging.ProviderEventInbox;
+import com.nrsconnector.store.Db;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+/** Route step of GET /l/{code}: counts the click, raises SMS_CLICKED once per message, and redirects to the link. */
+@ApplicationScoped
+@Named("shortLinkRedirect")
+@RegisterForReflection
+public class ShortLinkRedirect {
+
+    private static final Logger LOG = Logger.getLogger(ShortLinkRedirect.class);
+
+    record Link(long messageId, String url) {
+    }
+
+    @Inject
+    Db db;
+
+    @Inject
+    ProviderEventInbox inbox;
+
+    public void click(Exchange exchange) {
+        String code = exchange.getMessage().getHeader("code", String.class);
+        exchange.getMessage().removeHeaders("*");
+        Optional<Link> link = code == null || code.length() > 32 ? Optional.empty()
+                : db.queryOne("SELECT message_id, url FROM short_link WHERE code = ?",
+                        row -> new Link(row.getLong(1), row.getString(2)), code);
+        if (link.isEmpty()) {
+            exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 404);
+            exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/plain; charset=UTF-8");
+            exchange.getMessage().setBody("This link does not exist or has expired.");
+            return;
+        }
+        Instant now = Instant.now();
+        db.update("UPDATE short_link SET clicks = clicks + 1, last_clicked_at = ?, "
+                + "first_clicked_at = COALESCE(first_clicked_at, ?) WHERE code = ?", now, now, code);
+        String outcome = inbox.record(link.get().messageId(), MessageStatus.CLICKED, "click", code,
+                "clicked " + link.get().url());
+        LOG.debugf("message %d: click on %s: %s", link.get().messageId(), code, outcome);
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 302);
+        exchange.getMessage().setHeader("Location", link.get().url());
+        exchange.getMessage().setHeader("Cache-Control", "no-store");
+        exchange.getMessage().setBody("");
+    }
+}

@@ -1,0 +1,14 @@
+package com.nrsconnector.routes;
+
+import org.apache.camel.builder.RouteBuilder;
+
+/** The connector's public JSON API for people and forms scripting against it. */
+public class MessageApiRoutes extends RouteBuilder {
+
+    @Override
+    public void configure() {
+        from("platform-http:/api/v1/messages/analyze?httpMethodRestrict=POST").routeId("api-analyze-message")
+                .convertBodyTo(String.class)
+                .bean("messageAnalysisService", "analyze");
+    }
+}

@@ -1,0 +1,159 @@
+package com.nrsconnector.flow;
+
+import static com.nrsconnector.flow.Sandbox.awaitEventTypes;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.apache.camel.CamelContext;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import jakarta.inject.Inject;
+
+/** What reaches 360nrs once a message is composed: encoding, limits, tokens, links. */
+@QuarkusTest
+class CompositionFlowTest {
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Inject
+    CamelContext camel;
+
+    private JsonNode sentBody(String marker) throws Exception {
+        List<Map<String, Object>> sends = await().atMost(Sandbox.WAIT)
+                .until(() -> Sandbox.nrsSmsRequestsMentioning(marker), list -> !list.isEmpty());
+        assertThat(sends, hasSize(1));
+        return json.readTree((String) sends.get(0).get("body"));
+    }
+
+    @Test
+    void portugueseTextGoesOutAsGsmPt() throws Exception {
+        String contact = Sandbox.createContact(Map.of("mobilephone", "912 345 678", "mobile_prefix_360nrs", "351"));
+        String marker = Sandbox.marker();
+        Sandbox.enroll(contact, Map.of("sender", "ACME", "message", "Olá, a sua encomenda está pronta " + marker));
+        JsonNode body = sentBody(marker);
+        assertEquals("gsm-pt", body.path("encoding").asText());
+        assertEquals("351912345678", body.path("to").get(0).asText());
+    }
+
+    @Test
+    void textOutsideGsmGoesOutAsUtf16() throws Exception {
+        String contact = Sandbox.createContact(Map.of("mobilephone", "+34 612 000 301"));
+        String marker = Sandbox.marker();
+        Sandbox.enroll(contact, Map.of("sender", "ACME", "message", "Привет 😀 " + marker));
+        assertEquals("utf-16", sentBody(marker).path("encoding").asText());
+    }
+
+    @Test
+    void sixPartTextIsNotSentAndNeverReaches360nrs() {
+        String contact = Sandbox.createContact(Map.of("mobilephone", "+34 612 000 302"));
+        String marker = Sandbox.marker();
+        String text = marker + " " + "a".repeat(766 - marker.length() - 1);
+        Sandbox.enroll(contact, Map.of("sender", "ACME", "message", text));
+
+        assertThat(awaitEventTypes(contact, e -> !e.isEmpty()), contains("SMS_NOT_SENT"));
+        @SuppressWarnings("unchecked")
+        Map<String, String> tokens = (Map<String, String>) Sandbox.timeline(contact).get(0).get("tokens");
+        assertThat(tokens.get("details"), containsString("6 SMS parts"));
+        assertThat(tokens.get("details"), containsString("at most 5"));
+        assertThat(Sandbox.nrsSmsRequestsMentioning(marker), hasSize(0));
+    }
+
+    @Test
+    void fivePartTextIsSent() throws Exception {
+        String contact = Sandbox.createContact(Map.of("mobilephone", "+34 612 000 303"));
+        String marker = Sandbox.marker();
+        String text = marker + " " + "a".repeat(765 - marker.length() - 1);
+        Sandbox.enroll(contact, Map.of("sender", "ACME", "message", text));
+        JsonNode body = sentBody(marker);
+        assertEquals(765, body.path("message").asText().length());
+        assertThat(awaitEventTypes(contact, e -> e.contains("SMS_DELIVERED")), contains("SMS_SENT", "SMS_DELIVERED"));
+    }
+
+    @Test
+    void missingTokensAreRemovedAndUtmIsAddedToLinks() throws Exception {
+        String contact = Sandbox.createContact(Map.of("mobilephone", "+34 612 000 304", "firstname", "Eva"));
+        String marker = Sandbox.marker();
+        Sandbox.enroll(contact, Map.of("sender", "ACME", "message",
+                "Hola {{contact.firstname}} {{contact.lastname}}, mira https://shop.example.com/a?x=1#top " + marker,
+                "utmSource", "hubspot", "utmCampaign", "black friday"));
+        String message = sentBody(marker).path("message").asText();
+        assertEquals("Hola Eva, mira https://shop.example.com/a?x=1&utm_source=hubspot&utm_campaign=black%20friday#top "
+                + marker, message);
+    }
+
+    @Test
+    void propertiesMissingFromThePayloadAreFetchedInOneBatch() throws Exception {
+        List<String> contacts = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            contacts.add(Sandbox.createContact(Map.of("mobilephone", "+34 612 000 31" + i, "city", "Ciudad" + i)));
+        }
+        String marker = Sandbox.marker();
+        int before = batchReads().size();
+        camel.getRouteController().stopRoute("send-dispatcher");
+        try {
+            for (String contact : contacts) {
+                Sandbox.enroll(contact, Map.of("sender", "ACME", "message", "Te esperamos en {{contact.city}} " + marker));
+            }
+        } finally {
+            camel.getRouteController().startRoute("send-dispatcher");
+        }
+        await().atMost(Sandbox.WAIT).until(() -> Sandbox.nrsSmsRequestsMentioning(marker).size() == 5);
+        List<String> bodies = Sandbox.nrsSmsRequestsMentioning(marker).stream().map(r -> (String) r.get("body"))
+                .collect(Collectors.toList());
+        for (int i = 0; i < 5; i++) {
+            String city = "Ciudad" + i;
+            assertEquals(1, bodies.stream().filter(b -> b.contains("Te esperamos en " + city + " ")).count(), city);
+        }
+        List<Map<String, Object>> reads = batchReads().subList(before, batchReads().size());
+        assertThat("one batch read for the five recipients", reads, hasSize(1));
+        JsonNode read = json.readTree((String) reads.get(0).get("body"));
+        assertEquals(5, read.path("inputs").size());
+        assertThat(read.path("properties").toString(), containsString("city"));
+    }
+
+    private List<Map<String, Object>> batchReads() {
+        return Sandbox.hubspotRequests().stream()
+                .filter(r -> "/crm/v3/objects/contacts/batch/read".equals(r.get("path")))
+                .collect(Collectors.toList());
+    }
+
+    @Test
+    void shortenedLinkRedirectsCountsAndRaisesClickedAfterDelivered() throws Exception {
+        String contact = Sandbox.createContact(Map.of("mobilephone", "+34 612 000 305"));
+        String marker = Sandbox.marker();
+        Sandbox.enroll(contact, Map.of("sender", "ACME", "shortenUrls", "true", "utmSource", "sms",
+                "message", "Oferta https://shop.example.com/very/long/path?with=query " + marker));
+        String message = sentBody(marker).path("message").asText();
+        assertThat(message, not(containsString("shop.example.com")));
+        String shortUrl = message.split(" ")[1];
+        assertThat(shortUrl, matchesPattern("http://localhost:8081/l/[0-9A-Za-z]{8}"));
+        awaitEventTypes(contact, e -> e.contains("SMS_DELIVERED"));
+
+        String path = shortUrl.substring("http://localhost:8081".length());
+        for (int i = 0; i < 2; i++) {
+            given().redirects().follow(false).get(path).then().statusCode(302)
+                    .header("Location", startsWith("https://shop.example.com/very/long/path?with=query&utm_source=sms"));
+        }
+        assertThat(awaitEventTypes(contact, e -> e.contains("SMS_CLICKED")),
+                contains("SMS_SENT", "SMS_DELIVERED", "SMS_CLICKED"));
+        RestAssured.given().redirects().follow(false).get("/l/doesnotexist").then().statusCode(404);
+    }
+}

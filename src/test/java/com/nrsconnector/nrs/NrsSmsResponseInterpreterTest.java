@@ -1,0 +1,211 @@
+package com.nrsconnector.nrs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+class NrsSmsResponseInterpreterTest {
+
+    private static final String TO = "\"34600000001\"";
+    private static final String OTHER = "34600000002";
+
+    private NrsSmsResponseInterpreter interpreter;
+
+    @BeforeEach
+    void setUp() {
+        interpreter = new NrsSmsResponseInterpreter();
+        interpreter.json = new ObjectMapper();
+    }
+
+    private NrsSendResult interpret(int status, String body) {
+        return interpreter.interpret(status, body, TO);
+    }
+
+    private TransientProviderException transientFailure(int status, String body) {
+        return assertThrows(TransientProviderException.class, () -> interpret(status, body));
+    }
+
+    @Test
+    void acceptedWithIdIsSent() {
+        NrsSendResult result = interpret(202,
+                "{\"result\":[{\"accepted\":true,\"to\":\"34600000001\",\"id\":\"a1b2c3\"}],\"sendingId\":555}");
+
+        assertTrue(result.accepted());
+        assertEquals("a1b2c3", result.providerMessageId());
+        assertNull(result.errorCode());
+        assertNull(result.errorDescription());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {200, 201, 202, 207})
+    void everySuccessStatusWithAResultIsRead(int status) {
+        NrsSendResult result = interpret(status, "{\"result\":[{\"accepted\":true,\"to\":\"34600000001\",\"id\":\"x9\"}]}");
+        assertTrue(result.accepted());
+        assertEquals("x9", result.providerMessageId());
+    }
+
+    @Test
+    void multiStatusPicksTheRecipientMatchingTo() {
+        String body = "{\"result\":["
+                + "{\"accepted\":false,\"to\":\"" + OTHER + "\",\"error\":{\"code\":102,\"description\":\"Invalid number\"}},"
+                + "{\"accepted\":true,\"to\":\"34600000001\",\"id\":\"mine\"}],\"sendingId\":777}";
+
+        NrsSendResult result = interpret(207, body);
+
+        assertTrue(result.accepted());
+        assertEquals("mine", result.providerMessageId());
+    }
+
+    @Test
+    void multiStatusReportsTheMatchingRecipientsRefusalEvenWhenAnotherWasAccepted() {
+        String body = "{\"result\":["
+                + "{\"accepted\":true,\"to\":\"" + OTHER + "\",\"id\":\"theirs\"},"
+                + "{\"accepted\":false,\"to\":\"34600000001\",\"error\":{\"code\":102,\"description\":\"Invalid number\"}}]}";
+
+        NrsSendResult result = interpret(207, body);
+
+        assertFalse(result.accepted());
+        assertNull(result.providerMessageId());
+        assertEquals(102, result.errorCode());
+        assertEquals("Invalid number", result.errorDescription());
+    }
+
+    @Test
+    void withoutAToLiteralTheFirstResultIsUsed() {
+        String body = "{\"result\":[{\"accepted\":true,\"to\":\"" + OTHER + "\",\"id\":\"first\"},"
+                + "{\"accepted\":false,\"to\":\"34600000001\"}]}";
+        assertEquals("first", interpreter.interpret(207, body, null).providerMessageId());
+    }
+
+    @Test
+    void acceptedWithoutIdFallsBackToSendingId() {
+        NrsSendResult result = interpret(202, "{\"result\":[{\"accepted\":true,\"to\":\"34600000001\"}],\"sendingId\":98765}");
+        assertTrue(result.accepted());
+        assertEquals("98765", result.providerMessageId());
+    }
+
+    @Test
+    void acceptedWithBlankIdFallsBackToSendingId() {
+        NrsSendResult result = interpret(202,
+                "{\"result\":[{\"accepted\":true,\"to\":\"34600000001\",\"id\":\" \"}],\"sendingId\":\"s-42\"}");
+        assertEquals("s-42", result.providerMessageId());
+    }
+
+    @Test
+    void acceptedWithoutAnyIdIsStillSent() {
+        NrsSendResult result = interpret(202, "{\"result\":[{\"accepted\":true}]}");
+        assertTrue(result.accepted());
+        assertNull(result.providerMessageId());
+    }
+
+    @Test
+    void notAcceptedRecipientIsRefusedWithTheProviderError() {
+        NrsSendResult result = interpret(202, "{\"result\":[{\"accepted\":false,\"to\":\"34600000001\","
+                + "\"error\":{\"code\":102,\"description\":\"Invalid phone number\"}}]}");
+
+        assertFalse(result.accepted());
+        assertEquals(102, result.errorCode());
+        assertEquals("Invalid phone number", result.errorDescription());
+        assertEquals("360nrs refused the message (error 102): Invalid phone number", result.reason());
+    }
+
+    @Test
+    void notAcceptedRecipientWithoutErrorDetailsStillHasAReason() {
+        NrsSendResult result = interpret(202, "{\"result\":[{\"accepted\":false,\"to\":\"34600000001\"}]}");
+        assertFalse(result.accepted());
+        assertNull(result.errorCode());
+        assertEquals("recipient not accepted", result.errorDescription());
+        assertTrue(result.reason().contains("recipient not accepted"));
+    }
+
+    @Test
+    void resultWithoutAcceptedFlagIsRefused() {
+        assertFalse(interpret(202, "{\"result\":[{\"to\":\"34600000001\",\"id\":\"x\"}]}").accepted());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "400|101|Invalid phone number",
+            "400|104|Message text too long",
+            "401|401|Invalid credentials",
+            "402|402|Insufficient credit"})
+    void clientErrorsAreRefusedWithCodeAndDescription(int status, int code, String description) {
+        NrsSendResult result = interpret(status,
+                "{\"error\":{\"code\":" + code + ",\"description\":\"" + description + "\"}}");
+
+        assertFalse(result.accepted());
+        assertNull(result.providerMessageId());
+        assertEquals(code, result.errorCode());
+        assertEquals(description, result.errorDescription());
+        assertTrue(result.reason().contains(Integer.toString(code)), result.reason());
+        assertTrue(result.reason().contains(description), result.reason());
+    }
+
+    @Test
+    void clientErrorWithAnErrorCodeThatIsNotANumberKeepsOnlyTheDescription() {
+        NrsSendResult result = interpret(400, "{\"error\":{\"code\":\"E1\",\"description\":\"Bad sender\"}}");
+        assertNull(result.errorCode());
+        assertEquals("360nrs refused the message: Bad sender", result.reason());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Bad Request", "<html><body>Unauthorized</body></html>", "{\"message\":\"nope\"}"})
+    void clientErrorWithoutAnErrorObjectIsRefusedWithTheStatusAndBody(String body) {
+        NrsSendResult result = interpret(400, body);
+
+        assertFalse(result.accepted());
+        assertNull(result.errorCode());
+        assertEquals("HTTP 400 " + body, result.errorDescription());
+        assertTrue(result.reason().contains("HTTP 400"), result.reason());
+        assertTrue(result.reason().contains(body), result.reason());
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    void clientErrorWithoutABodyIsRefusedWithTheStatus(String body) {
+        NrsSendResult result = interpret(401, body);
+        assertFalse(result.accepted());
+        assertTrue(result.reason().contains("HTTP 401"), result.reason());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {429, 500, 502, 503, 504})
+    void throttlingAndServerErrorsAreTransient(int status) {
+        TransientProviderException e = transientFailure(status, "{\"error\":{\"code\":999,\"description\":\"busy\"}}");
+        assertTrue(e.getMessage().contains("HTTP " + status), e.getMessage());
+        assertTrue(e.getMessage().contains("busy"), e.getMessage());
+    }
+
+    @Test
+    void noResponseAtAllIsTransient() {
+        TransientProviderException e = transientFailure(0, null);
+        assertTrue(e.getMessage().contains("HTTP 0"), e.getMessage());
+    }
+
+    @Test
+    void longBodiesAreAbbreviatedInTheTransientMessage() {
+        String body = "x".repeat(1000);
+        TransientProviderException e = transientFailure(503, body);
+        assertTrue(e.getMessage().endsWith("x".repeat(300) + "..."), e.getMessage());
+        assertFalse(e.getMessage().contains("x".repeat(301)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{}", "{\"sendingId\":1}", "{\"result\":[]}", "{\"result\":{\"accepted\":true}}",
+            "not json", ""})
+    void successStatusWithoutAResultListIsTransient(String body) {
+        TransientProviderException e = transientFailure(202, body);
+        assertTrue(e.getMessage().contains("without a result list"), e.getMessage());
+    }
+}
