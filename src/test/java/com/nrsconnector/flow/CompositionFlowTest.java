@@ -62,6 +62,23 @@ class CompositionFlowTest {
     }
 
     @Test
+    void analysisApiPredictsWhatTheSendDoes() throws Exception {
+        String contact = Sandbox.createContact(Map.of("mobilephone", "+34 612 000 306"));
+        for (String text : List.of("Plain GSM text [with] {ext} €", "Não há cão até às três", "Ünïcödé ✓ 漢字",
+                "a".repeat(152) + "€" + "a".repeat(152))) {
+            String marker = Sandbox.marker();
+            String message = text + " " + marker;
+            io.restassured.path.json.JsonPath analysis = given().contentType("application/json")
+                    .body(Map.of("text", message, "encoding", "auto")).post("/api/v1/messages/analyze")
+                    .then().statusCode(200).extract().jsonPath();
+            Sandbox.enroll(contact, Map.of("sender", "ACME", "message", message));
+            JsonNode body = sentBody(marker);
+            assertEquals(analysis.getString("nrsEncoding"), body.path("encoding").asText(), text);
+            assertEquals(message, body.path("message").asText());
+        }
+    }
+
+    @Test
     void sixPartTextIsNotSentAndNeverReaches360nrs() {
         String contact = Sandbox.createContact(Map.of("mobilephone", "+34 612 000 302"));
         String marker = Sandbox.marker();

@@ -215,7 +215,7 @@ class HubSpotSignatureVerifierTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
             "%3A|:", "%2F|/", "%3F|?", "%40|@", "%21|!", "%24|$", "%27|'", "%28|(", "%29|)", "%2A|*", "%2C|,", "%3B|;"})
     void decodeUriDecodesEachDocumentedSequence(String encoded, String decoded) {
         assertEquals("a" + decoded + "b", HubSpotSignatureVerifier.decodeUri("a" + encoded + "b"));

@@ -1,0 +1,113 @@
+package com.nrsconnector.flow;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.util.Base64;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The stand-ins refuse what the real services refuse, so the connector's passing flows mean something. */
+@QuarkusTest
+class SandboxConformanceTest {
+
+    private String token;
+
+    @BeforeEach
+    void token() {
+        token = given().contentType("application/x-www-form-urlencoded")
+                .formParam("grant_type", "refresh_token").formParam("client_id", "sandbox-client-id")
+                .formParam("client_secret", "sandbox-client-secret").formParam("refresh_token", "sandbox-refresh-token")
+                .post("/sandbox/hubspot/oauth/v1/token").then().statusCode(200)
+                .body("expires_in", equalTo(1800)).extract().path("access_token");
+    }
+
+    @Test
+    void hubspotApiWithoutBearerTokenIs401() {
+        given().contentType("application/json").body(Map.of("inputs", java.util.List.of()))
+                .post("/sandbox/hubspot/integrators/timeline/v3/events/batch/create").then().statusCode(401);
+        given().header("Authorization", "Bearer not-a-token").get("/sandbox/hubspot/crm/v3/objects/contacts/1001")
+                .then().statusCode(401);
+    }
+
+    @Test
+    void timelineEventWithoutTemplateIdIsRefusedBySchema() {
+        given().header("Authorization", "Bearer " + token).contentType("application/json")
+                .body("{\"inputs\":[{\"id\":\"x\",\"objectId\":\"1001\",\"tokens\":{}}]}")
+                .post("/sandbox/hubspot/integrators/timeline/v3/events/batch/create").then().statusCode(400)
+                .body("category", equalTo("VALIDATION_ERROR")).body("message", containsString("eventTemplateId"));
+    }
+
+    @Test
+    void callbackCompletionWithoutTypedOutputsIsRefusedBySchema() {
+        given().header("Authorization", "Bearer " + token).contentType("application/json")
+                .body("{\"inputs\":[{\"callbackId\":\"c1\",\"outputFields\":{\"hs_execution_state\":\"SUCCESS\"}}]}")
+                .post("/sandbox/hubspot/automation/v4/actions/callbacks/complete").then().statusCode(400)
+                .body("message", containsString("typedOutputs"));
+    }
+
+    @Test
+    void contactsBatchReadWithoutPropertiesWithHistoryIsRefusedBySchema() {
+        given().header("Authorization", "Bearer " + token).contentType("application/json")
+                .body("{\"inputs\":[{\"id\":\"1001\"}],\"properties\":[\"phone\"]}")
+                .post("/sandbox/hubspot/crm/v3/objects/contacts/batch/read").then().statusCode(400);
+    }
+
+    @Test
+    void conformingRequestsAreServed() {
+        given().header("Authorization", "Bearer " + token).contentType("application/json")
+                .body("{\"inputs\":[{\"id\":\"1001\"}],\"properties\":[\"mobilephone\"],\"propertiesWithHistory\":[]}")
+                .post("/sandbox/hubspot/crm/v3/objects/contacts/batch/read").then().statusCode(200)
+                .body("results[0].properties.mobilephone", equalTo("+34 612 345 678"));
+    }
+
+    @Test
+    void unknownRefreshTokenIsInvalidGrant() {
+        given().contentType("application/x-www-form-urlencoded")
+                .formParam("grant_type", "refresh_token").formParam("client_id", "sandbox-client-id")
+                .formParam("client_secret", "sandbox-client-secret").formParam("refresh_token", "revoked")
+                .post("/sandbox/hubspot/oauth/v1/token").then().statusCode(400).body("error", equalTo("invalid_grant"));
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes());
+    }
+
+    @Test
+    void nrsRefusesBadCredentialsWithCode103() {
+        given().header("Authorization", basic("sandbox", "wrong")).contentType("application/json")
+                .body(Map.of("to", java.util.List.of("34600000001"), "from", "ACME", "message", "hi"))
+                .post("/sandbox/360nrs/api/rest/sms").then().statusCode(401).body("error.code", equalTo(103));
+    }
+
+    @Test
+    void nrsRefusesMissingRecipientsSenderAndBadEncodingWithTheirCodes() {
+        String auth = basic("sandbox", "sandbox-api-password");
+        given().header("Authorization", auth).contentType("application/json")
+                .body(Map.of("from", "ACME", "message", "hi")).post("/sandbox/360nrs/api/rest/sms").then()
+                .statusCode(400).body("error.code", equalTo(102));
+        given().header("Authorization", auth).contentType("application/json")
+                .body(Map.of("to", java.util.List.of("34600000001"), "message", "hi"))
+                .post("/sandbox/360nrs/api/rest/sms").then().statusCode(400).body("error.code", equalTo(106));
+        given().header("Authorization", auth).contentType("application/json")
+                .body(Map.of("to", java.util.List.of("34600000001"), "from", "ACME", "message", "hi", "encoding", "latin1"))
+                .post("/sandbox/360nrs/api/rest/sms").then().statusCode(400).body("error.code", equalTo(113));
+        given().header("Authorization", auth).contentType("application/json")
+                .body(Map.of("to", java.util.List.of("34600000001"), "from", "ACME", "message", "a".repeat(161), "parts", 1))
+                .post("/sandbox/360nrs/api/rest/sms").then().statusCode(400).body("error.code", equalTo(110));
+    }
+
+    @Test
+    void nrsAcceptsSomeRecipientsWith207() {
+        given().header("Authorization", basic("sandbox", "sandbox-api-password")).contentType("application/json")
+                .body(Map.of("to", java.util.List.of("34600000001", "34600000003"), "from", "ACME", "message", "hi"))
+                .post("/sandbox/360nrs/api/rest/sms").then().statusCode(207)
+                .body("result[0].accepted", equalTo(true)).body("result[1].accepted", equalTo(false))
+                .body("result[1].error.code", equalTo(102));
+    }
+}
