@@ -54,7 +54,8 @@ public final class HubSpotSignatureVerifier {
             throw new SignatureRejectedException(TIMESTAMP_HEADER + " is not epoch milliseconds");
         }
         long age = clock.millis() - sentAt;
-        if (Math.abs(age) > maxAge.toMillis()) {
+        long max = maxAge.toMillis();
+        if (age > max || age < -max) {
             throw new SignatureRejectedException("request timestamp is outside the " + maxAge.toMinutes() + "-minute window");
         }
         byte[] given = signature.trim().getBytes(StandardCharsets.UTF_8);

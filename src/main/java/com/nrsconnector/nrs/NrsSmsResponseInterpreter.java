@@ -38,12 +38,17 @@ public class NrsSmsResponseInterpreter {
             if (!results.isArray() || results.isEmpty()) {
                 throw new TransientProviderException("360nrs answered " + status + " without a result list: " + abbreviate(body));
             }
-            JsonNode mine = results.get(0);
+            // One recipient per request: its result is the one naming it, or the only one.
+            JsonNode mine = results.size() == 1 ? results.get(0) : null;
             String to = toLiteral == null ? null : toLiteral.replace("\"", "");
             for (JsonNode candidate : results) {
                 if (to != null && to.equals(candidate.path("to").asText(null))) {
                     mine = candidate;
                 }
+            }
+            if (mine == null) {
+                // Not retried: the message may have been accepted, and sending it twice is worse.
+                return NrsSendResult.refused(null, "360nrs answered " + status + " without a result for " + to);
             }
             if (mine.path("accepted").asBoolean(false)) {
                 String id = mine.path("id").asText(null);
@@ -56,7 +61,7 @@ public class NrsSmsResponseInterpreter {
             return NrsSendResult.refused(error.path("code").isNumber() ? error.path("code").asInt() : null,
                     error.path("description").asText("recipient not accepted"));
         }
-        if (status == 429 || status >= 500 || status == 0) {
+        if (status == 408 || status == 429 || status >= 500 || status == 0) {
             throw new TransientProviderException("360nrs answered HTTP " + status + ": " + abbreviate(body));
         }
         JsonNode error = root.path("error");

@@ -65,6 +65,9 @@ public class SecretCipher {
         }
         try {
             byte[] all = Base64.getDecoder().decode(stored.substring(PREFIX.length()));
+            if (all.length < IV_BYTES + 16) {
+                throw new IllegalStateException("cannot decrypt stored secret (the stored value is truncated)");
+            }
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, all, 0, IV_BYTES));
             byte[] plain = cipher.doFinal(all, IV_BYTES, all.length - IV_BYTES);

@@ -14,7 +14,7 @@ public record SendSmsInput(String sender, String message, String country, boolea
 
     public static SendSmsInput from(Map<String, String> fields) {
         return new SendSmsInput(fields.get(SENDER), fields.get(MESSAGE), blankToNull(fields.get(COUNTRY)),
-                Boolean.parseBoolean(fields.getOrDefault(SHORTEN_URLS, "false")), blankToNull(fields.get(CAMPAIGN_NAME)),
+                Boolean.parseBoolean(fields.getOrDefault(SHORTEN_URLS, "false").trim()), blankToNull(fields.get(CAMPAIGN_NAME)),
                 blankToNull(fields.get("utmSource")), blankToNull(fields.get("utmMedium")),
                 blankToNull(fields.get("utmCampaign")), blankToNull(fields.get("utmTerm")),
                 blankToNull(fields.get("utmContent")));

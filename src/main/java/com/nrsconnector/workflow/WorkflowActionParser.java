@@ -47,7 +47,7 @@ public final class WorkflowActionParser {
         String callbackId = requiredText(root, "callbackId", "callbackId");
         JsonNode origin = requiredObject(root, "origin", "origin");
         JsonNode portal = origin.get("portalId");
-        if (portal == null || !portal.canConvertToLong() || portal.asLong() <= 0) {
+        if (portal == null || !portal.isIntegralNumber() || !portal.canConvertToLong() || portal.asLong() <= 0) {
             throw RequestRejectedException.badRequest("origin.portalId", "origin.portalId must be a positive number");
         }
         JsonNode object = requiredObject(root, "object", "object");

@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.Base64;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -29,7 +28,7 @@ class SecretCipherTest {
 
     private IllegalStateException undecryptable(String stored) {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> cipher.decrypt(stored));
-        assertEquals("cannot decrypt stored secret (wrong encryption key?)", e.getMessage());
+        assertTrue(e.getMessage().startsWith("cannot decrypt stored secret ("), e.getMessage());
         return e;
     }
 
@@ -87,7 +86,7 @@ class SecretCipherTest {
         String stored = cipher.encrypt("token");
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> new SecretCipher("another-key").decrypt(stored));
-        assertEquals("cannot decrypt stored secret (wrong encryption key?)", e.getMessage());
+        assertTrue(e.getMessage().startsWith("cannot decrypt stored secret ("), e.getMessage());
     }
 
     @Test
@@ -121,8 +120,6 @@ class SecretCipherTest {
         undecryptable(stored);
     }
 
-    @Disabled("BUG: SecretCipher.decrypt lets java.security.ProviderException escape when the decoded value has "
-            + "the 12-byte IV but fewer than the 16 tag bytes after it (JDK 17 GCM), instead of the clear IllegalStateException")
     @ParameterizedTest
     @ValueSource(ints = {12, 13, 20, 27})
     void valueShorterThanIvPlusTagIsRefusedClearly(int length) {

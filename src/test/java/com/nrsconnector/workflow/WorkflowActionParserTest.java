@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 import java.util.function.Consumer;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
@@ -370,8 +369,6 @@ class WorkflowActionParserTest {
         assertNull(input.utmContent());
     }
 
-    @Disabled("BUG: the parser accepts shortenUrls ' true ' (it trims before checking) but SendSmsInput.from "
-            + "passes it untrimmed to Boolean.parseBoolean, so link shortening is silently off")
     @Test
     void shortenUrlsAcceptedWithSurroundingSpacesIsReadAsTrue() {
         Map<String, String> fields = acceptedInputs("shortenUrls", " true ");
