@@ -3,6 +3,7 @@ package com.nrsconnector.composition;
 import java.util.Optional;
 import java.util.function.Function;
 
+import com.nrsconnector.config.Urls;
 import com.nrsconnector.config.ConnectorConfig;
 import com.nrsconnector.store.Db;
 
@@ -27,7 +28,7 @@ public class ShortLinkIssuer {
     ConnectorConfig config;
 
     public Function<String, String> forMessage(long messageId) {
-        return url -> base() + PATH + codeFor(messageId, url);
+        return url -> Urls.join(config.publicBaseUrl(), PATH + codeFor(messageId, url));
     }
 
     private String codeFor(long messageId, String url) {
@@ -45,15 +46,5 @@ public class ShortLinkIssuer {
             }
         }
         throw new IllegalStateException("could not issue a unique short code");
-    }
-
-    /** The length of a short link, for counting before the message has an id (the analysis API). */
-    public int shortLinkLength() {
-        return base().length() + PATH.length() + codes.length();
-    }
-
-    private String base() {
-        String base = config.publicBaseUrl();
-        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Map;
 
+import com.nrsconnector.config.Urls;
 import com.nrsconnector.config.ConnectorConfig;
 import com.nrsconnector.encoding.EncodingPreference;
 import com.nrsconnector.encoding.SmsAnalysis;
@@ -86,8 +87,6 @@ public class SmsComposer {
     }
 
     private String unsubscribeUrl(long messageId) {
-        String base = config.publicBaseUrl();
-        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/u/"
-                + unsubscribeSigner.sign(messageId);
+        return Urls.join(config.publicBaseUrl(), "/u/" + unsubscribeSigner.sign(messageId));
     }
 }

@@ -18,6 +18,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nrsconnector.config.Urls;
 import com.nrsconnector.config.ConnectorConfig;
 import com.nrsconnector.store.Portal;
 import com.nrsconnector.store.PortalStore;
@@ -104,7 +105,7 @@ public class HubSpotApiClient {
     private HttpResponse<String> call(long portalId, String method, String path, Object body, String token) {
         rateLimiter.acquire(portalId);
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(Urls.join(config.hubspot().apiBaseUrl(), path)))
                     .timeout(config.hubspot().requestTimeout())
                     .header("Authorization", "Bearer " + token)
                     .header("Accept", "application/json");
@@ -154,7 +155,7 @@ public class HubSpotApiClient {
                 .collect(Collectors.joining("&"));
         HttpResponse<String> response;
         try {
-            response = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/oauth/v1/token"))
+            response = http.send(HttpRequest.newBuilder(URI.create(Urls.join(config.hubspot().apiBaseUrl(), "/oauth/v1/token")))
                     .timeout(config.hubspot().requestTimeout())
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(encoded)).build(), HttpResponse.BodyHandlers.ofString());
@@ -200,11 +201,6 @@ public class HubSpotApiClient {
         } catch (IOException e) {
             return json.createObjectNode();
         }
-    }
-
-    private String baseUrl() {
-        String url = config.hubspot().apiBaseUrl();
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
     private static String abbreviate(String text) {

@@ -7,6 +7,7 @@ import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
+import com.nrsconnector.config.Urls;
 import com.nrsconnector.api.RequestRejectedException;
 import com.nrsconnector.config.ConnectorConfig;
 
@@ -32,7 +33,7 @@ public class HubSpotRequestAuthenticator {
     HubSpotRequestAuthenticator(ConnectorConfig config, Clock clock) {
         this.verifier = new HubSpotSignatureVerifier(config.hubspot().clientSecret(),
                 config.hubspot().signatureMaxAge(), clock);
-        this.publicBaseUrl = stripTrailingSlash(config.publicBaseUrl());
+        this.publicBaseUrl = config.publicBaseUrl();
     }
 
     public void verify(Exchange exchange) {
@@ -58,7 +59,7 @@ public class HubSpotRequestAuthenticator {
         String pathOnly = uriPath != null ? stripQuery(uriPath) : (path == null ? "" : path);
         String pathAndQuery = pathOnly + (query == null || query.isEmpty() ? "" : "?" + query);
         List<String> candidates = new ArrayList<>();
-        candidates.add(publicBaseUrl + pathAndQuery);
+        candidates.add(Urls.join(publicBaseUrl, pathAndQuery));
         String host = in.getHeader("X-Forwarded-Host", in.getHeader("Host", String.class), String.class);
         if (host != null) {
             String proto = in.getHeader("X-Forwarded-Proto", "https", String.class);
@@ -71,9 +72,5 @@ public class HubSpotRequestAuthenticator {
     private static String stripQuery(String uri) {
         int q = uri.indexOf('?');
         return q < 0 ? uri : uri.substring(0, q);
-    }
-
-    private static String stripTrailingSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 }

@@ -7,6 +7,7 @@ import org.apache.camel.Exchange;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nrsconnector.config.Urls;
 import com.nrsconnector.config.ConnectorConfig;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -34,7 +35,7 @@ public class NrsSmsRequestFactory {
         exchange.setProperty("preparedSms", sms);
         exchange.setProperty("messageId", sms.messageId());
         exchange.setProperty("nrsAccount", sms.nrsUsername());
-        exchange.setProperty("nrsBaseUrl", stripTrailingSlash(config.nrs().apiBaseUrl()));
+        exchange.setProperty("nrsBaseUrl", Urls.join(config.nrs().apiBaseUrl(), ""));
         exchange.setProperty("nrsAuthorization", "Basic " + Base64.getEncoder()
                 .encodeToString((sms.nrsUsername() + ":" + sms.nrsApiPassword()).getBytes(StandardCharsets.UTF_8)));
         exchange.setProperty("nrsTo", literal(sms.details().phone()));
@@ -52,9 +53,5 @@ public class NrsSmsRequestFactory {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String stripTrailingSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 }

@@ -13,6 +13,7 @@ import java.util.Set;
 
 import org.jboss.logging.Logger;
 
+import com.nrsconnector.config.Urls;
 import com.nrsconnector.composition.ComposedSms;
 import com.nrsconnector.composition.SmsComposer;
 import com.nrsconnector.config.ConnectorConfig;
@@ -142,9 +143,7 @@ public class SmsBatchPreparer {
 
     /** 360nrs calls this back with the delivery report; %d, %P and %t are its placeholders. */
     private String notificationUrl(long messageId) {
-        String base = config.publicBaseUrl();
-        base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
-        return base + "/callbacks/360nrs/sms?ref=" + messageId + "&sig=" + signer.sign("dlr", messageId)
+        return Urls.join(config.publicBaseUrl(), "/callbacks/360nrs/sms") + "?ref=" + messageId + "&sig=" + signer.sign("dlr", messageId)
                 + "&status=%d&to=%P&at=%t";
     }
 }

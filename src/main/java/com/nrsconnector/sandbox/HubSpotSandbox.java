@@ -22,6 +22,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nrsconnector.config.Urls;
 import com.nrsconnector.config.ConnectorConfig;
 import com.nrsconnector.hubspot.HubSpotSignatureVerifier;
 
@@ -183,7 +184,7 @@ public class HubSpotSandbox {
         payload.set("inputFields", body.path("inputFields").isObject() ? body.get("inputFields") : json.createObjectNode());
         try {
             String text = json.writeValueAsString(payload);
-            String url = stripSlash(config.publicBaseUrl()) + path;
+            String url = Urls.join(config.publicBaseUrl(), path);
             String timestamp = Long.toString(System.currentTimeMillis());
             String signature = HubSpotSignatureVerifier.sign(config.hubspot().clientSecret(), "POST", url, text, timestamp);
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
@@ -430,7 +431,4 @@ public class HubSpotSandbox {
         return Map.of("status", "error", "message", message);
     }
 
-    private static String stripSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    }
 }

@@ -52,6 +52,16 @@ final class Sandbox {
                 .until(() -> eventTypes(contactId), done);
     }
 
+    /** Waits for the contact's only event, which must be SMS_NOT_SENT, and answers its reason. */
+    @SuppressWarnings("unchecked")
+    static String awaitNotSentReason(String contactId) {
+        List<String> events = awaitEventTypes(contactId, e -> !e.isEmpty());
+        if (!events.equals(List.of("SMS_NOT_SENT"))) {
+            throw new AssertionError("expected only SMS_NOT_SENT, got " + events);
+        }
+        return ((Map<String, String>) timeline(contactId).get(0).get("tokens")).get("details");
+    }
+
     static List<Map<String, Object>> nrsRequests() {
         return given().get("/sandbox/360nrs/requests").then().statusCode(200).extract().jsonPath().getList("$");
     }

@@ -82,10 +82,18 @@ class NrsSmsResponseInterpreterTest {
     }
 
     @Test
-    void withoutAToLiteralTheFirstResultIsUsed() {
+    void severalResultsNoneNamingTheRecipientAreRefusedNotRetriedNorTakenFromAnotherRecipient() {
         String body = "{\"result\":[{\"accepted\":true,\"to\":\"" + OTHER + "\",\"id\":\"first\"},"
-                + "{\"accepted\":false,\"to\":\"34600000001\"}]}";
-        assertEquals("first", interpreter.interpret(207, body, null).providerMessageId());
+                + "{\"accepted\":false,\"to\":\"34600000999\"}]}";
+        NrsSendResult result = interpreter.interpret(207, body, null);
+        assertFalse(result.accepted());
+        assertTrue(result.reason().contains("without a result"), result.reason());
+    }
+
+    @Test
+    void aSingleResultIsThisRecipientsEvenWithoutTo() {
+        assertEquals("only", interpreter.interpret(202, "{\"result\":[{\"accepted\":true,\"id\":\"only\"}]}", null)
+                .providerMessageId());
     }
 
     @Test
