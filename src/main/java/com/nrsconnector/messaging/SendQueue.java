@@ -60,6 +60,21 @@ public class SendQueue {
         });
     }
 
+    /** Route step, just before 360nrs is called. */
+    public void markInFlight(long messageId) {
+        db.update("UPDATE send_queue SET in_flight_since = ? WHERE message_id = ?", Instant.now(), messageId);
+    }
+
+    /** Of the claimed sends, those whose previous holder died while calling 360nrs. */
+    public List<Long> interruptedInFlight(List<Long> claimed) {
+        if (claimed.isEmpty()) {
+            return List.of();
+        }
+        String in = String.join(",", claimed.stream().map(id -> "?").toList());
+        return db.query("SELECT message_id FROM send_queue WHERE in_flight_since IS NOT NULL AND message_id IN (" + in + ")",
+                row -> row.getLong(1), claimed.toArray());
+    }
+
     public int attempts(long messageId) {
         return db.queryOne("SELECT attempts FROM send_queue WHERE message_id = ?", row -> row.getInt(1), messageId)
                 .orElse(0);
@@ -67,13 +82,13 @@ public class SendQueue {
 
     /** Gives the send back to the queue for a later attempt (transient failure). */
     public void retryLater(long messageId, Duration delay, String error) {
-        db.update("UPDATE send_queue SET lease_owner = NULL, lease_until = NULL, available_at = ?, last_error = ? "
-                + "WHERE message_id = ?", Instant.now().plus(delay), MessageStore.truncate(error), messageId);
+        db.update("UPDATE send_queue SET lease_owner = NULL, lease_until = NULL, in_flight_since = NULL, "
+                + "available_at = ?, last_error = ? WHERE message_id = ?", Instant.now().plus(delay), MessageStore.truncate(error), messageId);
     }
 
     /** Gives the send back at once, attempt not counted (e.g. the throttle or the breaker held it back). */
     public void release(long messageId, Duration delay) {
-        db.update("UPDATE send_queue SET lease_owner = NULL, lease_until = NULL, available_at = ?, "
+        db.update("UPDATE send_queue SET lease_owner = NULL, lease_until = NULL, in_flight_since = NULL, available_at = ?, "
                 + "attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END WHERE message_id = ?",
                 Instant.now().plus(delay), messageId);
     }

@@ -24,6 +24,7 @@ import com.nrsconnector.messaging.MessageRecord;
 import com.nrsconnector.messaging.MessageStatus;
 import com.nrsconnector.messaging.MessageStore;
 import com.nrsconnector.messaging.SendQueue;
+import com.nrsconnector.ops.DeadLetterStore;
 import com.nrsconnector.security.CallbackSigner;
 import com.nrsconnector.store.Portal;
 import com.nrsconnector.store.PortalStore;
@@ -66,11 +67,19 @@ public class SmsBatchPreparer {
     @Inject
     ConnectorConfig config;
 
+    @Inject
+    DeadLetterStore deadLetters;
+
     public List<PreparedSms> prepare(List<Long> messageIds) {
         List<PreparedSms> ready = new ArrayList<>();
         Map<Long, Optional<Portal>> portalCache = new HashMap<>();
         Map<Long, List<MessageRecord>> byPortal = new LinkedHashMap<>();
+        Set<Long> interrupted = new java.util.HashSet<>(queue.interruptedInFlight(messageIds));
         for (MessageRecord message : messages.findAll(messageIds)) {
+            if (interrupted.contains(message.id())) {
+                settleInterrupted(message);
+                continue;
+            }
             if (message.status() != MessageStatus.PENDING) {
                 continue;
             }
@@ -106,6 +115,23 @@ public class SmsBatchPreparer {
             }
         }
         return ready;
+    }
+
+    /**
+     * An instance died while calling 360nrs for this message: it may or may not have been accepted, and 360nrs offers
+     * no way to ask. Sending again could deliver it twice, so it is settled as NOT_SENT and kept as a dead letter
+     * for an operator to check and replay.
+     */
+    private void settleInterrupted(MessageRecord message) {
+        String reason = "the connector stopped while 360nrs was being called; the outcome is unknown, so the message "
+                + "was not sent again (check 360nrs, then replay the dead letter if it was not received)";
+        int attempts = queue.attempts(message.id());
+        if (messages.markNotSent(message.id(), reason, null, Instant.now())) {
+            deadLetters.record("send-sms", "360nrs POST /sms", message.template(),
+                    Map.of("messageId", message.id(), "portalId", message.portalId(), "contactId", message.contactId()),
+                    reason, attempts, message.id());
+        }
+        LOG.warnf("message %d: %s", message.id(), reason);
     }
 
     private Optional<PreparedSms> prepareOne(Portal portal, MessageRecord message, Map<String, String> contact) {

@@ -36,6 +36,7 @@ public class SendDispatcherRoutes extends RouteBuilder {
                 .throttle(constant(config.nrs().sendRatePerSecond())).timePeriodMillis(1000)
                     .correlationExpression(exchangeProperty("nrsAccount"))
                 .doTry()
+                    .bean("sendQueue", "markInFlight(${exchangeProperty.messageId})")
                     .circuitBreaker()
                         .to("direct:nrs-sms-request")
                         .bean("nrsSmsResponseInterpreter", "interpret")
