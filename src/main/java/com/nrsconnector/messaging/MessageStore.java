@@ -101,13 +101,14 @@ public class MessageStore {
      */
     public CallbackOutcome applyProviderStatus(Connection c, long id, MessageStatus status, Instant at, String details)
             throws SQLException {
-        Optional<MessageStatus> current = Db.queryOne(c, "SELECT status FROM message WHERE id = ? FOR UPDATE",
-                row -> MessageStatus.valueOf(row.getString("status")), id);
-        if (current.isEmpty()) {
+        Optional<String[]> row = Db.queryOne(c, "SELECT status, channel FROM message WHERE id = ? FOR UPDATE",
+                r -> new String[] { r.getString("status"), r.getString("channel") }, id);
+        if (row.isEmpty()) {
             return CallbackOutcome.UNKNOWN_MESSAGE;
         }
+        Optional<MessageStatus> current = Optional.of(MessageStatus.valueOf(row.get()[0]));
         boolean alreadyRecorded = Db.queryOne(c, "SELECT 1 FROM message_event WHERE message_id = ? AND event_type = ?",
-                row -> true, id, status.eventType(Channel.SMS)).isPresent();
+                r -> true, id, status.eventType(Channel.valueOf(row.get()[1]))).isPresent();
         if (alreadyRecorded) {
             return CallbackOutcome.DUPLICATE;
         }

@@ -2,6 +2,7 @@ package com.nrsconnector.messaging;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,8 @@ import jakarta.inject.Named;
 @RegisterForReflection
 public class ProviderEventInbox {
 
+    private static final Duration RECHECK = Duration.ofSeconds(30);
+
     @Inject
     Db db;
 
@@ -38,35 +41,60 @@ public class ProviderEventInbox {
             if (stored == 0) {
                 return "duplicate";
             }
-            return apply(c, messageId, status, details);
+            String outcome = applyOne(c, messageId, status, details);
+            if ("applied".equals(outcome)) {
+                // This status may be the predecessor that held events were waiting for.
+                applyHeldFor(c, messageId);
+            }
+            return outcome;
         });
     }
 
-    /** Route step of the sync route: applies held events whose predecessor has arrived since. */
+    /** Route step of the sync route: a safety net that re-checks held events whose time has come. */
     public int applyHeld() {
-        List<long[]> held = db.query("SELECT id, message_id FROM provider_callback WHERE state = 'HELD' ORDER BY id LIMIT 100",
-                row -> new long[] { row.getLong(1), row.getLong(2) });
+        Instant now = Instant.now();
+        List<long[]> held = db.query("SELECT id, message_id FROM provider_callback WHERE state = 'HELD' "
+                + "AND next_check_at <= ? ORDER BY next_check_at, id LIMIT 100",
+                row -> new long[] { row.getLong(1), row.getLong(2) }, now);
         int applied = 0;
         for (long[] callback : held) {
-            String result = db.inTransaction(c -> {
-                Map<String, String> row = Db.queryOne(c, "SELECT status, provider_status, state FROM provider_callback "
-                        + "WHERE id = ? FOR UPDATE", r -> Map.of("status", r.getString(1),
-                                "provider", r.getString(2) == null ? "" : r.getString(2), "state", r.getString(3)),
-                        callback[0]).orElse(Map.of());
-                if (!"HELD".equals(row.get("state"))) {
-                    return "gone";
-                }
-                return apply(c, callback[1], MessageStatus.valueOf(row.get("status")),
-                        "360nrs status " + row.get("provider"));
+            applied += db.inTransaction(c -> {
+                int done = applyHeldFor(c, callback[1]);
+                Db.update(c, "UPDATE provider_callback SET next_check_at = ? WHERE id = ? AND state = 'HELD'",
+                        now.plus(RECHECK), callback[0]);
+                return done;
             });
-            if ("applied".equals(result)) {
-                applied++;
+        }
+        return applied;
+    }
+
+    /** Called when a message's status moved on outside this inbox (the send was recorded). */
+    public int applyHeldFor(long messageId) {
+        return db.inTransaction(c -> applyHeldFor(c, messageId));
+    }
+
+    /** Applies the held events of one message that its current status now allows, in the order they can follow. */
+    private int applyHeldFor(Connection c, long messageId) throws SQLException {
+        int applied = 0;
+        boolean progress = true;
+        while (progress) {
+            progress = false;
+            List<Map<String, String>> held = Db.query(c, "SELECT status, provider_status FROM provider_callback "
+                    + "WHERE message_id = ? AND state = 'HELD' ORDER BY id FOR UPDATE",
+                    r -> Map.of("status", r.getString(1), "provider", r.getString(2) == null ? "" : r.getString(2)),
+                    messageId);
+            for (Map<String, String> event : held) {
+                if ("applied".equals(applyOne(c, messageId, MessageStatus.valueOf(event.get("status")),
+                        "360nrs status " + event.get("provider")))) {
+                    applied++;
+                    progress = true;
+                }
             }
         }
         return applied;
     }
 
-    private String apply(Connection c, long messageId, MessageStatus status, String details) throws SQLException {
+    private String applyOne(Connection c, long messageId, MessageStatus status, String details) throws SQLException {
         CallbackOutcome outcome = messages.applyProviderStatus(c, messageId, status, Instant.now(), details);
         String state = switch (outcome) {
             case APPLIED -> "APPLIED";

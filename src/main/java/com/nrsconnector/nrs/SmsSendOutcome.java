@@ -9,6 +9,7 @@ import org.jboss.logging.Logger;
 
 import com.nrsconnector.config.ConnectorConfig;
 import com.nrsconnector.messaging.MessageStore;
+import com.nrsconnector.messaging.ProviderEventInbox;
 import com.nrsconnector.messaging.SendQueue;
 import com.nrsconnector.ops.DeadLetterStore;
 
@@ -37,6 +38,9 @@ public class SmsSendOutcome {
     SendQueue queue;
 
     @Inject
+    ProviderEventInbox inbox;
+
+    @Inject
     DeadLetterStore deadLetters;
 
     @Inject
@@ -47,6 +51,8 @@ public class SmsSendOutcome {
         NrsSendResult result = exchange.getMessage().getBody(NrsSendResult.class);
         if (result.accepted()) {
             messages.markSent(sms.messageId(), result.providerMessageId(), sms.details(), Instant.now());
+            // A delivery report can overtake the send's own answer; it was held until now.
+            inbox.applyHeldFor(sms.messageId());
             LOG.infof("message %d sent, 360nrs id %s", sms.messageId(), result.providerMessageId());
         } else {
             messages.markNotSent(sms.messageId(), result.reason(), sms.details(), Instant.now());
