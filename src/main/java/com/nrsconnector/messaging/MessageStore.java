@@ -146,7 +146,9 @@ public class MessageStore {
             return;
         }
         Map<String, String> outputs = new java.util.LinkedHashMap<>();
-        outputs.put("hs_execution_state", "SUCCESS");
+        // A message that did not reach its recipient shows as failed in the workflow's history, and the workflow
+        // goes on to its next step, where it can branch on deliveryStatus.
+        outputs.put("hs_execution_state", status == MessageStatus.DELIVERED ? "SUCCESS" : "FAIL_CONTINUE");
         outputs.put("deliveryStatus", status.name());
         outputs.put("messageId", message.get()[1] == null ? "" : message.get()[1]);
         outputs.put("connectorMessageId", Long.toString(messageId));

@@ -59,22 +59,29 @@ class WorkflowSmsFlowTest {
         assertEquals("Citas noviembre", tokens.get("campaignName"));
         assertThat(tokens.get("messageId"), not(equalTo("")));
 
-        String callbackId = answer.getString("callbackId");
-        Map<String, Object> completion = await().atMost(Sandbox.WAIT).until(() -> Sandbox.completions().stream()
-                .filter(c -> callbackId.equals(c.get("callbackId"))).findFirst().orElse(null), c -> c != null);
-        @SuppressWarnings("unchecked")
-        Map<String, String> outputs = (Map<String, String>) completion.get("outputFields");
+        Map<String, String> outputs = awaitCompletion(answer.getString("callbackId"));
         assertEquals("SUCCESS", outputs.get("hs_execution_state"));
         assertEquals("DELIVERED", outputs.get("deliveryStatus"));
         assertEquals(tokens.get("messageId"), outputs.get("messageId"));
     }
 
     @Test
-    void notDeliveredNumberEndsNotDelivered() {
+    void notDeliveredNumberEndsNotDeliveredAndFailsTheActionButContinues() {
         String contact = Sandbox.createContact(Map.of("phone", "600 000 002"));
-        Sandbox.enroll(contact, Map.of("sender", "ACME", "message", "Recordatorio " + Sandbox.marker(), "country", "ES"));
+        JsonPath answer = Sandbox.enroll(contact,
+                Map.of("sender", "ACME", "message", "Recordatorio " + Sandbox.marker(), "country", "ES"));
         assertThat(awaitEventTypes(contact, e -> e.contains("SMS_NOT_DELIVERED")),
                 contains("SMS_SENT", "SMS_NOT_DELIVERED"));
+        Map<String, String> outputs = awaitCompletion(answer.getString("callbackId"));
+        assertEquals("FAIL_CONTINUE", outputs.get("hs_execution_state"));
+        assertEquals("NOT_DELIVERED", outputs.get("deliveryStatus"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> awaitCompletion(String callbackId) {
+        Map<String, Object> completion = await().atMost(Sandbox.WAIT).until(() -> Sandbox.completions().stream()
+                .filter(c -> callbackId.equals(c.get("callbackId"))).findFirst().orElse(null), c -> c != null);
+        return (Map<String, String>) completion.get("outputFields");
     }
 
     @Test
