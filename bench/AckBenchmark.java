@@ -11,7 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import com.nrsconnector.hubspot.HubSpotSignatureVerifier;
+import com.nrsconnector.support.SignedWorkflowCall;
 
 /**
  * Measures the connector against its quality bars, on a running instance in sandbox mode: how fast a signed workflow
@@ -100,20 +100,8 @@ public class AckBenchmark {
     }
 
     private static int ack(HttpClient http, String base, String callbackId, String text) throws Exception {
-        String url = base + "/hubspot/actions/send-sms";
-        String body = "{\"callbackId\":\"" + callbackId + "\",\"origin\":{\"portalId\":62515,\"actionDefinitionId\":1},"
-                + "\"context\":{\"source\":\"WORKFLOWS\",\"workflowId\":1},\"object\":{\"objectId\":1001,"
-                + "\"objectType\":\"CONTACT\",\"properties\":{\"mobile_phone_360nrs\":null,\"mobilephone\":\"+34612345678\","
-                + "\"phone\":null,\"mobile_prefix_360nrs\":null,\"firstname\":\"Ana\"}},"
-                + "\"inputFields\":{\"sender\":\"BENCH\",\"message\":\"Hola {{contact.firstname}}, " + text + "\"}}";
-        String ts = Long.toString(System.currentTimeMillis());
-        return http.send(HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/json")
-                .header(HubSpotSignatureVerifier.TIMESTAMP_HEADER, ts)
-                .header(HubSpotSignatureVerifier.SIGNATURE_HEADER,
-                        HubSpotSignatureVerifier.sign("sandbox-client-secret", "POST", url, body, ts))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding())
-                .statusCode();
+        return http.send(SignedWorkflowCall.sendSms(base, callbackId, "BENCH", "Hola {{contact.firstname}}, " + text),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private static int countSends(HttpClient http, String base) throws Exception {

@@ -8,7 +8,7 @@ CONCURRENCY=${2:-8}
 RATE=${BENCH_SEND_RATE:-50}
 PORT=${BENCH_PORT:-18080}
 
-[ -f target/quarkus-app/quarkus-run.jar ] || mvn -B -q package -DskipTests
+[ -f target/quarkus-app/quarkus-run.jar ] && [ -d target/test-classes ] || mvn -B -q package -DskipTests
 WORK=$(mktemp -d)
 java -Dquarkus.http.port="$PORT" \
      -Dconnector.nrs.send-rate-per-second="$RATE" \
@@ -23,4 +23,4 @@ for _ in $(seq 1 60); do
   sleep 1
 done
 echo "connector up on port $PORT ($(nproc) cores; database: ${CONNECTOR_DB_URL:-embedded H2})"
-java -cp target/classes bench/AckBenchmark.java "http://localhost:$PORT" "$MESSAGES" "$CONCURRENCY" "$RATE"
+java -cp target/classes:target/test-classes bench/AckBenchmark.java "http://localhost:$PORT" "$MESSAGES" "$CONCURRENCY" "$RATE"

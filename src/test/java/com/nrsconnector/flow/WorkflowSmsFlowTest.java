@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -116,31 +118,23 @@ class WorkflowSmsFlowTest {
         assertThat(Sandbox.nrsSmsRequestsMentioning(marker), hasSize(0));
     }
 
-    @Test
-    void invalidNumberIsNotSentWithoutAskingTheProvider() {
-        String contact = Sandbox.createContact(Map.of("mobilephone", "12345"));
+    /** Permanent failures: NOT_SENT with the reason, and no retry (the provider is asked at most once). */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "invalid number, 12345, ES, invalid phone number, 0",
+        "refused by 360nrs as invalid, +" + NrsSandbox.INVALID + ", , 102, 1",
+        "no credit, +" + NrsSandbox.NO_CREDIT + ", , 111, 1" })
+    void permanentFailureIsNotSentWithTheReason(String scenario, String number, String country, String reason,
+            int providerRequests) {
+        String contact = Sandbox.createContact(Map.of("mobilephone", number));
         String marker = Sandbox.marker();
-        Sandbox.enroll(contact, Map.of("sender", "ACME", "message", "Hola " + marker, "country", "ES"));
-        assertThat(Sandbox.awaitNotSentReason(contact), containsString("invalid phone number"));
-        assertThat(Sandbox.nrsSmsRequestsMentioning(marker), hasSize(0));
-    }
-
-    @Test
-    void providerRefusalBecomesNotSentWithTheProvidersReason() {
-        String contact = Sandbox.createContact(Map.of("mobilephone", "+" + NrsSandbox.INVALID));
-        String marker = Sandbox.marker();
-        Sandbox.enroll(contact, Map.of("sender", "ACME", "message", "Hola " + marker));
-        assertThat(Sandbox.awaitNotSentReason(contact), containsString("102"));
-        assertThat(Sandbox.nrsSmsRequestsMentioning(marker), hasSize(1));
-    }
-
-    @Test
-    void noCreditIsAPermanentRefusalNotARetryLoop() {
-        String contact = Sandbox.createContact(Map.of("mobilephone", "+" + NrsSandbox.NO_CREDIT));
-        String marker = Sandbox.marker();
-        Sandbox.enroll(contact, Map.of("sender", "ACME", "message", "Hola " + marker));
-        assertThat(Sandbox.awaitNotSentReason(contact), containsString("111"));
-        assertThat(Sandbox.nrsSmsRequestsMentioning(marker), hasSize(1));
+        Map<String, String> inputs = new java.util.HashMap<>(Map.of("sender", "ACME", "message", "Hola " + marker));
+        if (country != null) {
+            inputs.put("country", country);
+        }
+        Sandbox.enroll(contact, inputs);
+        assertThat(Sandbox.awaitNotSentReason(contact), containsString(reason));
+        assertThat(Sandbox.nrsSmsRequestsMentioning(marker), hasSize(providerRequests));
     }
 
     @Test

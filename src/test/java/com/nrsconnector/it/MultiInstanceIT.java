@@ -27,7 +27,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.nrsconnector.hubspot.HubSpotSignatureVerifier;
+import com.nrsconnector.support.SignedWorkflowCall;
 
 /**
  * Two connector processes on one PostgreSQL, talking to HubSpot and 360nrs stand-ins in a third process: work is
@@ -39,7 +39,6 @@ class MultiInstanceIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final String SECRET = "sandbox-client-secret";
 
     private static String dbUrl;
     private static String database;
@@ -152,18 +151,8 @@ class MultiInstanceIT {
     }
 
     private static int post(ConnectorProcess to, String callbackId, String marker) throws Exception {
-        String url = to.url("/hubspot/actions/send-sms");
-        String body = "{\"callbackId\":\"" + callbackId + "\",\"origin\":{\"portalId\":62515,\"actionDefinitionId\":1},"
-                + "\"context\":{\"source\":\"WORKFLOWS\",\"workflowId\":1},\"object\":{\"objectId\":1001,"
-                + "\"objectType\":\"CONTACT\",\"properties\":{\"mobile_phone_360nrs\":null,\"mobilephone\":\"+34612345678\","
-                + "\"phone\":null,\"mobile_prefix_360nrs\":null}},"
-                + "\"inputFields\":{\"sender\":\"ACME\",\"message\":\"Hola " + marker + " fin\"}}";
-        String ts = Long.toString(System.currentTimeMillis());
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                .header(HubSpotSignatureVerifier.TIMESTAMP_HEADER, ts)
-                .header(HubSpotSignatureVerifier.SIGNATURE_HEADER, HubSpotSignatureVerifier.sign(SECRET, "POST", url, body, ts))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding())
-                .statusCode();
+        return HTTP.send(SignedWorkflowCall.sendSms(to.url(""), callbackId, "ACME", "Hola " + marker + " fin"),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private static JsonNode standInLog;

@@ -1,0 +1,37 @@
+package com.nrsconnector.support;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+
+import com.nrsconnector.hubspot.HubSpotSignatureVerifier;
+
+/**
+ * A "Send SMS through 360NRS" execution request as HubSpot sends it to the connector, signed with the sandbox
+ * client secret. Dependency-free, so the benchmark can use it from the plain class path.
+ */
+public final class SignedWorkflowCall {
+
+    public static final String SANDBOX_SECRET = "sandbox-client-secret";
+    public static final long DEMO_PORTAL = 62515;
+
+    private SignedWorkflowCall() {
+    }
+
+    /** Contact 1001 with a Spanish mobile number; the message's quotes and backslashes must already be escaped. */
+    public static HttpRequest sendSms(String baseUrl, String callbackId, String sender, String message) {
+        String url = baseUrl + "/hubspot/actions/send-sms";
+        String body = "{\"callbackId\":\"" + callbackId + "\",\"origin\":{\"portalId\":" + DEMO_PORTAL
+                + ",\"actionDefinitionId\":1},\"context\":{\"source\":\"WORKFLOWS\",\"workflowId\":1},"
+                + "\"object\":{\"objectId\":1001,\"objectType\":\"CONTACT\",\"properties\":{\"mobile_phone_360nrs\":null,"
+                + "\"mobilephone\":\"+34612345678\",\"phone\":null,\"mobile_prefix_360nrs\":null,\"firstname\":\"Ana\"}},"
+                + "\"inputFields\":{\"sender\":\"" + sender + "\",\"message\":\"" + message + "\"}}";
+        String timestamp = Long.toString(System.currentTimeMillis());
+        return HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json")
+                .header(HubSpotSignatureVerifier.TIMESTAMP_HEADER, timestamp)
+                .header(HubSpotSignatureVerifier.SIGNATURE_HEADER,
+                        HubSpotSignatureVerifier.sign(SANDBOX_SECRET, "POST", url, body, timestamp))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+    }
+}
