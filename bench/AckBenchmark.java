@@ -27,7 +27,8 @@ public class AckBenchmark {
         int messages = Integer.parseInt(args[1]);
         int concurrency = Integer.parseInt(args[2]);
         double configuredRate = Double.parseDouble(args[3]);
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
 
         // Warm-up, then the baseline: the cheapest request the same HTTP server answers.
         for (int i = 0; i < 50; i++) {

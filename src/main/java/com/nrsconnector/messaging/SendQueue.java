@@ -75,6 +75,21 @@ public class SendQueue {
                 row -> row.getLong(1), claimed.toArray());
     }
 
+    /** Exponential backoff after the given number of attempts, from the configured first delay up to the maximum. */
+    public Duration backoff(int attempts) {
+        Duration delay = config.dispatcher().initialBackoff().multipliedBy(1L << Math.min(20, Math.max(0, attempts - 1)));
+        return delay.compareTo(config.dispatcher().maxBackoff()) > 0 ? config.dispatcher().maxBackoff() : delay;
+    }
+
+    public boolean attemptsExhausted(int attempts) {
+        return attempts >= config.dispatcher().maxAttempts();
+    }
+
+    /** Drops a queue row whose message is already settled (defensive: settling deletes it in the same transaction). */
+    public void remove(long messageId) {
+        db.update("DELETE FROM send_queue WHERE message_id = ?", messageId);
+    }
+
     public int attempts(long messageId) {
         return db.queryOne("SELECT attempts FROM send_queue WHERE message_id = ?", row -> row.getInt(1), messageId)
                 .orElse(0);

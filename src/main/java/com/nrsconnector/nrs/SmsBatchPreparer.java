@@ -81,6 +81,7 @@ public class SmsBatchPreparer {
                 continue;
             }
             if (message.status() != MessageStatus.PENDING) {
+                queue.remove(message.id());
                 continue;
             }
             Optional<Portal> portal = portalCache.computeIfAbsent(message.portalId(), portals::find);
@@ -98,10 +99,13 @@ public class SmsBatchPreparer {
                 fetched = fetchMissingProperties(portal.portalId(), entry.getValue());
             } catch (HubSpotApiException e) {
                 if (e.isTransient()) {
-                    for (MessageRecord message : entry.getValue()) {
-                        queue.retryLater(message.id(), config.dispatcher().initialBackoff(), e.getMessage());
-                    }
-                    LOG.warnf("portal %d: contact read failed, sends retried later: %s", portal.portalId(), e.getMessage());
+                    retryLater(entry.getValue(), "HubSpot could not be reached to read the contact", e);
+                    continue;
+                }
+                if (portals.find(portal.portalId()).map(p -> !p.connected()).orElse(true)) {
+                    // The refresh found the app uninstalled: nothing more is sent for this portal.
+                    entry.getValue().forEach(message -> messages.markNotSent(message.id(),
+                            "portal " + portal.portalId() + " is not connected", null, Instant.now()));
                     continue;
                 }
                 LOG.warnf("portal %d: contact read failed, using the workflow's properties: %s", portal.portalId(),
@@ -115,6 +119,25 @@ public class SmsBatchPreparer {
             }
         }
         return ready;
+    }
+
+    /** Transient trouble before the send: back to the queue with backoff, or NOT_SENT once the attempts run out. */
+    private void retryLater(List<MessageRecord> batch, String what, HubSpotApiException error) {
+        for (MessageRecord message : batch) {
+            int attempts = queue.attempts(message.id());
+            if (queue.attemptsExhausted(attempts)) {
+                String reason = what + " after " + attempts + " attempts: " + error.getMessage();
+                if (messages.markNotSent(message.id(), reason, null, Instant.now())) {
+                    deadLetters.record("send-sms", "HubSpot contacts batch read", message.template(),
+                            Map.of("messageId", message.id(), "portalId", message.portalId()), reason, attempts,
+                            message.id());
+                }
+            } else {
+                queue.retryLater(message.id(), error.retryAfter() != null ? error.retryAfter() : queue.backoff(attempts),
+                        error.getMessage());
+            }
+        }
+        LOG.warnf("%s (%d send(s) retried or settled): %s", what, batch.size(), error.getMessage());
     }
 
     /**

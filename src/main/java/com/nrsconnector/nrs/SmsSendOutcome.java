@@ -70,7 +70,7 @@ public class SmsSendOutcome {
             return;
         }
         int attempts = queue.attempts(sms.messageId());
-        if (attempts >= config.dispatcher().maxAttempts()) {
+        if (queue.attemptsExhausted(attempts)) {
             String reason = "360nrs could not be reached after " + attempts + " attempts: " + description;
             messages.markNotSent(sms.messageId(), reason, sms.details(), Instant.now());
             deadLetters.record("send-sms", "360nrs POST /sms", exchange.getMessage().getBody(String.class),
@@ -78,14 +78,9 @@ public class SmsSendOutcome {
                     sms.messageId());
             return;
         }
-        Duration delay = backoff(attempts);
+        Duration delay = queue.backoff(attempts);
         queue.retryLater(sms.messageId(), delay, description);
         LOG.warnf("message %d: attempt %d failed (%s); retrying in %s", sms.messageId(), attempts, description, delay);
-    }
-
-    Duration backoff(int attempts) {
-        Duration delay = config.dispatcher().initialBackoff().multipliedBy(1L << Math.min(20, Math.max(0, attempts - 1)));
-        return delay.compareTo(config.dispatcher().maxBackoff()) > 0 ? config.dispatcher().maxBackoff() : delay;
     }
 
     private static String describe(Throwable error) {

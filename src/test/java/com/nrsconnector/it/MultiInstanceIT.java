@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,10 +37,13 @@ import com.nrsconnector.support.SignedWorkflowCall;
  * instance is killed (kill -9) mid-drain the other takes its work over: nothing is lost and nothing sent twice.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class MultiInstanceIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(20);
 
     private static String dbUrl;
     private static String database;
@@ -56,6 +61,7 @@ class MultiInstanceIT {
             s.execute("CREATE DATABASE " + database);
         }
         dbUrl = adminUrl.substring(0, adminUrl.lastIndexOf('/') + 1) + database;
+        DriverManager.setLoginTimeout(10);
 
         // The third process only serves the sandbox stand-ins (its own connector side stays idle).
         services = ConnectorProcess.start("stand-ins", 18190, Map.of(), Map.of(
@@ -151,8 +157,9 @@ class MultiInstanceIT {
     }
 
     private static int post(ConnectorProcess to, String callbackId, String marker) throws Exception {
-        return HTTP.send(SignedWorkflowCall.sendSms(to.url(""), callbackId, "ACME", "Hola " + marker + " fin"),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
+        HttpRequest request = HttpRequest.newBuilder(SignedWorkflowCall.sendSms(to.url(""), callbackId, "ACME",
+                "Hola " + marker + " fin"), (name, value) -> true).timeout(CALL_TIMEOUT).build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private static JsonNode standInLog;
@@ -163,7 +170,7 @@ class MultiInstanceIT {
         try {
             if (standInLog == null || System.nanoTime() - standInLogAt > 200_000_000L) {
                 standInLog = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(services.url("/sandbox/360nrs/requests")))
-                        .build(), HttpResponse.BodyHandlers.ofString()).body());
+                        .timeout(CALL_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString()).body());
                 standInLogAt = System.nanoTime();
             }
         } catch (Exception e) {
@@ -180,8 +187,11 @@ class MultiInstanceIT {
     }
 
     private static Connection db() throws Exception {
-        return DriverManager.getConnection(dbUrl, System.getProperty("postgres.user", "postgres"),
-                System.getProperty("postgres.password", ""));
+        java.util.Properties props = new java.util.Properties();
+        props.setProperty("user", System.getProperty("postgres.user", "postgres"));
+        props.setProperty("password", System.getProperty("postgres.password", ""));
+        props.setProperty("socketTimeout", "30");
+        return DriverManager.getConnection(dbUrl, props);
     }
 
     private static String text(String sql) throws Exception {
