@@ -51,7 +51,12 @@ public class HubSpotApiClient {
 
     @jakarta.annotation.PostConstruct
     void init() {
-        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (config.hubspot().apiBaseUrl().startsWith("http:")) {
+            // No cleartext HTTP/2 upgrade (h2c) attempts against a plain-HTTP endpoint such as the sandbox.
+            builder.version(HttpClient.Version.HTTP_1_1);
+        }
+        http = builder.build();
         rateLimiter = new PortalRateLimiter(config.hubspot().rateLimitRequests(), config.hubspot().rateLimitPeriod());
     }
 

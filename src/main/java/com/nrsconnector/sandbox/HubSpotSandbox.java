@@ -54,7 +54,8 @@ public class HubSpotSandbox {
     private final Map<String, Instant> accessTokens = new ConcurrentHashMap<>();
     private final AtomicLong nextContactId = new AtomicLong(2001);
     private final SandboxRequestLog log = new SandboxRequestLog(PREFIX);
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     @Inject
     ConnectorConfig config;

@@ -73,7 +73,8 @@ public class NrsSandbox {
     private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong(900_000_000L);
     private final ScheduledExecutorService reports = Executors.newScheduledThreadPool(2);
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     private final SmsEncodingAnalyzer analyzer = new SmsEncodingAnalyzer();
 
     @Inject
