@@ -64,10 +64,6 @@ public class HubSpotApiClient {
         return send(portalId, "POST", path, body);
     }
 
-    public JsonNode get(long portalId, String path) {
-        return send(portalId, "GET", path, null);
-    }
-
     /** Contacts batch read (at most 100 ids a call); answers id -> properties. */
     public Map<String, Map<String, String>> batchReadContacts(long portalId, List<String> ids, List<String> properties) {
         Map<String, Map<String, String>> found = new LinkedHashMap<>();

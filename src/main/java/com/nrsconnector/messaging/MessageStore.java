@@ -55,11 +55,6 @@ public class MessageStore {
         return db.query("SELECT * FROM message WHERE id IN (" + in + ") ORDER BY id", this::map, ids.toArray());
     }
 
-    public List<MessageRecord> recentForContact(long portalId, String contactId, int limit) {
-        return db.query("SELECT * FROM message WHERE portal_id = ? AND contact_id = ? ORDER BY id DESC LIMIT ?",
-                this::map, portalId, contactId, limit);
-    }
-
     /** Records what was sent (text, number, encoding) together with the SENT event, and takes it off the queue. */
     public boolean markSent(long id, String providerMessageId, SmsSendDetails details, Instant at) {
         return db.inTransaction(c -> {

@@ -107,8 +107,4 @@ public class SendQueue {
                 + "attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END WHERE message_id = ?",
                 Instant.now().plus(delay), messageId);
     }
-
-    public int depth() {
-        return db.queryOne("SELECT COUNT(*) FROM send_queue", row -> row.getInt(1)).orElse(0);
-    }
 }
