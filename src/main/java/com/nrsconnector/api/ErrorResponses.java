@@ -5,8 +5,6 @@ import java.util.Map;
 
 import org.apache.camel.Exchange;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,7 +18,7 @@ import jakarta.inject.Named;
 public class ErrorResponses {
 
     @Inject
-    ObjectMapper json;
+    JsonAnswer answer;
 
     public void rejected(Exchange exchange) {
         RequestRejectedException rejection = exchange.getProperty(Exchange.EXCEPTION_CAUGHT,
@@ -42,13 +40,6 @@ public class ErrorResponses {
     }
 
     private void answer(Exchange exchange, int status, Map<String, Object> body) {
-        exchange.getMessage().removeHeaders("*");
-        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        try {
-            exchange.getMessage().setBody(json.writeValueAsString(body));
-        } catch (JsonProcessingException e) {
-            exchange.getMessage().setBody("{\"status\":\"error\"}");
-        }
+        answer.write(exchange, status, body);
     }
 }

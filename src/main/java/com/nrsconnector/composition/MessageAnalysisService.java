@@ -8,6 +8,7 @@ import org.apache.camel.Exchange;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nrsconnector.api.JsonAnswer;
 import com.nrsconnector.api.RequestRejectedException;
 import com.nrsconnector.config.ConnectorConfig;
 import com.nrsconnector.encoding.EncodingPreference;
@@ -35,6 +36,9 @@ public class MessageAnalysisService {
 
     @Inject
     ConnectorConfig config;
+
+    @Inject
+    JsonAnswer jsonAnswer;
 
     public void analyze(Exchange exchange) {
         JsonNode body;
@@ -81,13 +85,6 @@ public class MessageAnalysisService {
             answer.put("text", analysis.text());
         }
         analyzer.partLimitViolation(analysis).ifPresent(error -> answer.put("error", error));
-        exchange.getMessage().removeHeaders("*");
-        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
-        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        try {
-            exchange.getMessage().setBody(json.writeValueAsString(answer));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        jsonAnswer.write(exchange, 200, answer);
     }
 }

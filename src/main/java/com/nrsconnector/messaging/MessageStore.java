@@ -179,7 +179,8 @@ public class MessageStore {
         }
     }
 
-    static String truncate(String text) {
+    /** Fits free text (reasons, errors) into the 2000-character columns. */
+    public static String truncate(String text) {
         return text == null || text.length() <= 2000 ? text : text.substring(0, 1997) + "...";
     }
 

@@ -3,6 +3,7 @@ package com.nrsconnector.nrs;
 import org.apache.camel.Exchange;
 import org.jboss.logging.Logger;
 
+import com.nrsconnector.api.JsonAnswer;
 import com.nrsconnector.api.RequestRejectedException;
 import com.nrsconnector.config.ConnectorConfig;
 import com.nrsconnector.messaging.MessageStatus;
@@ -28,6 +29,9 @@ public class DeliveryReportReceiver {
 
     @Inject
     ProviderEventInbox inbox;
+
+    @Inject
+    JsonAnswer answer;
 
     @Inject
     CallbackSigner signer;
@@ -73,10 +77,7 @@ public class DeliveryReportReceiver {
         return "360nrs status " + providerStatus.trim() + (at == null || at.isBlank() ? "" : " at " + at);
     }
 
-    private static void answer(Exchange exchange, String outcome) {
-        exchange.getMessage().removeHeaders("*");
-        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
-        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        exchange.getMessage().setBody("{\"status\":\"" + outcome + "\"}");
+    private void answer(Exchange exchange, String outcome) {
+        answer.write(exchange, 200, java.util.Map.of("status", outcome));
     }
 }

@@ -186,7 +186,6 @@ public class SmsBatchPreparer {
         if (contactIds.isEmpty()) {
             return Map.of();
         }
-        properties.addAll(composer.requiredProperties(batch.get(0)));
         return hubspot.batchReadContacts(portalId, contactIds, new ArrayList<>(properties));
     }
 

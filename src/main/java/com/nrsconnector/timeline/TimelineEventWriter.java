@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 import com.nrsconnector.config.ConnectorConfig;
 import com.nrsconnector.hubspot.HubSpotApiClient;
 import com.nrsconnector.hubspot.HubSpotApiException;
+import com.nrsconnector.messaging.MessageStore;
 import com.nrsconnector.store.Db;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -155,7 +156,7 @@ public class TimelineEventWriter {
                         : Duration.ofSeconds(Math.min(600, 1L << Math.min(9, event.attempts())));
                 Db.update(c, "UPDATE message_event SET timeline_state = ?, timeline_next_attempt_at = ?, "
                         + "timeline_error = ? WHERE id = ?", giveUp ? "FAILED" : "PENDING", Instant.now().plus(wait),
-                        error.getMessage().length() > 2000 ? error.getMessage().substring(0, 2000) : error.getMessage(),
+                        MessageStore.truncate(error.getMessage()),
                         event.id());
             }
             return null;
