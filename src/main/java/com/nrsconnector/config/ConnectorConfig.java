@@ -109,12 +109,37 @@ public interface ConnectorConfig {
         @WithDefault("20")
         int sendRatePerSecond();
 
+        /** Requests to 360nrs under way at once; a slow or hanging one holds only its own slot. */
+        @WithDefault("8")
+        int maxInFlight();
+
+        Breaker breaker();
+
         /** Whether the 360nrs account may send with the Portuguese national tables (encoding gsm-pt). */
         @WithDefault("true")
         boolean portugueseEncodingAllowed();
 
         /** Maps the %d status of a delivery report to our status (DELIVERED, NOT_DELIVERED, or IGNORE for intermediate ones). */
         Map<String, String> deliveryStatus();
+    }
+
+    /** The circuit breaker around 360nrs: opens when too many of the recent calls failed, then lets a few through. */
+    interface Breaker {
+        /** Percentage of failed calls in the window that opens the breaker. */
+        @WithDefault("50")
+        float failureRateThreshold();
+
+        /** How many of the latest calls the failure rate is computed over. */
+        @WithDefault("20")
+        int slidingWindowSize();
+
+        /** Calls needed in the window before the rate counts. */
+        @WithDefault("10")
+        int minimumNumberOfCalls();
+
+        /** How long it stays open before letting trial calls through. */
+        @WithDefault("PT30S")
+        Duration waitInOpenState();
     }
 
     interface Dispatcher {

@@ -61,11 +61,11 @@ public class MessageStore {
             int changed = Db.update(c, "UPDATE message SET status = 'SENT', provider_message_id = ?, phone = ?, text = ?, "
                     + "encoding = ?, segments = ?, campaign_name = ?, reason = NULL, updated_at = CURRENT_TIMESTAMP "
                     + "WHERE id = ? AND status = 'PENDING'",
-                    providerMessageId, details.phone(), details.text(), details.encoding(), details.segments(),
-                    details.campaignName(), id);
+                    storable(providerMessageId, 128), storable(details.phone(), 32), storable(details.text(), Integer.MAX_VALUE),
+                    storable(details.encoding(), 10), details.segments(), storable(details.campaignName(), 255), id);
             Db.update(c, "DELETE FROM send_queue WHERE message_id = ?", id);
             if (changed == 1) {
-                insertEvent(c, id, MessageStatus.SENT, at, "360nrs id " + providerMessageId);
+                insertEvent(c, id, MessageStatus.SENT, at, "360nrs id " + storable(providerMessageId, 128));
             }
             return changed == 1;
         });
@@ -78,9 +78,10 @@ public class MessageStore {
                     + "text = COALESCE(?, text), encoding = COALESCE(?, encoding), segments = COALESCE(?, segments), "
                     + "campaign_name = COALESCE(?, campaign_name), updated_at = CURRENT_TIMESTAMP "
                     + "WHERE id = ? AND status = 'PENDING'",
-                    truncate(reason), details == null ? null : details.phone(), details == null ? null : details.text(),
-                    details == null ? null : details.encoding(), details == null ? null : details.segments(),
-                    details == null ? null : details.campaignName(), id);
+                    truncate(reason), details == null ? null : storable(details.phone(), 32),
+                    details == null ? null : storable(details.text(), Integer.MAX_VALUE),
+                    details == null ? null : storable(details.encoding(), 10), details == null ? null : details.segments(),
+                    details == null ? null : storable(details.campaignName(), 255), id);
             Db.update(c, "DELETE FROM send_queue WHERE message_id = ?", id);
             if (changed == 1) {
                 insertEvent(c, id, MessageStatus.NOT_SENT, at, reason);
@@ -135,8 +136,8 @@ public class MessageStore {
     /** The workflow that sent the message waits (BLOCK) until its final status; queue the completion call. */
     private void requestCompletion(Connection c, long messageId, MessageStatus status, String details)
             throws SQLException {
-        Optional<String[]> message = Db.queryOne(c, "SELECT callback_id, provider_message_id FROM message WHERE id = ?",
-                row -> new String[] { row.getString(1), row.getString(2) }, messageId);
+        Optional<String[]> message = Db.queryOne(c, "SELECT callback_id, provider_message_id, portal_id FROM message WHERE id = ?",
+                row -> new String[] { row.getString(1), row.getString(2), row.getString(3) }, messageId);
         if (message.isEmpty() || message.get()[0] == null) {
             return;
         }
@@ -149,8 +150,9 @@ public class MessageStore {
         outputs.put("connectorMessageId", Long.toString(messageId));
         outputs.put("statusDetails", details == null ? "" : truncate(details));
         Db.update(c, "UPDATE action_request SET completion_state = 'PENDING', completion_outputs = ?, "
-                + "completion_next_attempt_at = CURRENT_TIMESTAMP WHERE callback_id = ? AND completion_state = 'WAITING'",
-                write(outputs), message.get()[0]);
+                + "completion_next_attempt_at = CURRENT_TIMESTAMP WHERE portal_id = ? AND callback_id = ? "
+                + "AND completion_state = 'WAITING'",
+                write(outputs), Long.parseLong(message.get()[2]), message.get()[0]);
     }
 
     private MessageRecord map(ResultSet row) throws SQLException {
@@ -179,9 +181,18 @@ public class MessageStore {
         }
     }
 
-    /** Fits free text (reasons, errors) into the 2000-character columns. */
+    /** Fits free text (reasons, errors) into the 2000-character columns, without NUL (PostgreSQL refuses it). */
     public static String truncate(String text) {
-        return text == null || text.length() <= 2000 ? text : text.substring(0, 1997) + "...";
+        return storable(text, 2000);
+    }
+
+    /** At most {@code max} characters and no NUL, so a write never fails on what a provider or a contact put in it. */
+    public static String storable(String text, int max) {
+        if (text == null) {
+            return null;
+        }
+        String clean = text.indexOf('\0') < 0 ? text : text.replace("\0", "");
+        return clean.length() <= max ? clean : clean.substring(0, max - 3) + "...";
     }
 
     public enum CallbackOutcome {

@@ -47,9 +47,11 @@ public class SendQueue {
     public List<Long> claim(int limit, Duration lease) {
         Instant now = Instant.now();
         return db.inTransaction(c -> {
+            // Sends past the attempt limit are left to the quarantine step: a claim never adds an attempt beyond it.
             List<Long> ids = Db.query(c, "SELECT message_id FROM send_queue WHERE available_at <= ? "
-                    + "AND (lease_until IS NULL OR lease_until < ?) ORDER BY available_at, message_id LIMIT ? "
-                    + "FOR UPDATE SKIP LOCKED", row -> row.getLong(1), now, now, limit);
+                    + "AND (lease_until IS NULL OR lease_until < ?) AND attempts < ? ORDER BY available_at, message_id "
+                    + "LIMIT ? FOR UPDATE SKIP LOCKED", row -> row.getLong(1), now, now, config.dispatcher().maxAttempts(),
+                    limit);
             List<Long> claimed = new ArrayList<>();
             for (Long id : ids) {
                 Db.update(c, "UPDATE send_queue SET lease_owner = ?, lease_until = ?, attempts = attempts + 1 "
@@ -60,9 +62,36 @@ public class SendQueue {
         });
     }
 
-    /** Route step, just before 360nrs is called. */
-    public void markInFlight(long messageId) {
-        db.update("UPDATE send_queue SET in_flight_since = ? WHERE message_id = ?", Instant.now(), messageId);
+    /**
+     * Sends whose attempts ran out without being settled (settling itself kept failing, or an instance died each time):
+     * due, not leased by a live instance, and at or past the attempt limit. They are quarantined, never claimed again.
+     */
+    public List<Abandoned> abandoned(int limit) {
+        Instant now = Instant.now();
+        return db.query("SELECT message_id, attempts, in_flight_since FROM send_queue WHERE attempts >= ? "
+                + "AND available_at <= ? AND (lease_until IS NULL OR lease_until < ?) ORDER BY available_at LIMIT ?",
+                row -> new Abandoned(row.getLong(1), row.getInt(2), row.getTimestamp(3) != null),
+                config.dispatcher().maxAttempts(), now, now, limit);
+    }
+
+    public record Abandoned(long messageId, int attempts, boolean inFlight) {
+    }
+
+    /** Keeps a send that could not even be quarantined out of the way of the others for a while. */
+    public void postpone(long messageId, Duration delay) {
+        db.update("UPDATE send_queue SET lease_owner = NULL, lease_until = NULL, available_at = ? WHERE message_id = ?",
+                Instant.now().plus(delay), messageId);
+    }
+
+    /**
+     * Route step, just before 360nrs is called: answers whether this instance still holds the send (its lease, renewed
+     * here) and it was not already in flight. Only then may the request be made.
+     */
+    public boolean markInFlight(long messageId) {
+        Instant now = Instant.now();
+        return db.update("UPDATE send_queue SET in_flight_since = ?, lease_until = ? WHERE message_id = ? "
+                + "AND lease_owner = ? AND lease_until >= ? AND in_flight_since IS NULL",
+                now, now.plus(config.dispatcher().lease()), messageId, INSTANCE_ID, now) == 1;
     }
 
     /** Of the claimed sends, those whose previous holder died while calling 360nrs. */

@@ -13,7 +13,7 @@ import jakarta.inject.Named;
 /**
  * Reads 360nrs's answer to POST /sms. 202 and 207 carry one result per recipient; 4xx are permanent refusals (invalid
  * number, bad credentials, no credit, text too long) that become NOT_SENT with the provider's reason; 429 and 5xx are
- * transient and retried.
+ * transient (retried unless the answer leaves open whether the message was accepted, as a 504 does).
  */
 @ApplicationScoped
 @Named("nrsSmsResponseInterpreter")
@@ -36,7 +36,9 @@ public class NrsSmsResponseInterpreter {
         if (status == 200 || status == 201 || status == 202 || status == 207) {
             JsonNode results = root.path("result");
             if (!results.isArray() || results.isEmpty()) {
-                throw new TransientProviderException("360nrs answered " + status + " without a result list: " + abbreviate(body));
+                // A success status without results may still mean the message was accepted: never resent.
+                throw new TransientProviderException("360nrs answered " + status + " without a result list: "
+                        + abbreviate(body), true);
             }
             // One recipient per request: its result is the one naming it, or the only one.
             JsonNode mine = results.size() == 1 ? results.get(0) : null;
@@ -62,7 +64,10 @@ public class NrsSmsResponseInterpreter {
                     error.path("description").asText("recipient not accepted"));
         }
         if (status == 408 || status == 429 || status >= 500 || status == 0) {
-            throw new TransientProviderException("360nrs answered HTTP " + status + ": " + abbreviate(body));
+            // A gateway timeout (504) or no status at all says nothing about whether 360nrs took the message.
+            boolean mayHaveBeenAccepted = status == 504 || status == 0;
+            throw new TransientProviderException("360nrs answered HTTP " + status + ": " + abbreviate(body),
+                    mayHaveBeenAccepted);
         }
         JsonNode error = root.path("error");
         Integer code = error.path("code").isNumber() ? error.path("code").asInt() : null;

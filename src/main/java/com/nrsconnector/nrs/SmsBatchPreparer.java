@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,7 +25,6 @@ import com.nrsconnector.messaging.MessageRecord;
 import com.nrsconnector.messaging.MessageStatus;
 import com.nrsconnector.messaging.MessageStore;
 import com.nrsconnector.messaging.SendQueue;
-import com.nrsconnector.ops.DeadLetterStore;
 import com.nrsconnector.security.CallbackSigner;
 import com.nrsconnector.store.Portal;
 import com.nrsconnector.store.PortalStore;
@@ -68,29 +68,31 @@ public class SmsBatchPreparer {
     ConnectorConfig config;
 
     @Inject
-    DeadLetterStore deadLetters;
+    SmsSendOutcome outcomes;
 
     public List<PreparedSms> prepare(List<Long> messageIds) {
         List<PreparedSms> ready = new ArrayList<>();
         Map<Long, Optional<Portal>> portalCache = new HashMap<>();
         Map<Long, List<MessageRecord>> byPortal = new LinkedHashMap<>();
-        Set<Long> interrupted = new java.util.HashSet<>(queue.interruptedInFlight(messageIds));
+        Set<Long> interrupted = new HashSet<>(queue.interruptedInFlight(messageIds));
         for (MessageRecord message : messages.findAll(messageIds)) {
             if (interrupted.contains(message.id())) {
-                settleInterrupted(message);
+                inFlightSettlement(message);
                 continue;
             }
-            if (message.status() != MessageStatus.PENDING) {
-                queue.remove(message.id());
-                continue;
-            }
-            Optional<Portal> portal = portalCache.computeIfAbsent(message.portalId(), portals::find);
-            if (portal.isEmpty() || !portal.get().connected()) {
-                messages.markNotSent(message.id(), "portal " + message.portalId() + " is not connected", null,
-                        Instant.now());
-                continue;
-            }
-            byPortal.computeIfAbsent(message.portalId(), id -> new ArrayList<>()).add(message);
+            isolated(message, () -> {
+                if (message.status() != MessageStatus.PENDING) {
+                    queue.remove(message.id());
+                    return;
+                }
+                Optional<Portal> portal = portalCache.computeIfAbsent(message.portalId(), portals::find);
+                if (portal.isEmpty() || !portal.get().connected()) {
+                    messages.markNotSent(message.id(), "portal " + message.portalId() + " is not connected", null,
+                            Instant.now());
+                    return;
+                }
+                byPortal.computeIfAbsent(message.portalId(), id -> new ArrayList<>()).add(message);
+            });
         }
         for (Map.Entry<Long, List<MessageRecord>> entry : byPortal.entrySet()) {
             Portal portal = portalCache.get(entry.getKey()).orElseThrow();
@@ -99,13 +101,18 @@ public class SmsBatchPreparer {
                 fetched = fetchMissingProperties(portal.portalId(), entry.getValue());
             } catch (HubSpotApiException e) {
                 if (e.isTransient()) {
-                    retryLater(entry.getValue(), "HubSpot could not be reached to read the contact", e);
+                    for (MessageRecord message : entry.getValue()) {
+                        isolated(message, () -> outcomes.retryOrGiveUp(message.id(), message.portalId(),
+                                "HubSpot contacts batch read", message.template(), e.getMessage(), e.retryAfter()));
+                    }
+                    LOG.warnf("portal %d: HubSpot could not be reached to read %d contact(s): %s", portal.portalId(),
+                            entry.getValue().size(), e.getMessage());
                     continue;
                 }
                 if (portals.find(portal.portalId()).map(p -> !p.connected()).orElse(true)) {
                     // The refresh found the app uninstalled: nothing more is sent for this portal.
-                    entry.getValue().forEach(message -> messages.markNotSent(message.id(),
-                            "portal " + portal.portalId() + " is not connected", null, Instant.now()));
+                    entry.getValue().forEach(message -> isolated(message, () -> messages.markNotSent(message.id(),
+                            "portal " + portal.portalId() + " is not connected", null, Instant.now())));
                     continue;
                 }
                 LOG.warnf("portal %d: contact read failed, using the workflow's properties: %s", portal.portalId(),
@@ -115,46 +122,40 @@ public class SmsBatchPreparer {
             for (MessageRecord message : entry.getValue()) {
                 Map<String, String> contact = new HashMap<>(message.contactProperties());
                 fetched.getOrDefault(message.contactId(), Map.of()).forEach(contact::putIfAbsent);
-                prepareOne(portal, message, contact).ifPresent(ready::add);
+                isolated(message, () -> prepareOne(portal, message, contact).ifPresent(ready::add));
             }
         }
         return ready;
     }
 
-    /** Transient trouble before the send: back to the queue with backoff, or NOT_SENT once the attempts run out. */
-    private void retryLater(List<MessageRecord> batch, String what, HubSpotApiException error) {
-        for (MessageRecord message : batch) {
-            int attempts = queue.attempts(message.id());
-            if (queue.attemptsExhausted(attempts)) {
-                String reason = what + " after " + attempts + " attempts: " + error.getMessage();
-                if (messages.markNotSent(message.id(), reason, null, Instant.now())) {
-                    deadLetters.record("send-sms", "HubSpot contacts batch read", message.template(),
-                            Map.of("messageId", message.id(), "portalId", message.portalId()), reason, attempts,
-                            message.id());
-                }
-            } else {
-                queue.retryLater(message.id(), error.retryAfter() != null ? error.retryAfter() : queue.backoff(attempts),
-                        error.getMessage());
-            }
+    /** Its previous holder died while calling 360nrs: settled as unknown, and never put back in the queue. */
+    private void inFlightSettlement(MessageRecord message) {
+        try {
+            outcomes.outcomeUnknown(message.id(), message.portalId(), message.template(),
+                    "the connector stopped while 360nrs was being called");
+        } catch (RuntimeException e) {
+            // Still marked in flight: the next holder (or the quarantine step) tries again, and never resends it.
+            LOG.errorf("message %d: could not be settled after an interrupted send: %s", message.id(), e);
         }
-        LOG.warnf("%s (%d send(s) retried or settled): %s", what, batch.size(), error.getMessage());
     }
 
     /**
-     * An instance died while calling 360nrs for this message: it may or may not have been accepted, and 360nrs offers
-     * no way to ask. Sending again could deliver it twice, so it is settled as NOT_SENT and kept as a dead letter
-     * for an operator to check and replay.
+     * One message's trouble stays with that message: it goes back to the queue (its attempt counted at the claim) or
+     * is settled once its attempts run out, and the rest of the batch goes on.
      */
-    private void settleInterrupted(MessageRecord message) {
-        String reason = "the connector stopped while 360nrs was being called; the outcome is unknown, so the message "
-                + "was not sent again (check 360nrs, then replay the dead letter if it was not received)";
-        int attempts = queue.attempts(message.id());
-        if (messages.markNotSent(message.id(), reason, null, Instant.now())) {
-            deadLetters.record("send-sms", "360nrs POST /sms", message.template(),
-                    Map.of("messageId", message.id(), "portalId", message.portalId(), "contactId", message.contactId()),
-                    reason, attempts, message.id());
+    private void isolated(MessageRecord message, Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "message %d could not be prepared", message.id());
+            try {
+                outcomes.retryOrGiveUp(message.id(), message.portalId(), "preparing the message", message.template(),
+                        e.toString(), null);
+            } catch (RuntimeException again) {
+                // The database refuses even that: the lease runs out and the quarantine step settles it.
+                LOG.errorf("message %d: could not be put back in the queue either: %s", message.id(), again);
+            }
         }
-        LOG.warnf("message %d: %s", message.id(), reason);
     }
 
     private Optional<PreparedSms> prepareOne(Portal portal, MessageRecord message, Map<String, String> contact) {

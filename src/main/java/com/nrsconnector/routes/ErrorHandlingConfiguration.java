@@ -6,33 +6,44 @@ import org.apache.camel.model.RouteConfigurationDefinition;
 import com.nrsconnector.api.RequestRejectedException;
 
 /**
- * The one error-handling configuration of every route, Java and YAML alike (a nameless route configuration applies to
- * all routes without one of their own). A refused request gets its 4xx answer; anything unexpected is retried a few times, then stored as a
- * dead letter and answered 500 so that HubSpot retries the call later.
+ * Error handling, once per kind of route, for Java and YAML routes alike (each route names its kind with
+ * {@code routeConfigurationId}):
+ * <ul>
+ * <li>{@value #HTTP_API}: routes that answer an HTTP request. A refused request gets its 4xx answer in the JSON error
+ * shape; anything unexpected is stored as a dead letter and answered 500 at once. No redelivery: a worker thread never
+ * sleeps in a retry loop, and the caller (HubSpot, 360nrs) retries on its own schedule.</li>
+ * <li>{@value #BACKGROUND}: timer and queue routes. A few bounded redeliveries, then a dead letter; nothing answers.
+ * The send pipeline keeps its own retries in the database, so no route step can reset them.</li>
+ * <li>{@value #PROPAGATE_TO_CALLER}: steps called from a route that settles failures itself (the 360nrs request,
+ * inside the send route's try/catch and circuit breaker): errors go back to the caller untouched.</li>
+ * </ul>
  */
 public class ErrorHandlingConfiguration extends RouteConfigurationBuilder {
 
-    /** Route configuration id for routes whose failures their caller handles. */
+    public static final String HTTP_API = "http-api";
+    public static final String BACKGROUND = "background";
     public static final String PROPAGATE_TO_CALLER = "propagate-to-caller";
 
     @Override
     public void configuration() {
-        RouteConfigurationDefinition all = routeConfiguration();
-        all.onException(RequestRejectedException.class)
+        RouteConfigurationDefinition http = routeConfiguration(HTTP_API);
+        http.onException(RequestRejectedException.class)
                 .handled(true)
                 .bean("errorResponses", "rejected");
-        all.onException(Exception.class)
-                .maximumRedeliveries("{{connector.errors.max-redeliveries}}")
-                .redeliveryDelay("{{connector.errors.redelivery-delay-ms}}")
-                .useExponentialBackOff()
-                .useOriginalMessage()
+        http.onException(Exception.class)
+                .maximumRedeliveries(0)
                 .handled(true)
                 .to("direct:dead-letter")
                 .bean("errorResponses", "failed");
 
-        // Steps called from a caller that settles failures itself (the 360nrs request, inside the send route's
-        // try/catch and circuit breaker): errors go back to the caller untouched.
-        routeConfiguration(PROPAGATE_TO_CALLER)
-                .errorHandler(defaultErrorHandler().maximumRedeliveries(0).logExhausted(false).logStackTrace(false));
+        routeConfiguration(BACKGROUND).onException(Exception.class)
+                .maximumRedeliveries("{{connector.errors.max-redeliveries}}")
+                .redeliveryDelay("{{connector.errors.redelivery-delay-ms}}")
+                .useExponentialBackOff()
+                .handled(true)
+                .to("direct:dead-letter");
+
+        // The caller logs and settles the failure once; this route neither retries nor logs it.
+        routeConfiguration(PROPAGATE_TO_CALLER).errorHandler(noErrorHandler());
     }
 }

@@ -21,6 +21,7 @@ public class HubSpotSyncRoutes extends RouteBuilder {
     public void configure() {
         from("timer:hubspot-sync?delay=1000&period=" + config.dispatcher().hubspotSyncInterval().toMillis())
                 .routeId("hubspot-sync")
+                .routeConfigurationId(ErrorHandlingConfiguration.BACKGROUND)
                 .bean("providerEventInbox", "applyHeld")
                 .bean("timelineEventWriter", "flush")
                 .bean("workflowCompletionWriter", "flush");

@@ -8,6 +8,7 @@ public class MessageApiRoutes extends RouteBuilder {
     @Override
     public void configure() {
         from("platform-http:/api/v1/messages/analyze?httpMethodRestrict=POST").routeId("api-analyze-message")
+                .routeConfigurationId(ErrorHandlingConfiguration.HTTP_API)
                 .convertBodyTo(String.class)
                 .bean("messageAnalysisService", "analyze");
     }

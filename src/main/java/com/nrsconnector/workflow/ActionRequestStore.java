@@ -11,8 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * Stores a workflow-action execution durably before it is acknowledged. The callbackId is the key: a HubSpot retry of
- * the same execution stores nothing new and gets the answer the first call got.
+ * Stores a workflow-action execution durably before it is acknowledged. The portal and its callbackId are the key: a
+ * HubSpot retry of the same execution stores nothing new and gets the answer the first call got.
  */
 @ApplicationScoped
 public class ActionRequestStore {
@@ -38,8 +38,9 @@ public class ActionRequestStore {
                     request.objectId(), request.rawPayload(), status, answer);
             if (inserted == 0) {
                 Optional<StoredAnswer> earlier = Db.queryOne(c,
-                        "SELECT response_status, response_body FROM action_request WHERE callback_id = ?",
-                        row -> new StoredAnswer(row.getInt(1), row.getString(2), true), request.callbackId());
+                        "SELECT response_status, response_body FROM action_request WHERE portal_id = ? AND callback_id = ?",
+                        row -> new StoredAnswer(row.getInt(1), row.getString(2), true), request.portalId(),
+                        request.callbackId());
                 return earlier.orElseThrow(() -> new IllegalStateException("callbackId vanished: " + request.callbackId()));
             }
             long messageId = messages.insertPending(c, request.callbackId(), request.portalId(), request.objectId(),

@@ -85,8 +85,8 @@ public class WorkflowCompletionWriter {
                     now, limit);
             for (PendingCompletion row : rows) {
                 Db.update(c, "UPDATE action_request SET completion_next_attempt_at = ?, "
-                        + "completion_attempts = completion_attempts + 1 WHERE callback_id = ?",
-                        now.plus(Duration.ofMinutes(1)), row.callbackId());
+                        + "completion_attempts = completion_attempts + 1 WHERE portal_id = ? AND callback_id = ?",
+                        now.plus(Duration.ofMinutes(1)), row.portalId(), row.callbackId());
             }
             return rows;
         });
@@ -96,10 +96,11 @@ public class WorkflowCompletionWriter {
         db.inTransaction(c -> {
             for (PendingCompletion completion : batch) {
                 Db.update(c, "UPDATE action_request SET completion_state = ?, completion_next_attempt_at = ? "
-                        + "WHERE callback_id = ?", state, Instant.now().plus(retryIn), completion.callbackId());
+                        + "WHERE portal_id = ? AND callback_id = ?", state, Instant.now().plus(retryIn),
+                        completion.portalId(), completion.callbackId());
                 if ("COMPLETED".equals(state)) {
-                    Db.update(c, "UPDATE action_request SET completed_at = CURRENT_TIMESTAMP WHERE callback_id = ?",
-                            completion.callbackId());
+                    Db.update(c, "UPDATE action_request SET completed_at = CURRENT_TIMESTAMP "
+                            + "WHERE portal_id = ? AND callback_id = ?", completion.portalId(), completion.callbackId());
                 }
             }
             return null;

@@ -27,7 +27,7 @@ class WorkflowActionEndpointTest {
     Db db;
 
     private static String url() {
-        return "http://localhost:8081" + PATH;
+        return "http://localhost:" + io.restassured.RestAssured.port + PATH;
     }
 
     private static String payload(String callbackId, String portal, String inputs) {

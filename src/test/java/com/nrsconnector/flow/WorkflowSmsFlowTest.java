@@ -151,17 +151,15 @@ class WorkflowSmsFlowTest {
     }
 
     @Test
-    void providerThatNeverAnswersEndsNotSentAfterTheConfiguredAttempts() {
+    void providerThatNeverAnswersIsAskedOnceAndEndsNotSentAsUnknown() {
         String contact = Sandbox.createContact(Map.of("mobilephone", "+" + NrsSandbox.TIMES_OUT));
         String marker = Sandbox.marker();
         Sandbox.enroll(contact, Map.of("sender", "ACME", "message", "Timeout " + marker));
 
-        List<String> events = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .until(() -> Sandbox.eventTypes(contact), e -> !e.isEmpty());
-        assertThat(events, contains("SMS_NOT_SENT"));
-        @SuppressWarnings("unchecked")
-        Map<String, String> tokens = (Map<String, String>) Sandbox.timeline(contact).get(0).get("tokens");
-        assertThat(tokens.get("details"), containsString("after 4 attempts"));
-        assertThat(Sandbox.nrsSmsRequestsMentioning(marker), hasSize(4));
+        // 360nrs may have taken a request it did not answer: asking again could deliver it twice.
+        assertThat(Sandbox.awaitNotSentReason(contact), containsString("outcome is unknown"));
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                .until(() -> Sandbox.nrsSmsRequestsMentioning(marker).size() == 1);
+        assertThat(Sandbox.nrsSmsRequestsMentioning(marker), hasSize(1));
     }
 }

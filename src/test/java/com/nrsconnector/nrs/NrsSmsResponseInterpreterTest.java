@@ -193,12 +193,15 @@ class NrsSmsResponseInterpreterTest {
         TransientProviderException e = transientFailure(status, "{\"error\":{\"code\":999,\"description\":\"busy\"}}");
         assertTrue(e.getMessage().contains("HTTP " + status), e.getMessage());
         assertTrue(e.getMessage().contains("busy"), e.getMessage());
+        // A gateway timeout leaves open whether 360nrs took the message; the others prove it did not.
+        assertEquals(status == 504, e.mayHaveBeenAccepted());
     }
 
     @Test
     void noResponseAtAllIsTransient() {
         TransientProviderException e = transientFailure(0, null);
         assertTrue(e.getMessage().contains("HTTP 0"), e.getMessage());
+        assertTrue(e.mayHaveBeenAccepted());
     }
 
     @Test
@@ -215,5 +218,6 @@ class NrsSmsResponseInterpreterTest {
     void successStatusWithoutAResultListIsTransient(String body) {
         TransientProviderException e = transientFailure(202, body);
         assertTrue(e.getMessage().contains("without a result list"), e.getMessage());
+        assertTrue(e.mayHaveBeenAccepted(), "a success status may mean it was accepted: never resent");
     }
 }

@@ -1,0 +1,180 @@
+package com.nrsconnector.flow;
+
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.apache.camel.CamelContext;
+import org.junit.jupiter.api.Test;
+
+import com.nrsconnector.config.ConnectorConfig;
+import com.nrsconnector.nrs.NrsCircuitBreaker;
+import com.nrsconnector.sandbox.NrsSandbox;
+import com.nrsconnector.store.Db;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+/**
+ * Never twice, never stuck: what 360nrs may have accepted is never requested again, one hanging request holds only
+ * itself, an open circuit breaker makes sends wait without using attempts, and a send that ran out of attempts is
+ * quarantined instead of blocking the queue.
+ */
+@QuarkusTest
+class SendSafetyTest {
+
+    @Inject
+    CamelContext camel;
+
+    @Inject
+    Db db;
+
+    @Inject
+    @Named("connectorDb")
+    DataSource dataSource;
+
+    @Inject
+    @Named(NrsCircuitBreaker.NAME)
+    CircuitBreaker breaker;
+
+    @Inject
+    ConnectorConfig config;
+
+    @Test
+    void hangingRequestIsAskedOnceSettledUnknownAndHoldsNoOtherSend() {
+        String hanging = Sandbox.createContact(Map.of("mobilephone", "+" + NrsSandbox.TIMES_OUT));
+        String other = Sandbox.createContact(Map.of("mobilephone", "+34 612 000 501"));
+        String hangMarker = Sandbox.marker();
+        String otherMarker = Sandbox.marker();
+        Sandbox.enroll(hanging, Map.of("sender", "ACME", "message", "Cuelga " + hangMarker), "hang-" + hangMarker);
+        await().atMost(Sandbox.WAIT).until(() -> Sandbox.nrsSmsRequestsMentioning(hangMarker).size() == 1);
+        Sandbox.enroll(other, Map.of("sender", "ACME", "message", "Sigue " + otherMarker), "other-" + otherMarker);
+
+        // The other send goes through while the hanging request is still waiting for its answer.
+        Sandbox.awaitEventTypes(other, e -> e.contains("SMS_SENT"));
+        assertEquals("PENDING", status("hang-" + hangMarker), "the hanging send is still under way");
+
+        assertThat(Sandbox.awaitNotSentReason(hanging), containsString("outcome is unknown"));
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                .until(() -> Sandbox.nrsSmsRequestsMentioning(hangMarker).size() == 1);
+        assertThat(Sandbox.nrsSmsRequestsMentioning(hangMarker), hasSize(1));
+        assertEquals(1L, deadLetters("hang-" + hangMarker));
+    }
+
+    @Test
+    void openCircuitBreakerMakesSendsWaitWithoutUsingAttempts() {
+        String contact = Sandbox.createContact(Map.of("mobilephone", "+34 612 000 502"));
+        String marker = Sandbox.marker();
+        String callbackId = "breaker-" + marker;
+        breaker.transitionToForcedOpenState();
+        try {
+            Sandbox.enroll(contact, Map.of("sender", "ACME", "message", "Espera " + marker), callbackId);
+            // Many dispatcher rounds pass while the breaker is open: the send waits, no request, no attempt used.
+            await().atMost(Sandbox.WAIT).until(() -> breaker.getMetrics().getNumberOfNotPermittedCalls() >= 5);
+            assertEquals("PENDING", status(callbackId));
+            assertThat(Sandbox.nrsSmsRequestsMentioning(marker), hasSize(0));
+            assertTrue(attempts(callbackId) <= 1, "attempts used while the breaker was open: " + attempts(callbackId));
+        } finally {
+            breaker.transitionToClosedState();
+        }
+        assertThat(Sandbox.awaitEventTypes(contact, e -> e.contains("SMS_DELIVERED")), contains("SMS_SENT", "SMS_DELIVERED"));
+        assertThat(Sandbox.nrsSmsRequestsMentioning(marker), hasSize(1));
+    }
+
+    @Test
+    void databaseRefusingTheRecordAfter360nrsAcceptedNeverResends() throws Exception {
+        String contact = Sandbox.createContact(Map.of("mobilephone", "+34 612 000 503"));
+        String marker = Sandbox.marker();
+        installRefusingTrigger();
+        try {
+            Sandbox.enroll(contact, Map.of("sender", "ACME", "message",
+                    "Registro " + RefuseRecordingSentTrigger.MARKER + " " + marker), "refuse-" + marker);
+            assertThat(Sandbox.awaitEventTypes(contact, e -> e.contains("SMS_DELIVERED")),
+                    contains("SMS_SENT", "SMS_DELIVERED"));
+        } finally {
+            dropRefusingTrigger();
+        }
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                .until(() -> Sandbox.nrsSmsRequestsMentioning(marker).size() == 1);
+        assertThat(Sandbox.nrsSmsRequestsMentioning(marker), hasSize(1));
+    }
+
+    @Test
+    void sendThatRanOutOfAttemptsIsQuarantinedAndOthersGoOn() throws Exception {
+        String stuck = Sandbox.createContact(Map.of("mobilephone", "+34 612 000 504"));
+        String other = Sandbox.createContact(Map.of("mobilephone", "+34 612 000 505"));
+        String marker = Sandbox.marker();
+        String callbackId = "spent-" + marker;
+        camel.getRouteController().stopRoute("send-dispatcher");
+        try {
+            Sandbox.enroll(stuck, Map.of("sender", "ACME", "message", "Agotado " + marker), callbackId);
+            // What repeated failures to settle leave behind: every attempt used, nothing recorded.
+            assertEquals(1, db.update("UPDATE send_queue SET attempts = ? WHERE message_id = "
+                    + "(SELECT id FROM message WHERE callback_id = ?)", config.dispatcher().maxAttempts(), callbackId));
+            Sandbox.enroll(other, Map.of("sender", "ACME", "message", "Normal " + Sandbox.marker()));
+        } finally {
+            camel.getRouteController().startRoute("send-dispatcher");
+        }
+        assertThat(Sandbox.awaitNotSentReason(stuck), containsString("could not be processed after"));
+        assertThat(Sandbox.nrsSmsRequestsMentioning(marker), hasSize(0));
+        assertEquals(1L, deadLetters(callbackId));
+        Sandbox.awaitEventTypes(other, e -> e.contains("SMS_DELIVERED"));
+    }
+
+    private String status(String callbackId) {
+        return db.queryOne("SELECT status FROM message WHERE callback_id = ?", r -> r.getString(1), callbackId)
+                .orElseThrow();
+    }
+
+    private int attempts(String callbackId) {
+        return db.queryOne("SELECT attempts FROM send_queue WHERE message_id = (SELECT id FROM message WHERE callback_id = ?)",
+                r -> r.getInt(1), callbackId).orElse(0);
+    }
+
+    private long deadLetters(String callbackId) {
+        return db.queryOne("SELECT COUNT(*) FROM dead_letter WHERE message_id = (SELECT id FROM message WHERE callback_id = ?)",
+                r -> r.getLong(1), callbackId).orElse(0L);
+    }
+
+    private boolean postgres() throws Exception {
+        try (Connection c = dataSource.getConnection()) {
+            return c.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
+        }
+    }
+
+    private void installRefusingTrigger() throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            if (postgres()) {
+                s.execute("CREATE OR REPLACE FUNCTION refuse_recording_sent() RETURNS trigger AS $$ BEGIN "
+                        + "IF NEW.status = 'SENT' AND NEW.text LIKE '%" + RefuseRecordingSentTrigger.MARKER + "%' THEN "
+                        + "RAISE EXCEPTION 'refused by the test trigger'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql");
+                s.execute("CREATE TRIGGER refuse_recording_sent BEFORE UPDATE ON message FOR EACH ROW "
+                        + "EXECUTE FUNCTION refuse_recording_sent()");
+            } else {
+                s.execute("CREATE TRIGGER refuse_recording_sent BEFORE UPDATE ON message FOR EACH ROW CALL '"
+                        + RefuseRecordingSentTrigger.class.getName() + "'");
+            }
+        }
+    }
+
+    private void dropRefusingTrigger() throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute(postgres() ? "DROP TRIGGER IF EXISTS refuse_recording_sent ON message"
+                    : "DROP TRIGGER IF EXISTS refuse_recording_sent");
+        }
+    }
+}
