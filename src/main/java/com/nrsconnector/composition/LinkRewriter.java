@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -53,6 +54,52 @@ public final class LinkRewriter {
     public String shortenLinks(String text, Function<String, String> shortener) {
         Objects.requireNonNull(shortener, "shortener");
         return rewriteLinks(text, shortener);
+    }
+
+    /** One link with the non-blank UTM fields added, as {@link #addUtm} does to every link of a text. */
+    public String addUtmToLink(String link, UtmParameters utm) {
+        return utm == null || utm.isEmpty() ? link : withQueryParameters(link, utm.asQueryParameters());
+    }
+
+    /**
+     * Rewrites a personalized message: each link the author wrote goes through {@code authoredLink} (a null answer
+     * keeps it), and the rest of the author's text through {@code authoredText}. Contact data is copied as it is,
+     * and so is any link that holds some (or where a removed token stood): a contact's value must never become a
+     * redirect from the connector's domain, nor expand into one of the author's placeholders.
+     */
+    public String rewriteAuthored(MessagePersonalizer.Rendered rendered, Function<String, String> authoredLink,
+            UnaryOperator<String> authoredText) {
+        Objects.requireNonNull(authoredLink, "authoredLink");
+        Objects.requireNonNull(authoredText, "authoredText");
+        String text = rendered.text();
+        StringBuilder out = new StringBuilder(text.length() + 64);
+        int[] copied = {0};
+        forEachLink(text, (start, end) -> {
+            appendOutsideLinks(out, rendered, copied[0], start, authoredText);
+            String link = text.substring(start, end);
+            String replacement = rendered.touchesValue(start, end) ? null : authoredLink.apply(link);
+            out.append(replacement == null ? link : replacement);
+            copied[0] = end;
+        });
+        appendOutsideLinks(out, rendered, copied[0], text.length(), authoredText);
+        return out.toString();
+    }
+
+    /** Text between links: the author's parts rewritten, the contact values between them copied. */
+    private static void appendOutsideLinks(StringBuilder out, MessagePersonalizer.Rendered rendered, int from, int to,
+            UnaryOperator<String> authoredText) {
+        String text = rendered.text();
+        int at = from;
+        for (MessagePersonalizer.Rendered.Span value : rendered.values()) {
+            int start = Math.max(value.start(), from);
+            int end = Math.min(value.end(), to);
+            if (value.start() == value.end() || start >= end || start < at) {
+                continue;
+            }
+            out.append(authoredText.apply(text.substring(at, start))).append(text, start, end);
+            at = end;
+        }
+        out.append(authoredText.apply(text.substring(at, to)));
     }
 
     private String rewriteLinks(String text, Function<String, String> rewrite) {

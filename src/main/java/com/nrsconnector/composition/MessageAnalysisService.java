@@ -29,6 +29,9 @@ import jakarta.inject.Named;
 @RegisterForReflection
 public class MessageAnalysisService {
 
+    /** Far beyond any sendable SMS; bounds the work one request can ask for. */
+    static final int MAX_TEXT = 10_000;
+
     private final SmsEncodingAnalyzer analyzer = new SmsEncodingAnalyzer();
 
     @Inject
@@ -55,6 +58,11 @@ public class MessageAnalysisService {
         JsonNode text = body.get("text");
         if (text == null || !text.isTextual()) {
             throw RequestRejectedException.badRequest("text", "text is required and must be a string");
+        }
+        int length = text.asText().codePointCount(0, text.asText().length());
+        if (length > MAX_TEXT) {
+            throw RequestRejectedException.badRequest("text", "text is " + length + " characters long; at most " + MAX_TEXT
+                    + " are analysed (an SMS of 5 parts holds at most 765)");
         }
         EncodingPreference preference;
         try {

@@ -2,10 +2,12 @@ package com.nrsconnector.composition;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import org.apache.camel.Exchange;
 import org.jboss.logging.Logger;
 
+import com.nrsconnector.api.RequestRejectedException;
 import com.nrsconnector.messaging.MessageStatus;
 import com.nrsconnector.messaging.ProviderEventInbox;
 import com.nrsconnector.store.Db;
@@ -15,13 +17,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-/** Route step of GET /l/{code}: counts the click, raises SMS_CLICKED once per message, and redirects to the link. */
+/**
+ * Route step of GET /l/{code}: counts the click, raises SMS_CLICKED once per message, and redirects to the link. An
+ * unknown code is a 404 in the connector's JSON error shape.
+ */
 @ApplicationScoped
 @Named("shortLinkRedirect")
 @RegisterForReflection
 public class ShortLinkRedirect {
 
     private static final Logger LOG = Logger.getLogger(ShortLinkRedirect.class);
+    /** Issued codes are 8 base62 characters (ShortCodeGenerator); the column holds 32. */
+    private static final Pattern CODE = Pattern.compile("[A-Za-z0-9]{1,32}");
 
     record Link(long messageId, String url) {
     }
@@ -35,14 +42,12 @@ public class ShortLinkRedirect {
     public void click(Exchange exchange) {
         String code = exchange.getMessage().getHeader("code", String.class);
         exchange.getMessage().removeHeaders("*");
-        Optional<Link> link = code == null || code.length() > 32 ? Optional.empty()
+        // Anything that is not a code of ours never reaches the database (a NUL fails PostgreSQL's query).
+        Optional<Link> link = code == null || !CODE.matcher(code).matches() ? Optional.empty()
                 : db.queryOne("SELECT message_id, url FROM short_link WHERE code = ?",
                         row -> new Link(row.getLong(1), row.getString(2)), code);
         if (link.isEmpty()) {
-            exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 404);
-            exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/plain; charset=UTF-8");
-            exchange.getMessage().setBody("This link does not exist or has expired.");
-            return;
+            throw RequestRejectedException.notFound("This link does not exist or has expired.");
         }
         Instant now = Instant.now();
         db.update("UPDATE short_link SET clicks = clicks + 1, last_clicked_at = ?, "
@@ -51,7 +56,7 @@ public class ShortLinkRedirect {
                 "clicked " + link.get().url());
         LOG.debugf("message %d: click on %s: %s", link.get().messageId(), code, outcome);
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 302);
-        exchange.getMessage().setHeader("Location", link.get().url());
+        exchange.getMessage().setHeader("Location", UriEncoding.forLocation(link.get().url()));
         exchange.getMessage().setHeader("Cache-Control", "no-store");
         exchange.getMessage().setBody("");
     }

@@ -3,6 +3,7 @@ package com.nrsconnector.composition;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Map;
+import java.util.function.Function;
 
 import com.nrsconnector.config.Urls;
 import com.nrsconnector.config.ConnectorConfig;
@@ -19,8 +20,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * Turns a stored message and its contact into the SMS that goes out: number lookup, contact tokens, unsubscribe link,
- * UTM parameters, then encoding and part count on the final text. Anything that makes it unsendable is a reason.
+ * Turns a stored message and its contact into the SMS that goes out: number lookup, contact tokens, UTM parameters
+ * and short links on the author's links, unsubscribe link, then encoding and part count on the final text. Contact
+ * values are inserted as data: links in them are not rewritten and placeholders in them are not expanded. Anything
+ * that makes it unsendable is a reason.
  */
 @ApplicationScoped
 public class SmsComposer {
@@ -60,19 +63,19 @@ public class SmsComposer {
         if (!phone.resolved()) {
             return new ComposedSms(new SmsSendDetails(null, null, null, null, campaign), null, phone.failureReason());
         }
-        String text = personalizer.render(message.template(), contact);
+        MessagePersonalizer.Rendered rendered = personalizer.personalize(message.template(), contact);
         UtmParameters utm = new UtmParameters(input.utmSource(), input.utmMedium(), input.utmCampaign(), input.utmTerm(),
                 input.utmContent());
-        if (!utm.isEmpty()) {
-            text = links.addUtm(text, utm);
-        }
-        if (input.shortenUrls()) {
-            text = links.shortenLinks(text, shortLinks.forMessage(message.id()));
-        }
-        // Last, so the unsubscribe link itself gets no UTM parameters and is never shortened.
-        if (text.contains(UNSUBSCRIBE_PLACEHOLDER)) {
-            text = text.replace(UNSUBSCRIBE_PLACEHOLDER, unsubscribeUrl(message.id()));
-        }
+        Function<String, String> shortener = input.shortenUrls() ? shortLinks.forMessage(message.id()) : null;
+        Function<String, String> authoredLink = link -> {
+            String tagged = links.addUtmToLink(link, utm);
+            return shortener == null ? tagged : shortener.apply(tagged);
+        };
+        // The unsubscribe link goes into the author's text only (never into a contact's value), after the links
+        // are rewritten, so it gets no UTM parameters and is never shortened.
+        String unsubscribe = unsubscribeUrl(message.id());
+        String text = links.rewriteAuthored(rendered, authoredLink,
+                authored -> authored.replace(UNSUBSCRIBE_PLACEHOLDER, unsubscribe));
         if (text.isBlank()) {
             return new ComposedSms(new SmsSendDetails(phone.msisdn(), text, null, 0, campaign), null,
                     "the message is empty once contact tokens are replaced");

@@ -2,7 +2,7 @@ package com.nrsconnector.workflow;
 
 import java.util.Map;
 
-/** The input fields of "Send SMS through 360NRS", validated. */
+/** The input fields of "Send SMS through 360NRS", validated; the sender is trimmed, as it is checked and stored. */
 public record SendSmsInput(String sender, String message, String country, boolean shortenUrls, String campaignName,
         String utmSource, String utmMedium, String utmCampaign, String utmTerm, String utmContent) {
 
@@ -13,7 +13,8 @@ public record SendSmsInput(String sender, String message, String country, boolea
     public static final String CAMPAIGN_NAME = "campaignName";
 
     public static SendSmsInput from(Map<String, String> fields) {
-        return new SendSmsInput(fields.get(SENDER), fields.get(MESSAGE), blankToNull(fields.get(COUNTRY)),
+        String sender = fields.get(SENDER);
+        return new SendSmsInput(sender == null ? null : sender.trim(), fields.get(MESSAGE), blankToNull(fields.get(COUNTRY)),
                 Boolean.parseBoolean(fields.getOrDefault(SHORTEN_URLS, "false").trim()), blankToNull(fields.get(CAMPAIGN_NAME)),
                 blankToNull(fields.get("utmSource")), blankToNull(fields.get("utmMedium")),
                 blankToNull(fields.get("utmCampaign")), blankToNull(fields.get("utmTerm")),

@@ -4,9 +4,12 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
@@ -15,13 +18,31 @@ import com.nrsconnector.api.RequestRejectedException;
 /**
  * Reads and validates HubSpot's workflow-action execution payload. Every refusal is a 400 that names the field.
  * Unknown fields are tolerated: HubSpot adds fields over time.
+ *
+ * <p>Everything that is stored is checked here, before anything is stored: lengths against their columns, and no
+ * NUL or control characters (PostgreSQL cannot store NUL in text, and line breaks in identifiers split log lines).
  */
 public final class WorkflowActionParser {
 
     public static final String SEND_SMS = "SEND_SMS";
 
+    /** Lengths of the columns the values go to (action_request, message), and sane bounds for the free texts. */
+    static final int MAX_CALLBACK_ID = 255;
+    static final int MAX_OBJECT_ID = 64;
+    static final int MAX_MESSAGE = 5_000;
+    static final int MAX_SHORT_INPUT = 255;
+    static final int MAX_OTHER_INPUT = 5_000;
+    static final int MAX_PROPERTY_VALUE = 65_536;
+    static final int MAX_NAME = 100;
+
     private static final Pattern ALPHANUMERIC_SENDER = Pattern.compile("[A-Za-z0-9 ]{1,11}");
     private static final Pattern NUMERIC_SENDER = Pattern.compile("\\+?[0-9]{1,15}");
+    private static final Pattern OBJECT_ID = Pattern.compile("[0-9]{1," + MAX_OBJECT_ID + "}");
+    private static final Pattern PROPERTY_NAME = Pattern.compile("[A-Za-z0-9_]{1," + MAX_NAME + "}");
+    /** The token syntax MessagePersonalizer replaces; anything else that opens with "{{" is a mistake. */
+    private static final Pattern CONTACT_TOKEN = Pattern.compile("\\{\\{\\h*contact\\.[A-Za-z0-9_]+\\h*}}");
+    private static final Set<String> SHORT_INPUTS = Set.of(SendSmsInput.CAMPAIGN_NAME, "utmSource", "utmMedium",
+            "utmCampaign", "utmTerm", "utmContent");
     private static final Set<String> BOOLEAN_VALUES = Set.of("true", "false");
     private static final Set<String> REGIONS = PhoneNumberUtil.getInstance().getSupportedRegions();
 
@@ -35,9 +56,13 @@ public final class WorkflowActionParser {
         if (body == null || body.isBlank()) {
             throw RequestRejectedException.badRequest("body", "the request body is empty; expected HubSpot's JSON payload");
         }
+        if (body.indexOf('\0') >= 0) {
+            // The raw payload is stored as text, and PostgreSQL cannot store NUL.
+            throw RequestRejectedException.badRequest("body", "the request body contains a NUL character");
+        }
         JsonNode root;
         try {
-            root = json.readTree(body);
+            root = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(body);
         } catch (JsonProcessingException e) {
             throw RequestRejectedException.badRequest("body", "the request body is not valid JSON: " + e.getOriginalMessage());
         }
@@ -45,6 +70,7 @@ public final class WorkflowActionParser {
             throw RequestRejectedException.badRequest("body", "the request body must be a JSON object");
         }
         String callbackId = requiredText(root, "callbackId", "callbackId");
+        checkText(callbackId, "callbackId", MAX_CALLBACK_ID, false);
         JsonNode origin = requiredObject(root, "origin", "origin");
         JsonNode portal = origin.get("portalId");
         if (portal == null || !portal.isIntegralNumber() || !portal.canConvertToLong() || portal.asLong() <= 0) {
@@ -52,25 +78,51 @@ public final class WorkflowActionParser {
         }
         JsonNode object = requiredObject(root, "object", "object");
         String objectType = requiredText(object, "objectType", "object.objectType").toUpperCase(Locale.ROOT);
-        JsonNode objectIdNode = object.get("objectId");
-        if (objectIdNode == null || objectIdNode.isNull() || objectIdNode.asText().isBlank()) {
-            throw RequestRejectedException.badRequest("object.objectId", "object.objectId is required");
-        }
+        String objectId = objectId(object.get("objectId"));
         if (!"CONTACT".equals(objectType)) {
             throw RequestRejectedException.badRequest("object.objectType",
-                    "object.objectType " + objectType + " is not supported by this action; use a contact-based workflow");
+                    "object.objectType " + quote(objectType) + " is not supported by this action; use a contact-based workflow");
         }
-        Map<String, String> properties = stringMap(object.get("properties"), "object.properties");
+        Map<String, String> properties = stringMap(object.get("properties"), "object.properties",
+                WorkflowActionParser::checkPropertyName);
+        properties.forEach((name, value) -> checkText(value, "object.properties." + name, MAX_PROPERTY_VALUE, true));
         JsonNode inputs = root.get("inputFields");
         if (inputs == null || !inputs.isObject()) {
             throw RequestRejectedException.badRequest("inputFields", "inputFields is required and must be an object");
         }
-        Map<String, String> inputFields = stringMap(inputs, "inputFields");
+        Map<String, String> inputFields = stringMap(inputs, "inputFields", WorkflowActionParser::checkInputName);
+        inputFields.forEach(WorkflowActionParser::checkInputField);
         if (SEND_SMS.equals(actionType)) {
             validateSendSms(inputFields);
         }
-        return new WorkflowActionRequest(callbackId, portal.asLong(), actionType, objectType, objectIdNode.asText(),
+        return new WorkflowActionRequest(callbackId, portal.asLong(), actionType, objectType, objectId,
                 properties, inputFields, body);
+    }
+
+    private static String objectId(JsonNode node) {
+        if (node == null || node.isNull() || (node.isTextual() && node.asText().isBlank())) {
+            throw RequestRejectedException.badRequest("object.objectId", "object.objectId is required");
+        }
+        String id = node.isIntegralNumber() || node.isTextual() ? node.asText() : null;
+        if (id == null || !OBJECT_ID.matcher(id).matches()) {
+            throw RequestRejectedException.badRequest("object.objectId",
+                    "object.objectId must be the contact's id: a number of 1 to " + MAX_OBJECT_ID + " digits");
+        }
+        return id;
+    }
+
+    private static void checkPropertyName(String name) {
+        if (!PROPERTY_NAME.matcher(name).matches()) {
+            throw RequestRejectedException.badRequest("object.properties", "object.properties has a property named "
+                    + quote(name) + "; property names are 1 to " + MAX_NAME + " letters, digits and _");
+        }
+    }
+
+    private static void checkInputName(String name) {
+        if (name.isEmpty() || name.length() > MAX_NAME || firstInvalid(name, false) >= 0) {
+            throw RequestRejectedException.badRequest("inputFields", "inputFields has a field named " + quote(name)
+                    + "; field names are 1 to " + MAX_NAME + " characters without control characters");
+        }
     }
 
     private static void validateSendSms(Map<String, String> inputs) {
@@ -81,22 +133,119 @@ public final class WorkflowActionParser {
         String trimmed = sender.trim();
         if (!ALPHANUMERIC_SENDER.matcher(trimmed).matches() && !NUMERIC_SENDER.matcher(trimmed).matches()) {
             throw RequestRejectedException.badRequest("inputFields.sender",
-                    "inputFields.sender must be up to 11 letters and digits or up to 15 digits, got '" + trimmed + "'");
+                    "inputFields.sender must be up to 11 letters and digits or up to 15 digits, got " + quote(trimmed));
         }
         String message = inputs.get(SendSmsInput.MESSAGE);
         if (message == null || message.isBlank()) {
             throw RequestRejectedException.badRequest("inputFields.message", "inputFields.message is required");
         }
+        checkTokens(message);
         String country = inputs.get(SendSmsInput.COUNTRY);
         if (country != null && !country.isBlank() && !REGIONS.contains(country.trim().toUpperCase(Locale.ROOT))) {
             throw RequestRejectedException.badRequest("inputFields.country",
-                    "inputFields.country must be an ISO 3166 alpha-2 country code, got '" + country + "'");
+                    "inputFields.country must be an ISO 3166 alpha-2 country code, got " + quote(country));
         }
         String shorten = inputs.get(SendSmsInput.SHORTEN_URLS);
         if (shorten != null && !shorten.isBlank() && !BOOLEAN_VALUES.contains(shorten.trim().toLowerCase(Locale.ROOT))) {
             throw RequestRejectedException.badRequest("inputFields.shortenUrls",
-                    "inputFields.shortenUrls must be true or false, got '" + shorten + "'");
+                    "inputFields.shortenUrls must be true or false, got " + quote(shorten));
         }
+    }
+
+    /** Characters and length of one input field; unknown fields get the same rules as the free texts. */
+    private static void checkInputField(String name, String value) {
+        String field = "inputFields." + name;
+        switch (name) {
+            case SendSmsInput.SENDER, SendSmsInput.COUNTRY, SendSmsInput.SHORTEN_URLS ->
+                    checkText(value, field, MAX_SHORT_INPUT, false);
+            case SendSmsInput.MESSAGE -> checkText(value, field, MAX_MESSAGE, true);
+            default -> checkText(value, field, SHORT_INPUTS.contains(name) ? MAX_SHORT_INPUT : MAX_OTHER_INPUT,
+                    !SHORT_INPUTS.contains(name));
+        }
+    }
+
+    /**
+     * Every "{{" must open a well-formed contact token: a near miss would otherwise go out to every recipient as
+     * written ("Hola {{ firstname }}").
+     */
+    private static void checkTokens(String message) {
+        Matcher token = CONTACT_TOKEN.matcher(message);
+        int from = 0;
+        int open;
+        while ((open = message.indexOf("{{", from)) >= 0) {
+            token.region(open, message.length());
+            if (!token.lookingAt()) {
+                int close = message.indexOf("}}", open + 2);
+                int lineEnd = indexOfLineBreak(message, open);
+                String written = close >= 0 && close < lineEnd ? message.substring(open, close + 2)
+                        : message.substring(open, lineEnd);
+                throw RequestRejectedException.badRequest("inputFields.message",
+                        "inputFields.message has a malformed contact token " + quote(written) + " at character "
+                                + (open + 1) + "; write contact tokens as {{contact.<property>}} (property names are "
+                                + "letters, digits and _)");
+            }
+            from = token.end();
+        }
+    }
+
+    private static int indexOfLineBreak(String text, int from) {
+        for (int i = from; i < text.length(); i++) {
+            if (text.charAt(i) == '\n' || text.charAt(i) == '\r') {
+                return i;
+            }
+        }
+        return text.length();
+    }
+
+    /** Refuses text that is too long, contains NUL or a control character (line breaks and tabs only if allowed). */
+    private static void checkText(String value, String field, int maxLength, boolean lineBreaksAllowed) {
+        if (value.length() > maxLength) {
+            throw RequestRejectedException.badRequest(field,
+                    field + " is " + value.length() + " characters long; at most " + maxLength + " are accepted");
+        }
+        int invalid = firstInvalid(value, lineBreaksAllowed);
+        if (invalid >= 0) {
+            char c = value.charAt(invalid);
+            String what = c == 0 ? "a NUL character"
+                    : Character.isSurrogate(c) ? "an unpaired surrogate (invalid UTF-16)"
+                    : String.format("a control character (U+%04X)", (int) c);
+            throw RequestRejectedException.badRequest(field,
+                    field + " contains " + what + " at character " + (invalid + 1)
+                            + (lineBreaksAllowed ? "; only line breaks and tabs are allowed" : ""));
+        }
+    }
+
+    /** Index of the first NUL, control character or unpaired surrogate, or -1. */
+    static int firstInvalid(String value, boolean lineBreaksAllowed) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c)) {
+                if (!(lineBreaksAllowed && (c == '\n' || c == '\r' || c == '\t'))) {
+                    return i;
+                }
+            } else if (Character.isHighSurrogate(c)) {
+                if (i + 1 >= value.length() || !Character.isLowSurrogate(value.charAt(i + 1))) {
+                    return i;
+                }
+                i++;
+            } else if (Character.isLowSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** A value echoed in a refusal: short, and without the characters that could split a log line. */
+    static String quote(String value) {
+        StringBuilder out = new StringBuilder("'");
+        int i = 0;
+        for (int shown = 0; i < value.length() && shown < 40; shown++) {
+            int cp = value.codePointAt(i);
+            boolean unpairedSurrogate = cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE;
+            out.appendCodePoint(Character.isISOControl(cp) || unpairedSurrogate ? '?' : cp);
+            i += Character.charCount(cp);
+        }
+        return out.append(i < value.length() ? "…'" : "'").toString();
     }
 
     private static String requiredText(JsonNode node, String name, String path) {
@@ -115,7 +264,7 @@ public final class WorkflowActionParser {
         return value;
     }
 
-    private static Map<String, String> stringMap(JsonNode node, String path) {
+    private static Map<String, String> stringMap(JsonNode node, String path, Consumer<String> nameCheck) {
         Map<String, String> out = new LinkedHashMap<>();
         if (node == null || node.isNull()) {
             return out;
@@ -124,6 +273,7 @@ public final class WorkflowActionParser {
             throw RequestRejectedException.badRequest(path, path + " must be an object");
         }
         node.fields().forEachRemaining(field -> {
+            nameCheck.accept(field.getKey());
             JsonNode value = field.getValue();
             if (value == null || value.isNull()) {
                 // Present but empty: HubSpot sent the property, the contact has no value (so no need to fetch it).

@@ -220,4 +220,71 @@ class LinkRewriterTest {
         assertTrue(new UtmParameters("", " ", "\t", null, "").isEmpty());
         assertEquals(false, new UtmParameters(null, null, null, null, "c").isEmpty());
     }
+
+    @Nested
+    class RewriteAuthored {
+
+        private final MessagePersonalizer personalizer = new MessagePersonalizer();
+
+        private String rewrite(String template, Map<String, String> contact) {
+            return rewriter.rewriteAuthored(personalizer.personalize(template, contact),
+                    link -> "<" + link + ">", text -> text.replace("{UNSUB_URL}", "U"));
+        }
+
+        @Test
+        void authoredLinksAreRewrittenAndContactLinksAreLeftAsTheyAre() {
+            assertEquals("Mira <https://shop.example/a> o https://evil.example/x. Baja: U",
+                    rewrite("Mira https://shop.example/a o {{contact.web}}. Baja: {UNSUB_URL}",
+                            Map.of("web", "https://evil.example/x")));
+        }
+
+        @Test
+        void aLinkThatContainsATokenIsContactDataWithOrWithoutItsValue() {
+            assertEquals("Tu pedido: https://shop.example/o/123?x=1 y https://shop.example/o/",
+                    rewrite("Tu pedido: https://shop.example/o/{{contact.order}}?x=1 y https://shop.example/o/{{contact.none}}",
+                            Map.of("order", "123")));
+            assertEquals("https://x.example.com", rewrite("https://{{contact.sub}}.example.com", Map.of("sub", "x")));
+        }
+
+        @Test
+        void placeholdersInContactValuesAreNotExpanded() {
+            assertEquals("Hola {UNSUB_URL}, baja: U", rewrite("Hola {{contact.firstname}}, baja: {UNSUB_URL}",
+                    Map.of("firstname", "{UNSUB_URL}")));
+        }
+
+        @Test
+        void aPlaceholderSplitBetweenTheAuthorAndAContactIsNotExpanded() {
+            assertEquals("{UNSUB_URL} U", rewrite("{UNSUB_{{contact.x}} {UNSUB_URL}", Map.of("x", "URL}")));
+        }
+
+        @Test
+        void authoredLinkNextToAValueSeparatedBySpaceIsStillTheAuthors() {
+            assertEquals("Ana <https://shop.example> https://evil.example",
+                    rewrite("{{contact.firstname}} https://shop.example {{contact.web}}",
+                            Map.of("firstname", "Ana", "web", "https://evil.example")));
+        }
+
+        @Test
+        void aValueInFrontOfAnAuthoredLinkLeavesItTheAuthors() {
+            assertEquals("/<https://shop.example>", rewrite("{{contact.p}}https://shop.example", Map.of("p", "/")));
+        }
+
+        @Test
+        void aLinkThatStartsInAValueAndRunsIntoTheAuthorsTextIsContactData() {
+            assertEquals("https://evil.example/?https://shop.example",
+                    rewrite("{{contact.web}}https://shop.example", Map.of("web", "https://evil.example/?")));
+        }
+
+        @Test
+        void textWithoutValuesIsRewrittenAsAWhole() {
+            assertEquals("a <https://e.example/b> U c", rewrite("a https://e.example/b {UNSUB_URL} c", Map.of()));
+        }
+
+        @Test
+        void addUtmToLinkTagsOneLinkLikeAddUtm() {
+            assertEquals("https://e.example/a?x=1&" + SMS_UTM_QUERY + "#f",
+                    rewriter.addUtmToLink("https://e.example/a?x=1#f", SMS_UTM));
+            assertEquals("https://e.example/a", rewriter.addUtmToLink("https://e.example/a", UtmParameters.NONE));
+        }
+    }
 }

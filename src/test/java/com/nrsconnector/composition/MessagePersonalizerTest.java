@@ -1,6 +1,8 @@
 package com.nrsconnector.composition;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.HashMap;
@@ -155,5 +157,47 @@ class MessagePersonalizerTest {
     @Test
     void nullTemplateIsABug() {
         assertThrows(NullPointerException.class, () -> personalizer.render(null, Map.of()));
+    }
+
+    @Test
+    void nulAndControlCharactersAreDroppedFromValuesButLineBreaksAndTabsStay() {
+        Map<String, String> values = props("firstname", "A\u0000n\u0007a\u001b[0m", "address", "Calle 1\r\n\t2º");
+        assertEquals("Hi Ana[0m, Calle 1\r\n\t2º",
+                personalizer.render("Hi {{contact.firstname}}, {{contact.address}}", values));
+    }
+
+    @Test
+    void valueOfOnlyControlCharactersCountsAsMissing() {
+        assertEquals("Hola, qué tal", personalizer.render("Hola {{contact.firstname}}, qué tal",
+                props("firstname", "\u0000\u0001")));
+    }
+
+    @Test
+    void placeholdersInValuesAreInsertedLiterallyAndMarkedAsContactData() {
+        MessagePersonalizer.Rendered rendered = personalizer.personalize("Hi {{contact.firstname}}! {UNSUB_URL}",
+                props("firstname", "{UNSUB_URL}"));
+        assertEquals("Hi {UNSUB_URL}! {UNSUB_URL}", rendered.text());
+        assertEquals(List.of(new MessagePersonalizer.Rendered.Span(3, 14)), rendered.values());
+        assertTrue(rendered.touchesValue(3, 14));
+        assertFalse(rendered.touchesValue(16, 27));
+    }
+
+    @Test
+    void aRemovedTokenLeavesAnEmptySpanThatMarksALinkItWasGluedTo() {
+        MessagePersonalizer.Rendered rendered = personalizer.personalize("Go https://shop.example/{{contact.slug}} now",
+                props());
+        assertEquals("Go https://shop.example/ now", rendered.text());
+        assertTrue(rendered.touchesValue(3, 24), rendered.values().toString());
+        MessagePersonalizer.Rendered apart = personalizer.personalize("Go https://shop.example {{contact.slug}}.", props());
+        assertEquals("Go https://shop.example.", apart.text());
+        assertFalse(apart.touchesValue(3, 23), apart.values().toString());
+    }
+
+    @Test
+    void spansFollowTheTextWhenTidyingTakesAPieceOfTheValueBefore() {
+        MessagePersonalizer.Rendered rendered = personalizer.personalize("{{contact.a}} {{contact.b}}. Fin",
+                props("a", "Ana "));
+        assertEquals("Ana. Fin", rendered.text());
+        assertEquals(new MessagePersonalizer.Rendered.Span(0, 3), rendered.values().get(0));
     }
 }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
@@ -22,9 +23,11 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nrsconnector.store.Db;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 
 /** What reaches 360nrs once a message is composed: encoding, limits, tokens, links. */
@@ -35,6 +38,9 @@ class CompositionFlowTest {
 
     @Inject
     CamelContext camel;
+
+    @Inject
+    Db db;
 
     private JsonNode sentBody(String marker) throws Exception {
         List<Map<String, Object>> sends = await().atMost(Sandbox.WAIT)
@@ -159,16 +165,85 @@ class CompositionFlowTest {
         String message = sentBody(marker).path("message").asText();
         assertThat(message, not(containsString("shop.example.com")));
         String shortUrl = message.split(" ")[1];
-        assertThat(shortUrl, matchesPattern("http://localhost:8081/l/[0-9A-Za-z]{8}"));
+        assertThat(shortUrl, matchesPattern(base() + "/l/[0-9A-Za-z]{8}"));
         awaitEventTypes(contact, e -> e.contains("SMS_DELIVERED"));
 
-        String path = shortUrl.substring("http://localhost:8081".length());
+        String path = shortUrl.substring(base().length());
         for (int i = 0; i < 2; i++) {
             given().redirects().follow(false).get(path).then().statusCode(302)
                     .header("Location", startsWith("https://shop.example.com/very/long/path?with=query&utm_source=sms"));
         }
         assertThat(awaitEventTypes(contact, e -> e.contains("SMS_CLICKED")),
                 contains("SMS_SENT", "SMS_DELIVERED", "SMS_CLICKED"));
-        RestAssured.given().redirects().follow(false).get("/l/doesnotexist").then().statusCode(404);
+        RestAssured.given().redirects().follow(false).get("/l/doesnotexist").then().statusCode(404)
+                .contentType(ContentType.JSON).body("status", equalTo("error"))
+                .body("message", equalTo("This link does not exist or has expired."));
+    }
+
+    private static String base() {
+        return "http://localhost:" + RestAssured.port;
+    }
+
+    /** The message sent to 360nrs for this marker, after the contact's final event. */
+    private String sentMessage(String contact, String marker) throws Exception {
+        String message = sentBody(marker).path("message").asText();
+        awaitEventTypes(contact, e -> e.contains("SMS_DELIVERED"));
+        return message;
+    }
+
+    @Test
+    void linkFromAContactPropertyIsNeverShortenedIntoARedirect() throws Exception {
+        String contact = Sandbox.createContact(Map.of("mobilephone", "+34 612 000 320",
+                "website", "https://evil.example/x"));
+        String marker = Sandbox.marker();
+        Sandbox.enroll(contact, Map.of("sender", "ACME", "shortenUrls", "true", "utmSource", "sms",
+                "message", "Tu web {{contact.website}} y la nuestra https://shop.example/ok " + marker));
+        String message = sentMessage(contact, marker);
+        assertThat(message, startsWith("Tu web https://evil.example/x y la nuestra " + base() + "/l/"));
+        assertEquals(0, db.queryOne("SELECT COUNT(*) FROM short_link WHERE url LIKE ?", r -> r.getInt(1),
+                "%evil.example%").orElseThrow());
+        String code = message.split(" ")[6].substring((base() + "/l/").length());
+        assertEquals("https://shop.example/ok?utm_source=sms", db.queryOne("SELECT url FROM short_link WHERE code = ?",
+                r -> r.getString(1), code).orElseThrow());
+    }
+
+    @Test
+    void unsubscribePlaceholderInAContactPropertyStaysLiteral() throws Exception {
+        String contact = Sandbox.createContact(Map.of("mobilephone", "+34 612 000 321", "firstname", "{UNSUB_URL}"));
+        String marker = Sandbox.marker();
+        Sandbox.enroll(contact, Map.of("sender", "ACME", "message",
+                "Hola {{contact.firstname}} " + marker + " Baja: {UNSUB_URL}"));
+        String message = sentMessage(contact, marker);
+        assertThat(message, startsWith("Hola {UNSUB_URL} " + marker + " Baja: " + base() + "/u/"));
+    }
+
+    @Test
+    void controlCharactersOfFetchedPropertiesAreDropped() throws Exception {
+        String contact = Sandbox.createContact(Map.of("mobilephone", "+34 612 000 322", "city", "Vi\u0000go\u0007"));
+        String marker = Sandbox.marker();
+        Sandbox.enroll(contact, Map.of("sender", "ACME", "message", "Te esperamos en {{contact.city}} " + marker));
+        assertEquals("Te esperamos en Vigo " + marker, sentMessage(contact, marker));
+    }
+
+    @Test
+    void shortLinkToANonAsciiUrlRedirectsToItsPercentEncodedForm() throws Exception {
+        String contact = Sandbox.createContact(Map.of("mobilephone", "+34 612 000 323"));
+        String marker = Sandbox.marker();
+        Sandbox.enroll(contact, Map.of("sender", "ACME", "shortenUrls", "true",
+                "message", "Mira https://tienda.example/España/niño?región=Coruña&año=2025 " + marker));
+        String shortUrl = sentMessage(contact, marker).split(" ")[1];
+        given().redirects().follow(false).get(shortUrl.substring(base().length())).then().statusCode(302)
+                .header("Location", equalTo("https://tienda.example/Espa%C3%B1a/ni%C3%B1o"
+                        + "?regi%C3%B3n=Coru%C3%B1a&a%C3%B1o=2025"));
+    }
+
+    @Test
+    void malformedShortCodesAre404JsonWithoutAnError() {
+        for (String path : List.of("/l/%00", "/l/abc%00def", "/l/abc-def", "/l/%C3%B1", "/l/" + "a".repeat(33),
+                "/l/abc%0D%0Adef")) {
+            given().urlEncodingEnabled(false).redirects().follow(false).get(path).then().statusCode(404)
+                    .contentType(ContentType.JSON).body("status", equalTo("error"))
+                    .body("message", equalTo("This link does not exist or has expired."));
+        }
     }
 }

@@ -79,4 +79,17 @@ class MessageAnalysisApiTest {
     void unknownEncodingIs400() {
         analyze(Map.of("text", "hi", "encoding", "latin1")).statusCode(400).body("field", equalTo("encoding"));
     }
+
+    @Test
+    void textOver10000CharactersIs400() {
+        analyze(Map.of("text", "a".repeat(10_001))).statusCode(400).body("field", equalTo("text"))
+                .body("message", containsString("at most 10000"));
+        analyze(Map.of("text", "😀".repeat(10_001))).statusCode(400).body("field", equalTo("text"));
+    }
+
+    @Test
+    void textOf10000CharactersIsAnalysed() {
+        analyze(Map.of("text", "😀".repeat(10_000))).statusCode(200).body("encoding", equalTo("UCS2"))
+                .body("units", equalTo(20_000)).body("error", containsString("at most 5"));
+    }
 }

@@ -2,17 +2,23 @@ package com.nrsconnector.flow;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.emptyOrNullString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nrsconnector.hubspot.HubSpotSignatureVerifier;
 import com.nrsconnector.store.Db;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 
@@ -27,7 +33,7 @@ class WorkflowActionEndpointTest {
     Db db;
 
     private static String url() {
-        return "http://localhost:" + io.restassured.RestAssured.port + PATH;
+        return "http://localhost:" + RestAssured.port + PATH;
     }
 
     private static String payload(String callbackId, String portal, String inputs) {
@@ -135,5 +141,115 @@ class WorkflowActionEndpointTest {
     @Test
     void getIsNotAllowed() {
         given().get(PATH).then().statusCode(405);
+    }
+
+    // --- Every stored field is checked before anything is stored: a 400 naming it, never a 500 ---
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A valid call (contact 1001, sender ACME) with one change, escaped by Jackson like HubSpot's own JSON. */
+    private static String call(String callbackId, Consumer<ObjectNode> change) {
+        ObjectNode root = JSON.createObjectNode().put("callbackId", callbackId);
+        root.putObject("origin").put("portalId", 62515).put("actionDefinitionId", 1);
+        ObjectNode object = root.putObject("object").put("objectId", 1001).put("objectType", "CONTACT");
+        object.putObject("properties").put("mobilephone", "+34612345678").put("firstname", "Ana");
+        root.putObject("inputFields").put("sender", "ACME").put("message", "Hola {{contact.firstname}}");
+        change.accept(root);
+        return root.toString();
+    }
+
+    private static ObjectNode inputs(ObjectNode root) {
+        return (ObjectNode) root.get("inputFields");
+    }
+
+    private static ObjectNode object(ObjectNode root) {
+        return (ObjectNode) root.get("object");
+    }
+
+    private int allStoredRequests() {
+        return db.queryOne("SELECT COUNT(*) FROM action_request", r -> r.getInt(1)).orElse(0);
+    }
+
+    private void refusedNamingAndNothingStored(String body, String field) {
+        int before = allStoredRequests();
+        post(body, System.currentTimeMillis(), SECRET).statusCode(400)
+                .body("status", equalTo("error")).body("field", equalTo(field))
+                .body("message", not(emptyOrNullString()));
+        assertEquals(before, allStoredRequests(), "nothing is stored for a refused call");
+    }
+
+    @Test
+    void callbackIdOver255CharactersIs400() {
+        refusedNamingAndNothingStored(call("c".repeat(256), root -> { }), "callbackId");
+    }
+
+    @Test
+    void objectIdOver64CharactersOrNotDigitsIs400() {
+        String id = "ok-" + UUID.randomUUID();
+        refusedNamingAndNothingStored(call(id, root -> object(root).put("objectId", "1".repeat(65))), "object.objectId");
+        refusedNamingAndNothingStored(call(id, root -> object(root).put("objectId", "10a")), "object.objectId");
+        post(call(id, root -> object(root).put("objectId", "1001")), System.currentTimeMillis(), SECRET).statusCode(200);
+        assertEquals(1, storedRequests(id));
+    }
+
+    @Test
+    void senderPaddedWithNewlinesIs400() {
+        refusedNamingAndNothingStored(call("sender-" + UUID.randomUUID(),
+                root -> inputs(root).put("sender", "\n".repeat(30) + "ACME")), "inputFields.sender");
+    }
+
+    @Test
+    void senderPaddedWithSpacesIsStoredTrimmed() {
+        String callbackId = "trim-" + UUID.randomUUID();
+        post(call(callbackId, root -> inputs(root).put("sender", " ".repeat(30) + "ACME  ")), System.currentTimeMillis(),
+                SECRET).statusCode(200);
+        assertEquals("ACME", db.queryOne("SELECT sender FROM message WHERE callback_id = ?", r -> r.getString(1),
+                callbackId).orElseThrow());
+    }
+
+    @Test
+    void campaignNameOver255CharactersIs400() {
+        refusedNamingAndNothingStored(call("campaign-" + UUID.randomUUID(),
+                root -> inputs(root).put("campaignName", "x".repeat(256))), "inputFields.campaignName");
+    }
+
+    @Test
+    void nulInAnyFieldIs400NamingIt() {
+        refusedNamingAndNothingStored(call("nul\u0000" + UUID.randomUUID(), root -> { }), "callbackId");
+        String id = "nul-" + UUID.randomUUID();
+        refusedNamingAndNothingStored(call(id, root -> object(root).put("objectId", "1001\u0000")), "object.objectId");
+        refusedNamingAndNothingStored(call(id, root -> inputs(root).put("message", "Hola\u0000")), "inputFields.message");
+        refusedNamingAndNothingStored(call(id, root -> inputs(root).put("utmSource", "s\u0000")), "inputFields.utmSource");
+        refusedNamingAndNothingStored(call(id, root -> inputs(root).put("futureField", "\u0000")),
+                "inputFields.futureField");
+        refusedNamingAndNothingStored(call(id, root -> ((ObjectNode) object(root).get("properties"))
+                .put("firstname", "Ana\u0000")), "object.properties.firstname");
+        refusedNamingAndNothingStored(call(id, root -> ((ObjectNode) object(root).get("properties"))
+                .put("first\u0000name", "Ana")), "object.properties");
+        assertEquals(0, storedRequests(id));
+    }
+
+    @Test
+    void controlCharactersInIdentifiersAre400() {
+        refusedNamingAndNothingStored(call("cb\r\nforged log line", root -> { }), "callbackId");
+        refusedNamingAndNothingStored(call("ctl-" + UUID.randomUUID(),
+                root -> inputs(root).put("message", "Hola \u001b[2J")), "inputFields.message");
+    }
+
+    @Test
+    void malformedContactTokenIs400NamingTheToken() {
+        int before = allStoredRequests();
+        post(call("token-" + UUID.randomUUID(), root -> inputs(root).put("message", "Hola {{ firstname }}")),
+                System.currentTimeMillis(), SECRET).statusCode(400).body("field", equalTo("inputFields.message"))
+                .body("message", containsString("{{ firstname }}"));
+        assertEquals(before, allStoredRequests());
+    }
+
+    @Test
+    void messageWithLineBreaksAndWellFormedTokensIsAccepted() {
+        String callbackId = "lines-" + UUID.randomUUID();
+        post(call(callbackId, root -> inputs(root).put("message", "Hola {{ contact.firstname }}\r\n\tBaja: {UNSUB_URL}")),
+                System.currentTimeMillis(), SECRET).statusCode(200);
+        assertEquals(1, storedRequests(callbackId));
     }
 }

@@ -36,7 +36,7 @@ class WorkflowActionParserTest {
         object.put("objectId", 1001);
         object.put("objectType", "CONTACT");
         object.putObject("properties").put("mobilephone", "+34612345678").put("firstname", "Ana");
-        root.putObject("inputFields").put("sender", "ACME").put("message", "Hola {{firstname}}");
+        root.putObject("inputFields").put("sender", "ACME").put("message", "Hola {{contact.firstname}}");
         return root;
     }
 
@@ -85,7 +85,7 @@ class WorkflowActionParserTest {
         assertEquals("CONTACT", request.objectType());
         assertEquals("1001", request.objectId());
         assertEquals(Map.of("mobilephone", "+34612345678", "firstname", "Ana"), request.objectProperties());
-        assertEquals(Map.of("sender", "ACME", "message", "Hola {{firstname}}"), request.inputFields());
+        assertEquals(Map.of("sender", "ACME", "message", "Hola {{contact.firstname}}"), request.inputFields());
         assertEquals(body, request.rawPayload());
     }
 
@@ -344,7 +344,7 @@ class WorkflowActionParserTest {
         SendSmsInput input = SendSmsInput.from(fields);
 
         assertEquals("ACME", input.sender());
-        assertEquals("Hola {{firstname}}", input.message());
+        assertEquals("Hola {{contact.firstname}}", input.message());
         assertEquals("es", input.country());
         assertTrue(input.shortenUrls());
         assertEquals("Spring sale", input.campaignName());
@@ -380,5 +380,164 @@ class WorkflowActionParserTest {
         assertTrue(SendSmsInput.from(Map.of("shortenUrls", "TRUE")).shortenUrls());
         assertFalse(SendSmsInput.from(Map.of("shortenUrls", "false")).shortenUrls());
         assertFalse(SendSmsInput.from(Map.of("shortenUrls", "")).shortenUrls());
+    }
+
+    // --- Everything stored is checked at the door: lengths, NUL and control characters, token syntax ---
+
+    @Test
+    void callbackIdOfUpTo255CharactersIsAcceptedAndLongerIsRefused() {
+        assertEquals("c".repeat(255), parse(payload(root -> root.put("callbackId", "c".repeat(255)))).callbackId());
+        RequestRejectedException e = rejected(payload(root -> root.put("callbackId", "c".repeat(256))), "callbackId");
+        assertTrue(e.getMessage().contains("at most 255"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ab\u0000c", "ab\nc", "ab\rc", "ab\tc", "ab\u001bc", "ab\u007fc", "ab\u0085c"})
+    void callbackIdWithNulOrControlCharactersIsRefused(String callbackId) {
+        RequestRejectedException e = rejected(payload(root -> root.put("callbackId", callbackId)), "callbackId");
+        assertTrue(e.getMessage().contains("NUL") || e.getMessage().contains("control character"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1001", "\"1001\"", "\"0123456789012345678901234567890123456789012345678901234567890123\""})
+    void objectIdAsNumberOrDigitsIsAccepted(String objectId) {
+        String body = payload().toString().replace("\"objectId\":1001", "\"objectId\":" + objectId);
+        assertEquals(objectId.replace("\"", ""), parse(body).objectId());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"abc\"", "\"10 01\"", "\"1001\\u0000\"", "-5", "10.5", "true", "[1001]", "{}",
+            "\"01234567890123456789012345678901234567890123456789012345678901234\""})
+    void objectIdThatIsNotDigitsOrLongerThan64IsRefused(String objectId) {
+        String body = payload().toString().replace("\"objectId\":1001", "\"objectId\":" + objectId);
+        assertTrue(rejected(body, "object.objectId").getMessage().contains("digits"));
+    }
+
+    @Test
+    void senderPaddedWithSpacesIsStoredTrimmed() {
+        SendSmsInput input = SendSmsInput.from(acceptedInputs("sender", "   ACME   "));
+        assertEquals("ACME", input.sender());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\nACME",
+            "ACME\t", "AC\u0000ME", "\rACME"})
+    void senderWithControlCharactersIsRefusedEvenWhereTrimmingWouldRemoveThem(String sender) {
+        assertTrue(rejectedInput("sender", sender).getMessage().contains("character"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Hola\nAna", "Línea 1\r\nLínea 2\tfin", "Oferta {UNSUB_URL} {CODE}", "{ {contact.x}",
+            "Hi {{contact.first_name}} {{ contact.lastname }}", "{{\tcontact.city\t}}", "😀 ok", "}} and {"})
+    void messageWithLineBreaksTabsAndWellFormedTokensIsAccepted(String message) {
+        assertEquals(message, acceptedInputs("message", message).get("message"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Hola\u0000", "Hola\u0007Ana", "Hola\u001b[31m", "Hola\u007f", "Hola \ud83d Ana"})
+    void messageWithNulOrOtherControlCharactersIsRefused(String message) {
+        rejectedInput("message", message);
+    }
+
+    @Test
+    void messageOfUpTo5000CharactersIsAcceptedAndLongerIsRefused() {
+        acceptedInputs("message", "a".repeat(5000));
+        assertTrue(rejectedInput("message", "a".repeat(5001)).getMessage().contains("at most 5000"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Hola {{contact.}}", "Hola {{ firstname }}", "Hola {{firstname}}", "Hola {{contact.x",
+            "Hola {{contact.first-name}}", "Hola {{contact.a b}}", "Hola {{{contact.x}}}", "{{contact.ok}} {{",
+            "Hola {{CONTACT.x}}", "Hola {{contact.x}"})
+    void malformedContactTokenIsRefusedNamingTheToken(String message) {
+        RequestRejectedException e = rejectedInput("message", message);
+        assertTrue(e.getMessage().contains("malformed contact token"), e.getMessage());
+        assertTrue(e.getMessage().contains("{{contact.<property>}}"), e.getMessage());
+    }
+
+    @Test
+    void malformedTokenRefusalQuotesTheTokenAndWhereItIs() {
+        RequestRejectedException e = rejectedInput("message", "Hola {{contact.ok}}, {{ firstname }} y más");
+        assertTrue(e.getMessage().contains("'{{ firstname }}' at character 22"), e.getMessage());
+        RequestRejectedException unclosed = rejectedInput("message", "Hola {{contact.x\nsegunda línea }}");
+        assertTrue(unclosed.getMessage().contains("'{{contact.x'"), unclosed.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"campaignName", "utmSource", "utmMedium", "utmCampaign", "utmTerm", "utmContent"})
+    void campaignAndUtmFieldsAreLimitedTo255CharactersWithoutControlCharacters(String field) {
+        assertEquals("x".repeat(255), acceptedInputs(field, "x".repeat(255)).get(field));
+        assertTrue(rejectedInput(field, "x".repeat(256)).getMessage().contains("at most 255"));
+        rejectedInput(field, "spring\u0000sale");
+        rejectedInput(field, "spring\nsale");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"country", "shortenUrls"})
+    void countryAndShortenUrlsWithNulAreRefused(String field) {
+        rejectedInput(field, field.equals("country") ? "ES\u0000" : "true\u0000");
+    }
+
+    @Test
+    void unknownInputFieldsAreToleratedButCheckedLikeTheOthers() {
+        assertEquals("v\nw", acceptedInputs("somethingNew", "v\nw").get("somethingNew"));
+        rejectedInput("somethingNew", "v\u0000w");
+        rejectedInput("somethingNew", "v\u0002w");
+        rejectedInput("somethingNew", "v".repeat(5001));
+        rejected(payload(root -> inputs(root).put("bad\nname", "x")), "inputFields");
+        rejected(payload(root -> inputs(root).put("n".repeat(101), "x")), "inputFields");
+    }
+
+    @Test
+    void otherActionTypesGetTheCharacterChecksToo() {
+        RequestRejectedException e = assertThrows(RequestRejectedException.class, () -> parser.parse(
+                payload(root -> root.putObject("inputFields").put("x", "a\u0000")), "OTHER_ACTION"));
+        assertEquals("inputFields.x", e.field());
+    }
+
+    @Test
+    void propertyValuesMayHoldLineBreaksButNoNulOrControlCharacters() {
+        WorkflowActionRequest request = parse(payload(root -> properties(root).put("address", "Calle 1\r\n\t2º")));
+        assertEquals("Calle 1\r\n\t2º", request.objectProperties().get("address"));
+        rejected(payload(root -> properties(root).put("firstname", "Ana\u0000")), "object.properties.firstname");
+        rejected(payload(root -> properties(root).put("firstname", "Ana\u0008")), "object.properties.firstname");
+    }
+
+    @Test
+    void propertyValuesAreLimitedTo65536Characters() {
+        assertEquals(65_536, parse(payload(root -> properties(root).put("notes", "n".repeat(65_536))))
+                .objectProperties().get("notes").length());
+        rejected(payload(root -> properties(root).put("notes", "n".repeat(65_537))), "object.properties.notes");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"first-name", "first name", "", "nul\u0000", "ñame"})
+    void propertyNamesOutsideLettersDigitsAndUnderscoreAreRefused(String name) {
+        RequestRejectedException e = rejected(payload(root -> properties(root).put(name, "x")), "object.properties");
+        assertTrue(e.getMessage().contains("letters, digits and _"), e.getMessage());
+    }
+
+    @Test
+    void propertyNameOfUpTo100CharactersIsAccepted() {
+        parse(payload(root -> properties(root).put("p".repeat(100), "x")));
+        rejected(payload(root -> properties(root).put("p".repeat(101), "x")), "object.properties");
+    }
+
+    @Test
+    void refusalsDoNotEchoControlCharactersOrWholeValues() {
+        RequestRejectedException e = rejected(payload(root -> object(root).put("objectType", "DEAL\n" + "x".repeat(500))),
+                "object.objectType");
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        assertTrue(e.getMessage().length() < 200, e.getMessage());
+    }
+
+    @Test
+    void bodyWithARawNulOrTrailingContentIsRefused() {
+        rejected(payload().toString() + "\u0000", "body");
+        rejected(payload().toString() + " {\"x\":1}", "body");
+    }
+
+    private static ObjectNode properties(ObjectNode root) {
+        return (ObjectNode) object(root).get("properties");
     }
 }
