@@ -15,9 +15,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.apache.camel.CamelContext;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -159,10 +161,11 @@ class CompositionFlowTest {
         String message = sentBody(marker).path("message").asText();
         assertThat(message, not(containsString("shop.example.com")));
         String shortUrl = message.split(" ")[1];
-        assertThat(shortUrl, matchesPattern("http://localhost:8081/l/[0-9A-Za-z]{8}"));
+        String publicBase = ConfigProvider.getConfig().getValue("connector.public-base-url", String.class);
+        assertThat(shortUrl, matchesPattern(Pattern.quote(publicBase) + "/l/[0-9A-Za-z]{8}"));
         awaitEventTypes(contact, e -> e.contains("SMS_DELIVERED"));
 
-        String path = shortUrl.substring("http://localhost:8081".length());
+        String path = shortUrl.substring(publicBase.length());
         for (int i = 0; i < 2; i++) {
             given().redirects().follow(false).get(path).then().statusCode(302)
                     .header("Location", startsWith("https://shop.example.com/very/long/path?with=query&utm_source=sms"));

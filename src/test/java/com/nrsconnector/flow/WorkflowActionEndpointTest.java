@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.UUID;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import com.nrsconnector.hubspot.HubSpotSignatureVerifier;
@@ -27,7 +28,7 @@ class WorkflowActionEndpointTest {
     Db db;
 
     private static String url() {
-        return "http://localhost:8081" + PATH;
+        return ConfigProvider.getConfig().getValue("connector.public-base-url", String.class) + PATH;
     }
 
     private static String payload(String callbackId, String portal, String inputs) {
