@@ -15,8 +15,9 @@ import com.nrsconnector.support.SignedWorkflowCall;
 
 /**
  * Measures the connector against its quality bars, on a running instance in sandbox mode: how fast a signed workflow
- * call is acknowledged (compared with a health probe on the same HTTP stack, measured in the same run), and how fast
- * the queue drains against the configured 360nrs send rate. Prints figures; asserts nothing.
+ * call is acknowledged (compared with the cheapest public answer, GET /api/v1/ping, on the same HTTP server, measured
+ * in the same run), and how fast the queue drains against the configured 360nrs send rate. Prints figures; asserts
+ * nothing.
  *
  * Run through bench/run.sh.
  */
@@ -32,12 +33,12 @@ public class AckBenchmark {
 
         // Warm-up, then the baseline: the cheapest request the same HTTP server answers.
         for (int i = 0; i < 50; i++) {
-            get(http, base + "/q/health/live");
+            get(http, base + "/api/v1/ping");
             ack(http, base, "warmup-" + UUID.randomUUID(), "warm-up");
         }
         awaitSends(http, base, 50, Duration.ofSeconds(60));
         int sendsBefore = countSends(http, base);
-        List<Long> baseline = timed(messages, concurrency, i -> get(http, base + "/q/health/live"));
+        List<Long> baseline = timed(messages, concurrency, i -> get(http, base + "/api/v1/ping"));
 
         long start = System.nanoTime();
         String run = UUID.randomUUID().toString().substring(0, 8);
@@ -47,7 +48,7 @@ public class AckBenchmark {
         double drainSeconds = (System.nanoTime() - start) / 1e9;
 
         System.out.printf("messages=%d concurrency=%d%n", messages, concurrency);
-        System.out.printf("baseline GET /q/health/live     p50=%.2fms p95=%.2fms p99=%.2fms%n",
+        System.out.printf("baseline GET /api/v1/ping       p50=%.2fms p95=%.2fms p99=%.2fms%n",
                 pct(baseline, 50), pct(baseline, 95), pct(baseline, 99));
         System.out.printf("workflow call acknowledged      p50=%.2fms p95=%.2fms p99=%.2fms max=%.2fms (%.0f calls/s)%n",
                 pct(acks, 50), pct(acks, 95), pct(acks, 99), pct(acks, 100), messages / ackSeconds);

@@ -7,10 +7,13 @@ MESSAGES=${1:-300}
 CONCURRENCY=${2:-8}
 RATE=${BENCH_SEND_RATE:-50}
 PORT=${BENCH_PORT:-18080}
+MANAGEMENT_PORT=${BENCH_MANAGEMENT_PORT:-19080}
 
 [ -f target/quarkus-app/quarkus-run.jar ] && [ -d target/test-classes ] || mvn -B -q package -DskipTests
 WORK=$(mktemp -d)
-java -Dquarkus.http.port="$PORT" \
+java -Xmx512m -XX:+ExitOnOutOfMemoryError \
+     -Dquarkus.http.port="$PORT" \
+     -Dquarkus.management.port="$MANAGEMENT_PORT" \
      -Dconnector.nrs.send-rate-per-second="$RATE" \
      -Dconnector.sandbox.delivery-delay=0.5S \
      -Dquarkus.datasource.embedded.jdbc.url="jdbc:h2:file:$WORK/bench;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH" \
@@ -19,7 +22,7 @@ java -Dquarkus.http.port="$PORT" \
 PID=$!
 trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$WORK"' EXIT
 for _ in $(seq 1 60); do
-  curl -fs "http://localhost:$PORT/q/health/ready" >/dev/null 2>&1 && break
+  curl -fs "http://localhost:$MANAGEMENT_PORT/q/health/ready" >/dev/null 2>&1 && break
   sleep 1
 done
 echo "connector up on port $PORT ($(nproc) cores; database: ${CONNECTOR_DB_URL:-embedded H2})"

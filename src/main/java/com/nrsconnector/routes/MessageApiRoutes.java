@@ -1,5 +1,6 @@
 package com.nrsconnector.routes;
 
+import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 
 /** The connector's public JSON API for people and forms scripting against it. */
@@ -11,5 +12,11 @@ public class MessageApiRoutes extends RouteBuilder {
                 .routeConfigurationId(ErrorHandlingConfiguration.HTTP_API)
                 .convertBodyTo(String.class)
                 .bean("messageAnalysisService", "analyze");
+
+        // The cheapest public answer: a liveness probe for clients and the benchmark's baseline.
+        from("platform-http:/api/v1/ping?httpMethodRestrict=GET").routeId("api-ping")
+                .removeHeaders("*")
+                .setHeader(Exchange.CONTENT_TYPE, constant("application/json"))
+                .setBody(constant("{\"status\":\"ok\"}"));
     }
 }

@@ -16,9 +16,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.apache.camel.CamelContext;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -181,7 +183,7 @@ class CompositionFlowTest {
     }
 
     private static String base() {
-        return "http://localhost:" + RestAssured.port;
+        return ConfigProvider.getConfig().getValue("connector.public-base-url", String.class);
     }
 
     /** The message sent to 360nrs for this marker, after the contact's final event. */

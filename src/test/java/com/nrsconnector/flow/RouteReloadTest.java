@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 
+import com.nrsconnector.support.TestEnvironment;
+
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -37,7 +39,7 @@ class RouteReloadTest {
         AtomicBoolean probing = new AtomicBoolean(true);
         Thread prober = new Thread(() -> {
             while (probing.get()) {
-                int health = given().get("/q/health/live").statusCode();
+                int health = given().get(TestEnvironment.managementUrl("/q/health/live")).statusCode();
                 int action = given().contentType("application/json").body("{}").post("/hubspot/actions/send-sms")
                         .statusCode();
                 int timeline = given().get("/sandbox/hubspot/contacts/1001/timeline").statusCode();
@@ -83,7 +85,7 @@ class RouteReloadTest {
             prober.join();
         }
         assertThat("REST and Java routes kept answering during the reload: " + failures, failures, empty());
-        assertEquals(200, given().get("/q/health/ready").statusCode());
-        assertThat(given().get("/q/health/ready").asString(), containsString("UP"));
+        assertEquals(200, given().get(TestEnvironment.managementUrl("/q/health/ready")).statusCode());
+        assertThat(given().get(TestEnvironment.managementUrl("/q/health/ready")).asString(), containsString("UP"));
     }
 }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.UUID;
 import java.util.function.Consumer;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,7 +34,7 @@ class WorkflowActionEndpointTest {
     Db db;
 
     private static String url() {
-        return "http://localhost:" + RestAssured.port + PATH;
+        return ConfigProvider.getConfig().getValue("connector.public-base-url", String.class) + PATH;
     }
 
     private static String payload(String callbackId, String portal, String inputs) {

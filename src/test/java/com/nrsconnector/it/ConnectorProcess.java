@@ -12,32 +12,44 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import com.nrsconnector.support.FreePorts;
+
 /** The packaged connector (target/quarkus-app/quarkus-run.jar) started as a separate process, as in production. */
 final class ConnectorProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
 
+    /** As in production (README, docker/): a bounded heap, and a process that stops on OutOfMemoryError. */
+    private static final List<String> JVM_OPTIONS = List.of("-Xmx512m", "-XX:+ExitOnOutOfMemoryError");
+
     final String name;
     final int port;
+    final int managementPort;
     private final Process process;
 
-    private ConnectorProcess(String name, int port, Process process) {
+    private ConnectorProcess(String name, int port, int managementPort, Process process) {
         this.name = name;
         this.port = port;
+        this.managementPort = managementPort;
         this.process = process;
     }
 
-    static ConnectorProcess start(String name, int port, Map<String, String> environment, Map<String, String> properties)
+    /** Starts the connector on free public and management ports and waits until it is ready. */
+    static ConnectorProcess start(String name, Map<String, String> environment, Map<String, String> properties)
             throws IOException, InterruptedException {
+        int port = FreePorts.next();
+        int managementPort = FreePorts.next();
         Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException("package the connector first (mvn -B verify does)");
         }
         Path logs = Files.createDirectories(Path.of("target/it-logs"));
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dquarkus.http.port=" + port));
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(JVM_OPTIONS);
+        command.add("-Dquarkus.http.port=" + port);
+        command.add("-Dquarkus.management.port=" + managementPort);
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(jar.toString());
@@ -46,13 +58,17 @@ final class ConnectorProcess implements AutoCloseable {
                 .redirectOutput(logs.resolve(name + ".log").toFile());
         builder.environment().remove("CONNECTOR_DB_URL");
         builder.environment().putAll(environment);
-        ConnectorProcess started = new ConnectorProcess(name, port, builder.start());
+        ConnectorProcess started = new ConnectorProcess(name, port, managementPort, builder.start());
         started.awaitReady(Duration.ofSeconds(90));
         return started;
     }
 
     String url(String path) {
         return "http://localhost:" + port + path;
+    }
+
+    String managementUrl(String path) {
+        return "http://localhost:" + managementPort + path;
     }
 
     private void awaitReady(Duration limit) throws InterruptedException {
@@ -62,7 +78,7 @@ final class ConnectorProcess implements AutoCloseable {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see target/it-logs/" + name + ".log");
             }
             try {
-                HttpResponse<Void> ready = HTTP.send(HttpRequest.newBuilder(URI.create(url("/q/health/ready"))).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse<Void> ready = HTTP.send(HttpRequest.newBuilder(URI.create(managementUrl("/q/health/ready"))).timeout(Duration.ofSeconds(5)).build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (ready.statusCode() == 200) {
                     return;

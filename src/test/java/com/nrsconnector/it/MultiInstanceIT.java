@@ -64,7 +64,7 @@ class MultiInstanceIT {
         DriverManager.setLoginTimeout(10);
 
         // The third process only serves the sandbox stand-ins (its own connector side stays idle).
-        services = ConnectorProcess.start("stand-ins", 18190, Map.of(), Map.of(
+        services = ConnectorProcess.start("stand-ins", Map.of(), Map.of(
                 "quarkus.datasource.embedded.jdbc.url", "jdbc:h2:mem:standins;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
                 "connector.sandbox.delivery-delay", "0.2S"));
         Map<String, String> env = Map.of("CONNECTOR_DB_URL", dbUrl, "CONNECTOR_DB_USER", user,
@@ -76,8 +76,8 @@ class MultiInstanceIT {
         props.put("connector.dispatcher.poll-interval", "PT0.1S");
         props.put("connector.dispatcher.hubspot-sync-interval", "PT0.3S");
         props.put("connector.nrs.send-rate-per-second", "10");
-        first = ConnectorProcess.start("connector-1", 18191, env, props);
-        second = ConnectorProcess.start("connector-2", 18192, env, props);
+        first = ConnectorProcess.start("connector-1", env, props);
+        second = ConnectorProcess.start("connector-2", env, props);
     }
 
     @AfterAll
