@@ -19,11 +19,16 @@ public class HubSpotSyncRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        from("timer:hubspot-sync?delay=1000&period=" + config.dispatcher().hubspotSyncInterval().toMillis())
-                .routeId("hubspot-sync")
+        // Three routes, so that trouble in one outbox never holds the other two back.
+        String every = "?delay=1000&period=" + config.dispatcher().hubspotSyncInterval().toMillis();
+        from("timer:held-provider-events" + every).routeId("held-provider-events")
                 .routeConfigurationId(ErrorHandlingConfiguration.BACKGROUND)
-                .bean("providerEventInbox", "applyHeld")
-                .bean("timelineEventWriter", "flush")
+                .bean("providerEventInbox", "applyHeld");
+        from("timer:timeline-writer" + every).routeId("timeline-writer")
+                .routeConfigurationId(ErrorHandlingConfiguration.BACKGROUND)
+                .bean("timelineEventWriter", "flush");
+        from("timer:workflow-completions" + every).routeId("workflow-completions")
+                .routeConfigurationId(ErrorHandlingConfiguration.BACKGROUND)
                 .bean("workflowCompletionWriter", "flush");
     }
 }

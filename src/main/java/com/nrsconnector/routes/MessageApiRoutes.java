@@ -15,6 +15,7 @@ public class MessageApiRoutes extends RouteBuilder {
 
         // The cheapest public answer: a liveness probe for clients and the benchmark's baseline.
         from("platform-http:/api/v1/ping?httpMethodRestrict=GET").routeId("api-ping")
+                .routeConfigurationId(ErrorHandlingConfiguration.HTTP_API)
                 .removeHeaders("*")
                 .setHeader(Exchange.CONTENT_TYPE, constant("application/json"))
                 .setBody(constant("{\"status\":\"ok\"}"));
