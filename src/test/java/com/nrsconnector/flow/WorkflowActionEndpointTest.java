@@ -27,7 +27,8 @@ class WorkflowActionEndpointTest {
     Db db;
 
     private static String url() {
-        return "http://localhost:8081" + PATH;
+        return org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("connector.public-base-url", String.class) + PATH;
     }
 
     private static String payload(String callbackId, String portal, String inputs) {
