@@ -1,7 +1,6 @@
 package com.nrsconnector.hubspot;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.camel.Exchange;
@@ -41,7 +40,7 @@ public class HubSpotRequestAuthenticator {
         String body = in.getBody(String.class);
         String method = in.getHeader(Exchange.HTTP_METHOD, "POST", String.class);
         try {
-            verifier.verify(method, uriCandidates(in), body,
+            verifier.verify(method, List.of(signedUri(in)), body,
                     in.getHeader(HubSpotSignatureVerifier.TIMESTAMP_HEADER, String.class),
                     in.getHeader(HubSpotSignatureVerifier.SIGNATURE_HEADER, String.class));
         } catch (HubSpotSignatureVerifier.SignatureRejectedException e) {
@@ -51,26 +50,26 @@ public class HubSpotRequestAuthenticator {
         in.setBody(body);
     }
 
-    /** The public URL HubSpot called: as configured, and as rebuilt from the Host / X-Forwarded-* headers. */
-    private List<String> uriCandidates(Message in) {
-        String path = in.getHeader(Exchange.HTTP_PATH, String.class);
-        String uriPath = in.getHeader(Exchange.HTTP_URI, String.class);
+    /**
+     * The URL HubSpot was given: the configured public URL with the request's path and query. Host and X-Forwarded-*
+     * are the caller's to choose, so they play no part: a signature made for another host or scheme never matches.
+     */
+    private String signedUri(Message in) {
+        String uri = in.getHeader(Exchange.HTTP_URI, String.class);
+        String path = uri != null ? pathOf(uri) : in.getHeader(Exchange.HTTP_PATH, "", String.class);
         String query = in.getHeader(Exchange.HTTP_RAW_QUERY, in.getHeader(Exchange.HTTP_QUERY, String.class), String.class);
-        String pathOnly = uriPath != null ? stripQuery(uriPath) : (path == null ? "" : path);
-        String pathAndQuery = pathOnly + (query == null || query.isEmpty() ? "" : "?" + query);
-        List<String> candidates = new ArrayList<>();
-        candidates.add(Urls.join(publicBaseUrl, pathAndQuery));
-        String host = in.getHeader("X-Forwarded-Host", in.getHeader("Host", String.class), String.class);
-        if (host != null) {
-            String proto = in.getHeader("X-Forwarded-Proto", "https", String.class);
-            candidates.add(proto + "://" + host + pathAndQuery);
-            candidates.add("http://" + host + pathAndQuery);
-        }
-        return candidates;
+        return Urls.join(publicBaseUrl, path + (query == null || query.isEmpty() ? "" : "?" + query));
     }
 
-    private static String stripQuery(String uri) {
-        int q = uri.indexOf('?');
-        return q < 0 ? uri : uri.substring(0, q);
+    /** The path of a request target, also when it came in absolute form ("POST http://host/path HTTP/1.1"). */
+    private static String pathOf(String uri) {
+        String path = uri;
+        int scheme = path.indexOf("://");
+        if (scheme > 0 && path.indexOf('/') > scheme) {
+            int slash = path.indexOf('/', scheme + 3);
+            path = slash < 0 ? "/" : path.substring(slash);
+        }
+        int q = path.indexOf('?');
+        return q < 0 ? path : path.substring(0, q);
     }
 }

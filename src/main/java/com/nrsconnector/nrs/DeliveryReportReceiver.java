@@ -57,7 +57,8 @@ public class DeliveryReportReceiver {
         }
         String mapped = config.nrs().deliveryStatus().get(providerStatus.trim());
         if (mapped == null) {
-            LOG.warnf("message %d: unknown 360nrs delivery status '%s' ignored", messageId, providerStatus);
+            LOG.warnf("message %d: unknown 360nrs delivery status '%s' ignored", messageId,
+                    com.nrsconnector.ops.LogText.of(providerStatus));
             answer(exchange, "ignored: unknown status " + providerStatus);
             return;
         }
@@ -68,7 +69,8 @@ public class DeliveryReportReceiver {
         MessageStatus status = MessageStatus.valueOf(mapped);
         String outcome = inbox.record(messageId, status, providerStatus.trim(),
                 exchange.getMessage().getHeader(Exchange.HTTP_QUERY, String.class), describe(providerStatus, exchange));
-        LOG.infof("message %d: delivery report %s (%s): %s", messageId, providerStatus, status, outcome);
+        LOG.infof("message %d: delivery report %s (%s): %s", messageId,
+                com.nrsconnector.ops.LogText.of(providerStatus), status, outcome);
         answer(exchange, outcome);
     }
 

@@ -8,6 +8,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nrsconnector.security.Redaction;
 import com.nrsconnector.store.Db;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -15,7 +16,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-/** Keeps every exchange that exhausted its retries (route, payload, headers, error, attempts) for inspection and replay. */
+/**
+ * Keeps every exchange that exhausted its retries (route, payload, headers, error, attempts) for inspection and replay.
+ * Credentials never reach the table: credential headers keep only their scheme, and anything that looks like a
+ * Basic / Bearer credential or a password, secret or token value is masked in the payload, headers and error.
+ */
 @ApplicationScoped
 @Named("deadLetterStore")
 @RegisterForReflection
@@ -52,12 +57,25 @@ public class DeadLetterStore {
             int attempts, Long messageId) {
         String headerJson;
         try {
-            headerJson = json.writeValueAsString(headers == null ? Map.of() : headers);
+            headerJson = json.writeValueAsString(redacted(headers));
         } catch (JsonProcessingException e) {
             headerJson = "{}";
         }
+        String safeError = Redaction.text(error);
         db.update("INSERT INTO dead_letter (route_id, endpoint, payload, headers, error, attempts, message_id) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?)", routeId, endpoint, payload, headerJson, error, attempts, messageId);
-        LOG.errorf("dead letter from route %s (message %s) after %d attempt(s): %s", routeId, messageId, attempts, error);
+                + "VALUES (?, ?, ?, ?, ?, ?, ?)", routeId, Redaction.text(endpoint), Redaction.text(payload), headerJson,
+                safeError, attempts, messageId);
+        LOG.errorf("dead letter from route %s (message %s) after %d attempt(s): %s", routeId, messageId, attempts,
+                LogText.of(safeError));
+    }
+
+    static Map<String, Object> redacted(Map<String, Object> headers) {
+        Map<String, Object> out = new TreeMap<>();
+        if (headers != null) {
+            headers.forEach((name, value) -> out.put(name, value == null ? null
+                    : Redaction.isCredentialHeader(name) ? Redaction.authorization(value.toString())
+                    : value instanceof CharSequence text ? Redaction.text(text.toString()) : value));
+        }
+        return out;
     }
 }

@@ -48,8 +48,10 @@ public class WorkflowActionIntake {
         }
         SendSmsInput input = SendSmsInput.from(request.inputFields());
         ActionRequestStore.StoredAnswer answer = store.acceptSms(request, input, 200, blockAnswer());
-        LOG.infof("workflow action callbackId=%s portal=%d contact=%s %s", request.callbackId(), request.portalId(),
-                request.objectId(), answer.duplicate() ? "repeated: answered as before" : "stored");
+        LOG.infof("workflow action callbackId=%s portal=%d contact=%s %s",
+                com.nrsconnector.ops.LogText.of(request.callbackId()), request.portalId(),
+                com.nrsconnector.ops.LogText.of(request.objectId()),
+                answer.duplicate() ? "repeated: answered as before" : "stored");
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, answer.status());
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
         exchange.getMessage().setBody(answer.body());

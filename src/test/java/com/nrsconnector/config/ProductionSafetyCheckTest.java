@@ -1,0 +1,95 @@
+package com.nrsconnector.config;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import com.nrsconnector.support.TestConnectorConfig;
+
+class ProductionSafetyCheckTest {
+
+    private static String refusal(Map<String, String> overrides) {
+        ConnectorConfig config = TestConnectorConfig.production(overrides);
+        return assertThrows(IllegalStateException.class, () -> ProductionSafetyCheck.check(config)).getMessage();
+    }
+
+    @Test
+    void aProductionConfigurationWithItsOwnCredentialsStarts() {
+        assertDoesNotThrow(() -> ProductionSafetyCheck.check(TestConnectorConfig.production(Map.of())));
+    }
+
+    @Test
+    void keysOfExactly32BytesAreLongEnough() {
+        assertDoesNotThrow(() -> ProductionSafetyCheck.check(TestConnectorConfig.production(Map.of(
+                "connector.secrets.encryption-key", "k".repeat(32),
+                "connector.secrets.signing-key", "ñ".repeat(16)))));
+    }
+
+    @Test
+    void sandboxModeAcceptsTheSandboxDefaults() {
+        assertDoesNotThrow(() -> ProductionSafetyCheck.check(TestConnectorConfig.production(Map.of(
+                "connector.sandbox.enabled", "true",
+                "connector.hubspot.client-id", "sandbox-client-id",
+                "connector.hubspot.client-secret", "sandbox-client-secret",
+                "connector.secrets.encryption-key", "sandbox-only-encryption-key-change-me",
+                "connector.secrets.signing-key", "abc",
+                "connector.hubspot.api-base-url", "http://localhost:8080/sandbox/hubspot",
+                "connector.nrs.api-base-url", "http://localhost:8080/sandbox/360nrs/api/rest"))));
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', value = {
+            "connector.hubspot.client-id|sandbox-client-id|CONNECTOR_HUBSPOT_CLIENT_ID",
+            "connector.hubspot.client-id|'   '|CONNECTOR_HUBSPOT_CLIENT_ID",
+            "connector.hubspot.client-secret|sandbox-client-secret|CONNECTOR_HUBSPOT_CLIENT_SECRET",
+            "connector.hubspot.client-secret|'   '|CONNECTOR_HUBSPOT_CLIENT_SECRET",
+            "connector.secrets.encryption-key|sandbox-only-encryption-key-change-me|CONNECTOR_ENCRYPTION_KEY",
+            "connector.secrets.signing-key|sandbox-only-signing-key-change-me|CONNECTOR_SIGNING_KEY",
+            "connector.secrets.encryption-key|abc|CONNECTOR_ENCRYPTION_KEY",
+            "connector.secrets.signing-key|abc|CONNECTOR_SIGNING_KEY",
+            "connector.secrets.signing-key|0123456789abcdef0123456789abcde|CONNECTOR_SIGNING_KEY",
+            "connector.secrets.encryption-key|'                               '|CONNECTOR_ENCRYPTION_KEY",
+            "connector.hubspot.api-base-url|https://connector.example.com/sandbox/hubspot|CONNECTOR_HUBSPOT_API_BASE_URL",
+            "connector.nrs.api-base-url|https://connector.example.com/sandbox/360nrs/api/rest|CONNECTOR_NRS_API_BASE_URL"})
+    void eachSandboxCredentialShortKeyOrSandboxUrlRefusesToStart(String property, String value, String variable) {
+        String message = refusal(Map.of(property, value));
+        assertTrue(message.contains("set " + variable + " "), message);
+        assertTrue(message.startsWith("sandbox mode is off (CONNECTOR_SANDBOX=false)"), message);
+    }
+
+    @Test
+    void aKeyCountsItsUtf8BytesNotItsCharacters() {
+        // 16 characters of 2 bytes each pass; 31 of 1 byte do not.
+        String message = refusal(Map.of("connector.secrets.signing-key", "k".repeat(31)));
+        assertTrue(message.contains("the signing key is shorter than 32 bytes"), message);
+    }
+
+    @Test
+    void theRefusalNeverRepeatsTheSecretItRefuses() {
+        String message = refusal(Map.of("connector.secrets.signing-key", "tooShortSecret",
+                "connector.hubspot.client-secret", "sandbox-client-secret"));
+        assertTrue(!message.contains("tooShortSecret") && !message.contains("sandbox-client-secret"), message);
+    }
+
+    @Test
+    void everyProblemIsNamedAtOnce() {
+        String message = refusal(Map.of(
+                "connector.hubspot.client-id", "sandbox-client-id",
+                "connector.hubspot.client-secret", "sandbox-client-secret",
+                "connector.secrets.encryption-key", "sandbox-only-encryption-key-change-me",
+                "connector.secrets.signing-key", "short",
+                "connector.hubspot.api-base-url", "http://localhost:8080/sandbox/hubspot",
+                "connector.nrs.api-base-url", "http://localhost:8080/sandbox/360nrs/api/rest"));
+        for (String variable : new String[] {"CONNECTOR_HUBSPOT_CLIENT_ID", "CONNECTOR_HUBSPOT_CLIENT_SECRET",
+                "CONNECTOR_ENCRYPTION_KEY", "CONNECTOR_SIGNING_KEY", "CONNECTOR_HUBSPOT_API_BASE_URL",
+                "CONNECTOR_NRS_API_BASE_URL"}) {
+            assertTrue(message.contains("set " + variable + " "), variable + " missing from: " + message);
+        }
+    }
+}
