@@ -10,6 +10,7 @@ import org.jboss.logging.Logger;
 import com.nrsconnector.api.RequestRejectedException;
 import com.nrsconnector.messaging.MessageStatus;
 import com.nrsconnector.messaging.ProviderEventInbox;
+import com.nrsconnector.ops.LogText;
 import com.nrsconnector.store.Db;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -54,7 +55,7 @@ public class ShortLinkRedirect {
                 + "first_clicked_at = COALESCE(first_clicked_at, ?) WHERE code = ?", now, now, code);
         String outcome = inbox.record(link.get().messageId(), MessageStatus.CLICKED, "click", code,
                 "clicked " + link.get().url());
-        LOG.debugf("message %d: click on %s: %s", link.get().messageId(), code, outcome);
+        LOG.debugf("message %d: click on %s: %s", link.get().messageId(), LogText.of(code), outcome);
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 302);
         exchange.getMessage().setHeader("Location", UriEncoding.forLocation(link.get().url()));
         exchange.getMessage().setHeader("Cache-Control", "no-store");

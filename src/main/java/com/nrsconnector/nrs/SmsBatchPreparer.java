@@ -25,6 +25,7 @@ import com.nrsconnector.messaging.MessageRecord;
 import com.nrsconnector.messaging.MessageStatus;
 import com.nrsconnector.messaging.MessageStore;
 import com.nrsconnector.messaging.SendQueue;
+import com.nrsconnector.ops.LogText;
 import com.nrsconnector.security.CallbackSigner;
 import com.nrsconnector.store.Portal;
 import com.nrsconnector.store.PortalStore;
@@ -106,7 +107,7 @@ public class SmsBatchPreparer {
                                 "HubSpot contacts batch read", message.template(), e.getMessage(), e.retryAfter()));
                     }
                     LOG.warnf("portal %d: HubSpot could not be reached to read %d contact(s): %s", portal.portalId(),
-                            entry.getValue().size(), e.getMessage());
+                            entry.getValue().size(), LogText.of(e.getMessage()));
                     continue;
                 }
                 if (portals.find(portal.portalId()).map(p -> !p.connected()).orElse(true)) {
@@ -116,7 +117,7 @@ public class SmsBatchPreparer {
                     continue;
                 }
                 LOG.warnf("portal %d: contact read failed, using the workflow's properties: %s", portal.portalId(),
-                        e.getMessage());
+                        LogText.of(e.getMessage()));
                 fetched = Map.of();
             }
             for (MessageRecord message : entry.getValue()) {
@@ -163,7 +164,7 @@ public class SmsBatchPreparer {
         ComposedSms composed = composer.compose(message, contact, zone, Instant.now());
         if (!composed.sendable()) {
             messages.markNotSent(message.id(), composed.failureReason(), composed.details(), Instant.now());
-            LOG.infof("message %d not sent: %s", message.id(), composed.failureReason());
+            LOG.infof("message %d not sent: %s", message.id(), LogText.of(composed.failureReason()));
             return Optional.empty();
         }
         return Optional.of(new PreparedSms(message.id(), portal.portalId(), portal.nrsUsername(),

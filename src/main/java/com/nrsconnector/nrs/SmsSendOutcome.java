@@ -19,6 +19,7 @@ import com.nrsconnector.messaging.MessageStore;
 import com.nrsconnector.messaging.ProviderEventInbox;
 import com.nrsconnector.messaging.SendQueue;
 import com.nrsconnector.ops.DeadLetterStore;
+import com.nrsconnector.ops.LogText;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -77,10 +78,10 @@ public class SmsSendOutcome {
             messages.markSent(sms.messageId(), result.providerMessageId(), sms.details(), Instant.now());
             // A delivery report can overtake the send's own answer; it was held until now.
             inbox.applyHeldFor(sms.messageId());
-            LOG.infof("message %d sent, 360nrs id %s", sms.messageId(), result.providerMessageId());
+            LOG.infof("message %d sent, 360nrs id %s", sms.messageId(), LogText.of(result.providerMessageId()));
         } else {
             messages.markNotSent(sms.messageId(), result.reason(), sms.details(), Instant.now());
-            LOG.infof("message %d not sent: %s", sms.messageId(), result.reason());
+            LOG.infof("message %d not sent: %s", sms.messageId(), LogText.of(result.reason()));
         }
     }
 
@@ -126,7 +127,7 @@ public class SmsSendOutcome {
         }
         Duration delay = retryAfter != null ? retryAfter : queue.backoff(attempts);
         queue.retryLater(messageId, delay, error);
-        LOG.warnf("message %d: attempt %d failed (%s); retrying in %s", messageId, attempts, error, delay);
+        LOG.warnf("message %d: attempt %d failed (%s); retrying in %s", messageId, attempts, LogText.of(error), delay);
     }
 
     /**
@@ -181,7 +182,7 @@ public class SmsSendOutcome {
 
     private void recordAnswerAgain(PreparedSms sms, NrsSendResult result, String error) {
         LOG.warnf("message %d: 360nrs answered but recording it failed (%s); recording it without the details",
-                sms.messageId(), error);
+                sms.messageId(), LogText.of(error));
         boolean recorded = result.accepted()
                 ? messages.markSent(sms.messageId(), result.providerMessageId(), sms.details().withoutText(), Instant.now())
                 : messages.markNotSent(sms.messageId(), result.reason(), null, Instant.now());

@@ -14,6 +14,7 @@ import com.nrsconnector.config.ConnectorConfig;
 import com.nrsconnector.hubspot.HubSpotApiClient;
 import com.nrsconnector.hubspot.HubSpotApiException;
 import com.nrsconnector.messaging.MessageStore;
+import com.nrsconnector.ops.LogText;
 import com.nrsconnector.store.Db;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -161,7 +162,7 @@ public class TimelineEventWriter {
             }
             return null;
         });
-        LOG.warnf("timeline write of %d event(s) failed: %s", events.size(), error.getMessage());
+        LOG.warnf("timeline write of %d event(s) failed: %s", events.size(), LogText.of(error.getMessage()));
     }
 
     private static String nullToEmpty(String value) {

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nrsconnector.hubspot.HubSpotApiClient;
 import com.nrsconnector.hubspot.HubSpotApiException;
+import com.nrsconnector.ops.LogText;
 import com.nrsconnector.store.Db;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -69,7 +70,7 @@ public class WorkflowCompletionWriter {
                 settle(batch.getValue(), giveUp ? "FAILED" : "PENDING",
                         e.retryAfter() != null ? e.retryAfter() : Duration.ofSeconds(30));
                 LOG.warnf("completing %d workflow execution(s) failed%s: %s", inputs.size(),
-                        giveUp ? " for good" : ", retrying", e.getMessage());
+                        giveUp ? " for good" : ", retrying", LogText.of(e.getMessage()));
             }
         }
         return completed;
