@@ -31,7 +31,7 @@ public class NrsSmsResponseInterpreter {
         return result;
     }
 
-    NrsSendResult interpret(int status, String body, String toLiteral) {
+    NrsSendResult interpret(int status, String body, String to) {
         JsonNode root = parse(body);
         if (status == 200 || status == 201 || status == 202 || status == 207) {
             JsonNode results = root.path("result");
@@ -42,7 +42,6 @@ public class NrsSmsResponseInterpreter {
             }
             // One recipient per request: its result is the one naming it, or the only one.
             JsonNode mine = results.size() == 1 ? results.get(0) : null;
-            String to = toLiteral == null ? null : toLiteral.replace("\"", "");
             for (JsonNode candidate : results) {
                 if (to != null && to.equals(candidate.path("to").asText(null))) {
                     mine = candidate;

@@ -59,6 +59,7 @@ public class SendDispatcherRoutes extends RouteBuilder {
                     .setProperty(SmsSendOutcome.REQUEST_STARTED, constant(true))
                     .circuitBreaker()
                         .resilience4jConfiguration().circuitBreaker(NrsCircuitBreaker.NAME).end()
+                        .bean("nrsSmsRequestFactory", "request")
                         .to("direct:nrs-sms-request")
                         .bean("nrsSmsResponseInterpreter", "interpret")
                     .end()

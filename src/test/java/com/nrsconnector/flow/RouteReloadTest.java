@@ -56,8 +56,9 @@ class RouteReloadTest {
         });
         prober.start();
         try {
-            String edited = original.replace("\"parts\": ${exchangeProperty.nrsParts},",
-                    "\"parts\": ${exchangeProperty.nrsParts}, \"flash\": true,");
+            // A field added to the request map before Jackson writes it.
+            String edited = original.replace("        - marshal:\n",
+                    "        - script:\n            simple: \"${body.put('tag', 'reloaded')}\"\n        - marshal:\n");
             assertThat("the test edits a field that exists", edited, not(original));
             Files.writeString(REQUEST_ROUTE, edited, StandardCharsets.UTF_8);
 
@@ -68,7 +69,7 @@ class RouteReloadTest {
                 Sandbox.enroll(contact, Map.of("sender", "ACME", "message", "Reload " + marker));
                 List<Map<String, Object>> sent = await().atMost(Sandbox.WAIT)
                         .until(() -> Sandbox.nrsSmsRequestsMentioning(marker), list -> !list.isEmpty());
-                return String.valueOf(sent.get(0).get("body")).contains("\"flash\": true");
+                return String.valueOf(sent.get(0).get("body")).contains("\"tag\":\"reloaded\"");
             });
         } finally {
             Files.writeString(REQUEST_ROUTE, original, StandardCharsets.UTF_8);
@@ -79,7 +80,7 @@ class RouteReloadTest {
                 Sandbox.enroll(contact, Map.of("sender", "ACME", "message", "Restore " + marker));
                 List<Map<String, Object>> sent = await().atMost(Sandbox.WAIT)
                         .until(() -> Sandbox.nrsSmsRequestsMentioning(marker), list -> !list.isEmpty());
-                return !String.valueOf(sent.get(0).get("body")).contains("flash");
+                return !String.valueOf(sent.get(0).get("body")).contains("reloaded");
             });
             probing.set(false);
             prober.join();

@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 class NrsSmsResponseInterpreterTest {
 
-    private static final String TO = "\"34600000001\"";
+    private static final String TO = "34600000001";
     private static final String OTHER = "34600000002";
 
     private NrsSmsResponseInterpreter interpreter;
