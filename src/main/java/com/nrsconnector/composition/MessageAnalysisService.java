@@ -3,12 +3,11 @@ package com.nrsconnector.composition;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.apache.camel.Exchange;
+import org.apache.camel.Body;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.nrsconnector.api.JsonAnswer;
 import com.nrsconnector.api.RequestRejectedException;
 import com.nrsconnector.config.ConnectorConfig;
 import com.nrsconnector.encoding.EncodingPreference;
@@ -40,13 +39,11 @@ public class MessageAnalysisService {
     @Inject
     ConnectorConfig config;
 
-    @Inject
-    JsonAnswer jsonAnswer;
-
-    public void analyze(Exchange exchange) {
+    /** Route step: the analysis of the posted text, as the JSON answer's fields. */
+    public Map<String, Object> analyze(@Body String request) {
         JsonNode body;
         try {
-            String text = exchange.getMessage().getBody(String.class);
+            String text = request;
             body = text == null || text.isBlank() ? null : json.readTree(text);
         } catch (JsonProcessingException e) {
             throw RequestRejectedException.badRequest("body", "the request body is not valid JSON: " + e.getOriginalMessage());
@@ -93,6 +90,6 @@ public class MessageAnalysisService {
             answer.put("text", analysis.text());
         }
         analyzer.partLimitViolation(analysis).ifPresent(error -> answer.put("error", error));
-        jsonAnswer.write(exchange, 200, answer);
+        return answer;
     }
 }

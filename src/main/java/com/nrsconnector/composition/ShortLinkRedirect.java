@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import org.apache.camel.Exchange;
+import org.apache.camel.Header;
 import org.jboss.logging.Logger;
 
 import com.nrsconnector.api.RequestRejectedException;
@@ -40,9 +40,8 @@ public class ShortLinkRedirect {
     @Inject
     ProviderEventInbox inbox;
 
-    public void click(Exchange exchange) {
-        String code = exchange.getMessage().getHeader("code", String.class);
-        exchange.getMessage().removeHeaders("*");
+    /** Route step: counts the click and answers where to redirect (RFC 3986-encoded), or refuses with a 404. */
+    public String click(@Header("code") String code) {
         // Anything that is not a code of ours never reaches the database (a NUL fails PostgreSQL's query).
         Optional<Link> link = code == null || !CODE.matcher(code).matches() ? Optional.empty()
                 : db.queryOne("SELECT message_id, url FROM short_link WHERE code = ?",
@@ -56,9 +55,6 @@ public class ShortLinkRedirect {
         String outcome = inbox.record(link.get().messageId(), MessageStatus.CLICKED, "click", code,
                 "clicked " + link.get().url());
         LOG.debugf("message %d: click on %s: %s", link.get().messageId(), LogText.of(code), outcome);
-        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 302);
-        exchange.getMessage().setHeader("Location", UriEncoding.forLocation(link.get().url()));
-        exchange.getMessage().setHeader("Cache-Control", "no-store");
-        exchange.getMessage().setBody("");
+        return UriEncoding.forLocation(link.get().url());
     }
 }

@@ -1,13 +1,17 @@
 package com.nrsconnector.nrs;
 
+import java.util.Map;
+
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
 import org.jboss.logging.Logger;
 
-import com.nrsconnector.api.JsonAnswer;
 import com.nrsconnector.api.RequestRejectedException;
 import com.nrsconnector.config.ConnectorConfig;
 import com.nrsconnector.messaging.MessageStatus;
 import com.nrsconnector.messaging.ProviderEventInbox;
+import com.nrsconnector.ops.LogText;
 import com.nrsconnector.security.CallbackSigner;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -27,11 +31,12 @@ public class DeliveryReportReceiver {
 
     private static final Logger LOG = Logger.getLogger(DeliveryReportReceiver.class);
 
-    @Inject
-    ProviderEventInbox inbox;
+    /** What a delivery-report status maps to when it needs no state change. */
+    public static final String IGNORE = "IGNORE";
+    public static final String UNKNOWN = "UNKNOWN";
 
     @Inject
-    JsonAnswer answer;
+    ProviderEventInbox inbox;
 
     @Inject
     CallbackSigner signer;
@@ -39,10 +44,8 @@ public class DeliveryReportReceiver {
     @Inject
     ConnectorConfig config;
 
-    public void receive(Exchange exchange) {
-        String ref = exchange.getMessage().getHeader("ref", String.class);
-        String sig = exchange.getMessage().getHeader("sig", String.class);
-        String providerStatus = exchange.getMessage().getHeader("status", String.class);
+    /** Route step: the message the report is about, if this connector signed its reference; otherwise a 401. */
+    public long verify(@Header("ref") String ref, @Header("sig") String sig) {
         long messageId;
         try {
             messageId = Long.parseLong(ref == null ? "" : ref.trim());
@@ -52,34 +55,32 @@ public class DeliveryReportReceiver {
         if (!signer.verify("dlr", messageId, sig)) {
             throw RequestRejectedException.unauthorized("the callback signature does not match its reference");
         }
+        return messageId;
+    }
+
+    /** Route step: the provider's %d status mapped by connector.nrs.delivery-status.* (IGNORE, or UNKNOWN if unmapped). */
+    public String mapStatus(@Header("status") String providerStatus) {
         if (providerStatus == null || providerStatus.isBlank()) {
             throw RequestRejectedException.badRequest("status", "status (the %d delivery code) is required");
         }
-        String mapped = config.nrs().deliveryStatus().get(providerStatus.trim());
-        if (mapped == null) {
-            LOG.warnf("message %d: unknown 360nrs delivery status '%s' ignored", messageId,
-                    com.nrsconnector.ops.LogText.of(providerStatus));
-            answer(exchange, "ignored: unknown status " + providerStatus);
-            return;
+        return config.nrs().deliveryStatus().getOrDefault(providerStatus.trim(), UNKNOWN);
+    }
+
+    /** Route step: hands a mapped report to the inbox and answers what became of it. */
+    public Map<String, String> record(@ExchangeProperty("messageId") long messageId,
+            @ExchangeProperty("deliveryStatus") String mapped, @Header("status") String providerStatus,
+            @Header("at") String at, @Header(Exchange.HTTP_QUERY) String query) {
+        if (UNKNOWN.equals(mapped)) {
+            LOG.warnf("message %d: unknown 360nrs delivery status '%s' ignored", messageId, LogText.of(providerStatus));
+            return Map.of("status", "ignored: unknown status " + LogText.of(providerStatus));
         }
-        if ("IGNORE".equals(mapped)) {
-            answer(exchange, "ignored: intermediate status");
-            return;
+        if (IGNORE.equals(mapped)) {
+            return Map.of("status", "ignored: intermediate status");
         }
         MessageStatus status = MessageStatus.valueOf(mapped);
-        String outcome = inbox.record(messageId, status, providerStatus.trim(),
-                exchange.getMessage().getHeader(Exchange.HTTP_QUERY, String.class), describe(providerStatus, exchange));
-        LOG.infof("message %d: delivery report %s (%s): %s", messageId,
-                com.nrsconnector.ops.LogText.of(providerStatus), status, outcome);
-        answer(exchange, outcome);
-    }
-
-    private static String describe(String providerStatus, Exchange exchange) {
-        String at = exchange.getMessage().getHeader("at", String.class);
-        return "360nrs status " + providerStatus.trim() + (at == null || at.isBlank() ? "" : " at " + at);
-    }
-
-    private void answer(Exchange exchange, String outcome) {
-        answer.write(exchange, 200, java.util.Map.of("status", outcome));
+        String details = "360nrs status " + providerStatus.trim() + (at == null || at.isBlank() ? "" : " at " + at);
+        String outcome = inbox.record(messageId, status, providerStatus.trim(), query, details);
+        LOG.infof("message %d: delivery report %s (%s): %s", messageId, LogText.of(providerStatus), status, outcome);
+        return Map.of("status", outcome);
     }
 }

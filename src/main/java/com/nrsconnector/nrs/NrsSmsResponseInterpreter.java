@@ -1,6 +1,9 @@
 package com.nrsconnector.nrs;
 
+import org.apache.camel.Body;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,15 +26,13 @@ public class NrsSmsResponseInterpreter {
     @Inject
     ObjectMapper json;
 
-    public NrsSendResult interpret(Exchange exchange) {
-        int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
-        String body = exchange.getMessage().getBody(String.class);
-        NrsSendResult result = interpret(status, body, exchange.getProperty("nrsTo", String.class));
-        exchange.getMessage().setBody(result);
-        return result;
+    /** Route step: 360nrs's answer for this send (the status code and body of its HTTP answer). */
+    public NrsSendResult interpret(@Header(Exchange.HTTP_RESPONSE_CODE) Integer status, @Body String body,
+            @ExchangeProperty("nrsTo") String to) {
+        return interpret(status == null ? 0 : status, body, to);
     }
 
-    NrsSendResult interpret(int status, String body, String to) {
+    public NrsSendResult interpret(int status, String body, String to) {
         JsonNode root = parse(body);
         if (status == 200 || status == 201 || status == 202 || status == 207) {
             JsonNode results = root.path("result");

@@ -1,7 +1,9 @@
 package com.nrsconnector.routes;
 
+import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.apache.camel.model.RouteConfigurationDefinition;
+import org.apache.camel.model.dataformat.JsonLibrary;
 
 import com.nrsconnector.api.RequestRejectedException;
 
@@ -29,12 +31,20 @@ public class ErrorHandlingConfiguration extends RouteConfigurationBuilder {
         RouteConfigurationDefinition http = routeConfiguration(HTTP_API);
         http.onException(RequestRejectedException.class)
                 .handled(true)
-                .bean("errorResponses", "rejected");
+                .removeHeaders("*")
+                .setHeader(Exchange.HTTP_RESPONSE_CODE, simple("${exchangeProperty.CamelExceptionCaught.status()}"))
+                .setHeader(Exchange.CONTENT_TYPE, constant("application/json"))
+                .setBody(method("errorResponses", "rejected"))
+                .marshal().json(JsonLibrary.Jackson);
         http.onException(Exception.class)
                 .maximumRedeliveries(0)
                 .handled(true)
                 .to("direct:dead-letter")
-                .bean("errorResponses", "failed");
+                .removeHeaders("*")
+                .setHeader(Exchange.HTTP_RESPONSE_CODE, constant(500))
+                .setHeader(Exchange.CONTENT_TYPE, constant("application/json"))
+                .setBody(method("errorResponses", "failed"))
+                .marshal().json(JsonLibrary.Jackson);
 
         routeConfiguration(BACKGROUND).onException(Exception.class)
                 .maximumRedeliveries("{{connector.errors.max-redeliveries}}")

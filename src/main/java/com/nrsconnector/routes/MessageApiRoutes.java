@@ -2,6 +2,7 @@ package com.nrsconnector.routes;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.dataformat.JsonLibrary;
 
 /** The connector's public JSON API for people and forms scripting against it. */
 public class MessageApiRoutes extends RouteBuilder {
@@ -11,7 +12,10 @@ public class MessageApiRoutes extends RouteBuilder {
         from("platform-http:/api/v1/messages/analyze?httpMethodRestrict=POST").routeId("api-analyze-message")
                 .routeConfigurationId(ErrorHandlingConfiguration.HTTP_API)
                 .convertBodyTo(String.class)
-                .bean("messageAnalysisService", "analyze");
+                .bean("messageAnalysisService", "analyze")
+                .removeHeaders("*")
+                .setHeader(Exchange.CONTENT_TYPE, constant("application/json"))
+                .marshal().json(JsonLibrary.Jackson);
 
         // The cheapest public answer: a liveness probe for clients and the benchmark's baseline.
         from("platform-http:/api/v1/ping?httpMethodRestrict=GET").routeId("api-ping")

@@ -2,12 +2,13 @@ package com.nrsconnector.workflow;
 
 import java.util.Map;
 
-import org.apache.camel.Exchange;
+import org.apache.camel.Body;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nrsconnector.api.RequestRejectedException;
+import com.nrsconnector.ops.LogText;
 import com.nrsconnector.store.Portal;
 import com.nrsconnector.store.PortalStore;
 
@@ -17,7 +18,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 /**
- * Route step for HubSpot's workflow-action calls: validates, stores, and answers at once. The send itself happens
+ * Route step for HubSpot's workflow-action calls: validates, stores, and tells the route what to answer at once. The send itself happens
  * later, from the queue; the workflow is held (BLOCK) until the message's final status completes it.
  */
 @ApplicationScoped
@@ -36,9 +37,9 @@ public class WorkflowActionIntake {
     @Inject
     ActionRequestStore store;
 
-    public void acceptSendSms(Exchange exchange) {
-        WorkflowActionRequest request = new WorkflowActionParser(json)
-                .parse(exchange.getMessage().getBody(String.class), WorkflowActionParser.SEND_SMS);
+    /** Route step: the answer to give, the first call's answer for a repeated one. */
+    public ActionRequestStore.StoredAnswer acceptSendSms(@Body String body) {
+        WorkflowActionRequest request = new WorkflowActionParser(json).parse(body, WorkflowActionParser.SEND_SMS);
         Portal portal = portals.find(request.portalId())
                 .orElseThrow(() -> RequestRejectedException.notFound("portal " + request.portalId()
                         + " is not connected to this connector"));
@@ -48,13 +49,10 @@ public class WorkflowActionIntake {
         }
         SendSmsInput input = SendSmsInput.from(request.inputFields());
         ActionRequestStore.StoredAnswer answer = store.acceptSms(request, input, 200, blockAnswer());
-        LOG.infof("workflow action callbackId=%s portal=%d contact=%s %s",
-                com.nrsconnector.ops.LogText.of(request.callbackId()), request.portalId(),
-                com.nrsconnector.ops.LogText.of(request.objectId()),
+        LOG.infof("workflow action callbackId=%s portal=%d contact=%s %s", LogText.of(request.callbackId()),
+                request.portalId(), LogText.of(request.objectId()),
                 answer.duplicate() ? "repeated: answered as before" : "stored");
-        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, answer.status());
-        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        exchange.getMessage().setBody(answer.body());
+        return answer;
     }
 
     private String blockAnswer() {
