@@ -135,7 +135,8 @@ class FaultToleranceIT {
             } else {
                 refusedCalls.put(i, status);
             }
-            Thread.sleep(40);
+            // Paced so that each fault phase lasts a few seconds while the queue is busy.
+            Thread.sleep(80);
         }
         fault("{\"mode\":\"none\"}");
         refuseSentWrites(false);
