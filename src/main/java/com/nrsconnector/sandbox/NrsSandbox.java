@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -22,6 +23,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 
 import org.jboss.logging.Logger;
@@ -77,6 +79,25 @@ public class NrsSandbox {
             .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     private final SmsEncodingAnalyzer analyzer = new SmsEncodingAnalyzer();
 
+    /** A fault applied to every send request until it is set back to none: how tests make 360nrs misbehave. */
+    public record Fault(String mode, Duration hangFor) {
+        static final Fault NONE = new Fault("none", Duration.ZERO);
+
+        Map<String, Object> asJson() {
+            return Map.of("mode", mode, "hangFor", hangFor.toString());
+        }
+    }
+
+    /** One message 360nrs accepted (a request refused or failed is not a send). */
+    public record AcceptedMessage(String id, String to, String from, String message, Instant time) {
+    }
+
+    private static final Set<String> FAULT_MODES = Set.of("none", "error500", "hang");
+    private static final int ACCEPTED_CAPACITY = 100_000;
+
+    private final AtomicReference<Fault> fault = new AtomicReference<>(Fault.NONE);
+    private final List<AcceptedMessage> acceptedMessages = new ArrayList<>();
+
     @Inject
     ConnectorConfig config;
 
@@ -92,6 +113,13 @@ public class NrsSandbox {
         router.get(PREFIX + "/callbacks").handler(ctx -> {
             synchronized (callbacks) {
                 SandboxResponses.json(ctx, json, 200, List.copyOf(callbacks));
+            }
+        });
+        router.get(PREFIX + "/faults").handler(ctx -> SandboxResponses.json(ctx, json, 200, fault.get().asJson()));
+        router.post(PREFIX + "/faults").handler(this::setFault);
+        router.get(PREFIX + "/messages").handler(ctx -> {
+            synchronized (acceptedMessages) {
+                SandboxResponses.json(ctx, json, 200, List.copyOf(acceptedMessages));
             }
         });
         router.post(PREFIX + "/api/rest/sms").blockingHandler(this::sendSms, false);
@@ -120,9 +148,51 @@ public class NrsSandbox {
         }
     }
 
+    private void setFault(RoutingContext ctx) {
+        JsonNode body;
+        try {
+            body = json.readTree(ctx.body() == null ? "" : ctx.body().asString());
+        } catch (Exception e) {
+            body = null;
+        }
+        if (body == null || !body.isObject() || !FAULT_MODES.contains(body.path("mode").asText())) {
+            SandboxResponses.json(ctx, json, 400, Map.of("status", "error",
+                    "message", "mode must be one of " + FAULT_MODES, "field", "mode"));
+            return;
+        }
+        Duration hangFor = config.sandbox().timeoutDelay();
+        if (body.hasNonNull("hangFor")) {
+            try {
+                hangFor = Duration.parse(body.path("hangFor").asText());
+            } catch (Exception e) {
+                hangFor = null;
+            }
+            if (hangFor == null || hangFor.isNegative() || hangFor.compareTo(Duration.ofMinutes(5)) > 0) {
+                SandboxResponses.json(ctx, json, 400, Map.of("status", "error",
+                        "message", "hangFor must be an ISO-8601 duration between PT0S and PT5M", "field", "hangFor"));
+                return;
+            }
+        }
+        Fault next = new Fault(body.path("mode").asText(), hangFor);
+        fault.set(next);
+        LOG.infof("sandbox 360nrs fault set to %s", next);
+        SandboxResponses.json(ctx, json, 200, next.asJson());
+    }
+
     private void sendSms(RoutingContext ctx) {
         log.record(ctx);
         if (!authenticated(ctx)) {
+            return;
+        }
+        Fault current = fault.get();
+        if ("error500".equals(current.mode())) {
+            SandboxResponses.json(ctx, json, 500, Map.of("error", Map.of("code", 500, "description", "Internal error")));
+            return;
+        }
+        if ("hang".equals(current.mode())) {
+            // Holds the request, then fails without accepting: the caller cannot tell that from a lost answer.
+            sleep(current.hangFor());
+            SandboxResponses.json(ctx, json, 504, Map.of("error", Map.of("code", 504, "description", "Gateway timeout")));
             return;
         }
         JsonNode body;
@@ -205,6 +275,7 @@ public class NrsSandbox {
                 result.put("to", number);
                 result.put("id", id);
                 accepted++;
+                remember(new AcceptedMessage(id, number, from, message, Instant.now()));
                 if (notificationUrl != null) {
                     scheduleReport(notificationUrl, number, from, NOT_DELIVERED.equals(number) ? "2" : "1");
                 }
@@ -220,6 +291,15 @@ public class NrsSandbox {
         answer.put("sendingId", ids.incrementAndGet());
         answer.put("result", results);
         SandboxResponses.json(ctx, json, accepted == results.size() ? 202 : 207, answer);
+    }
+
+    private void remember(AcceptedMessage message) {
+        synchronized (acceptedMessages) {
+            if (acceptedMessages.size() >= ACCEPTED_CAPACITY) {
+                acceptedMessages.remove(0);
+            }
+            acceptedMessages.add(message);
+        }
     }
 
     private void scheduleReport(String template, String to, String from, String status) {

@@ -1,0 +1,605 @@
+package com.nrsconnector.flow;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nrsconnector.config.ConnectorConfig;
+import com.nrsconnector.hubspot.HubSpotSignatureVerifier;
+import com.nrsconnector.security.CallbackSigner;
+import com.nrsconnector.store.Db;
+
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+
+/**
+ * Thousands of hostile inputs from a fixed seed to every public endpoint, signed where a signature is needed. Whatever
+ * arrives: no 5xx, every refusal in the JSON error shape, nothing stored for a refused workflow call, no message sent
+ * to 360nrs twice, every message settled, and the connector still ready afterwards.
+ */
+@QuarkusTest
+class PublicEndpointFuzzTest {
+
+    private static final long SEED = 0x5EED_2026L;
+    private static final String SEND_SMS = "/hubspot/actions/send-sms";
+    private static final String ANALYZE = "/api/v1/messages/analyze";
+    private static final String SECRET = "sandbox-client-secret";
+    private static final long DEMO_PORTAL = 62515;
+    private static final Duration CALL_LIMIT = Duration.ofSeconds(30);
+    private static final Duration SETTLE_LIMIT = Duration.ofSeconds(60);
+    private static final Pattern CALLBACK_NO = Pattern.compile("^fz-(\\d+)");
+    private static final Pattern MARKER = Pattern.compile("fzm(\\d+)x");
+    private static final int EXAMPLES = 3;
+
+    /** Far beyond any real message id: a signed report for it can never reach another test's message. */
+    private static final long FAR_REFERENCE = 9_000_000_000_000L;
+
+    @Inject
+    Db db;
+
+    @Inject
+    CallbackSigner callbackSigner;
+
+    @Inject
+    ConnectorConfig config;
+
+    @Inject
+    ObjectMapper json;
+
+    private FuzzInputs in;
+    private RawHttp http;
+    private final List<Long> ownMessageIds = new ArrayList<>();
+
+    /** One request and what it was meant to probe. */
+    private record Case(String endpoint, String method, String target, Map<String, String> headers, byte[] body,
+            Integer callbackNo, String description) {
+    }
+
+    private final Map<String, Integer> answersByStatus = new TreeMap<>();
+    private final Map<String, List<String>> examples = new TreeMap<>();
+    private final Map<String, Integer> byKind = new TreeMap<>();
+    private final Set<Integer> refusedCallbackNos = new HashSet<>();
+    private int sent;
+    private int serverErrors;
+    private int badRefusalShape;
+    private int noAnswer;
+
+    @Test
+    @Timeout(value = 6, unit = java.util.concurrent.TimeUnit.MINUTES)
+    void noInputBreaksThePublicEndpoints() throws Exception {
+        Config mp = ConfigProvider.getConfig();
+        int port = mp.getValue("quarkus.http.test-port", Integer.class);
+        http = new RawHttp("localhost", port, CALL_LIMIT);
+        in = new FuzzInputs(SEED);
+
+        // A few real sends first, so signed delivery reports can target real messages of this test.
+        for (int i = 0; i < 5; i++) {
+            Case valid = sendSms(i, true, 0);
+            RawHttp.Answer answer = http.send(valid.method(), valid.target(), valid.headers(), valid.body());
+            sent++;
+            answersByStatus.merge(valid.endpoint() + " " + answer.status(), 1, Integer::sum);
+            assertEquals(200, answer.status(), "a valid signed workflow call: " + answer.bodyText());
+        }
+        awaitOwnMessages(5);
+
+        List<String> schedule = new ArrayList<>();
+        addTimes(schedule, "send-signed", 1100);
+        addTimes(schedule, "send-unsigned", 350);
+        addTimes(schedule, "analyze", 600);
+        addTimes(schedule, "short-link", 300);
+        addTimes(schedule, "callback", 450);
+        addTimes(schedule, "unsubscribe", 150);
+        addTimes(schedule, "method", 100);
+        Collections.shuffle(schedule, in.random());
+        long fuzzStart = System.nanoTime();
+        int n = 5;
+        for (String kind : schedule) {
+            Case c = switch (kind) {
+                case "send-signed" -> sendSms(n, true, in.between(0, 3));
+                case "send-unsigned" -> sendSms(n, false, in.between(0, 3));
+                case "analyze" -> analyze();
+                case "short-link" -> shortLink();
+                case "callback" -> callback();
+                case "unsubscribe" -> unsubscribe();
+                default -> wrongMethod(n);
+            };
+            n++;
+            run(c);
+        }
+
+        long fuzzEnd = System.nanoTime();
+        long stuck = awaitSettled();
+        int storedFromRefused = storedFromRefused();
+        int sentMoreThanOnce = sentMoreThanOnce();
+        String health = health(mp, port);
+
+        StringBuilder summary = new StringBuilder("\n=== public endpoint fuzz (seed ").append(Long.toHexString(SEED))
+                .append(") ===\n");
+        summary.append("requests = ").append(sent).append('\n');
+        summary.append("answers by status = ").append(answersByStatus).append('\n');
+        summary.append("5xx = ").append(serverErrors).append('\n');
+        summary.append("refusals not in the JSON shape = ").append(badRefusalShape).append('\n');
+        summary.append("no answer within ").append(CALL_LIMIT.toSeconds()).append(" s = ").append(noAnswer).append('\n');
+        summary.append("messages stored from refused calls = ").append(storedFromRefused).append('\n');
+        summary.append("360nrs requests per message > 1 = ").append(sentMoreThanOnce).append('\n');
+        summary.append("pending after settling = ").append(stuck).append('\n');
+        summary.append("health after = ").append(health).append('\n');
+        summary.append("fuzzing took ").append(Duration.ofNanos(fuzzEnd - fuzzStart).toSeconds()).append(" s\n");
+        byKind.forEach((kind, count) -> summary.append("  ").append(kind).append(" = ").append(count).append('\n'));
+        examples.forEach((what, list) -> {
+            summary.append("examples of ").append(what).append(":\n");
+            list.forEach(e -> summary.append("  ").append(e).append('\n'));
+        });
+        System.out.println(summary);
+
+        final int stored = storedFromRefused;
+        final int twice = sentMoreThanOnce;
+        assertAll(
+                () -> assertEquals(0, serverErrors, "5xx"),
+                () -> assertEquals(0, badRefusalShape, "refusals not in the JSON shape"),
+                () -> assertEquals(0, noAnswer, "calls with no answer in time"),
+                () -> assertEquals(0, stored, "messages stored from refused calls"),
+                () -> assertEquals(0, twice, "360nrs requests per message > 1"),
+                () -> assertEquals(0L, stuck, "messages still PENDING after settling"),
+                () -> assertEquals("UP", health, "health after"));
+    }
+
+    private static void addTimes(List<String> schedule, String kind, int times) {
+        for (int i = 0; i < times; i++) {
+            schedule.add(kind);
+        }
+    }
+
+    // --- cases ------------------------------------------------------------------------------------------------
+
+    private static final List<String> SEND_PATHS = List.of("callbackId", "origin", "origin.portalId",
+            "origin.actionDefinitionId", "context", "context.source", "context.workflowId", "object", "object.objectId",
+            "object.objectType", "object.properties", "object.properties.mobilephone", "object.properties.firstname",
+            "inputFields", "inputFields.sender", "inputFields.message", "inputFields.message",
+            "inputFields.message", "inputFields.sender", "inputFields.campaignName", "inputFields.country",
+            "inputFields.shortenUrls", "inputFields.utmSource", "inputFields.utmCampaign", "inputFields.unknown",
+            "unknownTopLevel");
+
+    private Case sendSms(int n, boolean signed, int mutations) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        String callbackId = "fz-" + n;
+        double idRoll = in.random().nextDouble();
+        if (mutations > 0 && idRoll < 0.2) {
+            // Hostile callback ids keep the unique prefix, so a stored row can still be traced to its call.
+            String suffix = in.hostileString();
+            callbackId = callbackId + "-" + (suffix.length() > 5000 ? suffix.substring(0, 5000) : suffix);
+        } else if (mutations > 0 && idRoll < 0.25) {
+            callbackId = callbackId + "-" + "x".repeat(in.between(240, 300));
+        }
+        payload.put("callbackId", callbackId);
+        payload.put("origin", new LinkedHashMap<>(Map.of("portalId", DEMO_PORTAL, "actionDefinitionId", 1)));
+        payload.put("context", new LinkedHashMap<>(Map.of("source", "WORKFLOWS", "workflowId", 7)));
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("mobilephone", "+34612345678");
+        properties.put("firstname", "Ana");
+        Map<String, Object> object = new LinkedHashMap<>();
+        object.put("objectId", 1001);
+        object.put("objectType", "CONTACT");
+        object.put("properties", properties);
+        payload.put("object", object);
+        Map<String, Object> inputs = new LinkedHashMap<>();
+        inputs.put("sender", "ACME");
+        inputs.put("message", "Hola {{contact.firstname}} fzm" + n + "x fin");
+        payload.put("inputFields", inputs);
+
+        List<String> changed = new ArrayList<>();
+        for (int i = 0; i < mutations; i++) {
+            String path = in.pick(SEND_PATHS);
+            if (in.chance(0.15)) {
+                FuzzInputs.set(payload, path, null, true);
+                changed.add("-" + path);
+            } else if (path.equals("inputFields.message") && in.chance(0.75)) {
+                FuzzInputs.set(payload, path, in.hostileString() + " fzm" + n + "x " + in.hostileString(), false);
+                changed.add(path + "=hostile text");
+            } else {
+                Object value = in.hostileValue();
+                FuzzInputs.set(payload, path, value, false);
+                changed.add(path + "=" + describe(value));
+            }
+        }
+        Object finalId = payload.get("callbackId");
+        Integer callbackNo = finalId instanceof String s && s.startsWith("fz-" + n) ? n : null;
+        byte[] body = FuzzInputs.json(payload).getBytes(StandardCharsets.UTF_8);
+        if (mutations > 0 && in.chance(0.12)) {
+            String damage = in.pick(List.of("truncated", "trailing", "nested-arrays", "nested-objects", "comment",
+                    "bom", "invalid-utf8", "nul-byte", "empty", "scalar", "single-quotes", "duplicate-id",
+                    "form", "leading-whitespace"));
+            body = damage(body, damage, callbackId);
+            changed.add("body:" + damage);
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", mutations == 0 ? "application/json" : contentType());
+        if (in.chance(0.3)) {
+            headers.put("Accept", in.pick(List.of("application/json", "text/html", "*/*", "application/xml")));
+        }
+        String signing = "none";
+        if (signed) {
+            signing = sign(headers, body, "valid");
+        } else if (in.chance(0.7)) {
+            signing = sign(headers, body, in.pick(List.of("wrong-secret", "stale", "other-url", "garbage",
+                    "bad-timestamp", "long-signature")));
+        }
+        String description = "send-sms #" + n + " [" + signing + "] " + String.join(", ", changed);
+        return new Case("send-sms", "POST", SEND_SMS, headers, body, callbackNo, description);
+    }
+
+    private String sign(Map<String, String> headers, byte[] body, String how) {
+        String url = config.publicBaseUrl() + SEND_SMS;
+        String text = new String(body, StandardCharsets.UTF_8);
+        long now = System.currentTimeMillis();
+        String timestamp = Long.toString(how.equals("stale") ? now - Duration.ofMinutes(6).toMillis() : now);
+        String secret = how.equals("wrong-secret") ? "not-the-secret" : SECRET;
+        String signedUrl = how.equals("other-url") ? "http://evil.example" + SEND_SMS : url;
+        String signature = HubSpotSignatureVerifier.sign(secret, "POST", signedUrl, text, timestamp);
+        switch (how) {
+            case "garbage" -> signature = in.pick(List.of("%00", "", " ", "${body}", "=", "AAAA", "not base64 !!"));
+            case "bad-timestamp" -> timestamp = in.pick(List.of("yesterday", "-1", "1e3", "99999999999999999999", "0x10"));
+            case "long-signature" -> signature = "A".repeat(in.between(1000, 6000));
+            default -> {
+            }
+        }
+        headers.put(HubSpotSignatureVerifier.TIMESTAMP_HEADER, timestamp);
+        headers.put(HubSpotSignatureVerifier.SIGNATURE_HEADER, signature);
+        return how;
+    }
+
+    private Case analyze() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("text", in.chance(0.8) ? in.hostileString() : "Olá, a sua encomenda está pronta");
+        if (in.chance(0.8)) {
+            body.put("encoding", in.chance(0.6) ? in.pick(List.of("auto", "gsm", "gsm-pt", "ucs2")) : in.hostileValue());
+        }
+        if (in.chance(0.5)) {
+            body.put("smartEncoding", in.chance(0.6) ? in.chance(0.5) : in.hostileValue());
+        }
+        if (in.chance(0.1)) {
+            body.put("text", in.hostileValue());
+        }
+        if (in.chance(0.05)) {
+            body.remove("text");
+        }
+        byte[] bytes = FuzzInputs.json(body).getBytes(StandardCharsets.UTF_8);
+        String description = "analyze " + describe(body.get("text")) + " encoding=" + describe(body.get("encoding"));
+        if (in.chance(0.15)) {
+            String damage = in.pick(List.of("truncated", "trailing", "nested-arrays", "nested-objects", "comment", "bom",
+                    "invalid-utf8", "nul-byte", "empty", "scalar", "single-quotes", "form", "leading-whitespace"));
+            bytes = damage(bytes, damage, "");
+            description += " body:" + damage;
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", contentType());
+        return new Case("analyze", "POST", ANALYZE, headers, bytes, null, description);
+    }
+
+    private Case shortLink() {
+        String code = in.chance(0.35) ? randomCode(8) : in.hostileUrlPart();
+        String target = "/l/" + code + (in.chance(0.2) ? "?" + in.hostileUrlPart() : "");
+        return new Case("short-link", "GET", target, Map.of(), null, null, "GET " + RawHttp.abbreviate(target));
+    }
+
+    private Case unsubscribe() {
+        String token = in.chance(0.4)
+                ? Long.toString(in.between(1, 1_000_000), 36) + "." + randomCode(in.between(10, 40))
+                : in.hostileUrlPart();
+        String target = "/u/" + token;
+        return new Case("unsubscribe", "GET", target, Map.of(), null, null, "GET " + RawHttp.abbreviate(target));
+    }
+
+    private Case callback() {
+        List<String> params = new ArrayList<>();
+        double refRoll = in.random().nextDouble();
+        String ref = null;
+        long reference = -1;
+        if (refRoll < 0.3) {
+            reference = in.chance(0.5) ? in.pick(ownMessageIds) : FAR_REFERENCE + in.between(0, 1000);
+            ref = Long.toString(reference);
+        } else if (refRoll < 0.9) {
+            ref = in.hostileUrlPart();
+        }
+        if (ref != null) {
+            params.add("ref=" + ref);
+        }
+        double sigRoll = in.random().nextDouble();
+        if (sigRoll < 0.5 && reference >= 0) {
+            params.add("sig=" + callbackSigner.sign("dlr", reference));
+        } else if (sigRoll < 0.6 && ref != null) {
+            // The signature of the number the hostile text might be read as.
+            params.add("sig=" + callbackSigner.sign("dlr", in.between(0, 10)));
+        } else if (sigRoll < 0.9) {
+            params.add("sig=" + in.hostileUrlPart());
+        }
+        if (in.chance(0.85)) {
+            params.add("status=" + (in.chance(0.5) ? in.pick(List.of("1", "2", "4", "16", "%d", "0", "-1", "3"))
+                    : in.hostileUrlPart()));
+        }
+        if (in.chance(0.3)) {
+            params.add(in.pick(List.of("to=34612345678", "at=2026-01-01%2010%3A00", "ref=1", "status=1",
+                    "sig=", "&&", "=", "ref", in.hostileUrlPart() + "=" + in.hostileUrlPart())));
+        }
+        Collections.shuffle(params, in.random());
+        String target = "/callbacks/360nrs/sms" + (params.isEmpty() && in.chance(0.5) ? "" : "?" + String.join("&", params));
+        Map<String, String> headers = new LinkedHashMap<>();
+        byte[] body = null;
+        String method = in.chance(0.6) ? "GET" : "POST";
+        if (method.equals("POST")) {
+            double b = in.random().nextDouble();
+            if (b < 0.4) {
+                headers.put("Content-Type", "application/x-www-form-urlencoded");
+                body = String.join("&", params).getBytes(StandardCharsets.UTF_8);
+            } else if (b < 0.7) {
+                headers.put("Content-Type", contentType());
+                body = FuzzInputs.json(Map.of("status", in.hostileValue())).getBytes(StandardCharsets.UTF_8);
+            } else if (b < 0.8) {
+                body = in.hostileString().getBytes(StandardCharsets.UTF_8);
+            }
+        }
+        return new Case("callback", method, target, headers, body, null, method + " " + RawHttp.abbreviate(target));
+    }
+
+    private Case wrongMethod(int n) {
+        String path = in.pick(List.of(SEND_SMS, ANALYZE, "/l/" + randomCode(8), "/callbacks/360nrs/sms?ref=1&sig=x&status=1",
+                "/u/" + randomCode(12)));
+        String method = in.pick(List.of("PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "PROPFIND", "FOO", "GET", "POST"));
+        Map<String, String> headers = new LinkedHashMap<>();
+        byte[] body = null;
+        if (!method.equals("GET") && !method.equals("TRACE") && in.chance(0.6)) {
+            headers.put("Content-Type", contentType());
+            body = FuzzInputs.json(Map.of("callbackId", "fz-" + n + "-m", "text", "hola")).getBytes(StandardCharsets.UTF_8);
+        }
+        Integer callbackNo = body != null && path.equals(SEND_SMS) ? n : null;
+        return new Case("method", method, path, headers, body, callbackNo, method + " " + path);
+    }
+
+    private String contentType() {
+        return in.chance(0.85) ? "application/json"
+                : in.pick(List.of("application/json; charset=UTF-16", "text/plain", "application/x-www-form-urlencoded",
+                        "multipart/form-data; boundary=x", "application/xml", "", "application/json; charset=%00",
+                        "*/*", "application/vnd.hubspot+json"));
+    }
+
+    private byte[] damage(byte[] body, String how, String callbackId) {
+        String text = new String(body, StandardCharsets.UTF_8);
+        return switch (how) {
+            case "truncated" -> java.util.Arrays.copyOf(body, in.between(0, Math.max(0, body.length - 1)));
+            case "trailing" -> (text + in.pick(List.of(",", "}", "]", "garbage", "{}", "\u0000", "\n\n{"))).getBytes(StandardCharsets.UTF_8);
+            case "nested-arrays" -> "[".repeat(in.between(1000, 100_000)).getBytes(StandardCharsets.US_ASCII);
+            case "nested-objects" -> "{\"a\":".repeat(in.between(1000, 20_000)).getBytes(StandardCharsets.US_ASCII);
+            case "comment" -> ("/* note */" + text).getBytes(StandardCharsets.UTF_8);
+            case "bom" -> ("\ufeff" + text).getBytes(StandardCharsets.UTF_8);
+            case "invalid-utf8" -> concat(java.util.Arrays.copyOf(body, body.length / 2),
+                    new byte[] { (byte) 0xC3, 0x28, (byte) 0xFF, (byte) 0xED, (byte) 0xA0, (byte) 0x80 },
+                    java.util.Arrays.copyOfRange(body, body.length / 2, body.length));
+            case "nul-byte" -> concat(new byte[] { 0 }, body);
+            case "empty" -> new byte[0];
+            case "scalar" -> in.pick(List.of("null", "[]", "\"text\"", "42", "true", "{}", "[{}]")).getBytes(StandardCharsets.US_ASCII);
+            case "single-quotes" -> text.replace('"', '\'').getBytes(StandardCharsets.UTF_8);
+            case "duplicate-id" -> ("{\"callbackId\":" + FuzzInputs.json(callbackId) + "," + text.substring(1))
+                    .getBytes(StandardCharsets.UTF_8);
+            case "form" -> ("callbackId=" + FuzzInputs.percentEncode(callbackId) + "&sender=ACME&message=hola")
+                    .getBytes(StandardCharsets.UTF_8);
+            case "leading-whitespace" -> (" ".repeat(in.between(10, 500_000)) + text).getBytes(StandardCharsets.UTF_8);
+            default -> throw new IllegalArgumentException(how);
+        };
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        int length = 0;
+        for (byte[] p : parts) {
+            length += p.length;
+        }
+        byte[] out = new byte[length];
+        int at = 0;
+        for (byte[] p : parts) {
+            System.arraycopy(p, 0, out, at, p.length);
+            at += p.length;
+        }
+        return out;
+    }
+
+    private String randomCode(int length) {
+        String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            out.append(alphabet.charAt(in.random().nextInt(alphabet.length())));
+        }
+        return out.toString();
+    }
+
+    private static String describe(Object value) {
+        if (value == null) {
+            return "(none)";
+        }
+        String text = value instanceof String s ? FuzzInputs.json(s) : FuzzInputs.json(value);
+        return text.length() <= 60 ? text : text.substring(0, 50) + "...(" + text.length() + " chars)";
+    }
+
+    // --- running and judging ------------------------------------------------------------------------------------
+
+    private void run(Case c) {
+        sent++;
+        RawHttp.Answer answer;
+        try {
+            answer = http.send(c.method(), c.target(), c.headers(), c.body());
+        } catch (IOException e) {
+            noAnswer++;
+            example("no answer", c.description() + " -> " + e.getMessage());
+            if (c.callbackNo() != null) {
+                refusedCallbackNos.add(c.callbackNo());
+            }
+            return;
+        }
+        answersByStatus.merge(c.endpoint() + " " + answer.status(), 1, Integer::sum);
+        if (answer.status() >= 500) {
+            serverErrors++;
+            byKind.merge("5xx: " + c.endpoint() + " " + answer.status(), 1, Integer::sum);
+            example("5xx (" + c.endpoint() + ")", answer.status() + " " + c.description() + " -> " + RawHttp.abbreviate(answer.bodyText()));
+        }
+        if (answer.status() >= 400) {
+            String problem = refusalShapeProblem(answer);
+            if (problem != null) {
+                badRefusalShape++;
+                byKind.merge("not JSON shape: " + c.endpoint() + " " + answer.status(), 1, Integer::sum);
+                example("refusals not in the JSON shape (" + c.endpoint() + " " + answer.status() + ")", answer.status() + " " + c.description() + " -> " + problem);
+            }
+            if (c.callbackNo() != null) {
+                refusedCallbackNos.add(c.callbackNo());
+            }
+        }
+    }
+
+    private String refusalShapeProblem(RawHttp.Answer answer) {
+        if (!answer.contentType().toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            return "Content-Type '" + answer.contentType() + "', body " + RawHttp.abbreviate(answer.bodyText());
+        }
+        JsonNode body;
+        try {
+            body = json.readTree(answer.body());
+        } catch (IOException e) {
+            return "body is not JSON: " + RawHttp.abbreviate(answer.bodyText());
+        }
+        if (body == null || !body.isObject()) {
+            return "body is not a JSON object: " + RawHttp.abbreviate(answer.bodyText());
+        }
+        if (!"error".equals(body.path("status").asText(null))) {
+            return "no \"status\":\"error\": " + RawHttp.abbreviate(answer.bodyText());
+        }
+        if (!body.path("message").isTextual() || body.path("message").asText().isBlank()) {
+            return "no message: " + RawHttp.abbreviate(answer.bodyText());
+        }
+        if (body.has("field") && !body.get("field").isTextual()) {
+            return "field is not a string: " + RawHttp.abbreviate(answer.bodyText());
+        }
+        return null;
+    }
+
+    private void example(String what, String text) {
+        List<String> list = examples.computeIfAbsent(what, k -> new ArrayList<>());
+        if (list.size() < EXAMPLES) {
+            list.add(ascii(text));
+        }
+    }
+
+    /** Examples are printed as ASCII, so a console in any encoding shows them whole. */
+    private static String ascii(String text) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < text.length() && out.length() < 400; i++) {
+            char c = text.charAt(i);
+            if (c >= 0x20 && c < 0x7f) {
+                out.append(c);
+            } else {
+                out.append(String.format("\\u%04x", (int) c));
+            }
+        }
+        return out.toString();
+    }
+
+    private void awaitOwnMessages(int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            List<Long> ids = db.query("SELECT id FROM message WHERE callback_id IN ('fz-0','fz-1','fz-2','fz-3','fz-4') "
+                    + "ORDER BY id", r -> r.getLong(1));
+            if (ids.size() >= expected) {
+                ownMessageIds.addAll(ids);
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the " + expected + " valid workflow calls were not stored as messages within 30 s");
+    }
+
+    /** Waits (bounded) until no message of this test is PENDING; answers how many still are. */
+    private long awaitSettled() throws InterruptedException {
+        long deadline = System.nanoTime() + SETTLE_LIMIT.toNanos();
+        long pending = pending();
+        while (pending > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            pending = pending();
+        }
+        if (pending > 0) {
+            db.query("SELECT m.callback_id, q.attempts, q.last_error, m.text FROM message m LEFT JOIN send_queue q "
+                    + "ON q.message_id = m.id WHERE m.callback_id LIKE 'fz-%' AND m.status = 'PENDING'",
+                    r -> r.getString(1) + " attempts=" + r.getString(2) + " error=" + r.getString(3) + " text="
+                            + r.getString(4)).forEach(row -> example("pending after settling",
+                            RawHttp.abbreviate(row)));
+        }
+        return pending;
+    }
+
+    private long pending() {
+        return db.queryOne("SELECT COUNT(*) FROM message WHERE callback_id LIKE 'fz-%' AND status = 'PENDING'",
+                r -> r.getLong(1)).orElse(0L);
+    }
+
+    private int storedFromRefused() {
+        int stored = 0;
+        for (String table : List.of("action_request", "message")) {
+            for (String callbackId : db.query("SELECT callback_id FROM " + table + " WHERE callback_id LIKE 'fz-%'",
+                    r -> r.getString(1))) {
+                Matcher m = CALLBACK_NO.matcher(callbackId);
+                if (m.find() && refusedCallbackNos.contains(Integer.parseInt(m.group(1)))) {
+                    stored++;
+                    example("messages stored from refused calls", table + " " + RawHttp.abbreviate(callbackId));
+                }
+            }
+        }
+        return stored;
+    }
+
+    private int sentMoreThanOnce() throws IOException {
+        RawHttp.Answer answer = http.send("GET", "/sandbox/360nrs/messages", Map.of(), null);
+        assertEquals(200, answer.status(), "the 360nrs stand-in lists its accepted messages");
+        Map<String, Integer> perMarker = new HashMap<>();
+        for (JsonNode message : json.readTree(answer.body())) {
+            Matcher m = MARKER.matcher(message.path("message").asText());
+            if (m.find()) {
+                perMarker.merge(m.group(1), 1, Integer::sum);
+            }
+        }
+        int twice = 0;
+        for (Map.Entry<String, Integer> entry : perMarker.entrySet()) {
+            if (entry.getValue() > 1) {
+                twice++;
+                example("360nrs requests per message > 1", "send-sms #" + entry.getKey() + " accepted " + entry.getValue() + " times");
+            }
+        }
+        return twice;
+    }
+
+    /** Readiness on the management interface when it is enabled, else on the HTTP port. */
+    private String health(Config mp, int httpPort) {
+        boolean management = mp.getOptionalValue("quarkus.management.enabled", Boolean.class).orElse(false);
+        int port = management ? mp.getOptionalValue("quarkus.management.test-port", Integer.class).orElse(9001) : httpPort;
+        try {
+            RawHttp.Answer answer = new RawHttp("localhost", port, CALL_LIMIT).send("GET", "/q/health/ready", Map.of(), null);
+            return answer.status() == 200 && "UP".equals(json.readTree(answer.body()).path("status").asText()) ? "UP" : "DOWN";
+        } catch (IOException e) {
+            return "DOWN";
+        }
+    }
+}
