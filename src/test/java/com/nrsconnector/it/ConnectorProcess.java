@@ -38,7 +38,15 @@ final class ConnectorProcess implements AutoCloseable {
     /** Starts the connector on free public and management ports and waits until it is ready. */
     static ConnectorProcess start(String name, Map<String, String> environment, Map<String, String> properties)
             throws IOException, InterruptedException {
-        int port = FreePorts.next();
+        return start(name, FreePorts.next(), environment, properties);
+    }
+
+    /**
+     * Starts the connector on the given public port (a restarted instance keeps its public URL, which 360nrs calls
+     * back) and a free management port, and waits until it is ready.
+     */
+    static ConnectorProcess start(String name, int port, Map<String, String> environment, Map<String, String> properties)
+            throws IOException, InterruptedException {
         int managementPort = FreePorts.next();
         Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {

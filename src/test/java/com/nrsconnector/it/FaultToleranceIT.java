@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,6 +31,7 @@ import org.junit.jupiter.api.Timeout;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nrsconnector.support.FreePorts;
 import com.nrsconnector.support.SignedWorkflowCall;
 
 /**
@@ -66,7 +66,7 @@ class FaultToleranceIT {
     @BeforeAll
     static void start() throws Exception {
         adminUrl = System.getProperty("postgres.url", "jdbc:postgresql://127.0.0.1:5432/test");
-        database = "fault_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        database = "connector_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         DriverManager.setLoginTimeout(10);
         try (Connection c = DriverManager.getConnection(adminUrl, user(), password()); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + database);
@@ -74,7 +74,7 @@ class FaultToleranceIT {
         dbUrl = adminUrl.substring(0, adminUrl.lastIndexOf('/') + 1) + database;
 
         // The stand-ins' process (its own embedded database; its connector side stays idle).
-        services = ConnectorProcess.start("fault-stand-ins", freePort(), Map.of(), Map.of(
+        services = ConnectorProcess.start("fault-stand-ins", Map.of(), Map.of(
                 "quarkus.datasource.embedded.jdbc.url", "jdbc:h2:mem:faultstandins;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
                 "connector.sandbox.delivery-delay", "0.2S"));
         connectorEnv = Map.of("CONNECTOR_DB_URL", dbUrl, "CONNECTOR_DB_USER", user(), "CONNECTOR_DB_PASSWORD", password());
@@ -87,12 +87,12 @@ class FaultToleranceIT {
         connectorProps.put("connector.dispatcher.max-attempts", "4");
         connectorProps.put("connector.dispatcher.initial-backoff", "PT0.2S");
         connectorProps.put("connector.nrs.send-rate-per-second", "20");
-        connectorProps.put("camel.resilience4j.minimum-number-of-calls", "5");
-        connectorProps.put("camel.resilience4j.sliding-window-size", "10");
-        connectorProps.put("camel.resilience4j.wait-duration-in-open-state", "2");
+        connectorProps.put("connector.nrs.breaker.minimum-number-of-calls", "5");
+        connectorProps.put("connector.nrs.breaker.sliding-window-size", "10");
+        connectorProps.put("connector.nrs.breaker.wait-in-open-state", "PT2S");
         connectorProps.put("camel.component.http.so-timeout", "1000");
         connectorProps.put("camel.component.http.response-timeout", "1000");
-        connectorPort = freePort();
+        connectorPort = FreePorts.next();
         connector = startConnector();
     }
 
@@ -289,11 +289,5 @@ class FaultToleranceIT {
 
     private static String password() {
         return System.getProperty("postgres.password", "");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
