@@ -62,6 +62,7 @@ public class HttpRequestLimits {
         router.errorHandler(404, ctx -> refuse(ctx, 404, "no such endpoint: " + ctx.request().path()));
         router.errorHandler(405, ctx -> refuse(ctx, 405,
                 ctx.request().method() + " is not allowed on " + ctx.request().path()));
+        router.errorHandler(400, ctx -> refuse(ctx, 400, "the request could not be read: malformed URI, query or body"));
     }
 
     private void screen(RoutingContext ctx) {
@@ -123,11 +124,18 @@ public class HttpRequestLimits {
         request.resume();
     }
 
-    /** Quarkus's own refusal of a body over the global ceiling ends here. */
+    /**
+     * What the HTTP server refuses before a route runs (a body over the global ceiling, a path, query or form body it
+     * cannot decode) is answered here, in the JSON error shape and without internals.
+     */
     private void refusedByServer(RoutingContext ctx) {
-        if (ctx.statusCode() == 413 && !ctx.response().headWritten()) {
+        if (ctx.response().headWritten()) {
+            ctx.next();
+        } else if (ctx.statusCode() == 413) {
             Endpoint endpoint = endpointOf(ctx.request().path());
             refuse(ctx, 413, endpoint == null ? "the request body is too large" : tooLarge(endpoint));
+        } else if (ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
+            refuse(ctx, ctx.statusCode(), "the request could not be read: malformed URI, query or body");
         } else {
             ctx.next();
         }

@@ -49,8 +49,17 @@ public class DeadLetterStore {
             }
         });
         Long messageId = exchange.getProperty("messageId", Long.class);
-        record(routeId, endpoint, exchange.getMessage().getBody(String.class), headers,
+        record(routeId, endpoint, readableBody(exchange), headers,
                 cause == null ? "unknown error" : cause.toString(), redeliveries + 1, messageId);
+    }
+
+    /** The body as text; a body that cannot be read as text (invalid bytes) must not cost the dead letter itself. */
+    private static String readableBody(Exchange exchange) {
+        try {
+            return exchange.getMessage().getBody(String.class);
+        } catch (RuntimeException e) {
+            return "(body not readable as text: " + e.getClass().getSimpleName() + ")";
+        }
     }
 
     public void record(String routeId, String endpoint, String payload, Map<String, Object> headers, String error,

@@ -1,5 +1,6 @@
 package com.nrsconnector.routes;
 
+import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 
@@ -12,10 +13,13 @@ public class DeadLetterRoutes extends RouteBuilder {
         // settlement into another failure.
         from("direct:dead-letter").routeId("dead-letter")
                 .routeConfigurationId(ErrorHandlingConfiguration.PROPAGATE_TO_CALLER)
+                .setProperty("deadLetterCause", exchangeProperty(Exchange.EXCEPTION_CAUGHT))
                 .doTry()
                     .bean("deadLetterStore", "store")
                 .doCatch(Exception.class)
-                    .log(LoggingLevel.ERROR, "dead letter could not be stored: ${exchangeProperty.CamelExceptionCaught}")
+                    .log(LoggingLevel.ERROR, "a failure of route ${exchangeProperty.CamelFailureRouteId} could not be "
+                            + "stored as a dead letter (${exchangeProperty.CamelExceptionCaught}); the failure was: "
+                            + "${exchangeProperty.deadLetterCause}")
                 .end();
     }
 }

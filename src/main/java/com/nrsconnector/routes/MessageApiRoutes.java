@@ -11,7 +11,7 @@ public class MessageApiRoutes extends RouteBuilder {
     public void configure() {
         from("platform-http:/api/v1/messages/analyze?httpMethodRestrict=POST").routeId("api-analyze-message")
                 .routeConfigurationId(ErrorHandlingConfiguration.HTTP_API)
-                .convertBodyTo(String.class)
+                .bean("requestBodies", "utf8")
                 .bean("messageAnalysisService", "analyze")
                 .removeHeaders("*")
                 .setHeader(Exchange.CONTENT_TYPE, constant("application/json"))

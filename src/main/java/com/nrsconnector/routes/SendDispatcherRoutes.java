@@ -20,7 +20,6 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class SendDispatcherRoutes extends RouteBuilder {
 
-    static final String SENDS = "seda:nrs-send";
 
     @Inject
     ConnectorConfig config;
@@ -29,6 +28,8 @@ public class SendDispatcherRoutes extends RouteBuilder {
     public void configure() {
         ConnectorConfig.Dispatcher dispatcher = config.dispatcher();
         int inFlight = config.nrs().maxInFlight();
+        // One URI for both ends: the producer must see blockWhenFull too, or a full queue fails the whole batch.
+        String sends = "seda:nrs-send?concurrentConsumers=" + inFlight + "&size=" + inFlight + "&blockWhenFull=true";
 
         from("timer:send-dispatcher?delay=1000&period=" + dispatcher.pollInterval().toMillis())
                 .routeId("send-dispatcher")
@@ -39,11 +40,11 @@ public class SendDispatcherRoutes extends RouteBuilder {
                     .bean("smsBatchPreparer", "prepare")
                     .split(body())
                         // Blocks while every sender is busy and the hand-over queue is full: claims wait with it.
-                        .to(SENDS)
+                        .to(sends)
                     .end()
                 .end();
 
-        from(SENDS + "?concurrentConsumers=" + inFlight + "&size=" + inFlight + "&blockWhenFull=true")
+        from(sends)
                 .routeId("send-sms")
                 .routeConfigurationId(ErrorHandlingConfiguration.BACKGROUND)
                 .bean("nrsSmsRequestFactory", "describe")
