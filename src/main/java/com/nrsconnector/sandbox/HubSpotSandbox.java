@@ -65,6 +65,8 @@ public class HubSpotSandbox {
 
     private HubSpotOpenApiValidator validator;
 
+    private SandboxFaults faults;
+
     void init(@Observes Router router) {
         if (!config.sandbox().enabled()) {
             return;
@@ -80,6 +82,8 @@ public class HubSpotSandbox {
         router.get(PREFIX + "/requests").handler(ctx -> SandboxResponses.json(ctx, json, 200, log.all()));
         router.get(PREFIX + "/callbacks").handler(this::listCompletions);
         // HubSpot's API, as the connector calls it.
+        faults = new SandboxFaults("HubSpot", json, config.sandbox().timeoutDelay());
+        faults.mount(router, PREFIX);
         router.post(PREFIX + "/oauth/v1/token").blockingHandler(this::token, false);
         router.route(PREFIX + "/crm/*").blockingHandler(ctx -> api(ctx, this::contactsApi), false);
         router.route(PREFIX + "/integrators/*").blockingHandler(ctx -> api(ctx, this::timelineApi), false);
@@ -214,6 +218,10 @@ public class HubSpotSandbox {
 
     private void api(RoutingContext ctx, ApiHandler handler) {
         log.record(ctx);
+        if (faults.intercept(ctx, Map.of("status", "error", "category", "RATE_LIMITS",
+                "message", "sandbox fault: HubSpot is answering with an error on purpose"))) {
+            return;
+        }
         String path = ctx.request().path().substring(PREFIX.length());
         String auth = ctx.request().getHeader("Authorization");
         String token = auth != null && auth.startsWith("Bearer ") ? auth.substring(7) : null;

@@ -23,7 +23,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 
 import org.jboss.logging.Logger;
@@ -79,23 +78,13 @@ public class NrsSandbox {
             .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     private final SmsEncodingAnalyzer analyzer = new SmsEncodingAnalyzer();
 
-    /** A fault applied to every send request until it is set back to none: how tests make 360nrs misbehave. */
-    public record Fault(String mode, Duration hangFor) {
-        static final Fault NONE = new Fault("none", Duration.ZERO);
-
-        Map<String, Object> asJson() {
-            return Map.of("mode", mode, "hangFor", hangFor.toString());
-        }
-    }
-
     /** One message 360nrs accepted (a request refused or failed is not a send). */
     public record AcceptedMessage(String id, String to, String from, String message, Instant time) {
     }
 
-    private static final Set<String> FAULT_MODES = Set.of("none", "error500", "hang");
     private static final int ACCEPTED_CAPACITY = 100_000;
 
-    private final AtomicReference<Fault> fault = new AtomicReference<>(Fault.NONE);
+    private SandboxFaults faults;
     private final List<AcceptedMessage> acceptedMessages = new ArrayList<>();
 
     @Inject
@@ -115,8 +104,8 @@ public class NrsSandbox {
                 SandboxResponses.json(ctx, json, 200, List.copyOf(callbacks));
             }
         });
-        router.get(PREFIX + "/faults").handler(ctx -> SandboxResponses.json(ctx, json, 200, fault.get().asJson()));
-        router.post(PREFIX + "/faults").handler(this::setFault);
+        faults = new SandboxFaults("360nrs", json, config.sandbox().timeoutDelay());
+        faults.mount(router, PREFIX);
         router.get(PREFIX + "/messages").handler(ctx -> {
             synchronized (acceptedMessages) {
                 SandboxResponses.json(ctx, json, 200, List.copyOf(acceptedMessages));
@@ -148,51 +137,13 @@ public class NrsSandbox {
         }
     }
 
-    private void setFault(RoutingContext ctx) {
-        JsonNode body;
-        try {
-            body = json.readTree(ctx.body() == null ? "" : ctx.body().asString());
-        } catch (Exception e) {
-            body = null;
-        }
-        if (body == null || !body.isObject() || !FAULT_MODES.contains(body.path("mode").asText())) {
-            SandboxResponses.json(ctx, json, 400, Map.of("status", "error",
-                    "message", "mode must be one of " + FAULT_MODES, "field", "mode"));
-            return;
-        }
-        Duration hangFor = config.sandbox().timeoutDelay();
-        if (body.hasNonNull("hangFor")) {
-            try {
-                hangFor = Duration.parse(body.path("hangFor").asText());
-            } catch (Exception e) {
-                hangFor = null;
-            }
-            if (hangFor == null || hangFor.isNegative() || hangFor.compareTo(Duration.ofMinutes(5)) > 0) {
-                SandboxResponses.json(ctx, json, 400, Map.of("status", "error",
-                        "message", "hangFor must be an ISO-8601 duration between PT0S and PT5M", "field", "hangFor"));
-                return;
-            }
-        }
-        Fault next = new Fault(body.path("mode").asText(), hangFor);
-        fault.set(next);
-        LOG.infof("sandbox 360nrs fault set to %s", next);
-        SandboxResponses.json(ctx, json, 200, next.asJson());
-    }
-
     private void sendSms(RoutingContext ctx) {
         log.record(ctx);
         if (!authenticated(ctx)) {
             return;
         }
-        Fault current = fault.get();
-        if ("error500".equals(current.mode())) {
-            SandboxResponses.json(ctx, json, 500, Map.of("error", Map.of("code", 500, "description", "Internal error")));
-            return;
-        }
-        if ("hang".equals(current.mode())) {
-            // Holds the request, then fails without accepting: the caller cannot tell that from a lost answer.
-            sleep(current.hangFor());
-            SandboxResponses.json(ctx, json, 504, Map.of("error", Map.of("code", 504, "description", "Gateway timeout")));
+        // A fault in force answers instead of 360nrs (a hang holds the request, then fails without accepting).
+        if (faults.intercept(ctx, Map.of("error", Map.of("code", 500, "description", "Sandbox fault")))) {
             return;
         }
         JsonNode body;

@@ -117,11 +117,11 @@ class FaultToleranceIT {
         Map<Integer, Integer> refusedCalls = new TreeMap<>();
         for (int i = 0; i < CALLS; i++) {
             if (i == 30) {
-                fault("{\"mode\":\"error500\"}");
+                fault("{\"status\":500}");
             } else if (i == 60) {
-                fault("{\"mode\":\"hang\",\"hangFor\":\"PT3S\"}");
+                fault("{\"hang\":true,\"hangFor\":\"PT3S\"}");
             } else if (i == 90) {
-                fault("{\"mode\":\"none\"}");
+                clearFault();
                 refuseSentWrites(true);
             }
             if (KILL_BEFORE.contains(i)) {
@@ -138,7 +138,7 @@ class FaultToleranceIT {
             // Paced so that each fault phase lasts a few seconds while the queue is busy.
             Thread.sleep(80);
         }
-        fault("{\"mode\":\"none\"}");
+        clearFault();
         refuseSentWrites(false);
 
         long settleStart = System.nanoTime();
@@ -225,6 +225,12 @@ class FaultToleranceIT {
             Thread.currentThread().interrupt();
             return -1;
         }
+    }
+
+    private static void clearFault() throws Exception {
+        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(services.url("/sandbox/360nrs/faults")))
+                .timeout(CALL_TIMEOUT).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, answer.statusCode(), "the 360nrs stand-in clears its fault: " + answer.body());
     }
 
     private static void fault(String body) throws Exception {
