@@ -68,7 +68,8 @@ public class ProductionSafetyCheck {
 
     private static void checkOpsCredentials(ConnectorConfig.Ops ops, List<String> problems) {
         if (ops.username() == null || ops.username().isBlank()) {
-            problems.add("the operations API user name is blank: set CONNECTOR_OPS_USERNAME to the operators' user name");
+            problems.add("the operations API user name is blank: set CONNECTOR_OPS_USERNAME to the operators' "
+                    + "user name");
         }
         String password = ops.password().orElse(null);
         if (password == null || password.isBlank()) {
