@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +18,10 @@ import org.apache.camel.Route;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.model.RouteDefinition;
-import org.apache.camel.quarkus.main.CamelMain;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.spi.RoutesLoader;
 import org.apache.camel.support.PluginHelper;
+import org.apache.camel.util.URISupport;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -33,7 +31,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
@@ -64,9 +61,6 @@ public class OpsRouteCatalog {
     @Inject
     MeterRegistry meters;
 
-    @Inject
-    Instance<CamelMain> main;
-
     @ConfigProperty(name = "camel.main.routes-reload-directory", defaultValue = "routes")
     String reloadDirectory;
 
@@ -76,12 +70,12 @@ public class OpsRouteCatalog {
     private final Object reloading = new Object();
 
     public Map<String, Object> list() {
-        Map<String, String> javaSources = javaRouteSources();
         List<RouteInfo> routes = new ArrayList<>();
         for (Route route : camel.getRoutes()) {
             ServiceStatus status = camel.getRouteController().getRouteStatus(route.getRouteId());
-            routes.add(new RouteInfo(route.getRouteId(), source(route, javaSources),
-                    route.getEndpoint().getEndpointUri(), status == null ? "Unknown" : status.name(),
+            routes.add(new RouteInfo(route.getRouteId(), source(route),
+                    // Camel's sanitising masks passwords an endpoint URI may carry in its options.
+                    URISupport.sanitizeUri(route.getEndpoint().getEndpointUri()), status == null ? "Unknown" : status.name(),
                     count("camel.exchanges.total", route.getRouteId()),
                     count("camel.exchanges.failed", route.getRouteId()),
                     count("camel.exchanges.failures.handled", route.getRouteId())));
@@ -157,51 +151,23 @@ public class OpsRouteCatalog {
         return (long) meters.find(meter).tag("routeId", routeId).counters().stream().mapToDouble(Counter::count).sum();
     }
 
-    private static String source(Route route, Map<String, String> javaSources) {
+    /** The YAML file a route was loaded from, or the Java class that defines it. */
+    private static String source(Route route) {
         Resource resource = route.getSourceResource();
-        if (resource != null && resource.getLocation() != null) {
-            return sourceName(resource.getLocation());
-        }
-        String java = javaSources.get(route.getRouteId());
-        if (java != null) {
-            return java;
-        }
-        return route.getSourceLocation();
+        String location = resource != null && resource.getLocation() != null ? resource.getLocation()
+                : route.getSourceLocation();
+        return location == null ? null : sourceName(location);
     }
 
-    /** "file:target/test-routes/x.yaml" and "file:routes/x.yaml" both become "routes/x.yaml". */
+    /**
+     * "file:target/test-routes/x.yaml" and "file:routes/x.yaml" both become "routes/x.yaml"; a Java DSL route's
+     * "source:com.example.XRoutes" becomes the class name.
+     */
     static String sourceName(String location) {
-        String path = location.startsWith("file:") ? location.substring("file:".length()) : location;
+        String path = location.replaceFirst("^(file|source|classpath):", "");
         if (path.endsWith(".yaml") || path.endsWith(".yml")) {
             return ROUTES_DIRECTORY + Path.of(path).getFileName();
         }
         return path;
-    }
-
-    /** Route id to the Java class that defines it, from the route builders Camel started with. */
-    private Map<String, String> javaRouteSources() {
-        Map<String, String> sources = new HashMap<>();
-        if (!main.isResolvable()) {
-            return sources;
-        }
-        for (RoutesBuilder builder : main.get().getMainConfigurationProperties().getRoutesBuilders()) {
-            if (builder instanceof RouteBuilder routeBuilder) {
-                for (RouteDefinition definition : routeBuilder.getRouteCollection().getRoutes()) {
-                    if (definition.getRouteId() != null) {
-                        sources.put(definition.getRouteId(), className(routeBuilder.getClass()));
-                    }
-                }
-            }
-        }
-        return sources;
-    }
-
-    /** The class as written, not the CDI proxy or subclass Quarkus may have made of it. */
-    private static String className(Class<?> type) {
-        Class<?> c = type;
-        while (c.getName().contains("_Subclass") || c.getName().contains("_ClientProxy")) {
-            c = c.getSuperclass();
-        }
-        return c.getName();
     }
 }
