@@ -20,6 +20,7 @@ import com.nrsconnector.api.RequestRejectedException;
 import com.nrsconnector.config.ConnectorConfig;
 import com.nrsconnector.ops.DeadLetterStore.DeadLetter;
 import com.nrsconnector.ops.DeadLetterStore.Status;
+import com.nrsconnector.security.Redaction;
 import com.nrsconnector.store.Db;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -191,14 +192,14 @@ public class DeadLetterReplay {
                     + (scheme.startsWith("platform-http") ? " (an HTTP request: its caller retries)"
                             : scheme.equals("timer") ? " (it runs again on its own schedule)" : ""));
         }
-        // Credentials were masked when the dead letter was stored; they are not sent again.
+        // Credentials were masked when the dead letter was stored; their masks are not sent.
         ProducerTemplate producer = camel.createProducerTemplate();
         Exchange sent;
         try {
             sent = producer.send(from, exchange -> {
                 exchange.getMessage().setBody(letter.body());
                 letter.headers().forEach((name, value) -> {
-                    if (!name.startsWith("Camel")) {
+                    if (!name.startsWith("Camel") && !Redaction.isCredentialHeader(name)) {
                         exchange.getMessage().setHeader(name, value);
                     }
                 });
@@ -221,7 +222,7 @@ public class DeadLetterReplay {
             return null;
         });
         LOG.infof("dead letter %d replayed by %s: %s", letter.id(), LogText.of(by), outcome);
-        return new Result(letter.id(), outcome.name(), com.nrsconnector.security.Redaction.text(message), status.name());
+        return new Result(letter.id(), outcome.name(), Redaction.text(message), status.name());
     }
 
     private static RequestRejectedException conflict(String message) {

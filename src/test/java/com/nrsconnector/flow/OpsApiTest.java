@@ -253,6 +253,32 @@ class OpsApiTest {
     }
 
     @Test
+    void inProcessRouteDeadLettersAreHandedToTheirRouteAgain() {
+        String marker = Sandbox.marker();
+        deadLetters.record(ReplayProbeRoutes.ROUTE_ID, "direct://ops-replay-probe", "hello " + marker,
+                Map.of("X-Probe", marker, "Authorization", "Basic b3BzOnNlY3JldA=="), "probe failed", 3, null);
+        long id = letterWithBody("hello " + marker);
+        ops().post("/ops/dead-letters/" + id + "/replay").then().statusCode(200).body("outcome", equalTo("RESENT"))
+                .body("status", equalTo("REPLAYED"));
+        assertThat(ReplayProbeRoutes.RECEIVED, hasItem("hello " + marker + "|" + marker));
+
+        deadLetters.record(ReplayProbeRoutes.ROUTE_ID, "direct://ops-replay-probe", "fail " + marker,
+                Map.of("X-Probe", marker), "probe failed", 3, null);
+        long failing = letterWithBody("fail " + marker);
+        ops().post("/ops/dead-letters/" + failing + "/replay").then().statusCode(200).body("outcome", equalTo("FAILED"))
+                .body("status", equalTo("OPEN"));
+        // The route's own error handling kept the new failure as a dead letter of its own.
+        await().atMost(Sandbox.WAIT).until(() -> db.queryOne("SELECT COUNT(*) FROM dead_letter WHERE payload = ?",
+                r -> r.getLong(1), "fail " + marker).orElse(0L) == 2L);
+        ops().get("/ops/dead-letters/" + failing).then().statusCode(200).body("replays.outcome", contains("FAILED"));
+    }
+
+    private long letterWithBody(String body) {
+        return db.queryOne("SELECT id FROM dead_letter WHERE payload = ? ORDER BY id LIMIT 1", r -> r.getLong(1), body)
+                .orElseThrow();
+    }
+
+    @Test
     void deadLettersArePagedAndFiltered() {
         String routeId = "ops-paging-" + UUID.randomUUID();
         Instant before = Instant.now().minusSeconds(1);
