@@ -17,7 +17,6 @@ import org.apache.camel.Route;
 import org.jboss.logging.Logger;
 
 import com.nrsconnector.api.RequestRejectedException;
-import com.nrsconnector.config.ConnectorConfig;
 import com.nrsconnector.ops.DeadLetterStore.DeadLetter;
 import com.nrsconnector.ops.DeadLetterStore.Status;
 import com.nrsconnector.security.Redaction;
@@ -68,9 +67,6 @@ public class DeadLetterReplay {
 
     @Inject
     CamelContext camel;
-
-    @Inject
-    ConnectorConfig config;
 
     private final AtomicBoolean bulkRunning = new AtomicBoolean();
 
