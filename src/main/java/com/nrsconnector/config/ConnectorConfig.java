@@ -29,10 +29,25 @@ public interface ConnectorConfig {
 
     Errors errors();
 
+    Ops ops();
+
     interface Errors {
         int maxRedeliveries();
 
         long redeliveryDelayMs();
+    }
+
+    /** The operations API under /ops/** (HTTP Basic). */
+    interface Ops {
+        @WithDefault("ops")
+        String username();
+
+        /** Required outside sandbox mode (see ProductionSafetyCheck); without one the API refuses every request. */
+        Optional<String> password();
+
+        /** At most this many dead letters are replayed by one bulk replay call. */
+        @WithDefault("50")
+        int replayBatchSize();
     }
 
     interface Db {

@@ -20,6 +20,8 @@ public class ProductionSafetyCheck {
     static final String SANDBOX_KEY_MARKER = "sandbox-only";
     static final String SANDBOX_CLIENT_ID = "sandbox-client-id";
     static final String SANDBOX_CLIENT_SECRET = "sandbox-client-secret";
+    static final String SANDBOX_OPS_PASSWORD = "sandbox-ops-password";
+    static final int MIN_OPS_PASSWORD_LENGTH = 16;
     /** HMAC-SHA256 and AES-256 keys: at least as many bytes as the hash. */
     static final int MIN_KEY_BYTES = 32;
 
@@ -49,6 +51,7 @@ public class ProductionSafetyCheck {
         }
         checkKey(config.secrets().encryptionKey(), "encryption key", "CONNECTOR_ENCRYPTION_KEY", problems);
         checkKey(config.secrets().signingKey(), "signing key", "CONNECTOR_SIGNING_KEY", problems);
+        checkOpsCredentials(config.ops(), problems);
         if (config.hubspot().apiBaseUrl().contains("/sandbox/")) {
             problems.add("the HubSpot API base URL points at the sandbox: set CONNECTOR_HUBSPOT_API_BASE_URL "
                     + "(https://api.hubapi.com)");
@@ -60,6 +63,25 @@ public class ProductionSafetyCheck {
         if (!problems.isEmpty()) {
             throw new IllegalStateException("sandbox mode is off (CONNECTOR_SANDBOX=false) but the configuration is "
                     + "not safe for production: " + String.join("; ", problems));
+        }
+    }
+
+    private static void checkOpsCredentials(ConnectorConfig.Ops ops, List<String> problems) {
+        if (ops.username() == null || ops.username().isBlank()) {
+            problems.add("the operations API user name is blank: set CONNECTOR_OPS_USERNAME to the operators' "
+                    + "user name");
+        }
+        String password = ops.password().orElse(null);
+        if (password == null || password.isBlank()) {
+            problems.add("the operations API password is missing: set CONNECTOR_OPS_PASSWORD to a random value of at "
+                    + "least " + MIN_OPS_PASSWORD_LENGTH + " characters");
+        } else if (password.trim().equals(SANDBOX_OPS_PASSWORD)) {
+            problems.add("the operations API password is the published sandbox password: set CONNECTOR_OPS_PASSWORD "
+                    + "to your own random value of at least " + MIN_OPS_PASSWORD_LENGTH + " characters");
+        } else if (password.codePointCount(0, password.length()) < MIN_OPS_PASSWORD_LENGTH) {
+            problems.add("the operations API password is shorter than " + MIN_OPS_PASSWORD_LENGTH
+                    + " characters: set CONNECTOR_OPS_PASSWORD to a random value of at least " + MIN_OPS_PASSWORD_LENGTH
+                    + " characters");
         }
     }
 

@@ -1,0 +1,173 @@
+package com.nrsconnector.ops;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
+import org.apache.camel.Route;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.ServiceStatus;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.spi.Resource;
+import org.apache.camel.spi.RoutesLoader;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.util.URISupport;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import com.nrsconnector.api.RequestRejectedException;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+/**
+ * The Camel routes as an operator sees them (where each comes from, whether it runs, how many exchanges went through
+ * and failed), and the on-demand reload of the YAML routes. Exchange counts come from Camel's Micrometer route policy
+ * (JMX is off): they count since the route was last (re)loaded.
+ */
+@ApplicationScoped
+@Named("opsRouteCatalog")
+@RegisterForReflection
+public class OpsRouteCatalog {
+
+    private static final Logger LOG = Logger.getLogger(OpsRouteCatalog.class);
+    /** How the routes directory is named in answers, wherever it was read from. */
+    static final String ROUTES_DIRECTORY = "routes/";
+
+    public record RouteInfo(String id, String source, String from, String status, long exchangesTotal,
+            long exchangesFailed, long failuresHandled) {
+    }
+
+    public record ReloadedFile(String source, List<String> routes) {
+    }
+
+    @Inject
+    CamelContext camel;
+
+    @Inject
+    MeterRegistry meters;
+
+    @ConfigProperty(name = "camel.main.routes-reload-directory", defaultValue = "routes")
+    String reloadDirectory;
+
+    @ConfigProperty(name = "camel.main.routes-reload-pattern", defaultValue = "*.yaml")
+    String reloadPattern;
+
+    private final Object reloading = new Object();
+
+    public Map<String, Object> list() {
+        List<RouteInfo> routes = new ArrayList<>();
+        for (Route route : camel.getRoutes()) {
+            ServiceStatus status = camel.getRouteController().getRouteStatus(route.getRouteId());
+            routes.add(new RouteInfo(route.getRouteId(), source(route),
+                    // Camel's sanitising masks passwords an endpoint URI may carry in its options.
+                    URISupport.sanitizeUri(route.getEndpoint().getEndpointUri()), status == null ? "Unknown" : status.name(),
+                    count("camel.exchanges.total", route.getRouteId()),
+                    count("camel.exchanges.failed", route.getRouteId()),
+                    count("camel.exchanges.failures.handled", route.getRouteId())));
+        }
+        routes.sort(Comparator.comparing(RouteInfo::id));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("routes", routes);
+        return answer;
+    }
+
+    /**
+     * Reloads every YAML route file of the routes directory. Each file is parsed and configured before anything is
+     * replaced, so a file that does not parse is named in a 400 while the routes loaded before keep serving.
+     */
+    public Map<String, Object> reload() {
+        synchronized (reloading) {
+            List<Path> files = yamlFiles();
+            RoutesLoader loader = PluginHelper.getRoutesLoader(camel);
+            List<Resource> resources = new ArrayList<>();
+            for (Path file : files) {
+                Resource resource = PluginHelper.getResourceLoader(camel).resolveResource("file:" + file);
+                try {
+                    for (RoutesBuilder builder : loader.findRoutesBuilders(List.of(resource))) {
+                        if (builder instanceof CamelContextAware aware) {
+                            aware.setCamelContext(camel);
+                        }
+                        if (builder instanceof RouteBuilder routeBuilder) {
+                            routeBuilder.configure();
+                        }
+                    }
+                } catch (Exception e) {
+                    LOG.warnf("route reload refused: %s does not parse: %s", sourceName(file.toString()),
+                            LogText.of(e.getMessage()));
+                    throw new RequestRejectedException(400, sourceName(file.toString()) + " could not be loaded, "
+                            + "nothing was reloaded and the routes in use keep serving: " + e.getMessage(),
+                            sourceName(file.toString()));
+                }
+                resources.add(resource);
+            }
+            List<ReloadedFile> reloaded = new ArrayList<>();
+            for (Resource resource : resources) {
+                try {
+                    Set<String> ids = new TreeSet<>(loader.updateRoutes(List.of(resource)));
+                    reloaded.add(new ReloadedFile(sourceName(resource.getLocation()), List.copyOf(ids)));
+                } catch (Exception e) {
+                    LOG.errorf("route reload failed at %s: %s", sourceName(resource.getLocation()),
+                            LogText.of(e.getMessage()));
+                    throw new RequestRejectedException(500, sourceName(resource.getLocation())
+                            + " could not be started: " + e.getMessage(), sourceName(resource.getLocation()));
+                }
+            }
+            LOG.infof("routes reloaded on request: %s", reloaded);
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("status", "ok");
+            answer.put("reloaded", reloaded);
+            return answer;
+        }
+    }
+
+    private List<Path> yamlFiles() {
+        Path directory = Path.of(reloadDirectory);
+        String glob = "glob:" + reloadPattern;
+        var matcher = directory.getFileSystem().getPathMatcher(glob);
+        try (Stream<Path> entries = Files.list(directory)) {
+            return entries.filter(Files::isRegularFile).filter(p -> matcher.matches(p.getFileName())).sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new IllegalStateException("the routes directory cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private long count(String meter, String routeId) {
+        return (long) meters.find(meter).tag("routeId", routeId).counters().stream().mapToDouble(Counter::count).sum();
+    }
+
+    /** The YAML file a route was loaded from, or the Java class that defines it. */
+    private static String source(Route route) {
+        Resource resource = route.getSourceResource();
+        String location = resource != null && resource.getLocation() != null ? resource.getLocation()
+                : route.getSourceLocation();
+        return location == null ? null : sourceName(location);
+    }
+
+    /**
+     * "file:target/test-routes/x.yaml" and "file:routes/x.yaml" both become "routes/x.yaml"; a Java DSL route's
+     * "source:com.example.XRoutes" becomes the class name.
+     */
+    static String sourceName(String location) {
+        String path = location.replaceFirst("^(file|source|classpath):", "");
+        if (path.endsWith(".yaml") || path.endsWith(".yml")) {
+            return ROUTES_DIRECTORY + Path.of(path).getFileName();
+        }
+        return path;
+    }
+}
