@@ -31,4 +31,9 @@ public class RequestRejectedException extends RuntimeException {
     public String field() {
         return field;
     }
+
+    /** The WWW-Authenticate challenge a 401 carries, if any. */
+    public String challenge() {
+        return null;
+    }
 }

@@ -135,8 +135,9 @@ public class SmsSendOutcome {
      * settled as NOT_SENT and kept as a dead letter for an operator to check and replay.
      */
     public void outcomeUnknown(long messageId, Long portalId, String payload, String what) {
-        String reason = what + "; the outcome is unknown, so the message was not sent again (check 360nrs, then "
-                + "replay the dead letter if it was not received)";
+        // The dead letter is marked as such from this wording: replaying it needs the operator's explicit word.
+        String reason = what + "; " + DeadLetterStore.OUTCOME_UNKNOWN + ", so the message was not sent again (check "
+                + "360nrs, then replay the dead letter if it was not received)";
         int attempts = queue.attempts(messageId);
         if (messages.markNotSent(messageId, reason, null, Instant.now())) {
             Map<String, Object> headers = new LinkedHashMap<>();

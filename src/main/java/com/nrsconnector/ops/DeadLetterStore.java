@@ -43,7 +43,7 @@ public class DeadLetterStore {
     };
 
     /** How the send pipeline words a send that 360nrs may have accepted (see SmsSendOutcome#outcomeUnknown). */
-    static final String OUTCOME_UNKNOWN = "the outcome is unknown";
+    public static final String OUTCOME_UNKNOWN = "the outcome is unknown";
     static final String SEND_ROUTE = "send-sms";
 
     public enum Status {

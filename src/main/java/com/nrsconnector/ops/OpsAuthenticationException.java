@@ -8,4 +8,9 @@ public class OpsAuthenticationException extends RequestRejectedException {
     public OpsAuthenticationException(String message) {
         super(401, message, null);
     }
+
+    @Override
+    public String challenge() {
+        return OpsAuthenticator.CHALLENGE;
+    }
 }

@@ -34,6 +34,7 @@ public class ErrorHandlingConfiguration extends RouteConfigurationBuilder {
                 .removeHeaders("*")
                 .setHeader(Exchange.HTTP_RESPONSE_CODE, simple("${exchangeProperty.CamelExceptionCaught.status()}"))
                 .setHeader(Exchange.CONTENT_TYPE, constant("application/json"))
+                .setHeader("WWW-Authenticate", simple("${exchangeProperty.CamelExceptionCaught.challenge()}"))
                 .setBody(method("errorResponses", "rejected"))
                 .marshal().json(JsonLibrary.Jackson);
         http.onException(Exception.class)

@@ -6,9 +6,6 @@ import org.apache.camel.model.ProcessorDefinition;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.dataformat.JsonLibrary;
 
-import com.nrsconnector.ops.OpsAuthenticationException;
-import com.nrsconnector.ops.OpsAuthenticator;
-
 /**
  * The operations API under /ops/**: the routes (list, reload) and the dead letters (list, inspect, replay, discard).
  * Every route checks the operator's HTTP Basic credentials first; a refusal is a 401 in the JSON error shape with the
@@ -18,12 +15,6 @@ public class OpsRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        // The common HTTP error handling answers the refusal; the challenge is added after it, as it clears headers.
-        onException(OpsAuthenticationException.class)
-                .handled(true)
-                .bean("errorResponses", "rejected")
-                .setHeader("WWW-Authenticate", constant(OpsAuthenticator.CHALLENGE));
-
         answerJson(secured("ops-routes", "/ops/routes", "GET")
                 .bean("opsRouteCatalog", "list"));
 
