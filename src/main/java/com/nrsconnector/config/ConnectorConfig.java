@@ -124,6 +124,10 @@ public interface ConnectorConfig {
         @WithDefault("20")
         int sendRatePerSecond();
 
+        /** Per-account send rates ({@code <account>=<sends per second>}), read again when the file changes. */
+        @WithDefault("config/send-rates.properties")
+        String sendRatesFile();
+
         /** Requests to 360nrs under way at once; a slow or hanging one holds only its own slot. */
         @WithDefault("8")
         int maxInFlight();
@@ -136,6 +140,10 @@ public interface ConnectorConfig {
 
         /** Maps the %d status of a delivery report to our status (DELIVERED, NOT_DELIVERED, or IGNORE for intermediate ones). */
         Map<String, String> deliveryStatus();
+
+        /** Delivery-status codes ({@code <code>=<status>}) that come before deliveryStatus, read again when it changes. */
+        @WithDefault("config/delivery-status.properties")
+        String deliveryStatusFile();
     }
 
     /** The circuit breaker around 360nrs: opens when too many of the recent calls failed, then lets a few through. */

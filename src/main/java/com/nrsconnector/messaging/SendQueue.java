@@ -38,9 +38,9 @@ public class SendQueue {
         Db.update(c, "INSERT INTO send_queue (message_id, available_at) VALUES (?, ?)", messageId, Instant.now());
     }
 
-    /** Route step: claims the next batch of due sends for this instance. */
-    public List<Long> claimDue() {
-        return claim(config.dispatcher().batchSize(), config.dispatcher().lease());
+    /** Route step: claims the next batch of up to {@code batchSize} due sends for this instance. */
+    public List<Long> claimDue(int batchSize) {
+        return claim(batchSize, config.dispatcher().lease());
     }
 
     /** Claims up to {@code limit} sends that are due and not leased by a live instance. */

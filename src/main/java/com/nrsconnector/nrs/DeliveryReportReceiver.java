@@ -8,7 +8,6 @@ import org.apache.camel.Header;
 import org.jboss.logging.Logger;
 
 import com.nrsconnector.api.RequestRejectedException;
-import com.nrsconnector.config.ConnectorConfig;
 import com.nrsconnector.messaging.MessageStatus;
 import com.nrsconnector.messaging.ProviderEventInbox;
 import com.nrsconnector.ops.LogText;
@@ -31,10 +30,6 @@ public class DeliveryReportReceiver {
 
     private static final Logger LOG = Logger.getLogger(DeliveryReportReceiver.class);
 
-    /** What a delivery-report status maps to when it needs no state change. */
-    public static final String IGNORE = "IGNORE";
-    public static final String UNKNOWN = "UNKNOWN";
-
     @Inject
     ProviderEventInbox inbox;
 
@@ -42,7 +37,7 @@ public class DeliveryReportReceiver {
     CallbackSigner signer;
 
     @Inject
-    ConnectorConfig config;
+    DeliveryStatusMapping deliveryStatusMapping;
 
     /** Route step: the message the report is about, if this connector signed its reference; otherwise a 401. */
     public long verify(@Header("ref") String ref, @Header("sig") String sig) {
@@ -58,23 +53,26 @@ public class DeliveryReportReceiver {
         return messageId;
     }
 
-    /** Route step: the provider's %d status mapped by connector.nrs.delivery-status.* (IGNORE, or UNKNOWN if unmapped). */
+    /**
+     * Route step: the provider's %d status mapped by config/delivery-status.properties, then
+     * connector.nrs.delivery-status.* (IGNORE, or UNKNOWN if unmapped).
+     */
     public String mapStatus(@Header("status") String providerStatus) {
         if (providerStatus == null || providerStatus.isBlank()) {
             throw RequestRejectedException.badRequest("status", "status (the %d delivery code) is required");
         }
-        return config.nrs().deliveryStatus().getOrDefault(providerStatus.trim(), UNKNOWN);
+        return deliveryStatusMapping.map(providerStatus.trim());
     }
 
     /** Route step: hands a mapped report to the inbox and answers what became of it. */
     public Map<String, String> record(@ExchangeProperty("messageId") long messageId,
             @ExchangeProperty("deliveryStatus") String mapped, @Header("status") String providerStatus,
             @Header("at") String at, @Header(Exchange.HTTP_QUERY) String query) {
-        if (UNKNOWN.equals(mapped)) {
+        if (DeliveryStatusMapping.UNKNOWN.equals(mapped)) {
             LOG.warnf("message %d: unknown 360nrs delivery status '%s' ignored", messageId, LogText.of(providerStatus));
             return Map.of("status", "ignored: unknown status " + LogText.of(providerStatus));
         }
-        if (IGNORE.equals(mapped)) {
+        if (DeliveryStatusMapping.IGNORE.equals(mapped)) {
             return Map.of("status", "ignored: intermediate status");
         }
         MessageStatus status = MessageStatus.valueOf(mapped);

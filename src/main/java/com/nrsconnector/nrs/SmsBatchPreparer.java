@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.apache.camel.Body;
 import org.jboss.logging.Logger;
 
 import com.nrsconnector.config.Urls;
@@ -36,9 +37,10 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 /**
- * Prepares a claimed batch of sends: fetches the contact properties the workflow payload lacked (one contacts
- * batch-read per portal, never one call per recipient), composes each SMS, and settles at once those that cannot be
- * sent (NOT_SENT with the reason). Returns the ones ready for 360nrs.
+ * Prepares a claimed batch of sends, one route step per method (routes/send-pipeline.yaml): load the messages, read
+ * the contact properties the workflow payload lacked (one contacts batch-read per portal, never one call per
+ * recipient), look the number up and compose each SMS, then the suppression checks. Each step settles at once the
+ * sends that cannot go (NOT_SENT with the reason) and passes the others on; one message's trouble stays with it.
  */
 @ApplicationScoped
 @Named("smsBatchPreparer")
@@ -71,10 +73,13 @@ public class SmsBatchPreparer {
     @Inject
     SmsSendOutcome outcomes;
 
-    public List<PreparedSms> prepare(List<Long> messageIds) {
-        List<PreparedSms> ready = new ArrayList<>();
+    /**
+     * Route step: the claimed messages still to be sent, with their portals. Sends whose previous holder died while
+     * calling 360nrs are settled as unknown here, and sends already settled leave the queue.
+     */
+    public List<SendCandidate> load(@Body List<Long> messageIds) {
+        List<SendCandidate> candidates = new ArrayList<>();
         Map<Long, Optional<Portal>> portalCache = new HashMap<>();
-        Map<Long, List<MessageRecord>> byPortal = new LinkedHashMap<>();
         Set<Long> interrupted = new HashSet<>(queue.interruptedInFlight(messageIds));
         for (MessageRecord message : messages.findAll(messageIds)) {
             if (interrupted.contains(message.id())) {
@@ -86,45 +91,104 @@ public class SmsBatchPreparer {
                     queue.remove(message.id());
                     return;
                 }
-                Optional<Portal> portal = portalCache.computeIfAbsent(message.portalId(), portals::find);
-                if (portal.isEmpty() || !portal.get().connected()) {
+                candidates.add(new SendCandidate(message, portalCache.computeIfAbsent(message.portalId(), portals::find)));
+            });
+        }
+        return candidates;
+    }
+
+    /**
+     * Route step: adds the contact properties the messages need and the workflow payload lacked, with one contacts
+     * batch-read per portal. Portals that are not connected are not asked (the suppression step refuses their sends).
+     */
+    public List<SendCandidate> enrich(@Body List<SendCandidate> candidates) {
+        Map<Long, List<SendCandidate>> byPortal = new LinkedHashMap<>();
+        List<SendCandidate> enriched = new ArrayList<>();
+        for (SendCandidate candidate : candidates) {
+            if (candidate.portalConnected()) {
+                byPortal.computeIfAbsent(candidate.message().portalId(), id -> new ArrayList<>()).add(candidate);
+            } else {
+                enriched.add(candidate);
+            }
+        }
+        for (Map.Entry<Long, List<SendCandidate>> entry : byPortal.entrySet()) {
+            long portalId = entry.getKey();
+            List<SendCandidate> batch = entry.getValue();
+            Map<String, Map<String, String>> fetched;
+            try {
+                fetched = fetchMissingProperties(portalId, batch);
+            } catch (HubSpotApiException e) {
+                if (e.isTransient()) {
+                    for (SendCandidate candidate : batch) {
+                        MessageRecord message = candidate.message();
+                        isolated(message, () -> outcomes.retryOrGiveUp(message.id(), message.portalId(),
+                                "HubSpot contacts batch read", message.template(), e.getMessage(), e.retryAfter()));
+                    }
+                    LOG.warnf("portal %d: HubSpot could not be reached to read %d contact(s): %s", portalId,
+                            batch.size(), LogText.of(e.getMessage()));
+                    continue;
+                }
+                Optional<Portal> refreshed = portals.find(portalId);
+                if (refreshed.map(p -> !p.connected()).orElse(true)) {
+                    // The refresh found the app uninstalled: the suppression step refuses these sends.
+                    batch.forEach(candidate -> candidate.portal(refreshed));
+                    enriched.addAll(batch);
+                    continue;
+                }
+                LOG.warnf("portal %d: contact read failed, using the workflow's properties: %s", portalId,
+                        LogText.of(e.getMessage()));
+                fetched = Map.of();
+            }
+            for (SendCandidate candidate : batch) {
+                Map<String, String> contact = new HashMap<>(candidate.contact());
+                fetched.getOrDefault(candidate.message().contactId(), Map.of()).forEach(contact::putIfAbsent);
+                candidate.contact(contact);
+                enriched.add(candidate);
+            }
+        }
+        return enriched;
+    }
+
+    /**
+     * Route step: looks the number up, personalizes the text and picks the encoding. A message that cannot be sent
+     * as composed (no number, too many parts, ...) is settled NOT_SENT with the reason.
+     */
+    public List<SendCandidate> compose(@Body List<SendCandidate> candidates) {
+        List<SendCandidate> composed = new ArrayList<>();
+        for (SendCandidate candidate : candidates) {
+            if (!candidate.portalConnected()) {
+                // Nothing to compose with (no portal, or no account): left to the suppression step.
+                composed.add(candidate);
+                continue;
+            }
+            isolated(candidate.message(), () -> prepareOne(candidate).ifPresent(prepared -> {
+                candidate.prepared(prepared);
+                composed.add(candidate);
+            }));
+        }
+        return composed;
+    }
+
+    /**
+     * Route step: the checks that may refuse a composed send before it reaches 360nrs. Today: the portal must still
+     * be connected. Returns the sends ready for 360nrs.
+     */
+    public List<PreparedSms> suppress(@Body List<SendCandidate> candidates) {
+        List<PreparedSms> ready = new ArrayList<>();
+        for (SendCandidate candidate : candidates) {
+            MessageRecord message = candidate.message();
+            isolated(message, () -> {
+                if (!candidate.portalConnected()) {
                     messages.markNotSent(message.id(), "portal " + message.portalId() + " is not connected", null,
                             Instant.now());
                     return;
                 }
-                byPortal.computeIfAbsent(message.portalId(), id -> new ArrayList<>()).add(message);
+                if (candidate.prepared() == null) {
+                    throw new IllegalStateException("message " + message.id() + " reached the suppression checks "
+                            + "without being composed: the compose step must come first");
+                }
+                ready.add(candidate.prepared());
             });
-        }
-        for (Map.Entry<Long, List<MessageRecord>> entry : byPortal.entrySet()) {
-            Portal portal = portalCache.get(entry.getKey()).orElseThrow();
-            Map<String, Map<String, String>> fetched;
-            try {
-                fetched = fetchMissingProperties(portal.portalId(), entry.getValue());
-            } catch (HubSpotApiException e) {
-                if (e.isTransient()) {
-                    for (MessageRecord message : entry.getValue()) {
-                        isolated(message, () -> outcomes.retryOrGiveUp(message.id(), message.portalId(),
-                                "HubSpot contacts batch read", message.template(), e.getMessage(), e.retryAfter()));
-                    }
-                    LOG.warnf("portal %d: HubSpot could not be reached to read %d contact(s): %s", portal.portalId(),
-                            entry.getValue().size(), LogText.of(e.getMessage()));
-                    continue;
-                }
-                if (portals.find(portal.portalId()).map(p -> !p.connected()).orElse(true)) {
-                    // The refresh found the app uninstalled: nothing more is sent for this portal.
-                    entry.getValue().forEach(message -> isolated(message, () -> messages.markNotSent(message.id(),
-                            "portal " + portal.portalId() + " is not connected", null, Instant.now())));
-                    continue;
-                }
-                LOG.warnf("portal %d: contact read failed, using the workflow's properties: %s", portal.portalId(),
-                        LogText.of(e.getMessage()));
-                fetched = Map.of();
-            }
-            for (MessageRecord message : entry.getValue()) {
-                Map<String, String> contact = new HashMap<>(message.contactProperties());
-                fetched.getOrDefault(message.contactId(), Map.of()).forEach(contact::putIfAbsent);
-                isolated(message, () -> prepareOne(portal, message, contact).ifPresent(ready::add));
-            }
         }
         return ready;
     }
@@ -159,9 +223,11 @@ public class SmsBatchPreparer {
         }
     }
 
-    private Optional<PreparedSms> prepareOne(Portal portal, MessageRecord message, Map<String, String> contact) {
+    private Optional<PreparedSms> prepareOne(SendCandidate candidate) {
+        Portal portal = candidate.portal().orElseThrow();
+        MessageRecord message = candidate.message();
         ZoneId zone = portal.timeZone() == null ? null : ZoneId.of(portal.timeZone());
-        ComposedSms composed = composer.compose(message, contact, zone, Instant.now());
+        ComposedSms composed = composer.compose(message, candidate.contact(), zone, Instant.now());
         if (!composed.sendable()) {
             messages.markNotSent(message.id(), composed.failureReason(), composed.details(), Instant.now());
             LOG.infof("message %d not sent: %s", message.id(), LogText.of(composed.failureReason()));
@@ -172,10 +238,11 @@ public class SmsBatchPreparer {
                 notificationUrl(message.id())));
     }
 
-    private Map<String, Map<String, String>> fetchMissingProperties(long portalId, List<MessageRecord> batch) {
+    private Map<String, Map<String, String>> fetchMissingProperties(long portalId, List<SendCandidate> batch) {
         Set<String> properties = new LinkedHashSet<>();
         List<String> contactIds = new ArrayList<>();
-        for (MessageRecord message : batch) {
+        for (SendCandidate candidate : batch) {
+            MessageRecord message = candidate.message();
             Set<String> missing = new LinkedHashSet<>(composer.requiredProperties(message));
             missing.removeAll(message.contactProperties().keySet());
             if (!missing.isEmpty()) {

@@ -35,7 +35,8 @@ import jakarta.inject.Named;
  * <li>once 360nrs has accepted the message, or may have (request sent, no usable answer: read timeout, 504, a crash
  * mid-call), nothing leads to another request: the 360nrs API has no idempotency key, so the message is settled as
  * NOT_SENT with "the outcome is unknown" and a dead letter for an operator to check;</li>
- * <li>an open circuit breaker made no call: the send waits, and the attempt does not count.</li>
+ * <li>an open circuit breaker made no call: the send waits, and the attempt does not count;</li>
+ * <li>a send a route step skips on purpose is NOT_SENT with that step's reason.</li>
  * </ul>
  * Attempts are counted in the database when a send is claimed, so no route step can reset them.
  */
@@ -82,6 +83,19 @@ public class SmsSendOutcome {
         } else {
             messages.markNotSent(sms.messageId(), result.reason(), sms.details(), Instant.now());
             LOG.infof("message %d not sent: %s", sms.messageId(), LogText.of(result.reason()));
+        }
+    }
+
+    /**
+     * Route step for sends a route decides not to make (e.g. a filter in routes/send-pipeline.yaml): settled NOT_SENT
+     * with the reason, through the same path as any other refusal. Only before the request is started.
+     */
+    public void skip(PreparedSms sms, String reason) {
+        String why = reason == null || reason.isBlank() ? "skipped by the send pipeline" : reason.trim();
+        if (messages.markNotSent(sms.messageId(), why, sms.details(), Instant.now())) {
+            LOG.infof("message %d not sent: %s", sms.messageId(), LogText.of(why));
+        } else {
+            queue.remove(sms.messageId());
         }
     }
 

@@ -93,13 +93,13 @@ class OpsApiTest {
         assertThat((String) action.get("from"), containsString("/hubspot/actions/send-sms"));
         assertEquals("Started", action.get("status"));
         Map<String, Object> dispatcher = route(routes, "send-dispatcher");
-        assertEquals("com.nrsconnector.routes.SendDispatcherRoutes", dispatcher.get("source"));
+        assertEquals("routes/send-pipeline.yaml", dispatcher.get("source"));
         assertThat((String) dispatcher.get("from"), containsString("timer:"));
         // The dispatcher's timer fires every few hundred milliseconds.
         await().atMost(Sandbox.WAIT).until(() -> ((Number) route(ops().get("/ops/routes").jsonPath(), "send-dispatcher")
                 .get("exchangesTotal")).longValue() > 0);
         Map<String, Object> send = route(routes, "send-sms");
-        assertEquals("com.nrsconnector.routes.SendDispatcherRoutes", send.get("source"));
+        assertEquals("routes/send-pipeline.yaml", send.get("source"));
         assertThat(((Number) send.get("exchangesFailed")).longValue(), is(0L));
         assertEquals("routes/nrs-callbacks.yaml", route(routes, "nrs-sms-delivery-callback").get("source"));
     }

@@ -82,7 +82,7 @@ class FaultToleranceIT {
         connectorProps.put("connector.hubspot.api-base-url", services.url("/sandbox/hubspot"));
         connectorProps.put("connector.nrs.api-base-url", services.url("/sandbox/360nrs/api/rest"));
         connectorProps.put("connector.dispatcher.lease", "PT3S");
-        connectorProps.put("connector.dispatcher.poll-interval", "PT0.1S");
+        connectorProps.put("connector.dispatcher.poll-interval", "100ms");
         connectorProps.put("connector.dispatcher.hubspot-sync-interval", "PT0.3S");
         connectorProps.put("connector.dispatcher.max-attempts", "4");
         connectorProps.put("connector.dispatcher.initial-backoff", "PT0.2S");

@@ -73,7 +73,7 @@ class MultiInstanceIT {
         props.put("connector.hubspot.api-base-url", services.url("/sandbox/hubspot"));
         props.put("connector.nrs.api-base-url", services.url("/sandbox/360nrs/api/rest"));
         props.put("connector.dispatcher.lease", "PT3S");
-        props.put("connector.dispatcher.poll-interval", "PT0.1S");
+        props.put("connector.dispatcher.poll-interval", "100ms");
         props.put("connector.dispatcher.hubspot-sync-interval", "PT0.3S");
         props.put("connector.nrs.send-rate-per-second", "10");
         first = ConnectorProcess.start("connector-1", env, props);
