@@ -179,6 +179,13 @@ public interface ConnectorConfig {
         @WithDefault("6")
         int maxAttempts();
 
+        /**
+         * How long a send whose attempts ran out waits, dead-lettered and still PENDING, for an operator's replay
+         * before it is settled NOT_SENT.
+         */
+        @WithDefault("PT24H")
+        Duration deadLetterHold();
+
         /** First retry delay; doubled on each later attempt up to maxBackoff. */
         @WithDefault("PT2S")
         Duration initialBackoff();

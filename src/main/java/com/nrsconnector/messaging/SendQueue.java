@@ -68,13 +68,23 @@ public class SendQueue {
      */
     public List<Abandoned> abandoned(int limit) {
         Instant now = Instant.now();
-        return db.query("SELECT message_id, attempts, in_flight_since FROM send_queue WHERE attempts >= ? "
-                + "AND available_at <= ? AND (lease_until IS NULL OR lease_until < ?) ORDER BY available_at LIMIT ?",
-                row -> new Abandoned(row.getLong(1), row.getInt(2), row.getTimestamp(3) != null),
+        return db.query("SELECT message_id, attempts, in_flight_since, held, last_error FROM send_queue "
+                + "WHERE attempts >= ? AND available_at <= ? AND (lease_until IS NULL OR lease_until < ?) "
+                + "ORDER BY available_at LIMIT ?",
+                row -> new Abandoned(row.getLong(1), row.getInt(2), row.getTimestamp(3) != null, row.getBoolean(4),
+                        row.getString(5)),
                 config.dispatcher().maxAttempts(), now, now, limit);
     }
 
-    public record Abandoned(long messageId, int attempts, boolean inFlight) {
+    /** A send past its attempts; {@code held} when its dead letter is waiting for a replay. */
+    public record Abandoned(long messageId, int attempts, boolean inFlight, boolean held, String lastError) {
+    }
+
+    /** Its attempts ran out: set aside (dead-lettered) until a replay or the end of the hold. */
+    public void hold(long messageId, Duration hold, String reason) {
+        db.update("UPDATE send_queue SET lease_owner = NULL, lease_until = NULL, in_flight_since = NULL, held = TRUE, "
+                + "available_at = ?, last_error = ? WHERE message_id = ?", Instant.now().plus(hold),
+                MessageStore.truncate(reason), messageId);
     }
 
     /** Keeps a send that could not even be quarantined out of the way of the others for a while. */

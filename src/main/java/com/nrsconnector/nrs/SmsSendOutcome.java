@@ -125,18 +125,21 @@ public class SmsSendOutcome {
     }
 
     /**
-     * Back to the queue with exponential backoff, or NOT_SENT and a dead letter once the attempts have run out. For
-     * failures that prove nothing was sent: before the request, connection refused, 5xx, 429.
+     * Back to the queue with exponential backoff, or, once the attempts have run out, a dead letter that waits for an
+     * operator: the message stays PENDING (no SMS_NOT_SENT yet, the workflow still waits) for
+     * connector.dispatcher.dead-letter-hold, so that a replay after the outage is its first and only outcome. If nobody
+     * replays it by then, the quarantine step settles it NOT_SENT. For failures that prove nothing was sent: before the
+     * request, connection refused, 5xx, 429.
      */
     public void retryOrGiveUp(long messageId, long portalId, String what, String payload, String error,
             Duration retryAfter) {
         int attempts = queue.attempts(messageId);
         if (queue.attemptsExhausted(attempts)) {
+            Duration hold = config.dispatcher().deadLetterHold();
             String reason = what + " failed after " + attempts + " attempts: " + error;
-            if (messages.markNotSent(messageId, reason, null, Instant.now())) {
-                deadLetters.record(ROUTE, what, payload, Map.of("messageId", messageId, "portalId", portalId), error,
-                        attempts, messageId);
-            }
+            deadLetters.record(ROUTE, what, payload, Map.of("messageId", messageId, "portalId", portalId), reason,
+                    attempts, messageId);
+            queue.hold(messageId, hold, reason);
             return;
         }
         Duration delay = retryAfter != null ? retryAfter : queue.backoff(attempts);
@@ -184,6 +187,14 @@ public class SmsSendOutcome {
         String payload = "{\"messageId\":" + send.messageId() + "}";
         if (send.inFlight()) {
             outcomeUnknown(send.messageId(), null, payload, "the connector stopped or failed while 360nrs was being called");
+            return;
+        }
+        if (send.lastError() != null && send.held()) {
+            // Its dead letter was recorded when its attempts ran out; nobody replayed it in time.
+            String reason = send.lastError() + "; not replayed within " + config.dispatcher().deadLetterHold();
+            if (!messages.markNotSent(send.messageId(), reason, null, Instant.now())) {
+                queue.remove(send.messageId());
+            }
             return;
         }
         String reason = "the message could not be processed after " + send.attempts() + " attempts";

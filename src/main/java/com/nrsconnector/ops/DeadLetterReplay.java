@@ -157,7 +157,11 @@ public class DeadLetterReplay {
         }
         String status = message.get()[0];
         if ("PENDING".equals(status)) {
-            return Outcome.ALREADY_QUEUED;
+            // Dead-lettered and held for a replay (still PENDING): it goes again now, with fresh attempts.
+            int released = Db.update(c, "UPDATE send_queue SET held = FALSE, attempts = 0, available_at = ?, "
+                    + "lease_owner = NULL, lease_until = NULL WHERE message_id = ? AND held = TRUE", Instant.now(),
+                    messageId);
+            return released == 1 ? Outcome.REQUEUED : Outcome.ALREADY_QUEUED;
         }
         if (!"NOT_SENT".equals(status)) {
             return Outcome.ALREADY_SENT;

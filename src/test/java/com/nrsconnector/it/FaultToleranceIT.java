@@ -86,6 +86,8 @@ class FaultToleranceIT {
         connectorProps.put("connector.dispatcher.hubspot-sync-interval", "PT0.3S");
         connectorProps.put("connector.dispatcher.max-attempts", "4");
         connectorProps.put("connector.dispatcher.initial-backoff", "PT0.2S");
+        // Sends that ran out of attempts wait this long for a replay, then settle NOT_SENT.
+        connectorProps.put("connector.dispatcher.dead-letter-hold", "PT5S");
         connectorProps.put("connector.nrs.send-rate-per-second", "20");
         connectorProps.put("connector.nrs.breaker.minimum-number-of-calls", "5");
         connectorProps.put("connector.nrs.breaker.sliding-window-size", "10");

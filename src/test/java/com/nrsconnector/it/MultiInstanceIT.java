@@ -44,6 +44,8 @@ class MultiInstanceIT {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(20);
+    /** Sends each instance has under way at once: what a kill -9 can leave with an unknown outcome. */
+    private static final int MAX_IN_FLIGHT = 4;
 
     private static String dbUrl;
     private static String database;
@@ -76,6 +78,7 @@ class MultiInstanceIT {
         props.put("connector.dispatcher.poll-interval", "100ms");
         props.put("connector.dispatcher.hubspot-sync-interval", "PT0.3S");
         props.put("connector.nrs.send-rate-per-second", "10");
+        props.put("connector.nrs.max-in-flight", Integer.toString(MAX_IN_FLIGHT));
         first = ConnectorProcess.start("connector-1", env, props);
         second = ConnectorProcess.start("connector-2", env, props);
     }
@@ -152,8 +155,8 @@ class MultiInstanceIT {
                 assertEquals(1, requests, marker + " (" + status + ") 360nrs requests");
             }
         }
-        assertTrue(count("SELECT COUNT(*) FROM message WHERE callback_id LIKE 'cb-" + run + "%' AND status = 'NOT_SENT'") <= 1,
-                "at most the one in-flight send is settled as unknown");
+        assertTrue(count("SELECT COUNT(*) FROM message WHERE callback_id LIKE 'cb-" + run + "%' AND status = 'NOT_SENT'")
+                <= MAX_IN_FLIGHT, "at most the sends that were in flight at the kill are settled as unknown");
     }
 
     private static int post(ConnectorProcess to, String callbackId, String marker) throws Exception {
