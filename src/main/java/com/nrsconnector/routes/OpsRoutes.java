@@ -7,7 +7,8 @@ import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.dataformat.JsonLibrary;
 
 /**
- * The operations API under /ops/**: the routes (list, reload) and the dead letters (list, inspect, replay, discard).
+ * The operations API's routes endpoints (/ops/routes: list, reload). They stay in Java so that a reload of the YAML
+ * routes never replaces the route serving the reload request; the dead-letter endpoints are in routes/ops-api.yaml.
  * Every route checks the operator's HTTP Basic credentials first; a refusal is a 401 in the JSON error shape with the
  * Basic challenge.
  */
@@ -20,23 +21,6 @@ public class OpsRoutes extends RouteBuilder {
 
         answerJson(secured("ops-routes-reload", "/ops/routes/reload", "POST")
                 .bean("opsRouteCatalog", "reload"));
-
-        answerJson(secured("ops-dead-letters", "/ops/dead-letters", "GET")
-                .bean("opsDeadLetterApi", "list"));
-
-        answerJson(secured("ops-dead-letter", "/ops/dead-letters/{id}", "GET,DELETE")
-                .choice()
-                    .when(header(Exchange.HTTP_METHOD).isEqualTo("DELETE"))
-                        .bean("opsDeadLetterApi", "discard")
-                    .otherwise()
-                        .bean("opsDeadLetterApi", "show")
-                .end());
-
-        answerJson(secured("ops-dead-letter-replay", "/ops/dead-letters/{id}/replay", "POST")
-                .bean("opsDeadLetterApi", "replay"));
-
-        answerJson(secured("ops-dead-letters-replay", "/ops/dead-letters/replay", "POST")
-                .bean("opsDeadLetterApi", "replayMatching"));
     }
 
     private RouteDefinition secured(String routeId, String path, String methods) {

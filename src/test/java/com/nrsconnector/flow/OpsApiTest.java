@@ -102,6 +102,7 @@ class OpsApiTest {
         assertEquals("routes/send-pipeline.yaml", send.get("source"));
         assertThat(((Number) send.get("exchangesFailed")).longValue(), is(0L));
         assertEquals("routes/nrs-callbacks.yaml", route(routes, "nrs-sms-delivery-callback").get("source"));
+        assertEquals("routes/ops-api.yaml", route(routes, "ops-dead-letter-replay").get("source"));
     }
 
     @SuppressWarnings("unchecked")
