@@ -58,9 +58,13 @@ public class HubSpotApiClient {
         return found;
     }
 
-    /** The route's own failure, as the caller should see it. */
+    /** The route's own failure, as the caller should see it (Camel wraps what a bean expression throws). */
     static RuntimeException unwrap(CamelExecutionException e) {
-        Throwable cause = e.getCause();
-        return cause instanceof RuntimeException runtime ? runtime : e;
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof HubSpotApiException hubspot) {
+                return hubspot;
+            }
+        }
+        return e.getCause() instanceof RuntimeException runtime ? runtime : e;
     }
 }

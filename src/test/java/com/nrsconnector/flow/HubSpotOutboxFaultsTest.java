@@ -14,10 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.nrsconnector.config.ConnectorConfig;
 import com.nrsconnector.store.Db;
+import com.nrsconnector.store.PortalStore;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -33,6 +35,8 @@ class HubSpotOutboxFaultsTest {
 
     private static final String TIMELINE_BATCH = "/integrators/timeline/v3/events/batch/create";
     private static final String COMPLETE_BATCH = "/automation/v4/actions/callbacks/complete";
+    private static final long LOOPBACK_PORTAL = 7_000_001L;
+    private static final long REVOKED_PORTAL = 7_000_002L;
 
     @Inject
     Db db;
@@ -40,12 +44,21 @@ class HubSpotOutboxFaultsTest {
     @Inject
     ConnectorConfig config;
 
+    @Inject
+    PortalStore portals;
+
+    /** A portal of these tests' own: what the loopback HubSpot grants never reaches the demo portal. */
+    @BeforeEach
+    void connectPortal() {
+        portals.createIfAbsent(LOOPBACK_PORTAL, "loopback-refresh-token", "loopback", "loopback-password", "Europe/Madrid");
+    }
+
     @Test
     void aThrottledTimelineWriteIsRetriedAfterItsRetryAfter() {
         String contact = "throttled-" + UUID.randomUUID();
         long messageId = db.inTransaction(c -> {
             long id = Db.insert(c, "INSERT INTO message (portal_id, contact_id, channel, status, sender) "
-                    + "VALUES (?, ?, 'SMS', 'SENT', 'ACME')", config.sandbox().demoPortalId(), contact);
+                    + "VALUES (?, ?, 'SMS', 'SENT', 'ACME')", LOOPBACK_PORTAL, contact);
             Db.update(c, "INSERT INTO message_event (message_id, event_type, occurred_at) VALUES (?, 'SMS_SENT', ?)",
                     id, Db.timestamp(Instant.now()));
             return id;
@@ -69,27 +82,52 @@ class HubSpotOutboxFaultsTest {
     @Test
     void aCompletionHubSpotRefusesIsGivenUpAtOnceAsADeadLetter() {
         String callbackId = "refused-" + UUID.randomUUID();
-        long portalId = config.sandbox().demoPortalId();
-        db.update("INSERT INTO action_request (portal_id, callback_id, action_type, object_type, object_id, payload, "
-                + "response_status, response_body, completion_state, completion_outputs, completion_next_attempt_at) "
-                + "VALUES (?, ?, 'SEND_SMS', 'CONTACT', '1001', '{}', 200, '{}', 'PENDING', ?, ?)", portalId, callbackId,
-                "{\"hs_execution_state\":\"FAIL_CONTINUE\",\"deliveryStatus\":\"NOT_SENT\"}",
-                Db.timestamp(Instant.now()));
+        long portalId = LOOPBACK_PORTAL;
+        pendingCompletion(portalId, callbackId);
 
         await().atMost(Sandbox.WAIT).until(() -> "FAILED".equals(completionColumn(portalId, callbackId, "completion_state")));
 
         assertEquals("1", completionColumn(portalId, callbackId, "completion_attempts"));
         assertThat(completionColumn(portalId, callbackId, "completion_error"), containsString("answered 400"));
         assertThat(received(COMPLETE_BATCH, callbackId), hasSize(1));
-        List<Map<String, Object>> deadLetters = db.query("SELECT route_id, endpoint, payload, error, attempts "
-                + "FROM dead_letter WHERE payload LIKE ?", row -> Map.<String, Object>of("route", row.getString(1),
-                        "endpoint", row.getString(2), "error", row.getString(4), "attempts", row.getInt(5)),
-                "%" + callbackId + "%");
+        List<Map<String, Object>> deadLetters = deadLettersMentioning(callbackId);
         assertThat(deadLetters, hasSize(1));
         assertEquals("workflow-completions", deadLetters.get(0).get("route"));
         assertEquals("hubspot:POST " + COMPLETE_BATCH, deadLetters.get(0).get("endpoint"));
         assertEquals(1, deadLetters.get(0).get("attempts"));
         assertThat((String) deadLetters.get(0).get("error"), containsString("answered 400"));
+    }
+
+    @Test
+    void aRevokedGrantDisconnectsThePortalAndGivesItsWritesUp() {
+        portals.createIfAbsent(REVOKED_PORTAL, "revoked-refresh-token", "loopback", "loopback-password", "Europe/Madrid");
+        String callbackId = "revoked-" + UUID.randomUUID();
+        pendingCompletion(REVOKED_PORTAL, callbackId);
+
+        await().atMost(Sandbox.WAIT)
+                .until(() -> "FAILED".equals(completionColumn(REVOKED_PORTAL, callbackId, "completion_state")));
+
+        assertEquals("DISCONNECTED", portals.find(REVOKED_PORTAL).orElseThrow().status());
+        assertThat(completionColumn(REVOKED_PORTAL, callbackId, "completion_error"), containsString("revoked"));
+        assertThat(received(COMPLETE_BATCH, callbackId), hasSize(0));
+        List<Map<String, Object>> deadLetters = deadLettersMentioning(callbackId);
+        assertThat(deadLetters, hasSize(1));
+        assertEquals(1, deadLetters.get(0).get("attempts"));
+    }
+
+    private void pendingCompletion(long portalId, String callbackId) {
+        db.update("INSERT INTO action_request (portal_id, callback_id, action_type, object_type, object_id, payload, "
+                + "response_status, response_body, completion_state, completion_outputs, completion_next_attempt_at) "
+                + "VALUES (?, ?, 'SEND_SMS', 'CONTACT', '1001', '{}', 200, '{}', 'PENDING', ?, ?)", portalId, callbackId,
+                "{\"hs_execution_state\":\"FAIL_CONTINUE\",\"deliveryStatus\":\"NOT_SENT\"}",
+                Db.timestamp(Instant.now()));
+    }
+
+    private List<Map<String, Object>> deadLettersMentioning(String callbackId) {
+        return db.query("SELECT route_id, endpoint, payload, error, attempts "
+                + "FROM dead_letter WHERE payload LIKE ?", row -> Map.<String, Object>of("route", row.getString(1),
+                        "endpoint", row.getString(2), "error", row.getString(4), "attempts", row.getInt(5)),
+                "%" + callbackId + "%");
     }
 
     private String eventColumn(long messageId, String column) {

@@ -22,7 +22,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 /**
  * A HubSpot of the test's own on a loopback port, for the answers the stand-in does not give: a timeline batch that
  * mentions "throttled-" is answered 429 with Retry-After the first time, a completion batch that mentions "refused-"
- * is always answered 400. Everything else succeeds. {@code GET /log} lists what it received.
+ * is always answered 400, a refresh token starting "revoked-" gets invalid_grant. Everything else succeeds. {@code GET /log} lists what it received.
  */
 public class LoopbackHubSpot implements QuarkusTestResourceLifecycleManager {
 
@@ -67,10 +67,13 @@ public class LoopbackHubSpot implements QuarkusTestResourceLifecycleManager {
         int status;
         String answer;
         String retryAfter = null;
-        if (path.equals("/oauth/v1/token")) {
+        if (path.equals("/oauth/v1/token") && body.contains("refresh_token=revoked-")) {
+            status = 400;
+            answer = "{\"status\":\"BAD_REFRESH_TOKEN\",\"error\":\"invalid_grant\",\"message\":\"missing or unknown refresh token\"}";
+        } else if (path.equals("/oauth/v1/token")) {
             status = 200;
-            answer = "{\"access_token\":\"loopback-access-token\",\"refresh_token\":\"loopback-refresh-token\","
-                    + "\"expires_in\":1800,\"token_type\":\"bearer\"}";
+            // No new refresh token: the portal keeps the one it has.
+            answer = "{\"access_token\":\"loopback-access-token\",\"expires_in\":1800,\"token_type\":\"bearer\"}";
         } else if (path.startsWith("/integrators/")) {
             String marker = marker(body, "throttled-");
             if (marker != null && throttled.add(marker)) {
