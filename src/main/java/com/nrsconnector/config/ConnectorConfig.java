@@ -31,6 +31,29 @@ public interface ConnectorConfig {
 
     Ops ops();
 
+    Outbox outbox();
+
+    /**
+     * The one retry policy of the HubSpot outboxes (timeline events, workflow completions): a failed write waits
+     * initialBackoff, doubled on each later attempt up to maxBackoff (a Retry-After from HubSpot wins), and is given up
+     * after maxAttempts or at once when HubSpot refuses it for good (a 4xx other than 429).
+     */
+    interface Outbox {
+        /** Attempts (first try included) before a write is given up and becomes a dead letter. */
+        @WithDefault("10")
+        int maxAttempts();
+
+        @WithDefault("PT5S")
+        Duration initialBackoff();
+
+        @WithDefault("PT10M")
+        Duration maxBackoff();
+
+        /** How long a claimed row stays with the instance that claimed it; another takes it over afterwards. */
+        @WithDefault("PT1M")
+        Duration lease();
+    }
+
     interface Errors {
         int maxRedeliveries();
 

@@ -1,0 +1,190 @@
+package com.nrsconnector.hubspot;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nrsconnector.config.ConnectorConfig;
+import com.nrsconnector.messaging.MessageStore;
+import com.nrsconnector.ops.DeadLetterStore;
+import com.nrsconnector.ops.LogText;
+import com.nrsconnector.store.Db;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * The claim / send / settle loop of every HubSpot outbox. Due rows are claimed with a short lease
+ * ({@code FOR UPDATE SKIP LOCKED}, attempts counted at the claim), so several instances share the work and a row whose
+ * instance died is taken over when its lease runs out. Each portal's rows go to HubSpot as one batch request; the
+ * outcome is settled with the {@link OutboxPolicy}: written, retried later, or given up as a dead letter.
+ */
+@ApplicationScoped
+public class HubSpotOutbox {
+
+    private static final Logger LOG = Logger.getLogger(HubSpotOutbox.class);
+
+    @Inject
+    Db db;
+
+    @Inject
+    HubSpotApiClient hubspot;
+
+    @Inject
+    DeadLetterStore deadLetters;
+
+    @Inject
+    ConnectorConfig config;
+
+    @Inject
+    ObjectMapper json;
+
+    private OutboxPolicy policy;
+
+    @PostConstruct
+    void init() {
+        policy = OutboxPolicy.of(config.outbox());
+    }
+
+    public OutboxPolicy policy() {
+        return policy;
+    }
+
+    /** Writes what is due of this outbox, one batch per portal. Returns how many rows were written. */
+    public <T extends OutboxKind.Item> int flush(OutboxKind<T> kind) {
+        Map<Long, List<T>> byPortal = new LinkedHashMap<>();
+        claim(kind).forEach(item -> byPortal.computeIfAbsent(item.portalId(), p -> new ArrayList<>()).add(item));
+        int written = 0;
+        for (Map.Entry<Long, List<T>> portal : byPortal.entrySet()) {
+            List<T> batch = new ArrayList<>();
+            List<Map<String, Object>> inputs = new ArrayList<>();
+            for (T item : portal.getValue()) {
+                try {
+                    inputs.add(kind.input(item));
+                    batch.add(item);
+                } catch (RuntimeException e) {
+                    // One row that cannot be written stays with that row.
+                    failed(kind, portal.getKey(), List.of(item), null, e);
+                }
+            }
+            if (batch.isEmpty()) {
+                continue;
+            }
+            try {
+                hubspot.call(HubSpotRequest.post(portal.getKey(), kind.path(), Map.of("inputs", inputs)));
+                written(kind, batch);
+                written += batch.size();
+            } catch (RuntimeException e) {
+                failed(kind, portal.getKey(), batch, inputs, e);
+            }
+        }
+        return written;
+    }
+
+    private <T extends OutboxKind.Item> List<T> claim(OutboxKind<T> kind) {
+        OutboxKind.Table table = kind.table();
+        String p = table.prefix();
+        Instant now = Instant.now();
+        Instant leaseEnd = now.plus(config.outbox().lease());
+        String keys = String.join(", ", table.keyColumns());
+        return db.inTransaction(c -> {
+            List<List<Object>> due = Db.query(c, "SELECT " + keys + " FROM " + table.name() + " WHERE " + p
+                    + "_state = 'PENDING' AND " + p + "_next_attempt_at <= ? ORDER BY " + p + "_next_attempt_at, "
+                    + keys + " LIMIT ? FOR UPDATE SKIP LOCKED", row -> {
+                        List<Object> key = new ArrayList<>();
+                        for (int i = 1; i <= table.keyColumns().size(); i++) {
+                            key.add(row.getObject(i));
+                        }
+                        return key;
+                    }, now, kind.batchSize());
+            List<T> claimed = new ArrayList<>();
+            for (List<Object> key : due) {
+                update(c, table, p + "_next_attempt_at = ?, " + p + "_attempts = " + p + "_attempts + 1", key, leaseEnd);
+                kind.load(c, key).ifPresent(claimed::add);
+            }
+            return claimed;
+        });
+    }
+
+    private <T extends OutboxKind.Item> void written(OutboxKind<T> kind, List<T> batch) {
+        OutboxKind.Table table = kind.table();
+        String set = table.prefix() + "_state = '" + table.doneState() + "', " + table.prefix() + "_error = NULL"
+                + (table.alsoOnDone() == null ? "" : ", " + table.alsoOnDone());
+        db.inTransaction(c -> {
+            for (T item : batch) {
+                update(c, table, set, item.key());
+            }
+            return null;
+        });
+    }
+
+    private <T extends OutboxKind.Item> void failed(OutboxKind<T> kind, long portalId, List<T> batch,
+            List<Map<String, Object>> inputs, RuntimeException error) {
+        OutboxKind.Table table = kind.table();
+        String p = table.prefix();
+        String message = error.getMessage() == null ? error.toString() : error.getMessage();
+        Instant now = Instant.now();
+        List<Duration> waits = new ArrayList<>();
+        Map<Integer, OutboxPolicy.GiveUp> givenUp = new LinkedHashMap<>();
+        db.inTransaction(c -> {
+            for (int i = 0; i < batch.size(); i++) {
+                T item = batch.get(i);
+                OutboxPolicy.Decision decision = policy.decide(item.attempts(), error);
+                if (decision instanceof OutboxPolicy.Retry retry) {
+                    update(c, table, p + "_state = 'PENDING', " + p + "_next_attempt_at = ?, " + p + "_error = ?",
+                            item.key(), now.plus(retry.delay()), MessageStore.truncate(message));
+                    waits.add(retry.delay());
+                } else {
+                    update(c, table, p + "_state = 'FAILED', " + p + "_error = ?", item.key(),
+                            MessageStore.truncate(message));
+                    givenUp.put(i, (OutboxPolicy.GiveUp) decision);
+                }
+            }
+            return null;
+        });
+        if (!waits.isEmpty()) {
+            LOG.warnf("%s: writing %d row(s) of portal %d failed, next attempt in %s: %s", kind.routeId(),
+                    waits.size(), portalId, waits.stream().min(Duration::compareTo).orElseThrow(), LogText.of(message));
+        }
+        // The dead letter's own log line is the one that reports a row given up.
+        givenUp.forEach((index, giveUp) -> {
+            T item = batch.get(index);
+            Map<String, Object> headers = new LinkedHashMap<>();
+            headers.put("portalId", portalId);
+            headers.put("outboxKey", item.key().stream().map(String::valueOf).collect(Collectors.joining("/")));
+            deadLetters.record(kind.routeId(), "hubspot:POST " + kind.path(),
+                    inputs == null ? null : payload(inputs.get(index)), headers,
+                    giveUp.reason() + ": " + message, item.attempts(), item.relatedMessageId());
+        });
+    }
+
+    private String payload(Map<String, Object> input) {
+        try {
+            return json.writeValueAsString(input);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    private static void update(Connection c, OutboxKind.Table table, String set, List<Object> key, Object... values)
+            throws SQLException {
+        String where = table.keyColumns().stream().map(column -> column + " = ?").collect(Collectors.joining(" AND "));
+        Object[] args = new Object[values.length + key.size()];
+        System.arraycopy(values, 0, args, 0, values.length);
+        for (int i = 0; i < key.size(); i++) {
+            args[values.length + i] = key.get(i);
+        }
+        Db.update(c, "UPDATE " + table.name() + " SET " + set + " WHERE " + where, args);
+    }
+}

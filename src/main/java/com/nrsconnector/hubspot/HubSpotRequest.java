@@ -1,0 +1,25 @@
+package com.nrsconnector.hubspot;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * One call to HubSpot's API on behalf of a portal, as the body of an exchange sent to {@code direct:hubspot-api}.
+ * The body is written as JSON by Jackson; {@code null} sends none.
+ */
+@RegisterForReflection
+public record HubSpotRequest(long portalId, String method, String path, Object body) {
+
+    public static HubSpotRequest post(long portalId, String path, Object body) {
+        return new HubSpotRequest(portalId, "POST", path, body);
+    }
+
+    public String describe() {
+        return method + " " + path;
+    }
+
+    /** The body is left out: it may hold contact data. */
+    @Override
+    public String toString() {
+        return "HubSpotRequest[portal " + portalId + ", " + describe() + "]";
+    }
+}

@@ -1,0 +1,90 @@
+package com.nrsconnector.hubspot;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.ProducerTemplate;
+import org.jboss.logging.Logger;
+
+import com.nrsconnector.config.ConnectorConfig;
+import com.nrsconnector.store.Portal;
+import com.nrsconnector.store.PortalStore;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+/**
+ * The OAuth step of the HubSpot route: the portal's bearer token, refreshed through {@code direct:hubspot-oauth-token}
+ * when it expires within the configured margin (or when HubSpot answered 401). A refresh answered with invalid_grant
+ * means the app was uninstalled: the portal is disconnected.
+ */
+@ApplicationScoped
+@Named("hubspotTokens")
+@RegisterForReflection
+public class HubSpotTokens {
+
+    private static final Logger LOG = Logger.getLogger(HubSpotTokens.class);
+
+    @Inject
+    ConnectorConfig config;
+
+    @Inject
+    PortalStore portals;
+
+    @Inject
+    ProducerTemplate producer;
+
+    /** The Authorization header value for the portal; a forced refresh replaces a token HubSpot refused. */
+    public synchronized String authorization(long portalId, boolean forceRefresh) {
+        Portal portal = portals.find(portalId)
+                .orElseThrow(() -> new HubSpotApiException("portal " + portalId + " is not connected", 404, false, null));
+        if (!portal.connected()) {
+            throw new HubSpotApiException("portal " + portalId + " is disconnected", 409, false, null);
+        }
+        Instant expiresAt = portal.hubspotTokenExpiresAt();
+        boolean fresh = portal.hubspotAccessToken() != null && expiresAt != null
+                && expiresAt.isAfter(Instant.now().plus(config.hubspot().tokenRefreshMargin()));
+        if (fresh && !forceRefresh) {
+            return "Bearer " + portal.hubspotAccessToken();
+        }
+        if (portal.hubspotRefreshToken() == null) {
+            throw new HubSpotApiException("portal " + portalId + " has no refresh token; reconnect it", 409, false, null);
+        }
+        return "Bearer " + refresh(portal);
+    }
+
+    private String refresh(Portal portal) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "refresh_token");
+        form.put("client_id", config.hubspot().clientId());
+        form.put("client_secret", config.hubspot().clientSecret());
+        form.put("refresh_token", portal.hubspotRefreshToken());
+        String encoded = form.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        TokenGrant grant;
+        try {
+            grant = producer.requestBody(HubSpotCall.TOKEN, encoded, TokenGrant.class);
+        } catch (CamelExecutionException e) {
+            if (e.getCause() instanceof GrantRevokedException) {
+                LOG.warnf("portal %d: HubSpot refused the refresh token (invalid_grant); disconnecting it",
+                        portal.portalId());
+                portals.disconnect(portal.portalId());
+                throw new HubSpotApiException("portal " + portal.portalId() + " was uninstalled or revoked", 409,
+                        false, null);
+            }
+            throw HubSpotApiClient.unwrap(e);
+        }
+        String refreshToken = grant.refreshToken() != null ? grant.refreshToken() : portal.hubspotRefreshToken();
+        portals.saveTokens(portal.portalId(), grant.accessToken(), refreshToken, grant.expiresAt());
+        return grant.accessToken();
+    }
+}
