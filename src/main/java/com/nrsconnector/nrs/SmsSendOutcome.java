@@ -184,7 +184,7 @@ public class SmsSendOutcome {
     }
 
     private void quarantine(SendQueue.Abandoned send) {
-        String payload = "{\"messageId\":" + send.messageId() + "}";
+        String payload = toJson(Map.of("messageId", send.messageId()));
         if (send.inFlight()) {
             outcomeUnknown(send.messageId(), null, payload, "the connector stopped or failed while 360nrs was being called");
             return;
@@ -243,8 +243,12 @@ public class SmsSendOutcome {
         payload.put("from", sms.sender());
         payload.put("campaignName", sms.details().campaignName());
         payload.put("message", sms.details().text());
+        return toJson(payload);
+    }
+
+    private String toJson(Map<String, ?> value) {
         try {
-            return json.writeValueAsString(payload);
+            return json.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -1,5 +1,7 @@
 package com.nrsconnector.routes;
 
+import java.util.Map;
+
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.dataformat.JsonLibrary;
@@ -22,6 +24,7 @@ public class MessageApiRoutes extends RouteBuilder {
                 .routeConfigurationId(ErrorHandlingConfiguration.HTTP_API)
                 .removeHeaders("*")
                 .setHeader(Exchange.CONTENT_TYPE, constant("application/json"))
-                .setBody(constant("{\"status\":\"ok\"}"));
+                .setBody(constant(Map.of("status", "ok")))
+                .marshal().json(JsonLibrary.Jackson);
     }
 }

@@ -103,6 +103,8 @@ class OpsApiTest {
         assertThat(((Number) send.get("exchangesFailed")).longValue(), is(0L));
         assertEquals("routes/nrs-callbacks.yaml", route(routes, "nrs-sms-delivery-callback").get("source"));
         assertEquals("routes/ops-api.yaml", route(routes, "ops-dead-letter-replay").get("source"));
+        assertEquals("routes/hubspot-writers.yaml", route(routes, "timeline-writer").get("source"));
+        assertEquals("routes/hubspot-writers.yaml", route(routes, "workflow-completions").get("source"));
     }
 
     @SuppressWarnings("unchecked")

@@ -83,7 +83,7 @@ class FaultToleranceIT {
         connectorProps.put("connector.nrs.api-base-url", services.url("/sandbox/360nrs/api/rest"));
         connectorProps.put("connector.dispatcher.lease", "PT3S");
         connectorProps.put("connector.dispatcher.poll-interval", "100ms");
-        connectorProps.put("connector.dispatcher.hubspot-sync-interval", "PT0.3S");
+        connectorProps.put("connector.dispatcher.hubspot-sync-interval", "300ms");
         connectorProps.put("connector.dispatcher.max-attempts", "4");
         connectorProps.put("connector.dispatcher.initial-backoff", "PT0.2S");
         // Sends that ran out of attempts wait this long for a replay, then settle NOT_SENT.

@@ -76,7 +76,7 @@ class MultiInstanceIT {
         props.put("connector.nrs.api-base-url", services.url("/sandbox/360nrs/api/rest"));
         props.put("connector.dispatcher.lease", "PT3S");
         props.put("connector.dispatcher.poll-interval", "100ms");
-        props.put("connector.dispatcher.hubspot-sync-interval", "PT0.3S");
+        props.put("connector.dispatcher.hubspot-sync-interval", "300ms");
         props.put("connector.nrs.send-rate-per-second", "10");
         props.put("connector.nrs.max-in-flight", Integer.toString(MAX_IN_FLIGHT));
         first = ConnectorProcess.start("connector-1", env, props);
