@@ -7,6 +7,8 @@ import java.time.ZonedDateTime;
 import java.util.Locale;
 import java.util.Objects;
 
+import com.nrsconnector.messaging.Channel;
+
 /** Default campaign name when the action leaves it empty: HUBSPOT_&lt;CHANNEL&gt;_&lt;YEAR&gt;_&lt;MONTH&gt;. */
 public final class CampaignNames {
 

@@ -10,6 +10,7 @@ import com.nrsconnector.config.ConnectorConfig;
 import com.nrsconnector.encoding.EncodingPreference;
 import com.nrsconnector.encoding.SmsAnalysis;
 import com.nrsconnector.encoding.SmsEncodingAnalyzer;
+import com.nrsconnector.messaging.Channel;
 import com.nrsconnector.messaging.MessageRecord;
 import com.nrsconnector.messaging.SmsSendDetails;
 import com.nrsconnector.phone.PhoneNumberResolver;

@@ -1,6 +1,5 @@
 package com.nrsconnector.messaging;
 
-import com.nrsconnector.composition.Channel;
 import java.util.Map;
 
 /** A stored message: one recipient of one send. */

@@ -1,6 +1,5 @@
 package com.nrsconnector.messaging;
 
-import com.nrsconnector.composition.Channel;
 import java.util.EnumSet;
 import java.util.Set;
 

@@ -1,6 +1,5 @@
 package com.nrsconnector.messaging;
 
-import com.nrsconnector.composition.Channel;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -146,12 +146,7 @@ public class NrsSandbox {
         if (faults.intercept(ctx, Map.of("error", Map.of("code", 500, "description", "Sandbox fault")))) {
             return;
         }
-        JsonNode body;
-        try {
-            body = json.readTree(ctx.body() == null ? "" : ctx.body().asString());
-        } catch (Exception e) {
-            body = null;
-        }
+        JsonNode body = SandboxResponses.readJson(ctx, json);
         if (body == null || !body.isObject()) {
             SandboxResponses.json(ctx, json, 400, nrsError(104, "Text message missing (the body is not a JSON object)"));
             return;

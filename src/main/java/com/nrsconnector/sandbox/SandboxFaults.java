@@ -87,12 +87,7 @@ final class SandboxFaults {
     }
 
     private void set(RoutingContext ctx) {
-        JsonNode body;
-        try {
-            body = json.readTree(ctx.body() == null ? "" : ctx.body().asString());
-        } catch (Exception e) {
-            body = null;
-        }
+        JsonNode body = SandboxResponses.readJson(ctx, json);
         if (body == null || !body.isObject()) {
             refuse(ctx, "body", "expected {\"status\": 503} or {\"hang\": true, \"hangFor\": \"PT3S\"}");
             return;

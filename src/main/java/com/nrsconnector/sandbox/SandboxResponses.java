@@ -1,6 +1,7 @@
 package com.nrsconnector.sandbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.vertx.ext.web.RoutingContext;
@@ -17,6 +18,15 @@ final class SandboxResponses {
                     .end(json.writeValueAsString(body));
         } catch (JsonProcessingException e) {
             ctx.response().setStatusCode(500).end(e.getMessage());
+        }
+    }
+
+    /** The request body as JSON, or null when it is missing or not JSON (the caller answers as its service would). */
+    static JsonNode readJson(RoutingContext ctx, ObjectMapper json) {
+        try {
+            return json.readTree(ctx.body() == null ? "" : ctx.body().asString());
+        } catch (Exception e) {
+            return null;
         }
     }
 

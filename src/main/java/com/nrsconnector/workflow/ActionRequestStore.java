@@ -2,7 +2,7 @@ package com.nrsconnector.workflow;
 
 import java.util.Optional;
 
-import com.nrsconnector.composition.Channel;
+import com.nrsconnector.messaging.Channel;
 import com.nrsconnector.messaging.MessageStore;
 import com.nrsconnector.messaging.SendQueue;
 import com.nrsconnector.store.Db;

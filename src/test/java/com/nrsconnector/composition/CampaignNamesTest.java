@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import com.nrsconnector.messaging.Channel;
+
 class CampaignNamesTest {
 
     @Test

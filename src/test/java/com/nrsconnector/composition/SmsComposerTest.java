@@ -15,6 +15,7 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 import com.nrsconnector.config.ConnectorConfig;
+import com.nrsconnector.messaging.Channel;
 import com.nrsconnector.messaging.MessageRecord;
 import com.nrsconnector.messaging.MessageStatus;
 

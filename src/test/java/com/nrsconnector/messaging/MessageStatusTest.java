@@ -26,8 +26,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import com.nrsconnector.composition.Channel;
-
 class MessageStatusTest {
 
     private static final Set<MessageStatus> ENGAGEMENT = EnumSet.of(CLICKED, RESPONSE, UNSUBSCRIBED);

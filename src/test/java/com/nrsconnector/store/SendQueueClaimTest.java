@@ -21,7 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.nrsconnector.composition.Channel;
+import com.nrsconnector.messaging.Channel;
 import com.nrsconnector.messaging.MessageStore;
 import com.nrsconnector.messaging.SendQueue;
 
