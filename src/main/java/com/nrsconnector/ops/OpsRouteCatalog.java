@@ -18,6 +18,7 @@ import org.apache.camel.Route;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.spi.ReloadStrategy;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.spi.RoutesLoader;
 import org.apache.camel.support.PluginHelper;
@@ -83,7 +84,22 @@ public class OpsRouteCatalog {
         routes.sort(Comparator.comparing(RouteInfo::id));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("routes", routes);
+        answer.put("liveReload", liveReload());
         return answer;
+    }
+
+    /** What the file watcher's reloads of routes/ came to: counts, and the last error (a file that did not parse). */
+    private Map<String, Object> liveReload() {
+        Map<String, Object> reload = new LinkedHashMap<>();
+        ReloadStrategy watcher = camel.hasService(ReloadStrategy.class);
+        reload.put("enabled", watcher != null);
+        if (watcher != null) {
+            reload.put("reloads", watcher.getReloadCounter());
+            reload.put("failures", watcher.getFailedCounter());
+            Exception last = watcher.getLastError();
+            reload.put("lastError", last == null ? null : LogText.of(String.valueOf(last.getMessage())));
+        }
+        return reload;
     }
 
     /**

@@ -247,6 +247,11 @@ class ChangingRoutesTest {
         await().atMost(RELOAD).until(() -> logged.stream().anyMatch(r -> r.getLevel().intValue() >= Level.WARNING.intValue()
                 && String.valueOf(formatted(r)).contains("send-pipeline.yaml")));
         assertTrue(pipelineRunning(), "the previous send routes still run");
+        // The operations API shows the refused reload too.
+        io.restassured.path.json.JsonPath routes = io.restassured.RestAssured.given().auth().preemptive()
+                .basic("ops", "sandbox-ops-password").get("/ops/routes").then().statusCode(200).extract().jsonPath();
+        assertTrue(routes.getInt("liveReload.failures") >= 1, routes.prettify());
+        assertTrue(routes.getString("liveReload.lastError") != null, routes.prettify());
 
         String contact = Sandbox.createContact(Map.of("mobilephone", "+34 612 000 621"));
         String marker = Sandbox.marker();
