@@ -70,7 +70,10 @@ public class MessageStore {
         });
     }
 
-    /** NOT_SENT is final: the reason is kept, the event written and the waiting workflow completed. */
+    /**
+     * NOT_SENT is final: the reason is kept, the event written, the waiting workflow completed, and the send taken off
+     * the queue (also when the message was settled already, so a caller never has to).
+     */
     public boolean markNotSent(long id, String reason, SmsSendDetails details, Instant at) {
         return db.inTransaction(c -> {
             int changed = Db.update(c, "UPDATE message SET status = 'NOT_SENT', reason = ?, phone = COALESCE(?, phone), "

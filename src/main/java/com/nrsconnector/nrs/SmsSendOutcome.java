@@ -72,7 +72,7 @@ public class SmsSendOutcome {
     ObjectMapper json;
 
     public void recordResult(Exchange exchange) {
-        PreparedSms sms = exchange.getProperty("preparedSms", PreparedSms.class);
+        PreparedSms sms = exchange.getProperty(NrsSmsRequestFactory.PREPARED_SMS, PreparedSms.class);
         NrsSendResult result = exchange.getMessage().getBody(NrsSendResult.class);
         exchange.setProperty(RESULT, result);
         if (result.accepted()) {
@@ -94,20 +94,18 @@ public class SmsSendOutcome {
         String why = reason == null || reason.isBlank() ? "skipped by the send pipeline" : reason.trim();
         if (messages.markNotSent(sms.messageId(), why, sms.details(), Instant.now())) {
             LOG.infof("message %d not sent: %s", sms.messageId(), LogText.of(why));
-        } else {
-            queue.remove(sms.messageId());
         }
     }
 
     /** The circuit breaker is open: no call was made, so the send waits and the attempt does not count. */
     public void breakerOpen(Exchange exchange) {
-        PreparedSms sms = exchange.getProperty("preparedSms", PreparedSms.class);
+        PreparedSms sms = exchange.getProperty(NrsSmsRequestFactory.PREPARED_SMS, PreparedSms.class);
         queue.release(sms.messageId(), config.dispatcher().initialBackoff());
         LOG.debugf("message %d: 360nrs circuit breaker open, send postponed", sms.messageId());
     }
 
     public void recordFailure(Exchange exchange) {
-        PreparedSms sms = exchange.getProperty("preparedSms", PreparedSms.class);
+        PreparedSms sms = exchange.getProperty(NrsSmsRequestFactory.PREPARED_SMS, PreparedSms.class);
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String description = describe(error);
         NrsSendResult result = exchange.getProperty(RESULT, NrsSendResult.class);
@@ -163,8 +161,6 @@ public class SmsSendOutcome {
                 headers.put("portalId", portalId);
             }
             deadLetters.record(ROUTE, ENDPOINT, payload, headers, reason, attempts, messageId);
-        } else {
-            queue.remove(messageId);
         }
     }
 
@@ -189,20 +185,16 @@ public class SmsSendOutcome {
             outcomeUnknown(send.messageId(), null, payload, "the connector stopped or failed while 360nrs was being called");
             return;
         }
-        if (send.lastError() != null && send.held()) {
+        if (send.held()) {
             // Its dead letter was recorded when its attempts ran out; nobody replayed it in time.
-            String reason = send.lastError() + "; not replayed within " + config.dispatcher().deadLetterHold();
-            if (!messages.markNotSent(send.messageId(), reason, null, Instant.now())) {
-                queue.remove(send.messageId());
-            }
+            messages.markNotSent(send.messageId(), send.lastError() + "; not replayed within "
+                    + config.dispatcher().deadLetterHold(), null, Instant.now());
             return;
         }
         String reason = "the message could not be processed after " + send.attempts() + " attempts";
         if (messages.markNotSent(send.messageId(), reason, null, Instant.now())) {
             deadLetters.record(ROUTE, "send queue", payload, Map.of("messageId", send.messageId()), reason,
                     send.attempts(), send.messageId());
-        } else {
-            queue.remove(send.messageId());
         }
     }
 
