@@ -3,6 +3,7 @@ package com.nrsconnector.hubspot;
 import java.time.Duration;
 
 import com.nrsconnector.config.ConnectorConfig;
+import com.nrsconnector.messaging.Backoff;
 
 /**
  * When a failed HubSpot write is tried again, and when it is given up: the one policy of every HubSpot outbox.
@@ -51,14 +52,6 @@ public record OutboxPolicy(int maxAttempts, Duration initialBackoff, Duration ma
 
     /** initialBackoff after the first attempt, doubled after each later one, never above maxBackoff. */
     public Duration backoff(int attempts) {
-        int doublings = Math.max(0, attempts - 1);
-        if (initialBackoff.isZero() || doublings >= 62) {
-            return initialBackoff.isZero() ? Duration.ZERO : maxBackoff;
-        }
-        Duration wait = initialBackoff;
-        for (int i = 0; i < doublings && wait.compareTo(maxBackoff) < 0; i++) {
-            wait = wait.multipliedBy(2);
-        }
-        return wait.compareTo(maxBackoff) > 0 ? maxBackoff : wait;
+        return new Backoff(initialBackoff, maxBackoff).after(attempts);
     }
 }

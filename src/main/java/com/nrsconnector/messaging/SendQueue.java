@@ -116,8 +116,7 @@ public class SendQueue {
 
     /** Exponential backoff after the given number of attempts, from the configured first delay up to the maximum. */
     public Duration backoff(int attempts) {
-        Duration delay = config.dispatcher().initialBackoff().multipliedBy(1L << Math.min(20, Math.max(0, attempts - 1)));
-        return delay.compareTo(config.dispatcher().maxBackoff()) > 0 ? config.dispatcher().maxBackoff() : delay;
+        return new Backoff(config.dispatcher().initialBackoff(), config.dispatcher().maxBackoff()).after(attempts);
     }
 
     public boolean attemptsExhausted(int attempts) {
