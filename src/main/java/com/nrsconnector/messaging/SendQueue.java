@@ -80,6 +80,12 @@ public class SendQueue {
     public record Abandoned(long messageId, int attempts, boolean inFlight, boolean held, String lastError) {
     }
 
+    /** A replay of a held send: due now with fresh attempts. Answers false when it was not held. */
+    public boolean releaseHeld(Connection c, long messageId) throws SQLException {
+        return Db.update(c, "UPDATE send_queue SET held = FALSE, attempts = 0, available_at = ?, lease_owner = NULL, "
+                + "lease_until = NULL WHERE message_id = ? AND held = TRUE", Instant.now(), messageId) == 1;
+    }
+
     /** Its attempts ran out: set aside (dead-lettered) until a replay or the end of the hold. */
     public void hold(long messageId, Duration hold, String reason) {
         db.update("UPDATE send_queue SET lease_owner = NULL, lease_until = NULL, in_flight_since = NULL, held = TRUE, "

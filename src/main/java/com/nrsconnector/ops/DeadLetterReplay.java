@@ -2,7 +2,6 @@ package com.nrsconnector.ops;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +18,7 @@ import org.jboss.logging.Logger;
 import com.nrsconnector.api.RequestRejectedException;
 import com.nrsconnector.ops.DeadLetterStore.DeadLetter;
 import com.nrsconnector.ops.DeadLetterStore.Status;
+import com.nrsconnector.messaging.SendQueue;
 import com.nrsconnector.security.Redaction;
 import com.nrsconnector.store.Db;
 
@@ -67,6 +67,9 @@ public class DeadLetterReplay {
 
     @Inject
     CamelContext camel;
+
+    @Inject
+    SendQueue queue;
 
     private final AtomicBoolean bulkRunning = new AtomicBoolean();
 
@@ -149,7 +152,7 @@ public class DeadLetterReplay {
      * HubSpot yet (never claimed), it is withdrawn, so the workflow gets the replay's final status instead; once sent,
      * HubSpot's execution is over and the replay's outcome shows on the timeline only.
      */
-    static Outcome requeueForReplay(Connection c, long messageId) throws SQLException {
+    Outcome requeueForReplay(Connection c, long messageId) throws SQLException {
         Optional<String[]> message = Db.queryOne(c, "SELECT status, portal_id, callback_id FROM message WHERE id = ? "
                 + "FOR UPDATE", row -> new String[] { row.getString(1), row.getString(2), row.getString(3) }, messageId);
         if (message.isEmpty()) {
@@ -158,10 +161,7 @@ public class DeadLetterReplay {
         String status = message.get()[0];
         if ("PENDING".equals(status)) {
             // Dead-lettered and held for a replay (still PENDING): it goes again now, with fresh attempts.
-            int released = Db.update(c, "UPDATE send_queue SET held = FALSE, attempts = 0, available_at = ?, "
-                    + "lease_owner = NULL, lease_until = NULL WHERE message_id = ? AND held = TRUE", Instant.now(),
-                    messageId);
-            return released == 1 ? Outcome.REQUEUED : Outcome.ALREADY_QUEUED;
+            return queue.releaseHeld(c, messageId) ? Outcome.REQUEUED : Outcome.ALREADY_QUEUED;
         }
         if (!"NOT_SENT".equals(status)) {
             return Outcome.ALREADY_SENT;
@@ -169,8 +169,7 @@ public class DeadLetterReplay {
         Db.update(c, "UPDATE message SET status = 'PENDING', reason = NULL, updated_at = CURRENT_TIMESTAMP "
                 + "WHERE id = ? AND status = 'NOT_SENT'", messageId);
         Db.update(c, "DELETE FROM send_queue WHERE message_id = ?", messageId);
-        Db.update(c, "INSERT INTO send_queue (message_id, attempts, available_at) VALUES (?, 0, ?)", messageId,
-                Instant.now());
+        queue.enqueue(c, messageId);
         if (message.get()[2] != null) {
             Db.update(c, "UPDATE action_request SET completion_state = 'WAITING', completion_outputs = NULL "
                     + "WHERE portal_id = ? AND callback_id = ? AND completion_state = 'PENDING' "

@@ -33,6 +33,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nrsconnector.support.FreePorts;
 import com.nrsconnector.support.SignedWorkflowCall;
+import com.nrsconnector.support.TestDatabases;
 
 /**
  * The packaged connector on PostgreSQL under faults, against the stand-ins in a separate process: 360nrs answering
@@ -53,7 +54,7 @@ class FaultToleranceIT {
     private static final Set<Integer> DB_REFUSED = Set.of(95, 97, 99, 101, 103);
     private static final Set<Integer> KILL_BEFORE = Set.of(75, 130, 170);
 
-    private static String adminUrl;
+    private static TestDatabases databases;
     private static String dbUrl;
     private static String database;
     private static ConnectorProcess services;
@@ -65,13 +66,11 @@ class FaultToleranceIT {
 
     @BeforeAll
     static void start() throws Exception {
-        adminUrl = System.getProperty("postgres.url", "jdbc:postgresql://127.0.0.1:5432/test");
-        database = "connector_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        databases = new TestDatabases(System.getProperty("postgres.url", "jdbc:postgresql://127.0.0.1:5432/test"),
+                user(), password());
+        database = databases.create("connector_it");
+        dbUrl = databases.urlOf(database);
         DriverManager.setLoginTimeout(10);
-        try (Connection c = DriverManager.getConnection(adminUrl, user(), password()); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + database);
-        }
-        dbUrl = adminUrl.substring(0, adminUrl.lastIndexOf('/') + 1) + database;
 
         // The stand-ins' process (its own embedded database; its connector side stays idle).
         services = ConnectorProcess.start("fault-stand-ins", Map.of(), Map.of(
@@ -106,9 +105,7 @@ class FaultToleranceIT {
             }
         }
         if (database != null) {
-            try (Connection c = DriverManager.getConnection(adminUrl, user(), password()); Statement s = c.createStatement()) {
-                s.execute("DROP DATABASE IF EXISTS " + database);
-            }
+            databases.drop(database);
         }
     }
 

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Timeout;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nrsconnector.support.SignedWorkflowCall;
+import com.nrsconnector.support.TestDatabases;
 
 /**
  * Two connector processes on one PostgreSQL, talking to HubSpot and 360nrs stand-ins in a third process: work is
@@ -48,6 +49,7 @@ class MultiInstanceIT {
     private static final int MAX_IN_FLIGHT = 4;
 
     private static String dbUrl;
+    private static TestDatabases databases;
     private static String database;
     private static ConnectorProcess services;
     private static ConnectorProcess first;
@@ -58,11 +60,9 @@ class MultiInstanceIT {
         String adminUrl = System.getProperty("postgres.url", "jdbc:postgresql://127.0.0.1:5432/test");
         String user = System.getProperty("postgres.user", "postgres");
         String password = System.getProperty("postgres.password", "");
-        database = "connector_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection c = DriverManager.getConnection(adminUrl, user, password); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + database);
-        }
-        dbUrl = adminUrl.substring(0, adminUrl.lastIndexOf('/') + 1) + database;
+        databases = new TestDatabases(adminUrl, user, password);
+        database = databases.create("connector_it");
+        dbUrl = databases.urlOf(database);
         DriverManager.setLoginTimeout(10);
 
         // The third process only serves the sandbox stand-ins (its own connector side stays idle).
@@ -91,11 +91,7 @@ class MultiInstanceIT {
             }
         }
         if (database != null) {
-            try (Connection c = DriverManager.getConnection(System.getProperty("postgres.url",
-                    "jdbc:postgresql://127.0.0.1:5432/test"), System.getProperty("postgres.user", "postgres"),
-                    System.getProperty("postgres.password", "")); Statement s = c.createStatement()) {
-                s.execute("DROP DATABASE IF EXISTS " + database);
-            }
+            databases.drop(database);
         }
     }
 
