@@ -12,6 +12,7 @@ import org.apache.camel.Header;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nrsconnector.api.ProviderAnswers;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,17 +54,17 @@ public class HubSpotResponses {
             @Body String body, @ExchangeProperty(HubSpotCall.DESCRIPTION) String call) {
         int code = status == null ? 0 : status;
         if (code >= 200 && code < 300) {
-            return readJson(body);
+            return ProviderAnswers.json(json, body);
         }
         boolean transientFailure = code == 429 || code >= 500;
-        throw new HubSpotApiException("HubSpot " + call + " answered " + code + ": " + abbreviate(body), code,
+        throw new HubSpotApiException("HubSpot " + call + " answered " + code + ": " + ProviderAnswers.abbreviate(body), code,
                 transientFailure, transientFailure ? retryAfter(code, retryAfter, rateLimitInterval) : null);
     }
 
     /** The answer of a token refresh (POST /oauth/v1/token). */
     public TokenGrant grant(@Header(Exchange.HTTP_RESPONSE_CODE) Integer status, @Body String body) {
         int code = status == null ? 0 : status;
-        JsonNode answer = readJson(body);
+        JsonNode answer = ProviderAnswers.json(json, body);
         if (code == 400 && "invalid_grant".equals(answer.path("error").asText())) {
             throw new GrantRevokedException("HubSpot refused the refresh token (invalid_grant)");
         }
@@ -109,17 +110,5 @@ public class HubSpotResponses {
         } catch (NumberFormatException e) {
             return null;
         }
-    }
-
-    private JsonNode readJson(String body) {
-        try {
-            return body == null || body.isBlank() ? json.createObjectNode() : json.readTree(body);
-        } catch (IOException e) {
-            return json.createObjectNode();
-        }
-    }
-
-    private static String abbreviate(String text) {
-        return text == null ? "" : text.length() > 300 ? text.substring(0, 300) + "..." : text;
     }
 }

@@ -7,6 +7,7 @@ import org.apache.camel.Header;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nrsconnector.api.ProviderAnswers;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,13 +34,13 @@ public class NrsSmsResponseInterpreter {
     }
 
     public NrsSendResult interpret(int status, String body, String to) {
-        JsonNode root = parse(body);
+        JsonNode root = ProviderAnswers.json(json, body);
         if (status == 200 || status == 201 || status == 202 || status == 207) {
             JsonNode results = root.path("result");
             if (!results.isArray() || results.isEmpty()) {
                 // A success status without results may still mean the message was accepted: never resent.
                 throw new TransientProviderException("360nrs answered " + status + " without a result list: "
-                        + abbreviate(body), true);
+                        + ProviderAnswers.abbreviate(body), true);
             }
             // One recipient per request: its result is the one naming it, or the only one.
             JsonNode mine = results.size() == 1 ? results.get(0) : null;
@@ -66,27 +67,13 @@ public class NrsSmsResponseInterpreter {
         if (status == 408 || status == 429 || status >= 500 || status == 0) {
             // A gateway timeout (504) or no status at all says nothing about whether 360nrs took the message.
             boolean mayHaveBeenAccepted = status == 504 || status == 0;
-            throw new TransientProviderException("360nrs answered HTTP " + status + ": " + abbreviate(body),
+            throw new TransientProviderException("360nrs answered HTTP " + status + ": " + ProviderAnswers.abbreviate(body),
                     mayHaveBeenAccepted);
         }
         JsonNode error = root.path("error");
         Integer code = error.path("code").isNumber() ? error.path("code").asInt() : null;
         String description = error.path("description").asText(null);
-        return NrsSendResult.refused(code, description != null ? description : "HTTP " + status + " " + abbreviate(body));
-    }
-
-    private JsonNode parse(String body) {
-        try {
-            return body == null || body.isBlank() ? json.createObjectNode() : json.readTree(body);
-        } catch (Exception e) {
-            return json.createObjectNode();
-        }
-    }
-
-    private static String abbreviate(String body) {
-        if (body == null) {
-            return "";
-        }
-        return body.length() > 300 ? body.substring(0, 300) + "..." : body;
+        return NrsSendResult.refused(code,
+                description != null ? description : "HTTP " + status + " " + ProviderAnswers.abbreviate(body));
     }
 }
