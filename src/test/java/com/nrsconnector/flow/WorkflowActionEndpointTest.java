@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -45,11 +46,17 @@ class WorkflowActionEndpointTest {
     }
 
     private static ValidatableResponse post(String body, long timestamp, String secret) {
+        return post(body, timestamp, secret, url(), Map.of());
+    }
+
+    /** Signed over {@code signedUri}, with extra request headers (Host, X-Forwarded-*). */
+    private static ValidatableResponse post(String body, long timestamp, String secret, String signedUri,
+            Map<String, String> headers) {
         String ts = Long.toString(timestamp);
-        return given().contentType("application/json").body(body)
+        return given().contentType("application/json").body(body).headers(headers)
                 .header(HubSpotSignatureVerifier.TIMESTAMP_HEADER, ts)
                 .header(HubSpotSignatureVerifier.SIGNATURE_HEADER,
-                        HubSpotSignatureVerifier.sign(secret, "POST", url(), body, ts))
+                        HubSpotSignatureVerifier.sign(secret, "POST", signedUri, body, ts))
                 .post(PATH).then();
     }
 
@@ -64,6 +71,29 @@ class WorkflowActionEndpointTest {
         post(payload(callbackId, "62515", "{\"sender\":\"ACME\",\"message\":\"hi\"}"), System.currentTimeMillis(), SECRET)
                 .statusCode(200).body("outputFields.hs_execution_state", equalTo("BLOCK"));
         assertEquals(1, storedRequests(callbackId));
+    }
+
+    // The signed URI is the configured public URL and the request path: what the caller says its host is counts
+    // for nothing.
+
+    @Test
+    void signedOverTheHostHeaderIs401AndStoresNothing() {
+        String callbackId = "evil-host-" + UUID.randomUUID();
+        post(payload(callbackId, "62515", "{\"sender\":\"ACME\",\"message\":\"hi\"}"), System.currentTimeMillis(),
+                SECRET, "http://evil.example" + PATH, Map.of("Host", "evil.example"))
+                .statusCode(401).body("status", equalTo("error"))
+                .body("message", equalTo("HubSpot signature check failed: signature does not match"));
+        assertEquals(0, storedRequests(callbackId));
+    }
+
+    @Test
+    void signedOverTheForwardedHostIs401AndStoresNothing() {
+        String callbackId = "evil-forwarded-" + UUID.randomUUID();
+        post(payload(callbackId, "62515", "{\"sender\":\"ACME\",\"message\":\"hi\"}"), System.currentTimeMillis(),
+                SECRET, "https://evil.example" + PATH,
+                Map.of("X-Forwarded-Host", "evil.example", "X-Forwarded-Proto", "https"))
+                .statusCode(401).body("status", equalTo("error"));
+        assertEquals(0, storedRequests(callbackId));
     }
 
     @Test
