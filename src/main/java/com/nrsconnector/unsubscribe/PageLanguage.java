@@ -102,7 +102,7 @@ enum PageLanguage {
         List<Weighted> tags = new ArrayList<>();
         String[] parts = acceptLanguage.split(",", 21);
         for (int i = 0; i < Math.min(parts.length, 20); i++) {
-            String[] fields = parts[i].split(";");
+            String[] fields = parts[i].split(";", -1);
             double q = 1;
             for (int f = 1; f < fields.length; f++) {
                 String param = fields[f].trim();

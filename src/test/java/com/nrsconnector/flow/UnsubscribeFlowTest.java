@@ -6,11 +6,13 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
@@ -18,10 +20,13 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
+import com.nrsconnector.api.RequestRejectedException;
 import com.nrsconnector.sandbox.HubSpotSandbox;
 import com.nrsconnector.sandbox.NrsSandbox;
 import com.nrsconnector.store.Db;
 import com.nrsconnector.store.PortalStore;
+import com.nrsconnector.unsubscribe.UnsubscribePageSettings;
+import com.nrsconnector.unsubscribe.UnsubscribePageSettings.PageSettings;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -38,6 +43,7 @@ class UnsubscribeFlowTest {
 
     private static final long DEMO_PORTAL = 62515;
     private static final long OTHER_PORTAL = 62597;
+    private static final long STYLED_PORTAL = 62596;
     private static final Pattern LINK = Pattern.compile("https?://\\S+/u/[0-9a-z]+\\.[A-Za-z0-9_-]{22}");
     private static final Pattern NONCE = Pattern.compile("name=\"confirm\" value=\"([^\"]+)\"");
     private static final String PROPERTY = "sms_opt_out_360nrs";
@@ -47,6 +53,9 @@ class UnsubscribeFlowTest {
 
     @Inject
     PortalStore portals;
+
+    @Inject
+    UnsubscribePageSettings pageSettings;
 
     @Test
     void confirmedLinkUnsubscribesTheNumberOnceAndLaterSendsAreNotSent() {
@@ -149,6 +158,39 @@ class UnsubscribeFlowTest {
                 r -> r.getLong(1), DEMO_PORTAL, phone).orElseThrow());
         assertEquals(1L, db.queryOne("SELECT COUNT(*) FROM opt_out WHERE portal_id = ? AND phone = ?",
                 r -> r.getLong(1), OTHER_PORTAL, phone).orElseThrow());
+    }
+
+    @Test
+    void pageShowsThePortalsTextAndLogoEscapedAndDefaultsInTheRecipientsLanguage() {
+        portals.createIfAbsent(STYLED_PORTAL, HubSpotSandbox.DEMO_REFRESH_TOKEN, NrsSandbox.USERNAME,
+                NrsSandbox.API_PASSWORD, "Europe/Madrid");
+        String contact = Sandbox.createContact(Map.of("mobilephone", "+" + randomMobile()));
+        String link = sendAndTakeLink(STYLED_PORTAL, contact);
+
+        String defaults = given().header("Accept-Language", "es-ES,es;q=0.9,en;q=0.5").get(link).then().statusCode(200)
+                .extract().asString();
+        assertThat(defaults, containsString("<html lang=\"es\">"));
+        assertThat(defaults, containsString("Darme de baja"));
+        assertThat(defaults, not(containsString("<img")));
+        assertThat(given().get(link).then().statusCode(200).extract().asString(), containsString("<html lang=\"en\">"));
+
+        assertEquals(Optional.empty(), pageSettings.find(STYLED_PORTAL));
+        pageSettings.save(STYLED_PORTAL, "ACME <script>alert(1)</script>", "https://cdn.example.com/acme.png");
+        PageSettings saved = pageSettings.save(STYLED_PORTAL, "ACME Seguros <script>alert(1)</script>",
+                "https://cdn.example.com/acme.png");
+        assertEquals(Optional.of(saved), pageSettings.find(STYLED_PORTAL));
+        RequestRejectedException refused = assertThrows(RequestRejectedException.class,
+                () -> pageSettings.save(STYLED_PORTAL, "x", "http://cdn.example.com/acme.png"));
+        assertEquals("logoUrl", refused.field());
+        assertEquals(Optional.of(saved), pageSettings.find(STYLED_PORTAL));
+
+        String styled = given().get(link).then().statusCode(200).extract().asString();
+        assertThat(styled, containsString("ACME Seguros &lt;script&gt;alert(1)&lt;/script&gt;"));
+        assertThat(styled, not(containsString("<script>")));
+        assertThat(styled, containsString("<img class=\"logo\" src=\"https://cdn.example.com/acme.png\" alt=\"Logo\">"));
+
+        pageSettings.save(STYLED_PORTAL, " ", null);
+        assertEquals(Optional.of(new PageSettings(STYLED_PORTAL, null, null)), pageSettings.find(STYLED_PORTAL));
     }
 
     @Test
