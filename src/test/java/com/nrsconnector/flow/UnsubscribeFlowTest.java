@@ -68,6 +68,7 @@ class UnsubscribeFlowTest {
         assertEquals(200, page.statusCode());
         assertThat(page.contentType(), containsString("text/html"));
         assertThat(page.header("Content-Security-Policy"), containsString("default-src 'none'"));
+        assertEquals("no-store", page.header("Cache-Control"));
         String html = page.asString();
         assertThat(html, containsString("id=\"unsubscribe-confirm\""));
         assertThat(html, containsString(phone.substring(phone.length() - 3) + "</span>"));
@@ -76,6 +77,7 @@ class UnsubscribeFlowTest {
         Response confirmed = confirm(link, nonceOf(html));
         assertEquals(200, confirmed.statusCode());
         assertThat(confirmed.asString(), containsString("id=\"unsubscribe-message\""));
+        assertEquals("no-store", confirmed.header("Cache-Control"));
 
         List<String> events = Sandbox.awaitEventTypes(contact, e -> e.contains("SMS_UNSUBSCRIBED"));
         assertEquals(List.of("SMS_SENT", "SMS_DELIVERED", "SMS_UNSUBSCRIBED"), events);
