@@ -196,9 +196,8 @@ public class SmsBatchPreparer {
                             + "without being composed: the compose step must come first");
                 }
                 String phone = candidate.prepared().details().phone();
-                if (unsubscribed.computeIfAbsent(message.portalId(), portal -> optOuts.optedOut(portal, Channel.SMS,
-                        candidates.stream().filter(c -> c.prepared() != null && c.message().portalId() == portal)
-                                .map(c -> c.prepared().details().phone()).toList())).contains(phone)) {
+                if (unsubscribed.computeIfAbsent(message.portalId(), portal -> unsubscribedNumbers(portal, candidates))
+                        .contains(phone)) {
                     messages.markNotSent(message.id(), UNSUBSCRIBED, candidate.prepared().details(), Instant.now());
                     return;
                 }
@@ -206,6 +205,13 @@ public class SmsBatchPreparer {
             });
         }
         return ready;
+    }
+
+    /** The numbers of this portal's composed sends in the batch that unsubscribed from SMS (one query). */
+    private Set<String> unsubscribedNumbers(long portalId, List<SendCandidate> candidates) {
+        return optOuts.optedOut(portalId, Channel.SMS, candidates.stream()
+                .filter(c -> c.prepared() != null && c.message().portalId() == portalId)
+                .map(c -> c.prepared().details().phone()).toList());
     }
 
     /** Its previous holder died while calling 360nrs: settled as unknown, and never put back in the queue. */
