@@ -44,6 +44,7 @@ class UnsubscribeFlowTest {
     private static final long DEMO_PORTAL = 62515;
     private static final long OTHER_PORTAL = 62597;
     private static final long STYLED_PORTAL = 62596;
+    private static final long UNDELIVERED_PORTAL = 62595;
     private static final Pattern LINK = Pattern.compile("https?://\\S+/u/[0-9a-z]+\\.[A-Za-z0-9_-]{22}");
     private static final Pattern NONCE = Pattern.compile("name=\"confirm\" value=\"([^\"]+)\"");
     private static final String PROPERTY = "sms_opt_out_360nrs";
@@ -160,6 +161,28 @@ class UnsubscribeFlowTest {
                 r -> r.getLong(1), DEMO_PORTAL, phone).orElseThrow());
         assertEquals(1L, db.queryOne("SELECT COUNT(*) FROM opt_out WHERE portal_id = ? AND phone = ?",
                 r -> r.getLong(1), OTHER_PORTAL, phone).orElseThrow());
+    }
+
+    @Test
+    void undeliveredMessagesLinkStillOptsOutButRaisesNoUnsubscribedEvent() {
+        // 34600000002 is "sent, then not delivered" at the 360nrs stand-in; a portal of its own keeps the demo
+        // portal's contact with that number sending.
+        portals.createIfAbsent(UNDELIVERED_PORTAL, HubSpotSandbox.DEMO_REFRESH_TOKEN, NrsSandbox.USERNAME,
+                NrsSandbox.API_PASSWORD, "Europe/Madrid");
+        String contact = Sandbox.createContact(Map.of("mobilephone", "+34 600 000 002"));
+        String link = sendAndTakeLink(UNDELIVERED_PORTAL, contact);
+        Sandbox.awaitEventTypes(contact, events -> events.contains("SMS_NOT_DELIVERED"));
+        String html = given().get(link).then().statusCode(200).extract().asString();
+        assertThat(confirm(link, nonceOf(html)).then().statusCode(200).extract().asString(),
+                containsString("id=\"unsubscribe-message\""));
+
+        enroll(UNDELIVERED_PORTAL, contact, "Otra vez");
+        List<Map<String, Object>> timeline = await().atMost(Sandbox.WAIT)
+                .until(() -> Sandbox.timeline(contact), t -> t.size() >= 3);
+        assertEquals(List.of("SMS_SENT", "SMS_NOT_DELIVERED", "SMS_NOT_SENT"),
+                timeline.stream().map(e -> e.get("eventType")).toList());
+        assertThat(details(timeline.get(2)), containsString("unsubscribed"));
+        await().atMost(Sandbox.WAIT).until(() -> "true".equals(contactProperty(contact, PROPERTY)));
     }
 
     @Test
