@@ -22,8 +22,9 @@ import jakarta.inject.Named;
 
 /**
  * Writes pending message events to the contacts' HubSpot timelines through the HubSpot outbox, one writer for both
- * HubSpot APIs: app events (new apps) and timeline v3 events (apps that already have templates), chosen by
- * configuration. Event ids are deterministic, so a retried batch does not create a second event.
+ * HubSpot APIs, chosen with {@code connector.hubspot.timeline-mode}: app events (the default; new apps must use them,
+ * their event types are defined in the developer project under hubspot-app/) and timeline v3 events
+ * ({@code templates}, for apps that already have event templates). Event ids are deterministic, so a retried batch does not create a second event.
  */
 @ApplicationScoped
 @Named("timelineEventWriter")
@@ -104,7 +105,7 @@ public class TimelineEventWriter implements OutboxKind<TimelineEventWriter.Pendi
             String template = config.hubspot().timeline().templates().get(event.eventType());
             if (template == null) {
                 throw new HubSpotApiException("no timeline template configured for " + event.eventType()
-                        + " (connector.hubspot.timeline.templates." + event.eventType() + ")", 0, false, null);
+                        + " (connector.hubspot.timeline.templates." + event.eventType() + ", timeline-mode templates)", 0, false, null);
             }
             input.put("eventTemplateId", template);
             input.put("objectId", event.contactId());
@@ -116,7 +117,7 @@ public class TimelineEventWriter implements OutboxKind<TimelineEventWriter.Pendi
     }
 
     private boolean appEvents() {
-        return "app-events".equals(config.hubspot().timeline().mode());
+        return config.hubspot().timelineMode() == ConnectorConfig.TimelineMode.APP_EVENTS;
     }
 
     static String eventId(PendingEvent event) {
