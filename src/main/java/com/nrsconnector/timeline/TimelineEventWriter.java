@@ -33,6 +33,13 @@ public class TimelineEventWriter implements OutboxKind<TimelineEventWriter.Pendi
 
     static final Table TABLE = new Table("message_event", List.of("id"), "timeline", "WRITTEN", null);
 
+    /**
+     * The properties (v3: tokens) every event carries, as the app-event types of the developer project declare
+     * them (hubspot-app/src/app/app-events/).
+     */
+    public static final List<String> PROPERTY_NAMES = List.of("messageId", "connectorMessageId", "channel", "sender",
+            "campaignName", "phone", "details");
+
     record PendingEvent(long id, long messageId, String eventType, Instant occurredAt, String details, long portalId,
             String contactId, String providerMessageId, String sender, String campaignName, String phone,
             String channel, int attempts) implements OutboxKind.Item {
@@ -95,8 +102,8 @@ public class TimelineEventWriter implements OutboxKind<TimelineEventWriter.Pendi
     public Map<String, Object> input(PendingEvent event) {
         Map<String, Object> input = new LinkedHashMap<>();
         if (appEvents()) {
-            input.put("eventTypeName", config.hubspot().timeline().appEventTypePrefix().orElse("")
-                    + event.eventType().toLowerCase(Locale.ROOT));
+            input.put("eventTypeName", appEventTypeName(config.hubspot().timeline().appEventTypePrefix().orElse(""),
+                    event.eventType()));
             input.put("objectId", event.contactId());
             input.put("id", eventId(event));
             input.put("timestamp", event.occurredAt().toString());
@@ -124,7 +131,8 @@ public class TimelineEventWriter implements OutboxKind<TimelineEventWriter.Pendi
         return "nrs-" + event.messageId() + "-" + event.eventType();
     }
 
-    private static Map<String, String> tokens(PendingEvent event) {
+    /** The event's properties (v3: tokens); their names are {@link #PROPERTY_NAMES}. */
+    static Map<String, String> tokens(PendingEvent event) {
         Map<String, String> tokens = new LinkedHashMap<>();
         tokens.put("messageId", nullToEmpty(event.providerMessageId()));
         tokens.put("connectorMessageId", Long.toString(event.messageId()));
@@ -134,6 +142,11 @@ public class TimelineEventWriter implements OutboxKind<TimelineEventWriter.Pendi
         tokens.put("phone", nullToEmpty(event.phone()));
         tokens.put("details", nullToEmpty(event.details()));
         return tokens;
+    }
+
+    /** The app-event type name of an event type: the configured prefix and the type in lower case (sms_sent). */
+    public static String appEventTypeName(String prefix, String eventType) {
+        return prefix + eventType.toLowerCase(Locale.ROOT);
     }
 
     private static String nullToEmpty(String value) {
