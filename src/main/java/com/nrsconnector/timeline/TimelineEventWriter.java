@@ -123,6 +123,11 @@ public class TimelineEventWriter implements OutboxKind<TimelineEventWriter.Pendi
         return input;
     }
 
+    @Override
+    public String resultId(Map<String, Object> input) {
+        return (String) input.get("id");
+    }
+
     private boolean appEvents() {
         return config.hubspot().timelineMode() == ConnectorConfig.TimelineMode.APP_EVENTS;
     }
