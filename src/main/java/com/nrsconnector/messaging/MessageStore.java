@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -87,7 +88,7 @@ public class MessageStore {
             Db.update(c, "DELETE FROM send_queue WHERE message_id = ?", id);
             if (changed == 1) {
                 insertEvent(c, id, MessageStatus.NOT_SENT, at, reason);
-                requestCompletion(c, id, MessageStatus.NOT_SENT, reason);
+                requestCompletion(c, id, reason);
             }
             return changed == 1;
         });
@@ -121,7 +122,7 @@ public class MessageStore {
         }
         insertEvent(c, id, status, at, details);
         if (status.isFinalForWorkflow()) {
-            requestCompletion(c, id, status, details);
+            requestCompletion(c, id, details);
         }
         return CallbackOutcome.APPLIED;
     }
@@ -140,7 +141,7 @@ public class MessageStore {
      * message of the execution is final (a deal-based execution sends one per associated contact). The execution's
      * row is locked first, so of two messages settling at once the later one sees the other final and completes.
      */
-    private void requestCompletion(Connection c, long messageId, MessageStatus status, String details)
+    private void requestCompletion(Connection c, long messageId, String details)
             throws SQLException {
         Optional<String[]> message = Db.queryOne(c, "SELECT callback_id, portal_id FROM message WHERE id = ?",
                 row -> new String[] { row.getString(1), row.getString(2) }, messageId);
@@ -165,7 +166,7 @@ public class MessageStore {
         if (all.stream().anyMatch(m -> !m.status().isFinalForWorkflow())) {
             return;
         }
-        List<WorkflowOutputs.FinalMessage> withReasons = new java.util.ArrayList<>();
+        List<WorkflowOutputs.FinalMessage> withReasons = new ArrayList<>();
         for (WorkflowOutputs.FinalMessage m : all) {
             withReasons.add(m.reason() != null || m.status() != MessageStatus.NOT_DELIVERED ? m
                     : new WorkflowOutputs.FinalMessage(m.contactId(), m.status(), m.providerMessageId(),
