@@ -1,5 +1,6 @@
 package com.nrsconnector.flow;
 
+import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
@@ -19,9 +20,11 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nrsconnector.config.ConnectorConfig;
 import com.nrsconnector.store.Db;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 
@@ -33,6 +36,9 @@ class DealWorkflowTest {
 
     @Inject
     Db db;
+
+    @Inject
+    ConnectorConfig config;
 
     @Test
     void aDealWithThreeContactsSendsThreeSmsEachOnItsContactsTimelineAndCompletesOnce() throws Exception {
@@ -110,6 +116,26 @@ class DealWorkflowTest {
         assertThat(outputs.get("failureReason"), containsString("has no associated contacts"));
         assertEquals(0, db.queryOne("SELECT COUNT(*) FROM message WHERE callback_id = ?", row -> row.getInt(1),
                 callbackId).orElseThrow());
+    }
+
+    @Test
+    void aDealHubSpotWillNotShowCompletesNotSentWithTheReason() {
+        // A deal of another portal: HubSpot answers 404 to the demo portal's token.
+        String deal = given().contentType(ContentType.JSON)
+                .body(Map.of("id", dealId(), "portalId", 777002, "contactIds", List.of("1001")))
+                .post("/sandbox/hubspot/deals").then().statusCode(200).extract().path("id");
+        String callbackId = given().contentType(ContentType.JSON)
+                .body(Map.of("actionType", "SEND_SMS", "objectType", "DEAL", "dealId", deal, "portalId",
+                        config.sandbox().demoPortalId(), "inputFields", Map.of("sender", "ACME", "message", "Hola"),
+                        "callbackId", "deal-" + UUID.randomUUID()))
+                .post("/sandbox/hubspot/workflows/enroll").then().statusCode(200).extract().path("callbackId");
+
+        Map<String, String> outputs = awaitCompletion(callbackId);
+        assertEquals("NOT_SENT", outputs.get("deliveryStatus"));
+        assertThat(outputs.get("failureReason"), containsString("the contacts of deal " + deal + " could not be read"));
+        assertThat(outputs.get("failureReason"), containsString("404"));
+        assertEquals("FAILED", db.queryOne("SELECT recipients_state FROM action_request WHERE callback_id = ?",
+                row -> row.getString(1), callbackId).orElseThrow());
     }
 
     private static String dealId() {
