@@ -121,6 +121,13 @@ public interface ConnectorConfig {
         @WithDefault("PT5M")
         Duration tokenRefreshMargin();
 
+        /**
+         * How message events reach the timeline: {@code app-events} (new apps: app event types defined in the
+         * developer project) or {@code templates} (timeline v3 events, for apps that already have event templates).
+         */
+        @WithDefault("app-events")
+        TimelineMode timelineMode();
+
         Timeline timeline();
 
         /** Contact properties the connector reads: HubSpot sends these in the workflow payload, or they are fetched. */
@@ -137,15 +144,18 @@ public interface ConnectorConfig {
         Duration requestTimeout();
     }
 
-    interface Timeline {
-        /** "app-events" (new apps) or "v3" (apps that already have timeline templates). */
-        @WithDefault("v3")
-        String mode();
+    enum TimelineMode {
+        APP_EVENTS, TEMPLATES
+    }
 
-        /** v3: the event template id of each event type (SMS_SENT, SMS_DELIVERED, ...). */
+    interface Timeline {
+        /** templates: the event template id of each event type (SMS_SENT, SMS_DELIVERED, ...). */
         Map<String, String> templates();
 
-        /** app-events: the fully qualified name prefix; the event type is appended (e.g. "...-sms_sent"). */
+        /**
+         * app-events: the prefix of the event types' fully qualified names; the event type is appended in lower case
+         * (e.g. "...-sms_sent", the app-event uids of the developer project).
+         */
         Optional<String> appEventTypePrefix();
 
         @WithDefault("100")

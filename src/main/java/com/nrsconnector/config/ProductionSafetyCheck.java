@@ -12,7 +12,8 @@ import jakarta.inject.Inject;
 
 /**
  * Outside sandbox mode, refuses to start with any published sandbox credential, a short key or a sandbox URL: they
- * would protect nothing, or fail every send. Runs before Camel configures its routes, so nothing is served or sent.
+ * would protect nothing, or fail every send; and with app events whose type names are not qualified, which HubSpot
+ * would refuse. Runs before Camel configures its routes, so nothing is served or sent.
  */
 @ApplicationScoped
 public class ProductionSafetyCheck {
@@ -59,6 +60,13 @@ public class ProductionSafetyCheck {
         if (config.nrs().apiBaseUrl().contains("/sandbox/")) {
             problems.add("the 360nrs API base URL points at the sandbox: set CONNECTOR_NRS_API_BASE_URL "
                     + "(https://dashboard.360nrs.com/api/rest)");
+        }
+        if (config.hubspot().timelineMode() == ConnectorConfig.TimelineMode.APP_EVENTS
+                && config.hubspot().timeline().appEventTypePrefix().map(String::isBlank).orElse(true)) {
+            problems.add("timeline events are app events but their type names are not qualified: set "
+                    + "CONNECTOR_HUBSPOT_TIMELINE_APP_EVENT_TYPE_PREFIX to the prefix of the app's event type names "
+                    + "(see hubspot-app/), or CONNECTOR_HUBSPOT_TIMELINE_MODE=templates for an app with timeline "
+                    + "templates");
         }
         if (!problems.isEmpty()) {
             throw new IllegalStateException("sandbox mode is off (CONNECTOR_SANDBOX=false) but the configuration is "

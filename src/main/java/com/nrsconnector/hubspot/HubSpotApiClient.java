@@ -1,8 +1,12 @@
 package com.nrsconnector.hubspot;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
@@ -19,6 +23,9 @@ import jakarta.inject.Inject;
  */
 @ApplicationScoped
 public class HubSpotApiClient {
+
+    /** 100 pages of 500: a deal with more contacts than this is refused rather than read without end. */
+    private static final int MAX_ASSOCIATION_PAGES = 100;
 
     @Inject
     ProducerTemplate producer;
@@ -56,6 +63,34 @@ public class HubSpotApiClient {
             }
         }
         return found;
+    }
+
+    /**
+     * The ids of the contacts associated with a deal (associations v4, 500 a page, every page read), in HubSpot's
+     * order, each once.
+     */
+    public List<String> associatedContactIds(long portalId, String dealId) {
+        Set<String> ids = new LinkedHashSet<>();
+        String after = null;
+        for (int page = 0; page < MAX_ASSOCIATION_PAGES; page++) {
+            String path = "/crm/v4/objects/deals/" + URLEncoder.encode(dealId, StandardCharsets.UTF_8)
+                    + "/associations/contacts?limit=500"
+                    + (after == null ? "" : "&after=" + URLEncoder.encode(after, StandardCharsets.UTF_8));
+            JsonNode answer = call(HubSpotRequest.get(portalId, path));
+            for (JsonNode result : answer.path("results")) {
+                JsonNode id = result.path("toObjectId");
+                if (id.isIntegralNumber() || (id.isTextual() && !id.asText().isBlank())) {
+                    ids.add(id.asText());
+                }
+            }
+            JsonNode next = answer.path("paging").path("next").path("after");
+            if (!next.isTextual() || next.asText().isBlank()) {
+                return List.copyOf(ids);
+            }
+            after = next.asText();
+        }
+        throw new HubSpotApiException("HubSpot GET deal " + dealId + " associations: more than "
+                + MAX_ASSOCIATION_PAGES * 500 + " contacts", 0, false, null);
     }
 
     /** The route's own failure, as the caller should see it (Camel wraps what a bean expression throws). */

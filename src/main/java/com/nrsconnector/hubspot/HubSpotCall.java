@@ -13,6 +13,8 @@ public final class HubSpotCall {
     public static final String PORTAL_ID = "hubspotPortalId";
     public static final String METHOD = "hubspotMethod";
     public static final String PATH = "hubspotPath";
+    /** "?" before the HTTP options, or "&" when the path carries a query of its own. */
+    public static final String QUERY_SEPARATOR = "hubspotQuerySeparator";
     public static final String DESCRIPTION = "hubspotCall";
     public static final String REQUEST_JSON = "hubspotRequestJson";
     public static final String AUTHORIZATION = "hubspotAuthorization";

@@ -5,15 +5,19 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nrsconnector.api.ProviderAnswers;
 import com.nrsconnector.config.ConnectorConfig;
 import com.nrsconnector.messaging.MessageStore;
 import com.nrsconnector.ops.DeadLetterStore;
@@ -28,7 +32,8 @@ import jakarta.inject.Inject;
  * The claim / send / settle loop of every HubSpot outbox. Due rows are claimed with a short lease
  * ({@code FOR UPDATE SKIP LOCKED}, attempts counted at the claim), so several instances share the work and a row whose
  * instance died is taken over when its lease runs out. Each portal's rows go to HubSpot as one batch request; the
- * outcome is settled with the {@link OutboxPolicy}: written, retried later, or given up as a dead letter.
+ * outcome is settled with the {@link OutboxPolicy}: written, retried later, or given up as a dead letter. Of a 207
+ * answer, the inputs its results leave out are refused for good (dead letters), the others written.
  */
 @ApplicationScoped
 public class HubSpotOutbox {
@@ -81,15 +86,61 @@ public class HubSpotOutbox {
             if (batch.isEmpty()) {
                 continue;
             }
+            JsonNode answer;
             try {
-                hubspot.call(HubSpotRequest.post(portal.getKey(), kind.path(), Map.of("inputs", inputs)));
-                written(kind, batch);
-                written += batch.size();
+                answer = hubspot.call(HubSpotRequest.post(portal.getKey(), kind.path(), Map.of("inputs", inputs)));
             } catch (RuntimeException e) {
                 failed(kind, portal.getKey(), batch, inputs, e);
+                continue;
+            }
+            // A 207 creates some inputs and refuses others: the refused ones are settled as refused for good.
+            Set<Integer> refused = refused(kind, inputs, answer);
+            List<T> created = new ArrayList<>();
+            List<T> refusedItems = new ArrayList<>();
+            List<Map<String, Object>> refusedInputs = new ArrayList<>();
+            for (int i = 0; i < batch.size(); i++) {
+                if (refused.contains(i)) {
+                    refusedItems.add(batch.get(i));
+                    refusedInputs.add(inputs.get(i));
+                } else {
+                    created.add(batch.get(i));
+                }
+            }
+            if (!created.isEmpty()) {
+                written(kind, created);
+                written += created.size();
+            }
+            if (!refusedItems.isEmpty()) {
+                failed(kind, portal.getKey(), refusedItems, refusedInputs, new HubSpotApiException("HubSpot POST "
+                        + kind.path() + " refused it in a 207 answer: " + errorsOf(answer), 207, false, null));
             }
         }
         return written;
+    }
+
+    /** The indexes of the inputs a batch answer with errors left out of its results. */
+    private static <T extends OutboxKind.Item> Set<Integer> refused(OutboxKind<T> kind, List<Map<String, Object>> inputs,
+            JsonNode answer) {
+        if (answer == null || !answer.path("errors").isArray() || answer.path("errors").isEmpty()) {
+            return Set.of();
+        }
+        Set<String> createdIds = new HashSet<>();
+        answer.path("results").forEach(result -> createdIds.add(result.path("id").asText()));
+        Set<Integer> refused = new HashSet<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            String id = kind.resultId(inputs.get(i));
+            if (id != null && !createdIds.contains(id)) {
+                refused.add(i);
+            }
+        }
+        return refused;
+    }
+
+    private static String errorsOf(JsonNode answer) {
+        List<String> messages = new ArrayList<>();
+        answer.path("errors").forEach(error -> messages.add(error.path("category").asText("") + " "
+                + error.path("message").asText("")));
+        return ProviderAnswers.abbreviate(String.join("; ", messages));
     }
 
     private <T extends OutboxKind.Item> List<T> claim(OutboxKind<T> kind) {

@@ -13,6 +13,16 @@ public record HubSpotRequest(long portalId, String method, String path, Object b
         return new HubSpotRequest(portalId, "POST", path, body);
     }
 
+    /** A read; the path may carry a query (values URL-encoded). */
+    public static HubSpotRequest get(long portalId, String path) {
+        return new HubSpotRequest(portalId, "GET", path, null);
+    }
+
+    /** What separates the path from the options the HTTP endpoint adds. */
+    public String querySeparator() {
+        return path.indexOf('?') >= 0 ? "&" : "?";
+    }
+
     public String describe() {
         return method + " " + path;
     }

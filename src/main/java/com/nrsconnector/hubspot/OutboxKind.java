@@ -49,4 +49,12 @@ public interface OutboxKind<T extends OutboxKind.Item> {
 
     /** The row's element of the batch's {@code inputs}; a HubSpotApiException if it cannot be written at all. */
     Map<String, Object> input(T item);
+
+    /**
+     * The id HubSpot echoes in a batch answer's {@code results} for the created input (timeline events), so that a
+     * 207 answer's refused inputs can be told apart; null when the answer carries no results.
+     */
+    default String resultId(Map<String, Object> input) {
+        return null;
+    }
 }

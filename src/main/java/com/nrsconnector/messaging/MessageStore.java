@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -87,7 +88,7 @@ public class MessageStore {
             Db.update(c, "DELETE FROM send_queue WHERE message_id = ?", id);
             if (changed == 1) {
                 insertEvent(c, id, MessageStatus.NOT_SENT, at, reason);
-                requestCompletion(c, id, MessageStatus.NOT_SENT, reason);
+                requestCompletion(c, id, reason);
             }
             return changed == 1;
         });
@@ -121,7 +122,7 @@ public class MessageStore {
         }
         insertEvent(c, id, status, at, details);
         if (status.isFinalForWorkflow()) {
-            requestCompletion(c, id, status, details);
+            requestCompletion(c, id, details);
         }
         return CallbackOutcome.APPLIED;
     }
@@ -135,26 +136,61 @@ public class MessageStore {
                 messageId, status.eventType(Channel.valueOf(channel)), at, truncate(details));
     }
 
-    /** The workflow that sent the message waits (BLOCK) until its final status; queue the completion call. */
-    private void requestCompletion(Connection c, long messageId, MessageStatus status, String details)
+    /**
+     * The workflow that sent the message waits (BLOCK) until its final status; queue the completion call once every
+     * message of the execution is final (a deal-based execution sends one per associated contact). The execution's
+     * row is locked first, so of two messages settling at once the later one sees the other final and completes.
+     */
+    private void requestCompletion(Connection c, long messageId, String details)
             throws SQLException {
-        Optional<String[]> message = Db.queryOne(c, "SELECT callback_id, provider_message_id, portal_id FROM message WHERE id = ?",
-                row -> new String[] { row.getString(1), row.getString(2), row.getString(3) }, messageId);
+        Optional<String[]> message = Db.queryOne(c, "SELECT callback_id, portal_id FROM message WHERE id = ?",
+                row -> new String[] { row.getString(1), row.getString(2) }, messageId);
         if (message.isEmpty() || message.get()[0] == null) {
             return;
         }
-        Map<String, String> outputs = new java.util.LinkedHashMap<>();
-        // A message that did not reach its recipient shows as failed in the workflow's history, and the workflow
-        // goes on to its next step, where it can branch on deliveryStatus.
-        outputs.put("hs_execution_state", status == MessageStatus.DELIVERED ? "SUCCESS" : "FAIL_CONTINUE");
-        outputs.put("deliveryStatus", status.name());
-        outputs.put("messageId", message.get()[1] == null ? "" : message.get()[1]);
-        outputs.put("connectorMessageId", Long.toString(messageId));
-        outputs.put("statusDetails", details == null ? "" : truncate(details));
+        String callbackId = message.get()[0];
+        long portalId = Long.parseLong(message.get()[1]);
+        boolean waiting = Db.queryOne(c, "SELECT completion_state FROM action_request WHERE portal_id = ? "
+                + "AND callback_id = ? FOR UPDATE", row -> "WAITING".equals(row.getString(1)), portalId, callbackId)
+                .orElse(false);
+        if (!waiting) {
+            return;
+        }
+        List<WorkflowOutputs.FinalMessage> all = Db.query(c, "SELECT id, contact_id, status, provider_message_id, "
+                + "campaign_name, reason FROM message WHERE portal_id = ? AND callback_id = ? ORDER BY id",
+                row -> new WorkflowOutputs.FinalMessage(row.getString("contact_id"),
+                        MessageStatus.valueOf(row.getString("status")), row.getString("provider_message_id"),
+                        row.getString("campaign_name"), row.getLong("id") == messageId ? details
+                                : row.getString("reason")),
+                portalId, callbackId);
+        if (all.stream().anyMatch(m -> !m.status().isFinalForWorkflow())) {
+            return;
+        }
+        List<WorkflowOutputs.FinalMessage> withReasons = new ArrayList<>();
+        for (WorkflowOutputs.FinalMessage m : all) {
+            withReasons.add(m.reason() != null || m.status() != MessageStatus.NOT_DELIVERED ? m
+                    : new WorkflowOutputs.FinalMessage(m.contactId(), m.status(), m.providerMessageId(),
+                            m.campaignName(), notDeliveredDetails(c, portalId, callbackId, m.contactId())));
+        }
+        requestCompletion(c, portalId, callbackId, WorkflowOutputs.of(withReasons));
+    }
+
+    /** Queues the completion of a waiting workflow execution with these outputs. */
+    public void requestCompletion(Connection c, long portalId, String callbackId, Map<String, String> outputs)
+            throws SQLException {
         Db.update(c, "UPDATE action_request SET completion_state = 'PENDING', completion_outputs = ?, "
                 + "completion_next_attempt_at = CURRENT_TIMESTAMP WHERE portal_id = ? AND callback_id = ? "
                 + "AND completion_state = 'WAITING'",
-                write(outputs), Long.parseLong(message.get()[2]), message.get()[0]);
+                write(outputs), portalId, callbackId);
+    }
+
+    /** What the NOT_DELIVERED report of a sibling message said (its reason column holds NOT_SENT reasons only). */
+    private static String notDeliveredDetails(Connection c, long portalId, String callbackId, String contactId)
+            throws SQLException {
+        return Db.queryOne(c, "SELECT e.details FROM message_event e JOIN message m ON m.id = e.message_id "
+                + "WHERE m.portal_id = ? AND m.callback_id = ? AND m.contact_id = ? "
+                + "AND e.event_type = m.channel || '_NOT_DELIVERED'",
+                row -> row.getString(1), portalId, callbackId, contactId).orElse(null);
     }
 
     private MessageRecord map(ResultSet row) throws SQLException {

@@ -31,7 +31,7 @@ public class HubSpotApiRoutes extends RouteBuilder {
         long timeout = config.hubspot().requestTimeout().toMillis();
         // The component's own timeouts are 360nrs's; HubSpot calls carry theirs on the endpoint. The classic
         // Apache client speaks HTTP/1.1 only, so a plain-HTTP base URL (the sandbox) never sees an h2c upgrade.
-        String options = "?throwExceptionOnFailure=false&connectTimeout=" + timeout + "&connectionRequestTimeout="
+        String options = "throwExceptionOnFailure=false&connectTimeout=" + timeout + "&connectionRequestTimeout="
                 + timeout + "&responseTimeout=" + timeout + "&soTimeout=" + timeout;
         String baseUrl = config.hubspot().apiBaseUrl().replaceAll("/+$", "");
 
@@ -40,6 +40,7 @@ public class HubSpotApiRoutes extends RouteBuilder {
                 .setProperty(HubSpotCall.PORTAL_ID, simple("${body.portalId()}"))
                 .setProperty(HubSpotCall.METHOD, simple("${body.method()}"))
                 .setProperty(HubSpotCall.PATH, simple("${body.path()}"))
+                .setProperty(HubSpotCall.QUERY_SEPARATOR, simple("${body.querySeparator()}"))
                 .setProperty(HubSpotCall.DESCRIPTION, simple("${body.describe()}"))
                 .setProperty(HubSpotCall.REQUEST_JSON, method("hubspotResponses", "requestJson"))
                 .setProperty(HubSpotCall.AUTHORIZATION,
@@ -67,7 +68,7 @@ public class HubSpotApiRoutes extends RouteBuilder {
                         .setBody(constant(null))
                 .end()
                 .doTry()
-                    .toD(baseUrl + "${exchangeProperty.hubspotPath}" + options)
+                    .toD(baseUrl + "${exchangeProperty.hubspotPath}${exchangeProperty.hubspotQuerySeparator}" + options)
                 .doCatch(IOException.class)
                     .bean("hubspotResponses", "unreachable")
                 .end()
@@ -82,7 +83,7 @@ public class HubSpotApiRoutes extends RouteBuilder {
                 .setHeader(Exchange.CONTENT_TYPE, constant("application/x-www-form-urlencoded"))
                 .setHeader("Accept", constant("application/json"))
                 .doTry()
-                    .to(baseUrl + "/oauth/v1/token" + options)
+                    .to(baseUrl + "/oauth/v1/token?" + options)
                 .doCatch(IOException.class)
                     .bean("hubspotResponses", "unreachable")
                 .end()

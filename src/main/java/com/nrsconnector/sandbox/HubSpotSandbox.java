@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,18 +36,31 @@ import jakarta.inject.Inject;
 
 /**
  * In-process stand-in for HubSpot, served under /sandbox/hubspot. It serves the real API paths the connector calls
- * (OAuth token, contacts, timeline events, workflow callback completion), checks them against HubSpot's OpenAPI specs
- * and bearer tokens, and offers sandbox controls: create contacts, enroll a contact in a workflow (a signed call to
- * the connector's action URL, as HubSpot makes it), read a contact's timeline and the log of the connector's requests.
+ * (OAuth token, contacts, deal-to-contact associations, timeline events, workflow callback completion), checks them
+ * against HubSpot's OpenAPI specs and bearer tokens, and offers sandbox controls: create contacts and deals, enroll a
+ * contact or a deal in a workflow (a signed call to the connector's action URL, as HubSpot makes it), read a contact's
+ * timeline and the log of the connector's requests.
+ *
+ * <p>It answers as HubSpot and its official SDK do where the published specs are looser: unset contact properties are
+ * absent from contact reads, a batch timeline create that refuses some events answers 207 with one error item per
+ * refused event, a timeline create answers with the created events, and a callback completion needs no
+ * {@code typedOutputs} but must name an execution this stand-in started.
  */
 @ApplicationScoped
 public class HubSpotSandbox {
 
     private static final Logger LOG = Logger.getLogger(HubSpotSandbox.class);
     static final String PREFIX = "/sandbox/hubspot";
+    private static final String ASSOCIATIONS_V4 = "/crm/v4/objects/";
     public static final String DEMO_REFRESH_TOKEN = "sandbox-refresh-token";
 
     private final Map<String, Map<String, String>> contacts = new ConcurrentHashMap<>();
+    /** The portal each contact belongs to; the API serves a contact only to its own portal's tokens. */
+    private final Map<String, Long> contactPortals = new ConcurrentHashMap<>();
+    private final Map<String, SandboxDeal> deals = new ConcurrentHashMap<>();
+    /** The callbackIds of the executions this stand-in started (enrollments): only these can be completed. */
+    private final Set<String> issuedCallbacks = ConcurrentHashMap.newKeySet();
+    private final List<Map<String, Object>> refusedCompletions = new ArrayList<>();
     private final Map<String, List<Map<String, Object>>> timelines = new ConcurrentHashMap<>();
     private final Map<String, Boolean> timelineEventIds = new ConcurrentHashMap<>();
     private final List<Map<String, Object>> completions = new ArrayList<>();
@@ -77,11 +91,13 @@ public class HubSpotSandbox {
         router.route(PREFIX + "/*").handler(BodyHandler.create());
         // Sandbox controls.
         router.post(PREFIX + "/contacts").blockingHandler(this::upsertContact, false);
+        router.post(PREFIX + "/deals").blockingHandler(this::upsertDeal, false);
         router.get(PREFIX + "/contacts/:id/timeline").handler(this::timeline);
         router.get(PREFIX + "/contacts/:id").handler(this::readContact);
         router.post(PREFIX + "/workflows/enroll").blockingHandler(this::enroll, false);
         router.get(PREFIX + "/requests").handler(ctx -> SandboxResponses.json(ctx, json, 200, log.all()));
         router.get(PREFIX + "/callbacks").handler(this::listCompletions);
+        router.get(PREFIX + "/callbacks/refused").handler(this::listRefusedCompletions);
         // HubSpot's API, as the connector calls it.
         faults = new SandboxFaults("HubSpot", json, config.sandbox().timeoutDelay());
         faults.mount(router, PREFIX);
@@ -106,6 +122,13 @@ public class HubSpotSandbox {
 
     private void putContact(String id, Map<String, String> properties) {
         contacts.put(id, new ConcurrentHashMap<>(properties));
+        contactPortals.put(id, config.sandbox().demoPortalId());
+    }
+
+    /** The contact with this id if it belongs to the portal, as HubSpot serves a portal only its own records. */
+    private Map<String, String> contactOf(long portalId, String id) {
+        Long owner = contactPortals.get(id);
+        return owner != null && owner == portalId ? contacts.get(id) : null;
     }
 
     private void upsertContact(RoutingContext ctx) {
@@ -115,7 +138,9 @@ public class HubSpotSandbox {
             return;
         }
         String id = body.hasNonNull("id") ? body.get("id").asText() : Long.toString(nextContactId.getAndIncrement());
+        long portalId = body.path("portalId").asLong(config.sandbox().demoPortalId());
         Map<String, String> properties = contacts.computeIfAbsent(id, k -> new ConcurrentHashMap<>());
+        contactPortals.put(id, portalId);
         body.get("properties").fields().forEachRemaining(f -> {
             if (f.getValue().isNull()) {
                 properties.remove(f.getKey());
@@ -136,6 +161,32 @@ public class HubSpotSandbox {
         SandboxResponses.json(ctx, json, 200, Map.of("id", ctx.pathParam("id"), "properties", Map.copyOf(contact)));
     }
 
+    /** A deal of one portal with its associated contacts (HubSpot's deal-to-contact association, type 3). */
+    record SandboxDeal(String id, long portalId, Map<String, String> properties, List<String> contactIds) {
+    }
+
+    private void upsertDeal(RoutingContext ctx) {
+        JsonNode body = readJson(ctx);
+        if (body == null || !body.path("contactIds").isArray()
+                || (body.has("properties") && !body.get("properties").isObject())) {
+            SandboxResponses.json(ctx, json, 400, error("body must be {\"id\": optional, \"portalId\": optional, "
+                    + "\"properties\": {...}, \"contactIds\": [...]}"));
+            return;
+        }
+        String id = body.hasNonNull("id") ? body.get("id").asText() : Long.toString(nextContactId.getAndIncrement());
+        long portalId = body.path("portalId").asLong(config.sandbox().demoPortalId());
+        Map<String, String> properties = new LinkedHashMap<>();
+        body.path("properties").fields().forEachRemaining(f -> {
+            if (!f.getValue().isNull()) {
+                properties.put(f.getKey(), f.getValue().asText());
+            }
+        });
+        List<String> contactIds = new ArrayList<>();
+        body.get("contactIds").forEach(c -> contactIds.add(c.asText()));
+        deals.put(id, new SandboxDeal(id, portalId, properties, List.copyOf(contactIds)));
+        SandboxResponses.json(ctx, json, 200, Map.of("id", id));
+    }
+
     private void timeline(RoutingContext ctx) {
         SandboxResponses.json(ctx, json, 200, timelines.getOrDefault(ctx.pathParam("id"), List.of()));
     }
@@ -143,6 +194,12 @@ public class HubSpotSandbox {
     private void listCompletions(RoutingContext ctx) {
         synchronized (completions) {
             SandboxResponses.json(ctx, json, 200, List.copyOf(completions));
+        }
+    }
+
+    private void listRefusedCompletions(RoutingContext ctx) {
+        synchronized (completions) {
+            SandboxResponses.json(ctx, json, 200, List.copyOf(refusedCompletions));
         }
     }
 
@@ -162,15 +219,18 @@ public class HubSpotSandbox {
             SandboxResponses.json(ctx, json, 400, error("unknown actionType " + actionType + "; known: SEND_SMS"));
             return;
         }
-        String contactId = body.path("contactId").asText(null);
-        Map<String, String> contact = contactId == null ? null : contacts.get(contactId);
-        if (contact == null) {
-            SandboxResponses.json(ctx, json, 404, error("no sandbox contact " + contactId));
+        boolean deal = "DEAL".equalsIgnoreCase(body.path("objectType").asText("CONTACT"));
+        String objectId = deal ? body.path("dealId").asText(null) : body.path("contactId").asText(null);
+        SandboxDeal enrolledDeal = deal && objectId != null ? deals.get(objectId) : null;
+        Map<String, String> contact = deal ? null : objectId == null ? null : contacts.get(objectId);
+        if (deal ? enrolledDeal == null : contact == null) {
+            SandboxResponses.json(ctx, json, 404, error("no sandbox " + (deal ? "deal " : "contact ") + objectId));
             return;
         }
-        long portalId = body.path("portalId").asLong(config.sandbox().demoPortalId());
+        long portalId = body.path("portalId").asLong(deal ? enrolledDeal.portalId() : config.sandbox().demoPortalId());
         String callbackId = body.hasNonNull("callbackId") ? body.get("callbackId").asText()
                 : "ap-" + portalId + "-" + UUID.randomUUID();
+        issuedCallbacks.add(callbackId);
         ObjectNode payload = json.createObjectNode();
         payload.put("callbackId", callbackId);
         ObjectNode origin = payload.putObject("origin");
@@ -181,20 +241,26 @@ public class HubSpotSandbox {
         context.put("source", "WORKFLOWS");
         context.put("workflowId", body.path("workflowId").asLong(192814114));
         ObjectNode object = payload.putObject("object");
-        if (contactId.matches("\\d{1,18}")) {
-            object.put("objectId", Long.parseLong(contactId));
+        if (objectId.matches("\\d{1,18}")) {
+            object.put("objectId", Long.parseLong(objectId));
         } else {
-            object.put("objectId", contactId);
+            object.put("objectId", objectId);
         }
-        object.put("objectType", "CONTACT");
+        object.put("objectType", deal ? "DEAL" : "CONTACT");
         ObjectNode properties = object.putObject("properties");
-        // Like HubSpot, send the properties the action definition requests (objectRequestOptions), unset ones as null.
-        for (String name : config.hubspot().contactProperties()) {
-            String value = contact.get(name);
-            if (value == null) {
-                properties.putNull(name);
-            } else {
-                properties.put(name, value);
+        if (deal) {
+            // The deal's own properties; its contacts' properties are read by the connector.
+            enrolledDeal.properties().forEach(properties::put);
+        } else {
+            // Like HubSpot, send the properties the action definition requests (objectRequestOptions), unset ones as
+            // null.
+            for (String name : config.hubspot().contactProperties()) {
+                String value = contact.get(name);
+                if (value == null) {
+                    properties.putNull(name);
+                } else {
+                    properties.put(name, value);
+                }
             }
         }
         payload.set("inputFields", body.path("inputFields").isObject() ? body.get("inputFields") : json.createObjectNode());
@@ -245,8 +311,10 @@ public class HubSpotSandbox {
         Map<String, String> query = new HashMap<>();
         ctx.queryParams().forEach(q -> query.put(q.getKey(), q.getValue()));
         String body = ctx.body() == null ? null : ctx.body().asString();
-        List<String> problems = validator.problems(ctx.request().method().name(), path,
-                ctx.request().getHeader("Content-Type"), body, query);
+        // No copy of the associations v4 spec ships with the connector: those reads are served unchecked.
+        List<String> problems = path.startsWith(ASSOCIATIONS_V4) ? List.of()
+                : validator.problems(ctx.request().method().name(), path, ctx.request().getHeader("Content-Type"), body,
+                        query);
         if (!problems.isEmpty()) {
             SandboxResponses.json(ctx, json, 400, Map.of("status", "error", "category", "VALIDATION_ERROR",
                     "message", "Invalid input JSON: " + String.join("; ", problems)));
@@ -304,19 +372,28 @@ public class HubSpotSandbox {
     }
 
     private void contactsApi(RoutingContext ctx, String path, JsonNode body, long portalId) {
+        if (path.startsWith(ASSOCIATIONS_V4)) {
+            associations(ctx, path, portalId);
+            return;
+        }
         if (path.equals("/crm/v3/objects/contacts/batch/read")) {
             List<Map<String, Object>> results = new ArrayList<>();
             List<Map<String, Object>> errors = new ArrayList<>();
             for (JsonNode input : body.path("inputs")) {
                 String id = input.path("id").asText();
-                Map<String, String> contact = contacts.get(id);
+                Map<String, String> contact = contactOf(portalId, id);
                 if (contact == null) {
-                    errors.add(Map.of("status", "error", "category", "OBJECT_NOT_FOUND", "context", Map.of("ids", List.of(id))));
+                    errors.add(standardError("OBJECT_NOT_FOUND", "Could not get some CONTACT objects, they may be "
+                            + "deleted or not exist. Check that ids are valid.", Map.of("ids", List.of(id))));
                     continue;
                 }
+                // Like HubSpot: a property the contact has no value for is left out, not answered as null.
                 Map<String, String> props = new LinkedHashMap<>();
                 for (JsonNode name : body.path("properties")) {
-                    props.put(name.asText(), contact.get(name.asText()));
+                    String value = contact.get(name.asText());
+                    if (value != null) {
+                        props.put(name.asText(), value);
+                    }
                 }
                 results.add(Map.of("id", id, "properties", props, "archived", false,
                         "createdAt", "2026-01-01T00:00:00Z", "updatedAt", Instant.now().toString()));
@@ -327,19 +404,20 @@ public class HubSpotSandbox {
             answer.put("startedAt", Instant.now().toString());
             answer.put("completedAt", Instant.now().toString());
             if (!errors.isEmpty()) {
+                answer.put("numErrors", errors.size());
                 answer.put("errors", errors);
             }
             SandboxResponses.json(ctx, json, errors.isEmpty() ? 200 : 207, answer);
             return;
         }
         if (path.equals("/crm/v3/objects/contacts/batch/update")) {
-            batchUpdateContacts(ctx, body);
+            batchUpdateContacts(ctx, body, portalId);
             return;
         }
         String prefix = "/crm/v3/objects/contacts/";
         if (path.startsWith(prefix)) {
             String id = path.substring(prefix.length());
-            Map<String, String> contact = contacts.get(id);
+            Map<String, String> contact = contactOf(portalId, id);
             if (contact == null) {
                 SandboxResponses.json(ctx, json, 404, Map.of("status", "error", "category", "OBJECT_NOT_FOUND",
                         "message", "Object not found. objectId are usually numeric."));
@@ -355,12 +433,12 @@ public class HubSpotSandbox {
     }
 
     /** Like HubSpot: the known contacts are updated, unknown ids are errors of a 207 answer. */
-    private void batchUpdateContacts(RoutingContext ctx, JsonNode body) {
+    private void batchUpdateContacts(RoutingContext ctx, JsonNode body, long portalId) {
         List<Map<String, Object>> results = new ArrayList<>();
         List<Map<String, Object>> errors = new ArrayList<>();
         for (JsonNode input : body.path("inputs")) {
             String id = input.path("id").asText();
-            Map<String, String> contact = contacts.get(id);
+            Map<String, String> contact = contactOf(portalId, id);
             if (contact == null) {
                 errors.add(Map.of("status", "error", "category", "OBJECT_NOT_FOUND", "context", Map.of("ids", List.of(id))));
                 continue;
@@ -381,38 +459,144 @@ public class HubSpotSandbox {
     }
 
     private void timelineApi(RoutingContext ctx, String path, JsonNode body, long portalId) {
-        List<JsonNode> events = new ArrayList<>();
+        boolean appEvents = path.startsWith("/integrators/timeline/2026-03/");
+        boolean batch;
         switch (path) {
-            case "/integrators/timeline/v3/events", "/integrators/timeline/2026-03/events" -> events.add(body);
+            case "/integrators/timeline/v3/events", "/integrators/timeline/2026-03/events" -> batch = false;
             case "/integrators/timeline/v3/events/batch/create", "/integrators/timeline/2026-03/events/batch" ->
-                body.path("inputs").forEach(events::add);
+                batch = true;
             default -> {
                 SandboxResponses.json(ctx, json, 404, error("not served by the sandbox: " + path));
                 return;
             }
         }
+        List<JsonNode> events = new ArrayList<>();
+        if (batch) {
+            body.path("inputs").forEach(events::add);
+        } else {
+            events.add(body);
+        }
         Map<String, String> typeByTemplate = new HashMap<>();
         config.hubspot().timeline().templates().forEach((type, template) -> typeByTemplate.put(template, type));
         List<Map<String, Object>> results = new ArrayList<>();
+        List<Map<String, Object>> errors = new ArrayList<>();
         for (JsonNode event : events) {
             String contactId = event.path("objectId").asText();
+            if (contactOf(portalId, contactId) == null) {
+                // Like HubSpot: an event for a record the portal does not have is refused, the others are created.
+                errors.add(standardError("OBJECT_NOT_FOUND", "No CONTACT with objectId " + contactId + " exists",
+                        Map.of("objectId", List.of(contactId))));
+                continue;
+            }
             String eventType = event.hasNonNull("eventTemplateId")
                     ? typeByTemplate.getOrDefault(event.get("eventTemplateId").asText(), "TEMPLATE_" + event.get("eventTemplateId").asText())
                     : appEventType(event.path("eventTypeName").asText());
             String id = event.path("id").asText(UUID.randomUUID().toString());
+            String timestamp = event.path("timestamp").asText(Instant.now().toString());
+            JsonNode values = appEvents ? event.path("properties") : event.path("tokens");
             // Like HubSpot, an event id is unique per app and template: writing it again creates nothing new.
             if (timelineEventIds.putIfAbsent(contactId + "/" + id, Boolean.TRUE) == null) {
                 Map<String, Object> entry = new LinkedHashMap<>();
                 entry.put("eventType", eventType);
-                entry.put("timestamp", event.path("timestamp").asText(Instant.now().toString()));
+                entry.put("timestamp", timestamp);
                 entry.put("id", id);
-                entry.put("tokens", json.convertValue(event.has("tokens") ? event.get("tokens") : event.path("properties"), Map.class));
+                entry.put("portalId", portalId);
+                entry.put("tokens", json.convertValue(values, Map.class));
                 timelines.computeIfAbsent(contactId, k -> java.util.Collections.synchronizedList(new ArrayList<>())).add(entry);
             }
-            results.add(Map.of("id", id, "objectId", contactId));
+            // The created event, as HubSpot answers it (TimelineEventResponse / AppEventOccurrence).
+            Map<String, Object> created = new LinkedHashMap<>();
+            if (appEvents) {
+                created.put("eventTypeName", event.path("eventTypeName").asText());
+                created.put("id", id);
+                created.put("objectId", contactId);
+                created.put("timestamp", timestamp);
+                created.put("properties", json.convertValue(values, Map.class));
+            } else {
+                created.put("eventTemplateId", event.path("eventTemplateId").asText());
+                created.put("id", id);
+                created.put("objectId", contactId);
+                created.put("objectType", "contacts");
+                created.put("timestamp", timestamp);
+                created.put("tokens", json.convertValue(values, Map.class));
+            }
+            results.add(created);
         }
-        SandboxResponses.json(ctx, json, 201, Map.of("status", "COMPLETE", "results", results,
-                "startedAt", Instant.now().toString(), "completedAt", Instant.now().toString()));
+        if (!batch) {
+            if (!errors.isEmpty()) {
+                SandboxResponses.json(ctx, json, 404, Map.of("status", "error", "category", "OBJECT_NOT_FOUND",
+                        "message", errors.get(0).get("message"), "correlationId", UUID.randomUUID().toString()));
+            } else {
+                SandboxResponses.json(ctx, json, 201, results.get(0));
+            }
+            return;
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("status", "COMPLETE");
+        answer.put("results", results);
+        if (!errors.isEmpty()) {
+            answer.put("numErrors", errors.size());
+            answer.put("errors", errors);
+        }
+        answer.put("startedAt", Instant.now().toString());
+        answer.put("completedAt", Instant.now().toString());
+        SandboxResponses.json(ctx, json, errors.isEmpty() ? (appEvents ? 200 : 201) : 207, answer);
+    }
+
+    /** HubSpot's batch error item (StandardError): every field its schema requires. */
+    private static Map<String, Object> standardError(String category, String message, Map<String, List<String>> context) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("status", "error");
+        error.put("category", category);
+        error.put("message", message);
+        error.put("context", context);
+        error.put("errors", List.of());
+        error.put("links", Map.of());
+        return error;
+    }
+
+    /** GET /crm/v4/objects/deals/{dealId}/associations/contacts, paged like HubSpot ({@code limit}, {@code after}). */
+    private void associations(RoutingContext ctx, String path, long portalId) {
+        String[] parts = path.substring(ASSOCIATIONS_V4.length()).split("/");
+        if (!"GET".equals(ctx.request().method().name()) || parts.length != 4 || !"deals".equals(parts[0])
+                || !"associations".equals(parts[2]) || !"contacts".equals(parts[3])) {
+            SandboxResponses.json(ctx, json, 404, error("not served by the sandbox: " + path));
+            return;
+        }
+        SandboxDeal deal = deals.get(parts[1]);
+        if (deal == null || deal.portalId() != portalId) {
+            SandboxResponses.json(ctx, json, 404, Map.of("status", "error", "category", "OBJECT_NOT_FOUND",
+                    "message", "Object not found. objectId are usually numeric.", "correlationId",
+                    UUID.randomUUID().toString()));
+            return;
+        }
+        int limit = Math.max(1, Math.min(500, parseInt(ctx.queryParams().get("limit"), 500)));
+        int from = Math.max(0, parseInt(ctx.queryParams().get("after"), 0));
+        List<String> ids = deal.contactIds();
+        List<Map<String, Object>> results = new ArrayList<>();
+        for (int i = from; i < Math.min(ids.size(), from + limit); i++) {
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("toObjectId", Long.parseLong(ids.get(i)));
+            result.put("associationTypes", List.of(Map.of("category", "HUBSPOT_DEFINED", "typeId", 3,
+                    "label", "Contact")));
+            results.add(result);
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("results", results);
+        if (from + limit < ids.size()) {
+            String after = Integer.toString(from + limit);
+            answer.put("paging", Map.of("next", Map.of("after", after,
+                    "link", "?after=" + after)));
+        }
+        SandboxResponses.json(ctx, json, 200, answer);
+    }
+
+    private static int parseInt(String value, int otherwise) {
+        try {
+            return value == null ? otherwise : Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            return otherwise;
+        }
     }
 
     private String appEventType(String eventTypeName) {
@@ -423,18 +607,36 @@ public class HubSpotSandbox {
 
     private void automationApi(RoutingContext ctx, String path, JsonNode body, long portalId) {
         List<JsonNode> inputs = new ArrayList<>();
+        boolean single = false;
         if (path.equals("/automation/v4/actions/callbacks/complete")) {
             body.path("inputs").forEach(inputs::add);
         } else if (path.startsWith("/automation/v4/actions/callbacks/") && path.endsWith("/complete")) {
-            ObjectNode single = body.deepCopy();
-            single.put("callbackId", path.substring("/automation/v4/actions/callbacks/".length(), path.length() - "/complete".length()));
-            inputs.add(single);
+            ObjectNode one = body.deepCopy();
+            one.put("callbackId", path.substring("/automation/v4/actions/callbacks/".length(), path.length() - "/complete".length()));
+            inputs.add(one);
+            single = true;
         } else {
             SandboxResponses.json(ctx, json, 404, error("not served by the sandbox: " + path));
             return;
         }
+        List<String> unknown = inputs.stream().map(input -> input.path("callbackId").asText())
+                .filter(id -> !issuedCallbacks.contains(id)).toList();
         synchronized (completions) {
+            for (String id : unknown) {
+                refusedCompletions.add(Map.of("callbackId", id, "portalId", portalId, "time", Instant.now().toString()));
+            }
+            // An execution HubSpot never started cannot be completed. A batch is refused when none of its
+            // executions is known; its known ones are completed otherwise (the unknown ones are listed as refused).
+            if (!unknown.isEmpty() && (single || unknown.size() == inputs.size())) {
+                SandboxResponses.json(ctx, json, 400, Map.of("status", "error", "category", "VALIDATION_ERROR",
+                        "message", "No blocked action execution with callbackId " + String.join(", ", unknown),
+                        "correlationId", UUID.randomUUID().toString()));
+                return;
+            }
             for (JsonNode input : inputs) {
+                if (unknown.contains(input.path("callbackId").asText())) {
+                    continue;
+                }
                 Map<String, Object> entry = new LinkedHashMap<>();
                 entry.put("callbackId", input.path("callbackId").asText());
                 entry.put("outputFields", json.convertValue(input.path("outputFields"), Map.class));

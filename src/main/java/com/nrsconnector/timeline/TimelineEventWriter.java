@@ -22,8 +22,9 @@ import jakarta.inject.Named;
 
 /**
  * Writes pending message events to the contacts' HubSpot timelines through the HubSpot outbox, one writer for both
- * HubSpot APIs: app events (new apps) and timeline v3 events (apps that already have templates), chosen by
- * configuration. Event ids are deterministic, so a retried batch does not create a second event.
+ * HubSpot APIs, chosen with {@code connector.hubspot.timeline-mode}: app events (the default; new apps must use them,
+ * their event types are defined in the developer project under hubspot-app/) and timeline v3 events
+ * ({@code templates}, for apps that already have event templates). Event ids are deterministic, so a retried batch does not create a second event.
  */
 @ApplicationScoped
 @Named("timelineEventWriter")
@@ -31,6 +32,13 @@ import jakarta.inject.Named;
 public class TimelineEventWriter implements OutboxKind<TimelineEventWriter.PendingEvent> {
 
     static final Table TABLE = new Table("message_event", List.of("id"), "timeline", "WRITTEN", null);
+
+    /**
+     * The properties (v3: tokens) every event carries, as the app-event types of the developer project declare
+     * them (hubspot-app/src/app/app-events/).
+     */
+    public static final List<String> PROPERTY_NAMES = List.of("messageId", "connectorMessageId", "channel", "sender",
+            "campaignName", "phone", "details");
 
     record PendingEvent(long id, long messageId, String eventType, Instant occurredAt, String details, long portalId,
             String contactId, String providerMessageId, String sender, String campaignName, String phone,
@@ -94,8 +102,8 @@ public class TimelineEventWriter implements OutboxKind<TimelineEventWriter.Pendi
     public Map<String, Object> input(PendingEvent event) {
         Map<String, Object> input = new LinkedHashMap<>();
         if (appEvents()) {
-            input.put("eventTypeName", config.hubspot().timeline().appEventTypePrefix().orElse("")
-                    + event.eventType().toLowerCase(Locale.ROOT));
+            input.put("eventTypeName", appEventTypeName(config.hubspot().timeline().appEventTypePrefix().orElse(""),
+                    event.eventType()));
             input.put("objectId", event.contactId());
             input.put("id", eventId(event));
             input.put("timestamp", event.occurredAt().toString());
@@ -104,7 +112,7 @@ public class TimelineEventWriter implements OutboxKind<TimelineEventWriter.Pendi
             String template = config.hubspot().timeline().templates().get(event.eventType());
             if (template == null) {
                 throw new HubSpotApiException("no timeline template configured for " + event.eventType()
-                        + " (connector.hubspot.timeline.templates." + event.eventType() + ")", 0, false, null);
+                        + " (connector.hubspot.timeline.templates." + event.eventType() + ", timeline-mode templates)", 0, false, null);
             }
             input.put("eventTemplateId", template);
             input.put("objectId", event.contactId());
@@ -115,15 +123,21 @@ public class TimelineEventWriter implements OutboxKind<TimelineEventWriter.Pendi
         return input;
     }
 
+    @Override
+    public String resultId(Map<String, Object> input) {
+        return (String) input.get("id");
+    }
+
     private boolean appEvents() {
-        return "app-events".equals(config.hubspot().timeline().mode());
+        return config.hubspot().timelineMode() == ConnectorConfig.TimelineMode.APP_EVENTS;
     }
 
     static String eventId(PendingEvent event) {
         return "nrs-" + event.messageId() + "-" + event.eventType();
     }
 
-    private static Map<String, String> tokens(PendingEvent event) {
+    /** The event's properties (v3: tokens); their names are {@link #PROPERTY_NAMES}. */
+    static Map<String, String> tokens(PendingEvent event) {
         Map<String, String> tokens = new LinkedHashMap<>();
         tokens.put("messageId", nullToEmpty(event.providerMessageId()));
         tokens.put("connectorMessageId", Long.toString(event.messageId()));
@@ -133,6 +147,11 @@ public class TimelineEventWriter implements OutboxKind<TimelineEventWriter.Pendi
         tokens.put("phone", nullToEmpty(event.phone()));
         tokens.put("details", nullToEmpty(event.details()));
         return tokens;
+    }
+
+    /** The app-event type name of an event type: the configured prefix and the type in lower case (sms_sent). */
+    public static String appEventTypeName(String prefix, String eventType) {
+        return prefix + eventType.toLowerCase(Locale.ROOT);
     }
 
     private static String nullToEmpty(String value) {

@@ -12,7 +12,9 @@ import jakarta.inject.Inject;
 
 /**
  * Stores a workflow-action execution durably before it is acknowledged. The portal and its callbackId are the key: a
- * HubSpot retry of the same execution stores nothing new and gets the answer the first call got.
+ * HubSpot retry of the same execution stores nothing new and gets the answer the first call got. A contact-based
+ * execution is stored with its one message, queued; a deal-based one (object_type DEAL, object_id the deal) with no
+ * message yet: its recipients are the deal's contacts, read after the answer.
  */
 @ApplicationScoped
 public class ActionRequestStore {
@@ -42,6 +44,13 @@ public class ActionRequestStore {
                         row -> new StoredAnswer(row.getInt(1), row.getString(2), true), request.portalId(),
                         request.callbackId());
                 return earlier.orElseThrow(() -> new IllegalStateException("callbackId vanished: " + request.callbackId()));
+            }
+            if (WorkflowActionParser.DEAL.equals(request.objectType())) {
+                // The deal's contacts are read from HubSpot after the answer (DealRecipients), one message each.
+                Db.update(c, "UPDATE action_request SET recipients_state = 'PENDING', "
+                        + "recipients_next_attempt_at = CURRENT_TIMESTAMP WHERE portal_id = ? AND callback_id = ?",
+                        request.portalId(), request.callbackId());
+                return new StoredAnswer(status, answer, false);
             }
             long messageId = messages.insertPending(c, request.callbackId(), request.portalId(), request.objectId(),
                     Channel.SMS, input.sender(), input.message(), request.inputFields(), request.objectProperties());

@@ -24,7 +24,22 @@ import com.nrsconnector.api.RequestRejectedException;
  */
 public final class WorkflowActionParser {
 
+    public static final String CONTACT = "CONTACT";
+    public static final String DEAL = "DEAL";
+
     public static final String SEND_SMS = "SEND_SMS";
+
+    /**
+     * The input fields "Send SMS through 360NRS" reads, as its definition in the developer project declares them
+     * (hubspot-app/src/app/workflow-actions/send-sms-hsmeta.json); other fields are tolerated and ignored.
+     */
+    public static final Set<String> SEND_SMS_INPUT_FIELDS = Set.of(SendSmsInput.SENDER, SendSmsInput.MESSAGE,
+            SendSmsInput.COUNTRY, SendSmsInput.SHORTEN_URLS, SendSmsInput.CAMPAIGN_NAME, "utmSource", "utmMedium",
+            "utmCampaign", "utmTerm", "utmContent");
+    /** The input fields the action cannot do without. */
+    public static final Set<String> SEND_SMS_REQUIRED_FIELDS = Set.of(SendSmsInput.SENDER, SendSmsInput.MESSAGE);
+    /** The workflow types the action runs in: contact-based, and deal-based (it sends to the deal's contacts). */
+    public static final Set<String> SEND_SMS_OBJECT_TYPES = Set.of(CONTACT, DEAL);
 
     /** Lengths of the columns the values go to (action_request, message), and sane bounds for the free texts. */
     static final int MAX_CALLBACK_ID = 255;
@@ -79,9 +94,9 @@ public final class WorkflowActionParser {
         JsonNode object = requiredObject(root, "object", "object");
         String objectType = requiredText(object, "objectType", "object.objectType").toUpperCase(Locale.ROOT);
         String objectId = objectId(object.get("objectId"));
-        if (!"CONTACT".equals(objectType)) {
-            throw RequestRejectedException.badRequest("object.objectType",
-                    "object.objectType " + quote(objectType) + " is not supported by this action; use a contact-based workflow");
+        if (!SEND_SMS_OBJECT_TYPES.contains(objectType)) {
+            throw RequestRejectedException.badRequest("object.objectType", "object.objectType " + quote(objectType)
+                    + " is not supported by this action; use a contact-based or deal-based workflow");
         }
         Map<String, String> properties = stringMap(object.get("properties"), "object.properties",
                 WorkflowActionParser::checkPropertyName);
@@ -106,7 +121,8 @@ public final class WorkflowActionParser {
         String id = node.isIntegralNumber() || node.isTextual() ? node.asText() : null;
         if (id == null || !OBJECT_ID.matcher(id).matches()) {
             throw RequestRejectedException.badRequest("object.objectId",
-                    "object.objectId must be the contact's id: a number of 1 to " + MAX_OBJECT_ID + " digits");
+                    "object.objectId must be the record's id (the contact's or the deal's): a number of 1 to "
+                            + MAX_OBJECT_ID + " digits");
         }
         return id;
     }

@@ -37,6 +37,13 @@ class ProductionSafetyCheckTest {
     }
 
     @Test
+    void theTemplatesTimelineNeedsNoAppEventPrefix() {
+        assertDoesNotThrow(() -> ProductionSafetyCheck.check(production(Map.of(
+                "connector.hubspot.timeline-mode", "templates",
+                "connector.hubspot.timeline.app-event-type-prefix", ""))));
+    }
+
+    @Test
     void keysOfExactly32BytesAreLongEnough() {
         assertDoesNotThrow(() -> ProductionSafetyCheck.check(production(Map.of(
                 "connector.secrets.encryption-key", "k".repeat(32),
@@ -74,7 +81,8 @@ class ProductionSafetyCheckTest {
             "connector.ops.password|' sandbox-ops-password '|CONNECTOR_OPS_PASSWORD",
             "connector.ops.password|fifteen-chars-x|CONNECTOR_OPS_PASSWORD",
             "connector.ops.password|'   '|CONNECTOR_OPS_PASSWORD",
-            "connector.ops.username|'  '|CONNECTOR_OPS_USERNAME"})
+            "connector.ops.username|'  '|CONNECTOR_OPS_USERNAME",
+            "connector.hubspot.timeline.app-event-type-prefix|'  '|CONNECTOR_HUBSPOT_TIMELINE_APP_EVENT_TYPE_PREFIX"})
     void eachSandboxCredentialShortKeyOrSandboxUrlRefusesToStart(String property, String value, String variable) {
         String message = refusal(Map.of(property, value));
         assertTrue(message.contains("set " + variable + " "), message);

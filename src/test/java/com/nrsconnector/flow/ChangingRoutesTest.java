@@ -172,7 +172,7 @@ class ChangingRoutesTest {
         assertThat(Sandbox.nrsSmsRequestsMentioning(marker), hasSize(0));
         Map<String, String> outputs = awaitCompletion("paused-" + marker);
         assertEquals("NOT_SENT", outputs.get("deliveryStatus"));
-        assertThat(outputs.get("statusDetails"), containsString("sender PAUSED is on hold"));
+        assertThat(outputs.get("failureReason"), containsString("sender PAUSED is on hold"));
         assertEquals("FAIL_CONTINUE", outputs.get("hs_execution_state"));
         assertEquals(0L, (long) db.queryOne("SELECT COUNT(*) FROM send_queue WHERE message_id = "
                 + "(SELECT id FROM message WHERE callback_id = ?)", r -> r.getLong(1), "paused-" + marker).orElse(0L));

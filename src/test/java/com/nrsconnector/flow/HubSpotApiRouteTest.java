@@ -32,7 +32,7 @@ import jakarta.inject.Inject;
 @QuarkusTest
 class HubSpotApiRouteTest {
 
-    private static final String TIMELINE_BATCH = "/integrators/timeline/v3/events/batch/create";
+    private static final String TIMELINE_BATCH = "/integrators/timeline/2026-03/events/batch";
     private static final String COMPLETE_BATCH = "/automation/v4/actions/callbacks/complete";
     private static final String TOKEN = "/oauth/v1/token";
 

@@ -33,7 +33,7 @@ import jakarta.inject.Inject;
 @TestProfile(LoopbackHubSpotProfile.class)
 class HubSpotOutboxFaultsTest {
 
-    private static final String TIMELINE_BATCH = "/integrators/timeline/v3/events/batch/create";
+    private static final String TIMELINE_BATCH = "/integrators/timeline/2026-03/events/batch";
     private static final String COMPLETE_BATCH = "/automation/v4/actions/callbacks/complete";
     private static final long LOOPBACK_PORTAL = 7_000_001L;
     private static final long REVOKED_PORTAL = 7_000_002L;

@@ -38,6 +38,19 @@ final class Sandbox {
                 .post("/sandbox/hubspot/workflows/enroll").then().statusCode(200).extract().jsonPath();
     }
 
+    static String createDeal(String dealId, List<String> contactIds) {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("id", dealId, "properties", Map.of("dealname", "Deal " + dealId), "contactIds", contactIds))
+                .post("/sandbox/hubspot/deals").then().statusCode(200).extract().path("id");
+    }
+
+    static JsonPath enrollDeal(String dealId, Map<String, String> inputFields) {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("actionType", "SEND_SMS", "objectType", "DEAL", "dealId", dealId, "inputFields",
+                        inputFields, "callbackId", "deal-" + UUID.randomUUID()))
+                .post("/sandbox/hubspot/workflows/enroll").then().statusCode(200).extract().jsonPath();
+    }
+
     static List<Map<String, Object>> timeline(String contactId) {
         return given().get("/sandbox/hubspot/contacts/" + contactId + "/timeline").then().statusCode(200)
                 .extract().jsonPath().getList("$");

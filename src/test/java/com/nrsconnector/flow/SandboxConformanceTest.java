@@ -3,6 +3,8 @@ package com.nrsconnector.flow;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
 
 import java.util.Base64;
 import java.util.Map;
@@ -44,11 +46,99 @@ class SandboxConformanceTest {
     }
 
     @Test
-    void callbackCompletionWithoutTypedOutputsIsRefusedBySchema() {
+    void callbackCompletionAsTheSdkSendsItIsAcceptedForAnExecutionTheStandInStarted() {
+        String callbackId = Sandbox.enroll("1001", Map.of("sender", "ACME", "message", "Sdk " + Sandbox.marker()))
+                .getString("callbackId");
+        // What @hubspot/api-client sends: outputFields only, no typedOutputs.
         given().header("Authorization", "Bearer " + token).contentType("application/json")
-                .body("{\"inputs\":[{\"callbackId\":\"c1\",\"outputFields\":{\"hs_execution_state\":\"SUCCESS\"}}]}")
-                .post("/sandbox/hubspot/automation/v4/actions/callbacks/complete").then().statusCode(400)
-                .body("message", containsString("typedOutputs"));
+                .body("{\"outputFields\":{\"hs_execution_state\":\"SUCCESS\"}}")
+                .post("/sandbox/hubspot/automation/v4/actions/callbacks/" + callbackId + "/complete").then()
+                .statusCode(204);
+        given().header("Authorization", "Bearer " + token).contentType("application/json")
+                .body("{\"inputs\":[{\"callbackId\":\"" + callbackId + "\",\"outputFields\":{\"hs_execution_state\":\"SUCCESS\"}}]}")
+                .post("/sandbox/hubspot/automation/v4/actions/callbacks/complete").then().statusCode(204);
+    }
+
+    @Test
+    void callbackCompletionOfAnExecutionNeverStartedIs400() {
+        given().header("Authorization", "Bearer " + token).contentType("application/json")
+                .body("{\"outputFields\":{\"hs_execution_state\":\"SUCCESS\"}}")
+                .post("/sandbox/hubspot/automation/v4/actions/callbacks/never-issued-1/complete").then()
+                .statusCode(400).body("message", containsString("never-issued-1"));
+        given().header("Authorization", "Bearer " + token).contentType("application/json")
+                .body("{\"inputs\":[{\"callbackId\":\"never-issued-2\",\"outputFields\":{},\"typedOutputs\":{}}]}")
+                .post("/sandbox/hubspot/automation/v4/actions/callbacks/complete").then().statusCode(400);
+    }
+
+    @Test
+    void contactReadsLeaveUnsetPropertiesOut() {
+        given().header("Authorization", "Bearer " + token).contentType("application/json")
+                .body("{\"inputs\":[{\"id\":\"1004\"}],\"properties\":[\"mobilephone\",\"firstname\"],\"propertiesWithHistory\":[]}")
+                .post("/sandbox/hubspot/crm/v3/objects/contacts/batch/read").then().statusCode(200)
+                .body("results[0].properties.firstname", equalTo("Pedro"))
+                .body("results[0].properties", not(hasKey("mobilephone")));
+    }
+
+    @Test
+    void contactsOfAnotherPortalAreNotServed() {
+        String other = given().contentType("application/json")
+                .body(Map.of("portalId", 777001, "properties", Map.of("firstname", "Otra")))
+                .post("/sandbox/hubspot/contacts").then().statusCode(200).extract().path("id");
+        given().header("Authorization", "Bearer " + token).contentType("application/json")
+                .body("{\"inputs\":[{\"id\":\"" + other + "\"}],\"properties\":[\"firstname\"],\"propertiesWithHistory\":[]}")
+                .post("/sandbox/hubspot/crm/v3/objects/contacts/batch/read").then().statusCode(207)
+                .body("errors[0].category", equalTo("OBJECT_NOT_FOUND"))
+                .body("errors[0].context.ids[0]", equalTo(other));
+    }
+
+    @Test
+    void batchTimelineCreateWithSomeEventsRefusedIs207WithErrorItems() {
+        String id = "conf-" + Sandbox.marker();
+        given().header("Authorization", "Bearer " + token).contentType("application/json")
+                .body("{\"inputs\":[{\"eventTemplateId\":\"1001\",\"id\":\"" + id + "\",\"objectId\":\"1001\","
+                        + "\"tokens\":{\"sender\":\"ACME\"}},{\"eventTemplateId\":\"1001\",\"id\":\"" + id
+                        + "-x\",\"objectId\":\"98765432\",\"tokens\":{}}]}")
+                .post("/sandbox/hubspot/integrators/timeline/v3/events/batch/create").then().statusCode(207)
+                .body("numErrors", equalTo(1))
+                .body("errors[0].status", equalTo("error")).body("errors[0].category", equalTo("OBJECT_NOT_FOUND"))
+                .body("errors[0].context.objectId[0]", equalTo("98765432"))
+                .body("results[0].id", equalTo(id)).body("results[0].objectType", equalTo("contacts"))
+                .body("results[0].tokens.sender", equalTo("ACME"));
+    }
+
+    @Test
+    void timelineCreateAnswersWithTheCreatedEvent() {
+        String id = "conf-" + Sandbox.marker();
+        given().header("Authorization", "Bearer " + token).contentType("application/json")
+                .body("{\"eventTypeName\":\"sms_sent\",\"id\":\"" + id + "\",\"objectId\":\"1001\","
+                        + "\"properties\":{\"sender\":\"ACME\"}}")
+                .post("/sandbox/hubspot/integrators/timeline/2026-03/events").then().statusCode(201)
+                .body("id", equalTo(id)).body("eventTypeName", equalTo("sms_sent"))
+                .body("properties.sender", equalTo("ACME"));
+        given().header("Authorization", "Bearer " + token).contentType("application/json")
+                .body("{\"inputs\":[{\"eventTypeName\":\"sms_sent\",\"id\":\"" + id + "-b\",\"objectId\":\"1001\","
+                        + "\"properties\":{\"sender\":\"ACME\"}}]}")
+                .post("/sandbox/hubspot/integrators/timeline/2026-03/events/batch").then().statusCode(200)
+                .body("status", equalTo("COMPLETE")).body("results[0].id", equalTo(id + "-b"));
+    }
+
+    @Test
+    void dealAssociationsAnswerLikeHubSpotWithPaging() {
+        String deal = "conf-deal-" + System.nanoTime();
+        given().contentType("application/json")
+                .body(Map.of("id", deal, "properties", Map.of("dealname", "Renovación"),
+                        "contactIds", java.util.List.of("1001", "1002", "1003")))
+                .post("/sandbox/hubspot/deals").then().statusCode(200);
+        given().header("Authorization", "Bearer " + token).queryParam("limit", 2)
+                .get("/sandbox/hubspot/crm/v4/objects/deals/" + deal + "/associations/contacts").then().statusCode(200)
+                .body("results.toObjectId", equalTo(java.util.List.of(1001, 1002)))
+                .body("results[0].associationTypes[0].typeId", equalTo(3))
+                .body("paging.next.after", equalTo("2"));
+        given().header("Authorization", "Bearer " + token).queryParam("after", "2")
+                .get("/sandbox/hubspot/crm/v4/objects/deals/" + deal + "/associations/contacts").then().statusCode(200)
+                .body("results.toObjectId", equalTo(java.util.List.of(1003))).body("paging", equalTo(null));
+        given().header("Authorization", "Bearer " + token)
+                .get("/sandbox/hubspot/crm/v4/objects/deals/no-such-deal/associations/contacts").then().statusCode(404);
     }
 
     @Test

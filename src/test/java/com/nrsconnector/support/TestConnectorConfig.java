@@ -25,6 +25,7 @@ public final class TestConnectorConfig {
             Map.entry("connector.hubspot.client-id", "5f2c1a9e-1111-4c2b-9a3d-0d7e6b1c2a44"),
             Map.entry("connector.hubspot.client-secret", "8c0e1b7a-2222-4d3f-8e6a-5b4c3d2e1f00"),
             Map.entry("connector.hubspot.contact-properties", "mobilephone,phone,firstname"),
+            Map.entry("connector.hubspot.timeline.app-event-type-prefix", "pe1234567_"),
             Map.entry("connector.nrs.api-base-url", "https://dashboard.360nrs.com/api/rest"),
             Map.entry("connector.nrs.delivery-status.1", "DELIVERED"),
             Map.entry("connector.errors.max-redeliveries", "2"),

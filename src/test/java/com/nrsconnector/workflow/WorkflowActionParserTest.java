@@ -217,12 +217,19 @@ class WorkflowActionParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"DEAL", "deal", "COMPANY", "TICKET"})
-    void nonContactObjectTypeIsRefused(String objectType) {
+    @ValueSource(strings = {"COMPANY", "company", "TICKET"})
+    void objectTypesOtherThanContactAndDealAreRefused(String objectType) {
         RequestRejectedException e = rejected(payload(root -> object(root).put("objectType", objectType)),
                 "object.objectType");
         assertTrue(e.getMessage().contains(objectType.toUpperCase()), e.getMessage());
         assertTrue(e.getMessage().contains("not supported"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"DEAL", "deal"})
+    void dealBasedExecutionsAreAccepted(String objectType) {
+        WorkflowActionRequest request = parse(payload(root -> object(root).put("objectType", objectType)));
+        assertEquals("DEAL", request.objectType());
     }
 
     @Test

@@ -1,0 +1,50 @@
+package com.nrsconnector.flow;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/** An app that already has timeline v3 templates writes its events as v3 events, one template per event type. */
+@QuarkusTest
+@TestProfile(TimelineTemplatesModeTest.TemplatesMode.class)
+class TimelineTemplatesModeTest {
+
+    public static class TemplatesMode implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("connector.hubspot.timeline-mode", "templates");
+        }
+    }
+
+    @Test
+    void eventsGoToTheV3BatchEndpointWithTheirTemplateIds() throws Exception {
+        String contact = Sandbox.createContact(Map.of("mobilephone", "+34 612 000 801"));
+        Sandbox.enroll(contact, Map.of("sender", "ACME", "message", "Plantillas " + Sandbox.marker()));
+
+        assertThat(Sandbox.awaitEventTypes(contact, e -> e.contains("SMS_DELIVERED")),
+                contains("SMS_SENT", "SMS_DELIVERED"));
+        List<Map<String, Object>> writes = Sandbox.hubspotRequests().stream()
+                .filter(r -> String.valueOf(r.get("body")).contains("\"objectId\":\"" + contact + "\"")).toList();
+        assertThat(writes, hasSize(2));
+        for (Map<String, Object> write : writes) {
+            assertEquals("/integrators/timeline/v3/events/batch/create", write.get("path"));
+            JsonNode input = new ObjectMapper().readTree((String) write.get("body")).path("inputs").get(0);
+            assertTrue(input.path("eventTemplateId").asText().matches("100[13]"), input.toString());
+            assertTrue(input.path("tokens").has("messageId"), input.toString());
+        }
+    }
+}
