@@ -17,9 +17,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * Messages, their status events and the workflow completions they trigger. Every status change and the event it
- * raises are written in one transaction, guarded by the status the change starts from, so concurrent or repeated
- * updates (duplicate callbacks, two instances) write nothing twice.
+ * Messages and their status events. Every status change, the event it raises and, for a final status, what the
+ * {@link MessageOutcomeListener} does with it (the waiting workflow's completion) are written in one transaction,
+ * guarded by the status the change starts from, so concurrent or repeated updates (duplicate callbacks, two instances)
+ * write nothing twice.
  */
 @ApplicationScoped
 public class MessageStore {
@@ -32,6 +33,9 @@ public class MessageStore {
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    MessageOutcomeListener outcomes;
 
     public long insertPending(Connection c, String callbackId, long portalId, String contactId, Channel channel,
             String sender, String template, Map<String, String> inputFields, Map<String, String> contactProperties)
@@ -87,7 +91,7 @@ public class MessageStore {
             Db.update(c, "DELETE FROM send_queue WHERE message_id = ?", id);
             if (changed == 1) {
                 insertEvent(c, id, MessageStatus.NOT_SENT, at, reason);
-                requestCompletion(c, id, MessageStatus.NOT_SENT, reason);
+                reachedFinalStatus(c, id, MessageStatus.NOT_SENT, reason);
             }
             return changed == 1;
         });
@@ -121,7 +125,7 @@ public class MessageStore {
         }
         insertEvent(c, id, status, at, details);
         if (status.isFinalForWorkflow()) {
-            requestCompletion(c, id, status, details);
+            reachedFinalStatus(c, id, status, details);
         }
         return CallbackOutcome.APPLIED;
     }
@@ -135,26 +139,16 @@ public class MessageStore {
                 messageId, status.eventType(Channel.valueOf(channel)), at, truncate(details));
     }
 
-    /** The workflow that sent the message waits (BLOCK) until its final status; queue the completion call. */
-    private void requestCompletion(Connection c, long messageId, MessageStatus status, String details)
+    /** Hands the final status to the listener (the waiting workflow's completion), in the same transaction. */
+    private void reachedFinalStatus(Connection c, long messageId, MessageStatus status, String details)
             throws SQLException {
-        Optional<String[]> message = Db.queryOne(c, "SELECT callback_id, provider_message_id, portal_id FROM message WHERE id = ?",
-                row -> new String[] { row.getString(1), row.getString(2), row.getString(3) }, messageId);
-        if (message.isEmpty() || message.get()[0] == null) {
-            return;
+        Optional<MessageOutcomeListener.FinalStatus> outcome = Db.queryOne(c,
+                "SELECT portal_id, callback_id, provider_message_id FROM message WHERE id = ?",
+                row -> new MessageOutcomeListener.FinalStatus(messageId, row.getLong(1), row.getString(2),
+                        row.getString(3), status, details), messageId);
+        if (outcome.isPresent()) {
+            outcomes.finalStatus(c, outcome.get());
         }
-        Map<String, String> outputs = new java.util.LinkedHashMap<>();
-        // A message that did not reach its recipient shows as failed in the workflow's history, and the workflow
-        // goes on to its next step, where it can branch on deliveryStatus.
-        outputs.put("hs_execution_state", status == MessageStatus.DELIVERED ? "SUCCESS" : "FAIL_CONTINUE");
-        outputs.put("deliveryStatus", status.name());
-        outputs.put("messageId", message.get()[1] == null ? "" : message.get()[1]);
-        outputs.put("connectorMessageId", Long.toString(messageId));
-        outputs.put("statusDetails", details == null ? "" : truncate(details));
-        Db.update(c, "UPDATE action_request SET completion_state = 'PENDING', completion_outputs = ?, "
-                + "completion_next_attempt_at = CURRENT_TIMESTAMP WHERE portal_id = ? AND callback_id = ? "
-                + "AND completion_state = 'WAITING'",
-                write(outputs), Long.parseLong(message.get()[2]), message.get()[0]);
     }
 
     private MessageRecord map(ResultSet row) throws SQLException {
