@@ -14,6 +14,9 @@ public interface MessageOutcomeListener {
     /** The message reached a status that is final for its workflow (NOT_SENT, DELIVERED or NOT_DELIVERED). */
     void finalStatus(Connection c, FinalStatus outcome) throws SQLException;
 
+    /** The message, settled NOT_SENT, went back to the send queue for a replay and is PENDING again. */
+    void reopened(Connection c, long messageId, long portalId, String callbackId) throws SQLException;
+
     /**
      * A final status and the message it belongs to; {@code callbackId} is the workflow execution that sent it (null
      * when none did), {@code details} the reason or report as recorded with the status event.

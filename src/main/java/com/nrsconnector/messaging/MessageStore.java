@@ -37,6 +37,9 @@ public class MessageStore {
     @Inject
     MessageOutcomeListener outcomes;
 
+    @Inject
+    SendQueue queue;
+
     public long insertPending(Connection c, String callbackId, long portalId, String contactId, Channel channel,
             String sender, String template, Map<String, String> inputFields, Map<String, String> contactProperties)
             throws SQLException {
@@ -48,6 +51,15 @@ public class MessageStore {
 
     public Optional<MessageRecord> find(long id) {
         return db.queryOne("SELECT * FROM message WHERE id = ?", this::map, id);
+    }
+
+    /** The message, locked until the caller's transaction ends (a replay decides on its status). */
+    public Optional<MessageRecord> lock(Connection c, long id) throws SQLException {
+        return Db.queryOne(c, "SELECT * FROM message WHERE id = ? FOR UPDATE", this::map, id);
+    }
+
+    public Optional<Long> portalOf(Connection c, long id) throws SQLException {
+        return Db.queryOne(c, "SELECT portal_id FROM message WHERE id = ?", row -> row.getLong(1), id);
     }
 
     public List<MessageRecord> findAll(List<Long> ids) {
@@ -95,6 +107,24 @@ public class MessageStore {
             }
             return changed == 1;
         });
+    }
+
+    /**
+     * Puts a message settled NOT_SENT back on the send queue as a fresh send (PENDING, a new queue row with no
+     * attempts), in the caller's transaction, and tells the listener (which withdraws a workflow completion not yet
+     * sent). Its NOT_SENT event stays in its history. Answers false, changing nothing, when it was not NOT_SENT.
+     */
+    public boolean reopenNotSent(Connection c, long id) throws SQLException {
+        int changed = Db.update(c, "UPDATE message SET status = 'PENDING', reason = NULL, updated_at = CURRENT_TIMESTAMP "
+                + "WHERE id = ? AND status = 'NOT_SENT'", id);
+        if (changed == 0) {
+            return false;
+        }
+        queue.requeue(c, id);
+        Optional<String[]> origin = Db.queryOne(c, "SELECT portal_id, callback_id FROM message WHERE id = ?",
+                row -> new String[] { row.getString(1), row.getString(2) }, id);
+        outcomes.reopened(c, id, Long.parseLong(origin.orElseThrow()[0]), origin.get()[1]);
+        return true;
     }
 
     /**

@@ -18,7 +18,7 @@ import jakarta.inject.Inject;
 /**
  * The completion columns of action_request. The workflow that sent a message waits (BLOCK) until the message's final
  * status; that status queues the completion call in its own transaction, so a workflow is completed exactly once and
- * never before its message is final.
+ * never before its message is final. A replay that reopens the message withdraws a completion not yet sent.
  */
 @ApplicationScoped
 public class CompletionStore implements MessageOutcomeListener {
@@ -43,6 +43,21 @@ public class CompletionStore implements MessageOutcomeListener {
                 + "completion_next_attempt_at = CURRENT_TIMESTAMP WHERE portal_id = ? AND callback_id = ? "
                 + "AND completion_state = 'WAITING'",
                 write(outputs), outcome.portalId(), outcome.callbackId());
+    }
+
+    /**
+     * The completion the message's NOT_SENT queued is withdrawn if it has not been sent to HubSpot yet (never
+     * claimed), so the workflow gets the replay's final status instead; once sent, HubSpot's execution is over and the
+     * replay's outcome shows on the timeline only.
+     */
+    @Override
+    public void reopened(Connection c, long messageId, long portalId, String callbackId) throws SQLException {
+        if (callbackId == null) {
+            return;
+        }
+        Db.update(c, "UPDATE action_request SET completion_state = 'WAITING', completion_outputs = NULL "
+                + "WHERE portal_id = ? AND callback_id = ? AND completion_state = 'PENDING' "
+                + "AND completion_attempts = 0", portalId, callbackId);
     }
 
     private String write(Map<String, String> outputs) {
