@@ -121,9 +121,8 @@ public class MessageStore {
             return false;
         }
         queue.requeue(c, id);
-        Optional<String[]> origin = Db.queryOne(c, "SELECT portal_id, callback_id FROM message WHERE id = ?",
-                row -> new String[] { row.getString(1), row.getString(2) }, id);
-        outcomes.reopened(c, id, Long.parseLong(origin.orElseThrow()[0]), origin.get()[1]);
+        MessageRecord message = Db.queryOne(c, "SELECT * FROM message WHERE id = ?", this::map, id).orElseThrow();
+        outcomes.reopened(c, id, message.portalId(), message.callbackId());
         return true;
     }
 
