@@ -1,7 +1,5 @@
 package com.nrsconnector.hubspot;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +17,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nrsconnector.api.ProviderAnswers;
 import com.nrsconnector.config.ConnectorConfig;
-import com.nrsconnector.messaging.MessageStore;
 import com.nrsconnector.ops.DeadLetterStore;
 import com.nrsconnector.ops.LogText;
 import com.nrsconnector.store.Db;
@@ -33,7 +30,8 @@ import jakarta.inject.Inject;
  * ({@code FOR UPDATE SKIP LOCKED}, attempts counted at the claim), so several instances share the work and a row whose
  * instance died is taken over when its lease runs out. Each portal's rows go to HubSpot as one batch request; the
  * outcome is settled with the {@link OutboxPolicy}: written, retried later, or given up as a dead letter. Of a 207
- * answer, the inputs its results leave out are refused for good (dead letters), the others written.
+ * answer, the inputs its results leave out are refused for good (dead letters), the others written. The rows are
+ * claimed and settled by their {@link OutboxKind}, whose package owns their table.
  */
 @ApplicationScoped
 public class HubSpotOutbox {
@@ -144,37 +142,15 @@ public class HubSpotOutbox {
     }
 
     private <T extends OutboxKind.Item> List<T> claim(OutboxKind<T> kind) {
-        OutboxKind.Table table = kind.table();
-        String p = table.prefix();
         Instant now = Instant.now();
         Instant leaseEnd = now.plus(config.outbox().lease());
-        String keys = String.join(", ", table.keyColumns());
-        return db.inTransaction(c -> {
-            List<List<Object>> due = Db.query(c, "SELECT " + keys + " FROM " + table.name() + " WHERE " + p
-                    + "_state = 'PENDING' AND " + p + "_next_attempt_at <= ? ORDER BY " + p + "_next_attempt_at, "
-                    + keys + " LIMIT ? FOR UPDATE SKIP LOCKED", row -> {
-                        List<Object> key = new ArrayList<>();
-                        for (int i = 1; i <= table.keyColumns().size(); i++) {
-                            key.add(row.getObject(i));
-                        }
-                        return key;
-                    }, now, kind.batchSize());
-            List<T> claimed = new ArrayList<>();
-            for (List<Object> key : due) {
-                update(c, table, p + "_next_attempt_at = ?, " + p + "_attempts = " + p + "_attempts + 1", key, leaseEnd);
-                kind.load(c, key).ifPresent(claimed::add);
-            }
-            return claimed;
-        });
+        return db.inTransaction(c -> kind.claim(c, now, leaseEnd, kind.batchSize()));
     }
 
     private <T extends OutboxKind.Item> void written(OutboxKind<T> kind, List<T> batch) {
-        OutboxKind.Table table = kind.table();
-        String set = table.prefix() + "_state = '" + table.doneState() + "', " + table.prefix() + "_error = NULL"
-                + (table.alsoOnDone() == null ? "" : ", " + table.alsoOnDone());
         db.inTransaction(c -> {
             for (T item : batch) {
-                update(c, table, set, item.key());
+                kind.written(c, item);
             }
             return null;
         });
@@ -182,8 +158,6 @@ public class HubSpotOutbox {
 
     private <T extends OutboxKind.Item> void failed(OutboxKind<T> kind, long portalId, List<T> batch,
             List<Map<String, Object>> inputs, RuntimeException error) {
-        OutboxKind.Table table = kind.table();
-        String p = table.prefix();
         String message = error.getMessage() == null ? error.toString() : error.getMessage();
         Instant now = Instant.now();
         List<Duration> waits = new ArrayList<>();
@@ -193,12 +167,10 @@ public class HubSpotOutbox {
                 T item = batch.get(i);
                 OutboxPolicy.Decision decision = policy.decide(item.attempts(), error);
                 if (decision instanceof OutboxPolicy.Retry retry) {
-                    update(c, table, p + "_state = 'PENDING', " + p + "_next_attempt_at = ?, " + p + "_error = ?",
-                            item.key(), now.plus(retry.delay()), MessageStore.truncate(message));
+                    kind.retryLater(c, item, now.plus(retry.delay()), message);
                     waits.add(retry.delay());
                 } else {
-                    update(c, table, p + "_state = 'FAILED', " + p + "_error = ?", item.key(),
-                            MessageStore.truncate(message));
+                    kind.givenUp(c, item, message);
                     givenUp.put(i, (OutboxPolicy.GiveUp) decision);
                 }
             }
@@ -226,16 +198,5 @@ public class HubSpotOutbox {
         } catch (JsonProcessingException e) {
             return null;
         }
-    }
-
-    private static void update(Connection c, OutboxKind.Table table, String set, List<Object> key, Object... values)
-            throws SQLException {
-        String where = table.keyColumns().stream().map(column -> column + " = ?").collect(Collectors.joining(" AND "));
-        Object[] args = new Object[values.length + key.size()];
-        System.arraycopy(values, 0, args, 0, values.length);
-        for (int i = 0; i < key.size(); i++) {
-            args[values.length + i] = key.get(i);
-        }
-        Db.update(c, "UPDATE " + table.name() + " SET " + set + " WHERE " + where, args);
     }
 }

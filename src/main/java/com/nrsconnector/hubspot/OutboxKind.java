@@ -2,47 +2,51 @@ package com.nrsconnector.hubspot;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * What differs between the HubSpot outboxes: the table their rows live in, how a claimed row is read, and the batch
- * request it becomes. Claiming, sending and settling are {@link HubSpotOutbox}'s, written once for all.
+ * What differs between the HubSpot outboxes: whose rows they are, how they are claimed and settled, and the batch
+ * request they become. The rows and their SQL belong to the package that owns the table; sending, the retry policy,
+ * transactions and dead letters are {@link HubSpotOutbox}'s, written once for all.
  *
  * @param <T> a claimed row
  */
 public interface OutboxKind<T extends OutboxKind.Item> {
 
-    /** A claimed row: whose it is, how often it was tried (this attempt included), and its key in the table. */
+    /** A claimed row: whose it is, how often it was tried (this attempt included), and its key in its table. */
     interface Item {
         long portalId();
 
         int attempts();
 
+        /** Named with the row's dead letter. */
         List<Object> key();
 
         /** The connector message it belongs to, if any (recorded with a dead letter). */
         Long relatedMessageId();
     }
 
-    /**
-     * Where the rows live. The state, attempts, next-attempt and error columns are {@code <prefix>_state},
-     * {@code <prefix>_attempts}, {@code <prefix>_next_attempt_at} and {@code <prefix>_error}; a pending row is
-     * {@code PENDING}, a written one {@code doneState}, a given-up one {@code FAILED}.
-     */
-    record Table(String name, List<String> keyColumns, String prefix, String doneState, String alsoOnDone) {
-    }
-
     /** The id of the route that drives this outbox (named with its dead letters and log lines). */
     String routeId();
 
-    Table table();
-
     int batchSize();
 
-    /** The claimed row with this key, with everything its request needs. */
-    Optional<T> load(Connection connection, List<Object> key) throws SQLException;
+    /**
+     * Claims up to {@code limit} rows that are due at {@code now} for this instance until {@code leaseEnd}
+     * ({@code FOR UPDATE SKIP LOCKED}, the attempt counted), in the caller's transaction.
+     */
+    List<T> claim(Connection c, Instant now, Instant leaseEnd, int limit) throws SQLException;
+
+    /** HubSpot took the row: it is done. */
+    void written(Connection c, T item) throws SQLException;
+
+    /** The row is due again at {@code at}, keeping the error. */
+    void retryLater(Connection c, T item, Instant at, String error) throws SQLException;
+
+    /** The row is given up (and dead-lettered by the outbox), keeping the error. */
+    void givenUp(Connection c, T item, String error) throws SQLException;
 
     /** The HubSpot path the batch is posted to. */
     String path();

@@ -18,9 +18,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * Messages, their status events and the workflow completions they trigger. Every status change and the event it
- * raises are written in one transaction, guarded by the status the change starts from, so concurrent or repeated
- * updates (duplicate callbacks, two instances) write nothing twice.
+ * Messages and their status events. Every status change, the event it raises and, for a final status, what the
+ * {@link MessageOutcomeListener} does with it (the waiting workflow's completion) are written in one transaction,
+ * guarded by the status the change starts from, so concurrent or repeated updates (duplicate callbacks, two instances)
+ * write nothing twice.
  */
 @ApplicationScoped
 public class MessageStore {
@@ -34,6 +35,12 @@ public class MessageStore {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    MessageOutcomeListener outcomes;
+
+    @Inject
+    SendQueue queue;
+
     public long insertPending(Connection c, String callbackId, long portalId, String contactId, Channel channel,
             String sender, String template, Map<String, String> inputFields, Map<String, String> contactProperties)
             throws SQLException {
@@ -45,6 +52,15 @@ public class MessageStore {
 
     public Optional<MessageRecord> find(long id) {
         return db.queryOne("SELECT * FROM message WHERE id = ?", this::map, id);
+    }
+
+    /** The message, locked until the caller's transaction ends (a replay decides on its status). */
+    public Optional<MessageRecord> lock(Connection c, long id) throws SQLException {
+        return Db.queryOne(c, "SELECT * FROM message WHERE id = ? FOR UPDATE", this::map, id);
+    }
+
+    public Optional<Long> portalOf(Connection c, long id) throws SQLException {
+        return Db.queryOne(c, "SELECT portal_id FROM message WHERE id = ?", row -> row.getLong(1), id);
     }
 
     public List<MessageRecord> findAll(List<Long> ids) {
@@ -88,10 +104,27 @@ public class MessageStore {
             Db.update(c, "DELETE FROM send_queue WHERE message_id = ?", id);
             if (changed == 1) {
                 insertEvent(c, id, MessageStatus.NOT_SENT, at, reason);
-                requestCompletion(c, id, reason);
+                reachedFinalStatus(c, id, MessageStatus.NOT_SENT, reason);
             }
             return changed == 1;
         });
+    }
+
+    /**
+     * Puts a message settled NOT_SENT back on the send queue as a fresh send (PENDING, a new queue row with no
+     * attempts), in the caller's transaction, and tells the listener (which withdraws a workflow completion not yet
+     * sent). Its NOT_SENT event stays in its history. Answers false, changing nothing, when it was not NOT_SENT.
+     */
+    public boolean reopenNotSent(Connection c, long id) throws SQLException {
+        int changed = Db.update(c, "UPDATE message SET status = 'PENDING', reason = NULL, updated_at = CURRENT_TIMESTAMP "
+                + "WHERE id = ? AND status = 'NOT_SENT'", id);
+        if (changed == 0) {
+            return false;
+        }
+        queue.requeue(c, id);
+        MessageRecord message = Db.queryOne(c, "SELECT * FROM message WHERE id = ?", this::map, id).orElseThrow();
+        outcomes.reopened(c, id, message.portalId(), message.callbackId());
+        return true;
     }
 
     /**
@@ -122,7 +155,7 @@ public class MessageStore {
         }
         insertEvent(c, id, status, at, details);
         if (status.isFinalForWorkflow()) {
-            requestCompletion(c, id, details);
+            reachedFinalStatus(c, id, status, details);
         }
         return CallbackOutcome.APPLIED;
     }
@@ -136,26 +169,24 @@ public class MessageStore {
                 messageId, status.eventType(Channel.valueOf(channel)), at, truncate(details));
     }
 
-    /**
-     * The workflow that sent the message waits (BLOCK) until its final status; queue the completion call once every
-     * message of the execution is final (a deal-based execution sends one per associated contact). The execution's
-     * row is locked first, so of two messages settling at once the later one sees the other final and completes.
-     */
-    private void requestCompletion(Connection c, long messageId, String details)
+    /** Hands the final status to the listener (the waiting workflow's completion), in the same transaction. */
+    private void reachedFinalStatus(Connection c, long messageId, MessageStatus status, String details)
             throws SQLException {
-        Optional<String[]> message = Db.queryOne(c, "SELECT callback_id, portal_id FROM message WHERE id = ?",
-                row -> new String[] { row.getString(1), row.getString(2) }, messageId);
-        if (message.isEmpty() || message.get()[0] == null) {
-            return;
+        Optional<MessageOutcomeListener.FinalStatus> outcome = Db.queryOne(c,
+                "SELECT portal_id, callback_id, provider_message_id FROM message WHERE id = ?",
+                row -> new MessageOutcomeListener.FinalStatus(messageId, row.getLong(1), row.getString(2),
+                        row.getString(3), status, details), messageId);
+        if (outcome.isPresent()) {
+            outcomes.finalStatus(c, outcome.get());
         }
-        String callbackId = message.get()[0];
-        long portalId = Long.parseLong(message.get()[1]);
-        boolean waiting = Db.queryOne(c, "SELECT completion_state FROM action_request WHERE portal_id = ? "
-                + "AND callback_id = ? FOR UPDATE", row -> "WAITING".equals(row.getString(1)), portalId, callbackId)
-                .orElse(false);
-        if (!waiting) {
-            return;
-        }
+    }
+
+    /**
+     * Every message one workflow execution sent (a deal-based execution sends one per associated contact), oldest
+     * first, as its outputs summarize them; {@code messageId}'s reason is {@code details}, the status being recorded.
+     */
+    public static List<WorkflowOutputs.FinalMessage> executionMessages(Connection c, long portalId, String callbackId,
+            long messageId, String details) throws SQLException {
         List<WorkflowOutputs.FinalMessage> all = Db.query(c, "SELECT id, contact_id, status, provider_message_id, "
                 + "campaign_name, reason FROM message WHERE portal_id = ? AND callback_id = ? ORDER BY id",
                 row -> new WorkflowOutputs.FinalMessage(row.getString("contact_id"),
@@ -163,25 +194,13 @@ public class MessageStore {
                         row.getString("campaign_name"), row.getLong("id") == messageId ? details
                                 : row.getString("reason")),
                 portalId, callbackId);
-        if (all.stream().anyMatch(m -> !m.status().isFinalForWorkflow())) {
-            return;
-        }
         List<WorkflowOutputs.FinalMessage> withReasons = new ArrayList<>();
         for (WorkflowOutputs.FinalMessage m : all) {
             withReasons.add(m.reason() != null || m.status() != MessageStatus.NOT_DELIVERED ? m
                     : new WorkflowOutputs.FinalMessage(m.contactId(), m.status(), m.providerMessageId(),
                             m.campaignName(), notDeliveredDetails(c, portalId, callbackId, m.contactId())));
         }
-        requestCompletion(c, portalId, callbackId, WorkflowOutputs.of(withReasons));
-    }
-
-    /** Queues the completion of a waiting workflow execution with these outputs. */
-    public void requestCompletion(Connection c, long portalId, String callbackId, Map<String, String> outputs)
-            throws SQLException {
-        Db.update(c, "UPDATE action_request SET completion_state = 'PENDING', completion_outputs = ?, "
-                + "completion_next_attempt_at = CURRENT_TIMESTAMP WHERE portal_id = ? AND callback_id = ? "
-                + "AND completion_state = 'WAITING'",
-                write(outputs), portalId, callbackId);
+        return withReasons;
     }
 
     /** What the NOT_DELIVERED report of a sibling message said (its reason column holds NOT_SENT reasons only). */

@@ -38,6 +38,12 @@ public class SendQueue {
         Db.update(c, "INSERT INTO send_queue (message_id, available_at) VALUES (?, ?)", messageId, Instant.now());
     }
 
+    /** A settled send goes again (a replay): whatever is left of its queue row is replaced by a fresh one. */
+    public void requeue(Connection c, long messageId) throws SQLException {
+        Db.update(c, "DELETE FROM send_queue WHERE message_id = ?", messageId);
+        enqueue(c, messageId);
+    }
+
     /** Route step: claims the next batch of up to {@code batchSize} due sends for this instance. */
     public List<Long> claimDue(int batchSize) {
         return claim(batchSize, config.dispatcher().lease());

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.camel.CamelContext;
@@ -16,9 +15,12 @@ import org.apache.camel.Route;
 import org.jboss.logging.Logger;
 
 import com.nrsconnector.api.RequestRejectedException;
+import com.nrsconnector.messaging.MessageRecord;
+import com.nrsconnector.messaging.MessageStatus;
+import com.nrsconnector.messaging.MessageStore;
+import com.nrsconnector.messaging.SendQueue;
 import com.nrsconnector.ops.DeadLetterStore.DeadLetter;
 import com.nrsconnector.ops.DeadLetterStore.Status;
-import com.nrsconnector.messaging.SendQueue;
 import com.nrsconnector.security.Redaction;
 import com.nrsconnector.store.Db;
 
@@ -70,6 +72,9 @@ public class DeadLetterReplay {
 
     @Inject
     SendQueue queue;
+
+    @Inject
+    MessageStore messages;
 
     private final AtomicBoolean bulkRunning = new AtomicBoolean();
 
@@ -147,35 +152,18 @@ public class DeadLetterReplay {
     }
 
     /**
-     * Puts a message that was settled NOT_SENT back on the send queue as a fresh send, in the caller's transaction.
-     * Its NOT_SENT event stays in its history. If the workflow completion its NOT_SENT queued has not been sent to
-     * HubSpot yet (never claimed), it is withdrawn, so the workflow gets the replay's final status instead; once sent,
-     * HubSpot's execution is over and the replay's outcome shows on the timeline only.
+     * Puts the message back on the send queue, in the caller's transaction: a held send (still PENDING) with fresh
+     * attempts, one settled NOT_SENT as a fresh send whose unsent workflow completion is withdrawn
+     * ({@link MessageStore#reopenNotSent}); one that was sent is left alone.
      */
     Outcome requeueForReplay(Connection c, long messageId) throws SQLException {
-        Optional<String[]> message = Db.queryOne(c, "SELECT status, portal_id, callback_id FROM message WHERE id = ? "
-                + "FOR UPDATE", row -> new String[] { row.getString(1), row.getString(2), row.getString(3) }, messageId);
-        if (message.isEmpty()) {
-            throw conflict("message " + messageId + " no longer exists; nothing can be replayed");
-        }
-        String status = message.get()[0];
-        if ("PENDING".equals(status)) {
+        MessageRecord message = messages.lock(c, messageId)
+                .orElseThrow(() -> conflict("message " + messageId + " no longer exists; nothing can be replayed"));
+        if (message.status() == MessageStatus.PENDING) {
             // Dead-lettered and held for a replay (still PENDING): it goes again now, with fresh attempts.
             return queue.releaseHeld(c, messageId) ? Outcome.REQUEUED : Outcome.ALREADY_QUEUED;
         }
-        if (!"NOT_SENT".equals(status)) {
-            return Outcome.ALREADY_SENT;
-        }
-        Db.update(c, "UPDATE message SET status = 'PENDING', reason = NULL, updated_at = CURRENT_TIMESTAMP "
-                + "WHERE id = ? AND status = 'NOT_SENT'", messageId);
-        Db.update(c, "DELETE FROM send_queue WHERE message_id = ?", messageId);
-        queue.enqueue(c, messageId);
-        if (message.get()[2] != null) {
-            Db.update(c, "UPDATE action_request SET completion_state = 'WAITING', completion_outputs = NULL "
-                    + "WHERE portal_id = ? AND callback_id = ? AND completion_state = 'PENDING' "
-                    + "AND completion_attempts = 0", Long.parseLong(message.get()[1]), message.get()[2]);
-        }
-        return Outcome.REQUEUED;
+        return messages.reopenNotSent(c, messageId) ? Outcome.REQUEUED : Outcome.ALREADY_SENT;
     }
 
     private Result resend(DeadLetter letter, String by) {

@@ -73,6 +73,9 @@ public class DeadLetterStore {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    MessageStore messages;
+
     /** Route step of direct:dead-letter: stores the failed exchange as the error handler hands it over. */
     public void store(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
@@ -156,7 +159,7 @@ public class DeadLetterStore {
                 LogText.of(safeError));
     }
 
-    private static Long portalOf(Connection c, Map<String, Object> headers, Long messageId) throws SQLException {
+    private Long portalOf(Connection c, Map<String, Object> headers, Long messageId) throws SQLException {
         Object header = headers == null ? null : headers.get("portalId");
         if (header instanceof Number number) {
             return number.longValue();
@@ -167,8 +170,7 @@ public class DeadLetterStore {
         if (messageId == null) {
             return null;
         }
-        return Db.queryOne(c, "SELECT portal_id FROM message WHERE id = ?", row -> row.getLong(1), messageId)
-                .orElse(null);
+        return messages.portalOf(c, messageId).orElse(null);
     }
 
     public Optional<DeadLetter> find(long id) {

@@ -7,13 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 import com.nrsconnector.config.ConnectorConfig;
 import com.nrsconnector.hubspot.HubSpotApiException;
 import com.nrsconnector.hubspot.HubSpotOutbox;
 import com.nrsconnector.hubspot.OutboxKind;
-import com.nrsconnector.store.Db;
+import com.nrsconnector.messaging.TimelineEvents;
+import com.nrsconnector.messaging.TimelineEvents.TimelineEvent;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,8 +31,6 @@ import jakarta.inject.Named;
 @RegisterForReflection
 public class TimelineEventWriter implements OutboxKind<TimelineEventWriter.PendingEvent> {
 
-    static final Table TABLE = new Table("message_event", List.of("id"), "timeline", "WRITTEN", null);
-
     /**
      * The properties (v3: tokens) every event carries, as the app-event types of the developer project declare
      * them (hubspot-app/src/app/app-events/).
@@ -40,18 +38,27 @@ public class TimelineEventWriter implements OutboxKind<TimelineEventWriter.Pendi
     public static final List<String> PROPERTY_NAMES = List.of("messageId", "connectorMessageId", "channel", "sender",
             "campaignName", "phone", "details");
 
-    record PendingEvent(long id, long messageId, String eventType, Instant occurredAt, String details, long portalId,
-            String contactId, String providerMessageId, String sender, String campaignName, String phone,
-            String channel, int attempts) implements OutboxKind.Item {
+    /** A claimed message event as the outbox handles it. */
+    record PendingEvent(TimelineEvent event) implements OutboxKind.Item {
+
+        @Override
+        public long portalId() {
+            return event.portalId();
+        }
+
+        @Override
+        public int attempts() {
+            return event.attempts();
+        }
 
         @Override
         public List<Object> key() {
-            return List.of(id);
+            return List.of(event.id());
         }
 
         @Override
         public Long relatedMessageId() {
-            return messageId;
+            return event.messageId();
         }
     }
 
@@ -60,6 +67,9 @@ public class TimelineEventWriter implements OutboxKind<TimelineEventWriter.Pendi
 
     @Inject
     ConnectorConfig config;
+
+    @Inject
+    TimelineEvents events;
 
     /** Route step: writes one batch per portal of the events that are due. Returns how many were written. */
     public int flush() {
@@ -72,25 +82,28 @@ public class TimelineEventWriter implements OutboxKind<TimelineEventWriter.Pendi
     }
 
     @Override
-    public Table table() {
-        return TABLE;
-    }
-
-    @Override
     public int batchSize() {
         return config.hubspot().timeline().batchSize();
     }
 
     @Override
-    public Optional<PendingEvent> load(Connection c, List<Object> key) throws SQLException {
-        return Db.queryOne(c, "SELECT e.id, e.message_id, e.event_type, e.occurred_at, e.details, e.timeline_attempts, "
-                + "m.portal_id, m.contact_id, m.provider_message_id, m.sender, m.campaign_name, m.phone, m.channel "
-                + "FROM message_event e JOIN message m ON m.id = e.message_id WHERE e.id = ?",
-                row -> new PendingEvent(row.getLong("id"), row.getLong("message_id"), row.getString("event_type"),
-                        Db.instant(row, "occurred_at"), row.getString("details"), row.getLong("portal_id"),
-                        row.getString("contact_id"), row.getString("provider_message_id"),
-                        row.getString("sender"), row.getString("campaign_name"), row.getString("phone"),
-                        row.getString("channel"), row.getInt("timeline_attempts")), key.get(0));
+    public List<PendingEvent> claim(Connection c, Instant now, Instant leaseEnd, int limit) throws SQLException {
+        return events.claim(c, now, leaseEnd, limit).stream().map(PendingEvent::new).toList();
+    }
+
+    @Override
+    public void written(Connection c, PendingEvent item) throws SQLException {
+        events.written(c, item.event().id());
+    }
+
+    @Override
+    public void retryLater(Connection c, PendingEvent item, Instant at, String error) throws SQLException {
+        events.retryLater(c, item.event().id(), at, error);
+    }
+
+    @Override
+    public void givenUp(Connection c, PendingEvent item, String error) throws SQLException {
+        events.givenUp(c, item.event().id(), error);
     }
 
     @Override
@@ -99,7 +112,8 @@ public class TimelineEventWriter implements OutboxKind<TimelineEventWriter.Pendi
     }
 
     @Override
-    public Map<String, Object> input(PendingEvent event) {
+    public Map<String, Object> input(PendingEvent pending) {
+        TimelineEvent event = pending.event();
         Map<String, Object> input = new LinkedHashMap<>();
         if (appEvents()) {
             input.put("eventTypeName", appEventTypeName(config.hubspot().timeline().appEventTypePrefix().orElse(""),
@@ -132,12 +146,12 @@ public class TimelineEventWriter implements OutboxKind<TimelineEventWriter.Pendi
         return config.hubspot().timelineMode() == ConnectorConfig.TimelineMode.APP_EVENTS;
     }
 
-    static String eventId(PendingEvent event) {
+    static String eventId(TimelineEvent event) {
         return "nrs-" + event.messageId() + "-" + event.eventType();
     }
 
     /** The event's properties (v3: tokens); their names are {@link #PROPERTY_NAMES}. */
-    static Map<String, String> tokens(PendingEvent event) {
+    static Map<String, String> tokens(TimelineEvent event) {
         Map<String, String> tokens = new LinkedHashMap<>();
         tokens.put("messageId", nullToEmpty(event.providerMessageId()));
         tokens.put("connectorMessageId", Long.toString(event.messageId()));

@@ -2,14 +2,15 @@ package com.nrsconnector.unsubscribe;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import com.nrsconnector.config.ConnectorConfig;
 import com.nrsconnector.hubspot.HubSpotOutbox;
 import com.nrsconnector.hubspot.OutboxKind;
+import com.nrsconnector.messaging.MessageStore;
 import com.nrsconnector.store.Db;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -28,8 +29,6 @@ import jakarta.inject.Named;
 @RegisterForReflection
 public class ContactOptOutWriter implements OutboxKind<ContactOptOutWriter.PendingUpdate> {
 
-    static final Table TABLE = new Table("opt_out_contact_update", List.of("portal_id", "contact_id"), "contact",
-            "WRITTEN", null);
     static final String PATH = "/crm/v3/objects/contacts/batch/update";
     /** HubSpot's CRM batch endpoints take at most 100 inputs. */
     private static final int BATCH_SIZE = 100;
@@ -64,20 +63,42 @@ public class ContactOptOutWriter implements OutboxKind<ContactOptOutWriter.Pendi
     }
 
     @Override
-    public Table table() {
-        return TABLE;
-    }
-
-    @Override
     public int batchSize() {
         return BATCH_SIZE;
     }
 
     @Override
-    public Optional<PendingUpdate> load(Connection c, List<Object> key) throws SQLException {
-        return Db.queryOne(c, "SELECT portal_id, contact_id, contact_attempts FROM opt_out_contact_update "
-                + "WHERE portal_id = ? AND contact_id = ?",
-                row -> new PendingUpdate(row.getLong(1), row.getString(2), row.getInt(3)), key.get(0), key.get(1));
+    public List<PendingUpdate> claim(Connection c, Instant now, Instant leaseEnd, int limit) throws SQLException {
+        List<PendingUpdate> due = Db.query(c, "SELECT portal_id, contact_id, contact_attempts FROM opt_out_contact_update "
+                + "WHERE contact_state = 'PENDING' AND contact_next_attempt_at <= ? "
+                + "ORDER BY contact_next_attempt_at, portal_id, contact_id LIMIT ? FOR UPDATE SKIP LOCKED",
+                row -> new PendingUpdate(row.getLong(1), row.getString(2), row.getInt(3) + 1), now, limit);
+        for (PendingUpdate update : due) {
+            Db.update(c, "UPDATE opt_out_contact_update SET contact_next_attempt_at = ?, "
+                    + "contact_attempts = contact_attempts + 1 WHERE portal_id = ? AND contact_id = ?",
+                    leaseEnd, update.portalId(), update.contactId());
+        }
+        return due;
+    }
+
+    @Override
+    public void written(Connection c, PendingUpdate update) throws SQLException {
+        Db.update(c, "UPDATE opt_out_contact_update SET contact_state = 'WRITTEN', contact_error = NULL "
+                + "WHERE portal_id = ? AND contact_id = ?", update.portalId(), update.contactId());
+    }
+
+    @Override
+    public void retryLater(Connection c, PendingUpdate update, Instant at, String error) throws SQLException {
+        Db.update(c, "UPDATE opt_out_contact_update SET contact_next_attempt_at = ?, contact_error = ? "
+                + "WHERE portal_id = ? AND contact_id = ?", at, MessageStore.truncate(error),
+                update.portalId(), update.contactId());
+    }
+
+    @Override
+    public void givenUp(Connection c, PendingUpdate update, String error) throws SQLException {
+        Db.update(c, "UPDATE opt_out_contact_update SET contact_state = 'FAILED', contact_error = ? "
+                + "WHERE portal_id = ? AND contact_id = ?", MessageStore.truncate(error),
+                update.portalId(), update.contactId());
     }
 
     @Override

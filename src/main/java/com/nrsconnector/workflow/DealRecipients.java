@@ -60,6 +60,9 @@ public class DealRecipients {
     MessageStore messages;
 
     @Inject
+    CompletionStore completions;
+
+    @Inject
     SendQueue queue;
 
     @Inject
@@ -121,7 +124,7 @@ public class DealRecipients {
             Db.update(c, "UPDATE action_request SET recipients_state = 'DONE', recipients_error = NULL "
                     + "WHERE portal_id = ? AND callback_id = ?", deal.portalId(), deal.callbackId());
             if (contactIds.isEmpty()) {
-                messages.requestCompletion(c, deal.portalId(), deal.callbackId(),
+                completions.requestCompletion(c, deal.portalId(), deal.callbackId(),
                         WorkflowOutputs.nothingSent("deal " + deal.dealId() + " has no associated contacts",
                                 input.campaignName()));
             }
@@ -157,7 +160,7 @@ public class DealRecipients {
             Db.update(c, "UPDATE action_request SET recipients_state = 'FAILED', recipients_error = ? "
                     + "WHERE portal_id = ? AND callback_id = ?", MessageStore.truncate(message), deal.portalId(),
                     deal.callbackId());
-            messages.requestCompletion(c, deal.portalId(), deal.callbackId(), WorkflowOutputs.nothingSent(reason,
+            completions.requestCompletion(c, deal.portalId(), deal.callbackId(), WorkflowOutputs.nothingSent(reason,
                     SendSmsInput.from(request.inputFields()).campaignName()));
             return null;
         });

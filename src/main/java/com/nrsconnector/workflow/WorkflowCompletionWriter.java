@@ -2,16 +2,14 @@ package com.nrsconnector.workflow;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nrsconnector.hubspot.HubSpotOutbox;
 import com.nrsconnector.hubspot.OutboxKind;
-import com.nrsconnector.store.Db;
+import com.nrsconnector.workflow.CompletionStore.PendingCompletion;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,21 +24,27 @@ import jakarta.inject.Named;
 @ApplicationScoped
 @Named("workflowCompletionWriter")
 @RegisterForReflection
-public class WorkflowCompletionWriter implements OutboxKind<WorkflowCompletionWriter.PendingCompletion> {
+public class WorkflowCompletionWriter implements OutboxKind<WorkflowCompletionWriter.Claimed> {
 
-    static final Table TABLE = new Table("action_request", List.of("portal_id", "callback_id"), "completion",
-            "COMPLETED", "completed_at = CURRENT_TIMESTAMP");
     /** HubSpot completes at most 100 executions a batch. */
     private static final int BATCH_SIZE = 100;
-    private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {
-    };
 
-    record PendingCompletion(String callbackId, long portalId, Map<String, String> outputs, int attempts)
-            implements OutboxKind.Item {
+    /** A claimed completion as the outbox handles it. */
+    record Claimed(PendingCompletion completion) implements OutboxKind.Item {
+
+        @Override
+        public long portalId() {
+            return completion.portalId();
+        }
+
+        @Override
+        public int attempts() {
+            return completion.attempts();
+        }
 
         @Override
         public List<Object> key() {
-            return List.of(portalId, callbackId);
+            return List.of(completion.portalId(), completion.callbackId());
         }
 
         @Override
@@ -53,7 +57,7 @@ public class WorkflowCompletionWriter implements OutboxKind<WorkflowCompletionWr
     HubSpotOutbox outbox;
 
     @Inject
-    ObjectMapper json;
+    CompletionStore completions;
 
     /** Route step: completes one batch per portal of the executions that are due. Returns how many were completed. */
     public int flush() {
@@ -66,21 +70,28 @@ public class WorkflowCompletionWriter implements OutboxKind<WorkflowCompletionWr
     }
 
     @Override
-    public Table table() {
-        return TABLE;
-    }
-
-    @Override
     public int batchSize() {
         return BATCH_SIZE;
     }
 
     @Override
-    public Optional<PendingCompletion> load(Connection c, List<Object> key) throws SQLException {
-        return Db.queryOne(c, "SELECT callback_id, portal_id, completion_outputs, completion_attempts "
-                + "FROM action_request WHERE portal_id = ? AND callback_id = ?",
-                row -> new PendingCompletion(row.getString(1), row.getLong(2), read(row.getString(3)), row.getInt(4)),
-                key.get(0), key.get(1));
+    public List<Claimed> claim(Connection c, Instant now, Instant leaseEnd, int limit) throws SQLException {
+        return completions.claim(c, now, leaseEnd, limit).stream().map(Claimed::new).toList();
+    }
+
+    @Override
+    public void written(Connection c, Claimed item) throws SQLException {
+        completions.written(c, item.completion());
+    }
+
+    @Override
+    public void retryLater(Connection c, Claimed item, Instant at, String error) throws SQLException {
+        completions.retryLater(c, item.completion(), at, error);
+    }
+
+    @Override
+    public void givenUp(Connection c, Claimed item, String error) throws SQLException {
+        completions.givenUp(c, item.completion(), error);
     }
 
     @Override
@@ -89,20 +100,13 @@ public class WorkflowCompletionWriter implements OutboxKind<WorkflowCompletionWr
     }
 
     @Override
-    public Map<String, Object> input(PendingCompletion completion) {
+    public Map<String, Object> input(Claimed claimed) {
+        PendingCompletion completion = claimed.completion();
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("callbackId", completion.callbackId());
         input.put("outputFields", completion.outputs());
         // Required by HubSpot's published schema, absent from its prose docs: sent empty.
         input.put("typedOutputs", Map.of());
         return input;
-    }
-
-    private Map<String, String> read(String text) {
-        try {
-            return text == null ? Map.of() : json.readValue(text, STRING_MAP);
-        } catch (Exception e) {
-            throw new IllegalStateException("unreadable completion outputs", e);
-        }
     }
 }

@@ -202,6 +202,50 @@ class OpsApiTest {
     }
 
     @Test
+    void replayWithdrawsTheCompletionItsNotSentQueuedWhileThatWasNotSentYet() throws Exception {
+        String contact = Sandbox.createContact(Map.of("mobilephone", "+34 612 000 602"));
+        String marker = Sandbox.marker();
+        String callbackId = "ops-withdraw-" + marker;
+        camel.getRouteController().stopRoute("workflow-completions");
+        try {
+            camel.getRouteController().stopRoute("send-dispatcher");
+            try {
+                Sandbox.enroll(contact, Map.of("sender", "ACME", "message", "Retirada " + marker), callbackId);
+                assertEquals(1, db.update("UPDATE send_queue SET attempts = ? WHERE message_id = "
+                        + "(SELECT id FROM message WHERE callback_id = ?)", config.dispatcher().maxAttempts(), callbackId));
+            } finally {
+                camel.getRouteController().startRoute("send-dispatcher");
+            }
+            assertThat(Sandbox.awaitNotSentReason(contact), containsString("could not be processed after"));
+            long messageId = db.queryOne("SELECT id FROM message WHERE callback_id = ?", r -> r.getLong(1), callbackId)
+                    .orElseThrow();
+            assertEquals("PENDING", completionState(callbackId));
+            Map<String, Object> letter = await().atMost(Sandbox.WAIT).until(() -> findLetter("send-sms", messageId),
+                    found -> found != null);
+
+            JsonPath replay = ops().post("/ops/dead-letters/" + letter.get("id") + "/replay").then().statusCode(200)
+                    .extract().jsonPath();
+            assertEquals("REQUEUED", replay.getString("outcome"));
+            assertThat(Sandbox.awaitEventTypes(contact, e -> e.contains("SMS_DELIVERED")),
+                    contains("SMS_NOT_SENT", "SMS_SENT", "SMS_DELIVERED"));
+        } finally {
+            camel.getRouteController().startRoute("workflow-completions");
+        }
+        // The workflow is completed once, with the replay's outcome, not the withdrawn NOT_SENT.
+        Map<String, Object> completion = await().atMost(Sandbox.WAIT).until(() -> Sandbox.completions().stream()
+                .filter(c -> callbackId.equals(c.get("callbackId"))).findFirst().orElse(null), c -> c != null);
+        assertEquals("DELIVERED", ((Map<?, ?>) completion.get("outputFields")).get("deliveryStatus"));
+        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(3)).until(() -> Sandbox.completions().stream()
+                .filter(c -> callbackId.equals(c.get("callbackId"))).count() == 1);
+        assertEquals("COMPLETED", completionState(callbackId));
+    }
+
+    private String completionState(String callbackId) {
+        return db.queryOne("SELECT completion_state FROM action_request WHERE callback_id = ?", r -> r.getString(1),
+                callbackId).orElseThrow();
+    }
+
+    @Test
     void unknownOutcomeIsReplayedOnlyWhenTheOperatorConfirms() {
         String contact = Sandbox.createContact(Map.of("mobilephone", "+" + NrsSandbox.TIMES_OUT));
         String marker = Sandbox.marker();

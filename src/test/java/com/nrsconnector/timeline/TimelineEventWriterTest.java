@@ -7,9 +7,11 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import com.nrsconnector.messaging.TimelineEvents.TimelineEvent;
+
 class TimelineEventWriterTest {
 
-    private static final TimelineEventWriter.PendingEvent EVENT = new TimelineEventWriter.PendingEvent(7, 42,
+    private static final TimelineEvent EVENT = new TimelineEvent(7, 42,
             "SMS_DELIVERED", Instant.parse("2026-11-26T10:00:00Z"), "delivered", 62515, "1001", "nrs-1", "ACME",
             "Citas", "34612345678", "SMS", 1);
 

@@ -1,0 +1,65 @@
+package com.nrsconnector.messaging;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import com.nrsconnector.store.Db;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The timeline columns of message_event: the events still to be written to the contacts' HubSpot timelines, claimed
+ * with a lease ({@code FOR UPDATE SKIP LOCKED}, attempts counted at the claim) and settled by the timeline writer, in
+ * the caller's transaction. Each claimed event comes with the fields of its message that the timeline shows.
+ */
+@ApplicationScoped
+public class TimelineEvents {
+
+    public record TimelineEvent(long id, long messageId, String eventType, Instant occurredAt, String details,
+            long portalId, String contactId, String providerMessageId, String sender, String campaignName,
+            String phone, String channel, int attempts) {
+    }
+
+    /** Claims up to {@code limit} due events until {@code leaseEnd}, counting this attempt. */
+    public List<TimelineEvent> claim(Connection c, Instant now, Instant leaseEnd, int limit) throws SQLException {
+        List<Long> due = Db.query(c, "SELECT id FROM message_event WHERE timeline_state = 'PENDING' "
+                + "AND timeline_next_attempt_at <= ? ORDER BY timeline_next_attempt_at, id LIMIT ? FOR UPDATE SKIP LOCKED",
+                row -> row.getLong(1), now, limit);
+        List<TimelineEvent> claimed = new ArrayList<>();
+        for (long id : due) {
+            Db.update(c, "UPDATE message_event SET timeline_next_attempt_at = ?, timeline_attempts = timeline_attempts + 1 "
+                    + "WHERE id = ?", leaseEnd, id);
+            load(c, id).ifPresent(claimed::add);
+        }
+        return claimed;
+    }
+
+    public void written(Connection c, long id) throws SQLException {
+        Db.update(c, "UPDATE message_event SET timeline_state = 'WRITTEN', timeline_error = NULL WHERE id = ?", id);
+    }
+
+    public void retryLater(Connection c, long id, Instant at, String error) throws SQLException {
+        Db.update(c, "UPDATE message_event SET timeline_state = 'PENDING', timeline_next_attempt_at = ?, "
+                + "timeline_error = ? WHERE id = ?", at, MessageStore.truncate(error), id);
+    }
+
+    public void givenUp(Connection c, long id, String error) throws SQLException {
+        Db.update(c, "UPDATE message_event SET timeline_state = 'FAILED', timeline_error = ? WHERE id = ?",
+                MessageStore.truncate(error), id);
+    }
+
+    private static Optional<TimelineEvent> load(Connection c, long id) throws SQLException {
+        return Db.queryOne(c, "SELECT e.id, e.message_id, e.event_type, e.occurred_at, e.details, e.timeline_attempts, "
+                + "m.portal_id, m.contact_id, m.provider_message_id, m.sender, m.campaign_name, m.phone, m.channel "
+                + "FROM message_event e JOIN message m ON m.id = e.message_id WHERE e.id = ?",
+                row -> new TimelineEvent(row.getLong("id"), row.getLong("message_id"), row.getString("event_type"),
+                        Db.instant(row, "occurred_at"), row.getString("details"), row.getLong("portal_id"),
+                        row.getString("contact_id"), row.getString("provider_message_id"),
+                        row.getString("sender"), row.getString("campaign_name"), row.getString("phone"),
+                        row.getString("channel"), row.getInt("timeline_attempts")), id);
+    }
+}

@@ -1,0 +1,148 @@
+package com.nrsconnector.workflow;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nrsconnector.messaging.MessageOutcomeListener;
+import com.nrsconnector.messaging.MessageStatus;
+import com.nrsconnector.messaging.MessageStore;
+import com.nrsconnector.messaging.WorkflowOutputs;
+import com.nrsconnector.store.Db;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * The completion columns of action_request. The workflow that sent a message waits (BLOCK) until the message's final
+ * status; that status queues the completion call in its own transaction, so a workflow is completed exactly once and
+ * never before its message is final. A replay that reopens the message withdraws a completion not yet sent. The
+ * completion writer claims the queued ones with a lease ({@code FOR UPDATE SKIP LOCKED}, attempts counted at the claim)
+ * and settles them, in the caller's transaction.
+ */
+@ApplicationScoped
+public class CompletionStore implements MessageOutcomeListener {
+
+    private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {
+    };
+
+    /** A completion due to be sent: its execution, the outputs HubSpot gets, and its attempts (this one included). */
+    public record PendingCompletion(String callbackId, long portalId, Map<String, String> outputs, int attempts) {
+    }
+
+    @Inject
+    ObjectMapper json;
+
+    /**
+     * The workflow that sent the message waits (BLOCK) until its final status; its completion is queued once every
+     * message of the execution is final (a deal-based execution sends one per associated contact). The execution's
+     * row is locked first, so of two messages settling at once the later one sees the other final and completes.
+     */
+    @Override
+    public void finalStatus(Connection c, FinalStatus outcome) throws SQLException {
+        if (outcome.callbackId() == null) {
+            return;
+        }
+        boolean waiting = Db.queryOne(c, "SELECT completion_state FROM action_request WHERE portal_id = ? "
+                + "AND callback_id = ? FOR UPDATE", row -> "WAITING".equals(row.getString(1)),
+                outcome.portalId(), outcome.callbackId()).orElse(false);
+        if (!waiting) {
+            return;
+        }
+        List<WorkflowOutputs.FinalMessage> all = MessageStore.executionMessages(c, outcome.portalId(),
+                outcome.callbackId(), outcome.messageId(), outcome.details());
+        if (all.stream().anyMatch(m -> !m.status().isFinalForWorkflow())) {
+            return;
+        }
+        requestCompletion(c, outcome.portalId(), outcome.callbackId(), WorkflowOutputs.of(all));
+    }
+
+    /** Queues the completion of a waiting workflow execution with these outputs. */
+    public void requestCompletion(Connection c, long portalId, String callbackId, Map<String, String> outputs)
+            throws SQLException {
+        Db.update(c, "UPDATE action_request SET completion_state = 'PENDING', completion_outputs = ?, "
+                + "completion_next_attempt_at = CURRENT_TIMESTAMP WHERE portal_id = ? AND callback_id = ? "
+                + "AND completion_state = 'WAITING'",
+                write(outputs), portalId, callbackId);
+    }
+
+    /**
+     * The completion the message's NOT_SENT queued is withdrawn if it has not been sent to HubSpot yet (never
+     * claimed), so the workflow gets the replay's final status instead; once sent, HubSpot's execution is over and the
+     * replay's outcome shows on the timeline only.
+     */
+    @Override
+    public void reopened(Connection c, long messageId, long portalId, String callbackId) throws SQLException {
+        if (callbackId == null) {
+            return;
+        }
+        Db.update(c, "UPDATE action_request SET completion_state = 'WAITING', completion_outputs = NULL "
+                + "WHERE portal_id = ? AND callback_id = ? AND completion_state = 'PENDING' "
+                + "AND completion_attempts = 0", portalId, callbackId);
+    }
+
+    /** Claims up to {@code limit} due completions until {@code leaseEnd}, counting this attempt. */
+    public List<PendingCompletion> claim(Connection c, Instant now, Instant leaseEnd, int limit) throws SQLException {
+        List<Object[]> due = Db.query(c, "SELECT portal_id, callback_id FROM action_request "
+                + "WHERE completion_state = 'PENDING' AND completion_next_attempt_at <= ? "
+                + "ORDER BY completion_next_attempt_at, portal_id, callback_id LIMIT ? FOR UPDATE SKIP LOCKED",
+                row -> new Object[] { row.getLong(1), row.getString(2) }, now, limit);
+        List<PendingCompletion> claimed = new ArrayList<>();
+        for (Object[] key : due) {
+            Db.update(c, "UPDATE action_request SET completion_next_attempt_at = ?, "
+                    + "completion_attempts = completion_attempts + 1 WHERE portal_id = ? AND callback_id = ?",
+                    leaseEnd, key[0], key[1]);
+            load(c, (Long) key[0], (String) key[1]).ifPresent(claimed::add);
+        }
+        return claimed;
+    }
+
+    public void written(Connection c, PendingCompletion completion) throws SQLException {
+        Db.update(c, "UPDATE action_request SET completion_state = 'COMPLETED', completion_error = NULL, "
+                + "completed_at = CURRENT_TIMESTAMP WHERE portal_id = ? AND callback_id = ?",
+                completion.portalId(), completion.callbackId());
+    }
+
+    public void retryLater(Connection c, PendingCompletion completion, Instant at, String error) throws SQLException {
+        Db.update(c, "UPDATE action_request SET completion_state = 'PENDING', completion_next_attempt_at = ?, "
+                + "completion_error = ? WHERE portal_id = ? AND callback_id = ?",
+                at, MessageStore.truncate(error), completion.portalId(), completion.callbackId());
+    }
+
+    public void givenUp(Connection c, PendingCompletion completion, String error) throws SQLException {
+        Db.update(c, "UPDATE action_request SET completion_state = 'FAILED', completion_error = ? "
+                + "WHERE portal_id = ? AND callback_id = ?",
+                MessageStore.truncate(error), completion.portalId(), completion.callbackId());
+    }
+
+    private Optional<PendingCompletion> load(Connection c, long portalId, String callbackId) throws SQLException {
+        return Db.queryOne(c, "SELECT callback_id, portal_id, completion_outputs, completion_attempts "
+                + "FROM action_request WHERE portal_id = ? AND callback_id = ?",
+                row -> new PendingCompletion(row.getString(1), row.getLong(2), read(row.getString(3)), row.getInt(4)),
+                portalId, callbackId);
+    }
+
+    private Map<String, String> read(String text) {
+        try {
+            return text == null ? Map.of() : json.readValue(text, STRING_MAP);
+        } catch (Exception e) {
+            throw new IllegalStateException("unreadable completion outputs", e);
+        }
+    }
+
+    private String write(Map<String, String> outputs) {
+        try {
+            return json.writeValueAsString(outputs);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
