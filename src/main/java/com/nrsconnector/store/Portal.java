@@ -12,6 +12,11 @@ public record Portal(long portalId, String status, String hubspotAccessToken, St
         return "CONNECTED".equals(status);
     }
 
+    /** HubSpot granted the app access (installed, with or without a linked 360nrs account). */
+    public boolean hubspotGranted() {
+        return "CONNECTED".equals(status) || "INSTALLED".equals(status);
+    }
+
     /** Without the tokens and the password: a portal can end up in a log line or a dead letter. */
     @Override
     public String toString() {
