@@ -75,7 +75,7 @@ public class AppLifecycleEvents {
         }
         List<Long> disconnected = new ArrayList<>();
         for (long portalId : uninstalls) {
-            if (portals.find(portalId).map(p -> !"DISCONNECTED".equals(p.status())).orElse(false)) {
+            if (portals.find(portalId).map(p -> !p.disconnected()).orElse(false)) {
                 disconnection.disconnect(portalId, "uninstalled in HubSpot");
                 disconnected.add(portalId);
             }

@@ -162,7 +162,7 @@ public class ConnectionPages {
         if (form == null || !security.csrf().matches(session.get(), form.get(CsrfTokens.FIELD))) {
             return forbidden();
         }
-        disconnection.disconnect(session.get().portalId(), "disconnected on the connection page");
+        disconnection.disconnect(session.get().portalId(), "disconnected on the connection page", true);
         return connectionPage(200, session.get(), Map.of("notice", DISCONNECTED_MESSAGE), Map.of(), "");
     }
 

@@ -180,7 +180,7 @@ public class SmsBatchPreparer {
             isolated(message, () -> {
                 if (!candidate.portalConnected()) {
                     // A disconnected portal's sends end as the disconnection settles its queue: "disconnected".
-                    boolean disconnected = candidate.portal().map(p -> "DISCONNECTED".equals(p.status())).orElse(false);
+                    boolean disconnected = candidate.portal().map(Portal::disconnected).orElse(false);
                     messages.markNotSent(message.id(), disconnected ? "disconnected"
                             : "portal " + message.portalId() + " is not connected", null, Instant.now());
                     return;

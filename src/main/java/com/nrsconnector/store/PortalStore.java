@@ -77,6 +77,15 @@ public class PortalStore {
     }
 
     /**
+     * The first step of a disconnection: nothing more is sent or accepted for the portal (it is not connected), but
+     * its tokens still work so that what the disconnection settles can still be written to HubSpot.
+     */
+    public void beginDisconnect(long portalId) {
+        db.update("UPDATE portal SET status = 'DISCONNECTING', updated_at = CURRENT_TIMESTAMP "
+                + "WHERE portal_id = ? AND status IN ('INSTALLED', 'CONNECTED')", portalId);
+    }
+
+    /**
      * After disconnection nothing more is sent for the portal and its secrets are gone: tokens, the 360nrs account
      * and its password are nulled (nothing recoverable).
      */

@@ -252,6 +252,10 @@ class OAuthConnectFlowTest {
         }
         // Settled at once, or (if it was being handed to 360nrs at that moment) as soon as that attempt fails.
         await().atMost(Sandbox.WAIT).until(() -> messageStatus(queued), "NOT_SENT:disconnected"::equals);
+        // Its workflow was completed (NOT_SENT) while the portal's tokens still worked.
+        await().atMost(Sandbox.WAIT).until(() -> given().get("/sandbox/hubspot/callbacks").then().extract().jsonPath()
+                .getList("findAll { it.callbackId == '" + queued + "' }.outputFields.deliveryStatus"),
+                statuses -> statuses.contains("NOT_SENT"));
         assertNoSecrets(PORTAL);
 
         // The same call now answers 409 in the JSON error shape.
