@@ -22,6 +22,8 @@ import jakarta.inject.Inject;
 public class InstallRoutes extends RouteBuilder {
 
     static final String PAGE_ANSWER = "direct:oauth-page-answer";
+    /** Camel's default header filter drops Cache-Control; the pages' own filter lets it through. */
+    static final String PAGE_OPTIONS = "&headerFilterStrategy=#installPageHeaderFilter";
     /** No scripts, no framing, forms only to the connector itself. */
     static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; "
             + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
@@ -31,24 +33,24 @@ public class InstallRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        from("platform-http:/oauth/install?httpMethodRestrict=GET").routeId("oauth-install")
+        from("platform-http:/oauth/install?httpMethodRestrict=GET" + PAGE_OPTIONS).routeId("oauth-install")
                 .routeConfigurationId(ErrorHandlingConfiguration.HTTP_API)
                 .bean("connectionPages", "install")
                 .to(PAGE_ANSWER);
 
-        from("platform-http:/oauth/callback?httpMethodRestrict=GET").routeId("oauth-callback")
+        from("platform-http:/oauth/callback?httpMethodRestrict=GET" + PAGE_OPTIONS).routeId("oauth-callback")
                 .routeConfigurationId(ErrorHandlingConfiguration.HTTP_API)
                 .bean("connectionPages", "callback")
                 .to(PAGE_ANSWER);
 
-        from("platform-http:/oauth/portal?httpMethodRestrict=GET").routeId("oauth-connection-page")
+        from("platform-http:/oauth/portal?httpMethodRestrict=GET" + PAGE_OPTIONS).routeId("oauth-connection-page")
                 .routeConfigurationId(ErrorHandlingConfiguration.HTTP_API)
                 .bean("connectionPages", "connection")
                 .to(PAGE_ANSWER);
 
         // A form body arrives as a map of its fields (platform-http decodes it); any other body cannot be one of
         // these forms and is refused like a form without its CSRF token.
-        from("platform-http:/oauth/portal/account?httpMethodRestrict=POST").routeId("oauth-link-account")
+        from("platform-http:/oauth/portal/account?httpMethodRestrict=POST" + PAGE_OPTIONS).routeId("oauth-link-account")
                 .routeConfigurationId(ErrorHandlingConfiguration.HTTP_API)
                 .choice()
                     .when(body().isInstanceOf(java.util.Map.class))
@@ -58,7 +60,7 @@ public class InstallRoutes extends RouteBuilder {
                 .end()
                 .to(PAGE_ANSWER);
 
-        from("platform-http:/oauth/portal/disconnect?httpMethodRestrict=POST").routeId("oauth-disconnect")
+        from("platform-http:/oauth/portal/disconnect?httpMethodRestrict=POST" + PAGE_OPTIONS).routeId("oauth-disconnect")
                 .routeConfigurationId(ErrorHandlingConfiguration.HTTP_API)
                 .choice()
                     .when(body().isInstanceOf(java.util.Map.class))

@@ -186,6 +186,8 @@ class OAuthConnectFlowTest {
         // The curl -L -c jar -b jar flow ends on the portal's connection page.
         assertEquals(200, page.statusCode(), page.body());
         assertEquals("/oauth/portal", page.uri().getPath());
+        assertEquals(Optional.of("no-store"), page.headers().firstValue("Cache-Control"), "never kept by a cache");
+        assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow(), containsString("frame-ancestors 'none'"));
         assertThat(page.body(), containsString("id=\"portal-status\" data-status=\"INSTALLED\""));
         assertThat(page.body(), containsString("<span id=\"portal-id\">62516</span>"));
         assertThat(page.body(), containsString("id=\"link-account\""));
