@@ -45,6 +45,19 @@ public interface ConnectorConfig {
         String contactProperty();
     }
 
+    Install install();
+
+    /** The OAuth install and the connection page: how long an install link and a page session stay valid. */
+    interface Install {
+        /** An install started (GET /oauth/install) must come back to the callback within this time. */
+        @WithDefault("PT10M")
+        Duration stateMaxAge();
+
+        /** How long the connection page stays reachable with the session the callback set. */
+        @WithDefault("PT8H")
+        Duration sessionMaxAge();
+    }
+
     /**
      * The one retry policy of the HubSpot outboxes (timeline events, workflow completions): a failed write waits
      * initialBackoff, doubled on each later attempt up to maxBackoff (a Retry-After from HubSpot wins), and is given up
@@ -108,6 +121,19 @@ public interface ConnectorConfig {
 
     interface HubSpot {
         String apiBaseUrl();
+
+        /** Where people approve the app: https://app.hubspot.com (the stand-in in sandbox mode). */
+        String appBaseUrl();
+
+        /** The scopes the install asks for (the app's required scopes). */
+        List<String> scopes();
+
+        /** Scopes asked for but not required (the portal may lack them). */
+        List<String> optionalScopes();
+
+        /** How often tokens that expire within tokenRefreshMargin are refreshed ahead of use. */
+        @WithDefault("PT1M")
+        Duration tokenRefreshInterval();
 
         String clientId();
 
@@ -248,5 +274,8 @@ public interface ConnectorConfig {
 
         /** Key for signing callback and unsubscribe links. */
         String signingKey();
+
+        /** Key for signing OAuth install states, connection-page sessions and their CSRF tokens. */
+        String sessionKey();
     }
 }

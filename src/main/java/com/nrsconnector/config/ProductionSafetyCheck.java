@@ -52,10 +52,15 @@ public class ProductionSafetyCheck {
         }
         checkKey(config.secrets().encryptionKey(), "encryption key", "CONNECTOR_ENCRYPTION_KEY", problems);
         checkKey(config.secrets().signingKey(), "signing key", "CONNECTOR_SIGNING_KEY", problems);
+        checkKey(config.secrets().sessionKey(), "session key", "CONNECTOR_SESSION_KEY", problems);
         checkOpsCredentials(config.ops(), problems);
         if (config.hubspot().apiBaseUrl().contains("/sandbox/")) {
             problems.add("the HubSpot API base URL points at the sandbox: set CONNECTOR_HUBSPOT_API_BASE_URL "
                     + "(https://api.hubapi.com)");
+        }
+        if (config.hubspot().appBaseUrl().contains("/sandbox/")) {
+            problems.add("the HubSpot app URL (OAuth authorize page) points at the sandbox: set "
+                    + "CONNECTOR_HUBSPOT_APP_BASE_URL (https://app.hubspot.com)");
         }
         if (config.nrs().apiBaseUrl().contains("/sandbox/")) {
             problems.add("the 360nrs API base URL points at the sandbox: set CONNECTOR_NRS_API_BASE_URL "

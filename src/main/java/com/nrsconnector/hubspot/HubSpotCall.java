@@ -7,6 +7,8 @@ public final class HubSpotCall {
     public static final String API = "direct:hubspot-api";
     /** The token refresh: body the form to post, answer a {@link TokenGrant}. */
     public static final String TOKEN = "direct:hubspot-oauth-token";
+    /** The token information of an access token (body the token, answer the JSON: hub_id, scopes, ...). */
+    public static final String TOKEN_INFO = "direct:hubspot-oauth-token-info";
     /** One HTTP exchange with HubSpot, under the portal's rate limit. */
     public static final String HTTP = "direct:hubspot-http";
 

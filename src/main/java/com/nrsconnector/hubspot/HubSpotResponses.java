@@ -61,7 +61,13 @@ public class HubSpotResponses {
                 transientFailure, transientFailure ? retryAfter(code, retryAfter, rateLimitInterval) : null);
     }
 
-    /** The answer of a token refresh (POST /oauth/v1/token). */
+    /** The path of the token-information call for an access token (the token as one path segment). */
+    public String tokenInfoPath(@Body String accessToken) {
+        return "/oauth/v1/access-tokens/"
+                + java.net.URLEncoder.encode(accessToken, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** The answer of a token refresh or code exchange (POST /oauth/v1/token). */
     public TokenGrant grant(@Header(Exchange.HTTP_RESPONSE_CODE) Integer status, @Body String body) {
         int code = status == null ? 0 : status;
         JsonNode answer = ProviderAnswers.json(json, body);

@@ -17,6 +17,7 @@ import com.nrsconnector.store.PortalStore;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
@@ -41,11 +42,48 @@ public class HubSpotTokens {
     @Inject
     ProducerTemplate producer;
 
+    @Inject
+    Event<GrantRevoked> revoked;
+
+    /** HubSpot refused the portal's refresh token: the app was uninstalled or its access revoked. */
+    public record GrantRevoked(long portalId) {
+    }
+
+    /**
+     * Timer step: refreshes the tokens that expire within the margin (plus one timer period), so a portal's token is
+     * fresh before its next use and an uninstall shows up as invalid_grant even while the portal sends nothing.
+     * Answers how many portals were refreshed; one portal's failure does not stop the others.
+     */
+    public int refreshExpiring() {
+        Instant before = Instant.now().plus(config.hubspot().tokenRefreshMargin())
+                .plus(config.hubspot().tokenRefreshInterval());
+        int refreshed = 0;
+        for (long portalId : portals.expiringBefore(before)) {
+            try {
+                refreshIfExpiring(portalId, before);
+                refreshed++;
+            } catch (RuntimeException e) {
+                LOG.warnf("portal %d: the token could not be refreshed ahead of use: %s", portalId, e.getMessage());
+            }
+        }
+        return refreshed;
+    }
+
+    private synchronized void refreshIfExpiring(long portalId, Instant before) {
+        // Read again under the lock: a call may have refreshed it meanwhile.
+        Portal portal = portals.find(portalId).orElse(null);
+        if (portal == null || !portal.hubspotGranted() || portal.hubspotRefreshToken() == null
+                || portal.hubspotTokenExpiresAt() == null || !portal.hubspotTokenExpiresAt().isBefore(before)) {
+            return;
+        }
+        refresh(portal);
+    }
+
     /** The Authorization header value for the portal; a forced refresh replaces a token HubSpot refused. */
     public synchronized String authorization(long portalId, boolean forceRefresh) {
         Portal portal = portals.find(portalId)
                 .orElseThrow(() -> new HubSpotApiException("portal " + portalId + " is not connected", 404, false, null));
-        if (!portal.connected()) {
+        if (!portal.hubspotGranted()) {
             throw new HubSpotApiException("portal " + portalId + " is disconnected", 409, false, null);
         }
         Instant expiresAt = portal.hubspotTokenExpiresAt();
@@ -78,6 +116,8 @@ public class HubSpotTokens {
                 LOG.warnf("portal %d: HubSpot refused the refresh token (invalid_grant); disconnecting it",
                         portal.portalId());
                 portals.disconnect(portal.portalId());
+                // The rest of the disconnection (queued sends settled NOT_SENT) belongs to whoever observes this.
+                revoked.fire(new GrantRevoked(portal.portalId()));
                 throw new HubSpotApiException("portal " + portal.portalId() + " was uninstalled or revoked", 409,
                         false, null);
             }

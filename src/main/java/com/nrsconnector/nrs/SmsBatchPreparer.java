@@ -187,8 +187,10 @@ public class SmsBatchPreparer {
             MessageRecord message = candidate.message();
             isolated(message, () -> {
                 if (!candidate.portalConnected()) {
-                    messages.markNotSent(message.id(), "portal " + message.portalId() + " is not connected", null,
-                            Instant.now());
+                    // A disconnected portal's sends end as the disconnection settles its queue: "disconnected".
+                    boolean disconnected = candidate.portal().map(Portal::disconnected).orElse(false);
+                    messages.markNotSent(message.id(), disconnected ? "disconnected"
+                            : "portal " + message.portalId() + " is not connected", null, Instant.now());
                     return;
                 }
                 if (candidate.prepared() == null) {

@@ -89,5 +89,26 @@ public class HubSpotApiRoutes extends RouteBuilder {
                 .end()
                 .convertBodyTo(String.class)
                 .bean("hubspotResponses", "grant");
+
+        // Which portal an access token belongs to (right after the code exchange, before the portal is known). The
+        // token goes in the request URI header, never in an endpoint URI that Camel would cache or show.
+        from(HubSpotCall.TOKEN_INFO).routeId("hubspot-oauth-token-info")
+                .routeConfigurationId(ErrorHandlingConfiguration.PROPAGATE_TO_CALLER)
+                .setProperty(HubSpotCall.DESCRIPTION, constant("GET /oauth/v1/access-tokens/{token}"))
+                .setProperty(HubSpotCall.PATH, method("hubspotResponses", "tokenInfoPath"))
+                .removeHeaders("*")
+                .setHeader(Exchange.HTTP_METHOD, constant("GET"))
+                .setHeader(Exchange.HTTP_URI, simple(baseUrl + "${exchangeProperty.hubspotPath}"))
+                .setHeader("Accept", constant("application/json"))
+                .setBody(constant(null))
+                .doTry()
+                    .to(baseUrl + "/oauth/v1/access-tokens" + options)
+                .doCatch(IOException.class)
+                    .bean("hubspotResponses", "unreachable")
+                .end()
+                .removeProperty(HubSpotCall.PATH)
+                .removeHeader(Exchange.HTTP_URI)
+                .convertBodyTo(String.class)
+                .bean("hubspotResponses", "interpret");
     }
 }

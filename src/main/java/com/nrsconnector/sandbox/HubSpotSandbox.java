@@ -1,7 +1,6 @@
 package com.nrsconnector.sandbox;
 
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -36,7 +35,8 @@ import jakarta.inject.Inject;
 
 /**
  * In-process stand-in for HubSpot, served under /sandbox/hubspot. It serves the real API paths the connector calls
- * (OAuth token, contacts, deal-to-contact associations, timeline events, workflow callback completion), checks them
+ * (contacts, deal-to-contact associations, timeline events, workflow callback completion; OAuth and contact properties in HubSpotOAuthSandbox),
+ * checks them
  * against HubSpot's OpenAPI specs and bearer tokens, and offers sandbox controls: create contacts and deals, enroll a
  * contact or a deal in a workflow (a signed call to the connector's action URL, as HubSpot makes it), read a contact's
  * timeline and the log of the connector's requests.
@@ -64,8 +64,6 @@ public class HubSpotSandbox {
     private final Map<String, List<Map<String, Object>>> timelines = new ConcurrentHashMap<>();
     private final Map<String, Boolean> timelineEventIds = new ConcurrentHashMap<>();
     private final List<Map<String, Object>> completions = new ArrayList<>();
-    private final Map<String, Long> refreshTokens = new ConcurrentHashMap<>();
-    private final Map<String, Instant> accessTokens = new ConcurrentHashMap<>();
     private final AtomicLong nextContactId = new AtomicLong(2001);
     private final SandboxRequestLog log = new SandboxRequestLog(PREFIX);
     private final HttpClient http = HttpClient.newBuilder()
@@ -77,6 +75,9 @@ public class HubSpotSandbox {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    HubSpotOAuthSandbox oauth;
+
     private HubSpotOpenApiValidator validator;
 
     private SandboxFaults faults;
@@ -86,7 +87,6 @@ public class HubSpotSandbox {
             return;
         }
         validator = new HubSpotOpenApiValidator();
-        refreshTokens.put(DEMO_REFRESH_TOKEN, config.sandbox().demoPortalId());
         seedDemoContacts();
         router.route(PREFIX + "/*").handler(BodyHandler.create());
         // Sandbox controls.
@@ -101,7 +101,8 @@ public class HubSpotSandbox {
         // HubSpot's API, as the connector calls it.
         faults = new SandboxFaults("HubSpot", json, config.sandbox().timeoutDelay());
         faults.mount(router, PREFIX);
-        router.post(PREFIX + "/oauth/v1/token").blockingHandler(this::token, false);
+        // OAuth (authorize, token, token info), contact properties, uninstall: before the catch-all /crm route.
+        oauth.mount(router, log, validator);
         router.route(PREFIX + "/crm/*").blockingHandler(ctx -> api(ctx, this::contactsApi), false);
         router.route(PREFIX + "/integrators/*").blockingHandler(ctx -> api(ctx, this::timelineApi), false);
         router.route(PREFIX + "/automation/*").blockingHandler(ctx -> api(ctx, this::automationApi), false);
@@ -302,8 +303,8 @@ public class HubSpotSandbox {
         String path = ctx.request().path().substring(PREFIX.length());
         String auth = ctx.request().getHeader("Authorization");
         String token = auth != null && auth.startsWith("Bearer ") ? auth.substring(7) : null;
-        Instant expiry = token == null ? null : accessTokens.get(token);
-        if (expiry == null || expiry.isBefore(Instant.now())) {
+        Long tokenPortal = oauth.portalOfAccessToken(token);
+        if (tokenPortal == null) {
             SandboxResponses.json(ctx, json, 401, Map.of("status", "error", "category", "INVALID_AUTHENTICATION",
                     "message", "Authentication credentials not found or expired. This API supports OAuth 2.0 authentication."));
             return;
@@ -321,54 +322,11 @@ public class HubSpotSandbox {
             return;
         }
         try {
-            handler.handle(ctx, path, readJson(body), tokenPortal(token));
+            handler.handle(ctx, path, readJson(body), tokenPortal);
         } catch (Exception e) {
             LOG.warn("sandbox HubSpot handler failed", e);
             SandboxResponses.json(ctx, json, 500, error(e.toString()));
         }
-    }
-
-    private void token(RoutingContext ctx) {
-        log.record(ctx);
-        Map<String, String> form = parseForm(ctx.body() == null ? "" : ctx.body().asString());
-        List<String> problems = validator.problems("POST", "/oauth/v1/token",
-                ctx.request().getHeader("Content-Type"), ctx.body() == null ? "" : ctx.body().asString(), Map.of());
-        if (!problems.isEmpty()) {
-            SandboxResponses.json(ctx, json, 400, Map.of("status", "error", "message", String.join("; ", problems)));
-            return;
-        }
-        if (!config.hubspot().clientId().equals(form.get("client_id"))
-                || !config.hubspot().clientSecret().equals(form.get("client_secret"))) {
-            SandboxResponses.json(ctx, json, 400, Map.of("error", "invalid_client", "status", "BAD_CLIENT_ID",
-                    "message", "client_id or client_secret is wrong"));
-            return;
-        }
-        Long portal = switch (form.getOrDefault("grant_type", "")) {
-            case "refresh_token" -> refreshTokens.get(form.getOrDefault("refresh_token", ""));
-            case "authorization_code" -> form.getOrDefault("code", "").startsWith("sandbox-code-")
-                    ? Long.valueOf(form.get("code").substring("sandbox-code-".length()))
-                    : null;
-            default -> null;
-        };
-        if (portal == null) {
-            SandboxResponses.json(ctx, json, 400, Map.of("error", "invalid_grant", "status", "BAD_REFRESH_TOKEN",
-                    "error_description", "refresh token is invalid, expired or revoked",
-                    "message", "missing or unknown refresh token"));
-            return;
-        }
-        String access = "sandbox-access-" + portal + "-" + UUID.randomUUID();
-        String refresh = form.get("grant_type").equals("refresh_token") ? form.get("refresh_token")
-                : "sandbox-refresh-" + portal + "-" + UUID.randomUUID();
-        refreshTokens.put(refresh, portal);
-        accessTokens.put(access, Instant.now().plusSeconds(1800));
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("access_token", access);
-        answer.put("refresh_token", refresh);
-        answer.put("expires_in", 1800);
-        answer.put("token_type", "bearer");
-        answer.put("token_use", "access_token");
-        answer.put("hub_id", portal);
-        SandboxResponses.json(ctx, json, 200, answer);
     }
 
     private void contactsApi(RoutingContext ctx, String path, JsonNode body, long portalId) {
@@ -650,11 +608,6 @@ public class HubSpotSandbox {
 
     // ---------------------------------------------------------------- helpers
 
-    private long tokenPortal(String token) {
-        String rest = token.substring("sandbox-access-".length());
-        return Long.parseLong(rest.substring(0, rest.indexOf('-')));
-    }
-
     private JsonNode readJson(RoutingContext ctx) {
         return ctx.body() == null ? null : readJson(ctx.body().asString());
     }
@@ -665,18 +618,6 @@ public class HubSpotSandbox {
         } catch (Exception e) {
             return null;
         }
-    }
-
-    private static Map<String, String> parseForm(String body) {
-        Map<String, String> form = new HashMap<>();
-        for (String pair : body.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                form.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return form;
     }
 
     private static Map<String, String> error(String message) {

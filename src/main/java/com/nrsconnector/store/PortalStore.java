@@ -38,16 +38,60 @@ public class PortalStore {
                 portalId, cipher.encrypt(refreshToken), nrsUsername, cipher.encrypt(nrsApiPassword), timeZone);
     }
 
+    /** A refresh that ends after the portal was disconnected stores nothing. */
     public void saveTokens(long portalId, String accessToken, String refreshToken, Instant expiresAt) {
         db.update("UPDATE portal SET hubspot_access_token = ?, hubspot_refresh_token = ?, hubspot_token_expires_at = ?, "
-                + "updated_at = CURRENT_TIMESTAMP WHERE portal_id = ?",
+                + "updated_at = CURRENT_TIMESTAMP WHERE portal_id = ? AND status IN ('INSTALLED', 'CONNECTED')",
                 cipher.encrypt(accessToken), cipher.encrypt(refreshToken), expiresAt, portalId);
     }
 
-    /** After disconnection nothing more is sent for the portal and its secrets are gone. */
+    /**
+     * The tokens of an OAuth install. A new portal (or one disconnected before) is INSTALLED until its 360nrs account
+     * is linked; a connected one stays CONNECTED with its new tokens.
+     */
+    public void saveInstall(long portalId, String accessToken, String refreshToken, Instant expiresAt) {
+        db.inTransaction(c -> {
+            Db.update(c, "INSERT INTO portal (portal_id, status) VALUES (?, 'INSTALLED') ON CONFLICT DO NOTHING",
+                    portalId);
+            Db.update(c, "UPDATE portal SET status = CASE WHEN status = 'CONNECTED' THEN 'CONNECTED' ELSE 'INSTALLED' END, "
+                    + "hubspot_access_token = ?, hubspot_refresh_token = ?, hubspot_token_expires_at = ?, "
+                    + "updated_at = CURRENT_TIMESTAMP WHERE portal_id = ?",
+                    cipher.encrypt(accessToken), cipher.encrypt(refreshToken), Db.timestamp(expiresAt), portalId);
+            return null;
+        });
+    }
+
+    /** Links the 360nrs account (checked against 360nrs by the caller); answers false when the portal has no grant. */
+    public boolean linkAccount(long portalId, String nrsUsername, String nrsApiPassword) {
+        return db.update("UPDATE portal SET status = 'CONNECTED', nrs_username = ?, nrs_api_password = ?, "
+                + "updated_at = CURRENT_TIMESTAMP WHERE portal_id = ? AND status IN ('INSTALLED', 'CONNECTED')",
+                nrsUsername, cipher.encrypt(nrsApiPassword), portalId) == 1;
+    }
+
+    /** Portals holding an access token that expires before the given time (candidates for a refresh ahead of use). */
+    public java.util.List<Long> expiringBefore(Instant before) {
+        return db.query("SELECT portal_id FROM portal WHERE status IN ('INSTALLED', 'CONNECTED') "
+                + "AND hubspot_refresh_token IS NOT NULL AND hubspot_token_expires_at IS NOT NULL "
+                + "AND hubspot_token_expires_at < ? ORDER BY hubspot_token_expires_at", row -> row.getLong(1),
+                Db.timestamp(before));
+    }
+
+    /**
+     * The first step of a disconnection: nothing more is sent or accepted for the portal (it is not connected), but
+     * its tokens still work so that what the disconnection settles can still be written to HubSpot.
+     */
+    public void beginDisconnect(long portalId) {
+        db.update("UPDATE portal SET status = 'DISCONNECTING', updated_at = CURRENT_TIMESTAMP "
+                + "WHERE portal_id = ? AND status IN ('INSTALLED', 'CONNECTED')", portalId);
+    }
+
+    /**
+     * After disconnection nothing more is sent for the portal and its secrets are gone: tokens, the 360nrs account
+     * and its password are nulled (nothing recoverable).
+     */
     public void disconnect(long portalId) {
         db.update("UPDATE portal SET status = 'DISCONNECTED', hubspot_access_token = NULL, hubspot_refresh_token = NULL, "
-                + "hubspot_token_expires_at = NULL, nrs_api_password = NULL, updated_at = CURRENT_TIMESTAMP "
-                + "WHERE portal_id = ?", portalId);
+                + "hubspot_token_expires_at = NULL, nrs_username = NULL, nrs_api_password = NULL, "
+                + "updated_at = CURRENT_TIMESTAMP WHERE portal_id = ?", portalId);
     }
 }

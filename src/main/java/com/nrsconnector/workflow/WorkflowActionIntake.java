@@ -44,8 +44,9 @@ public class WorkflowActionIntake {
                 .orElseThrow(() -> RequestRejectedException.notFound("portal " + request.portalId()
                         + " is not connected to this connector"));
         if (!portal.connected()) {
-            throw new RequestRejectedException(409, "portal " + request.portalId()
-                    + " has been disconnected; reconnect it before sending", null);
+            throw new RequestRejectedException(409, "portal " + request.portalId() + ("INSTALLED".equals(portal.status())
+                    ? " has no 360nrs account linked yet; link one on its connection page"
+                    : " has been disconnected; reconnect it before sending"), null);
         }
         SendSmsInput input = SendSmsInput.from(request.inputFields());
         ActionRequestStore.StoredAnswer answer = store.acceptSms(request, input, 200, blockAnswer());

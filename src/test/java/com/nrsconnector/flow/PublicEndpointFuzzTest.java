@@ -35,7 +35,8 @@ import jakarta.inject.Inject;
 
 /**
  * Thousands of hostile inputs from a fixed seed to every public endpoint, signed where a signature is needed. Whatever
- * arrives: no 5xx, every refusal in the JSON error shape, nothing stored for a refused workflow call, no message sent
+ * arrives: no 5xx, every refusal in the JSON error shape (the install pages: an HTML page that says why), nothing
+ * stored for a refused workflow call, no message sent
  * to 360nrs twice, every message settled, and the connector still ready afterwards.
  */
 @QuarkusTest
@@ -127,6 +128,13 @@ class PublicEndpointFuzzTest {
             };
             n++;
             run(c);
+        }
+
+        // The OAuth install, connection page and app lifecycle endpoints, from inputs of their own (so the cases
+        // above stay what they were for the seed).
+        in = new FuzzInputs(SEED ^ 0x0A07_2026L);
+        for (int i = 0; i < 400; i++) {
+            run(oauth());
         }
 
         long fuzzEnd = System.nanoTime();
@@ -325,6 +333,52 @@ class PublicEndpointFuzzTest {
         return new Case("unsubscribe", "GET", target, headers, null, null, "GET " + RawHttp.abbreviate(target));
     }
 
+    /** Headers stay under the HTTP server's own header limit, which refuses before any handler runs. */
+    private static String abbreviateTo(String text, int length) {
+        return text.length() <= length ? text : text.substring(0, length);
+    }
+
+    /** The install flow's pages and forms, and HubSpot's app lifecycle events, with hostile parameters and cookies. */
+    private Case oauth() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (in.chance(0.6)) {
+            headers.put("Cookie", "nrs_connector_session=" + (in.chance(0.5)
+                    ? in.between(1, 99999) + "." + randomCode(22) + "." + in.between(1, 2_000_000_000) + "." + randomCode(43)
+                    : abbreviateTo(in.hostileUrlPart(), 4000)));
+        }
+        switch (in.between(0, 5)) {
+            case 0 -> {
+                String target = "/oauth/callback?" + (in.chance(0.8) ? "code=" + in.hostileUrlPart() + "&" : "")
+                        + (in.chance(0.8) ? "state=" + in.hostileUrlPart() : "") + (in.chance(0.2) ? "&state=x" : "");
+                return new Case("oauth-page callback", "GET", target, headers, null, null, "GET " + RawHttp.abbreviate(target));
+            }
+            case 1 -> {
+                String target = "/oauth/callback?error=" + in.hostileUrlPart() + "&state=" + in.hostileUrlPart();
+                return new Case("oauth-page callback", "GET", target, headers, null, null, "GET " + RawHttp.abbreviate(target));
+            }
+            case 2 -> {
+                String target = "/oauth/portal" + (in.chance(0.3) ? "?warnings=" + in.hostileUrlPart() : "");
+                return new Case("oauth-page portal", "GET", target, headers, null, null, "GET " + RawHttp.abbreviate(target)
+                        + " cookie " + RawHttp.abbreviate(headers.getOrDefault("Cookie", "none")));
+            }
+            case 3, 4 -> {
+                String target = in.chance(0.5) ? "/oauth/portal/account" : "/oauth/portal/disconnect";
+                headers.put("Content-Type", in.chance(0.7) ? "application/x-www-form-urlencoded" : contentType());
+                String body = "csrf=" + in.hostileUrlPart() + "&apiUser=" + in.hostileUrlPart() + "&apiPassword="
+                        + in.hostileUrlPart() + (in.chance(0.2) ? "&" + in.hostileUrlPart() : "");
+                return new Case("oauth-page form", "POST", target, headers, body.getBytes(StandardCharsets.UTF_8), null,
+                        "POST " + target + " " + RawHttp.abbreviate(body));
+            }
+            default -> {
+                headers.put("Content-Type", "application/json");
+                byte[] body = FuzzInputs.json(List.of(Map.of("subscriptionType", "APP_LIFECYCLE_EVENT",
+                        "action", "APP_UNINSTALL", "portalId", in.hostileValue()))).getBytes(StandardCharsets.UTF_8);
+                return new Case("app-lifecycle", "POST", "/hubspot/webhooks/app-lifecycle", headers, body, null,
+                        "POST app-lifecycle unsigned");
+            }
+        }
+    }
+
     private Case callback() {
         List<String> params = new ArrayList<>();
         double refRoll = in.random().nextDouble();
@@ -350,7 +404,7 @@ class PublicEndpointFuzzTest {
         }
         if (in.chance(0.85)) {
             params.add("status=" + (in.chance(0.5) ? in.pick(List.of("1", "2", "4", "16", "%d", "0", "-1", "3"))
-                    : in.hostileUrlPart()));
+                    : abbreviateTo(in.hostileUrlPart(), 4000)));
         }
         if (in.chance(0.3)) {
             params.add(in.pick(List.of("to=34612345678", "at=2026-01-01%2010%3A00", "ref=1", "status=1",
@@ -504,7 +558,7 @@ class PublicEndpointFuzzTest {
             return;
         }
         if (answer.status() >= 400) {
-            String problem = refusalShapeProblem(c, answer);
+            String problem = c.endpoint().startsWith("oauth-page") ? pageRefusalProblem(c, answer) : refusalShapeProblem(c, answer);
             if (problem != null) {
                 badRefusalShape++;
                 byKind.merge("not JSON shape: " + c.endpoint() + " " + answer.status(), 1, Integer::sum);
@@ -514,6 +568,15 @@ class PublicEndpointFuzzTest {
                 refusedCallbackNos.add(c.callbackNo());
             }
         }
+    }
+
+    /** A page refuses with an HTML page that says why; what the HTTP layer refuses first is in the JSON shape. */
+    private String pageRefusalProblem(Case c, RawHttp.Answer answer) {
+        if (answer.contentType().toLowerCase(java.util.Locale.ROOT).startsWith("text/html")) {
+            return answer.bodyText().contains("id=\"message\"") || answer.bodyText().contains("id=\"portal-status\"")
+                    ? null : "an HTML refusal without its message: " + RawHttp.abbreviate(answer.bodyText());
+        }
+        return refusalShapeProblem(c, answer);
     }
 
     private String refusalShapeProblem(Case c, RawHttp.Answer answer) {

@@ -19,8 +19,13 @@ public final class SignedWorkflowCall {
 
     /** Contact 1001 with a Spanish mobile number; the message's quotes and backslashes must already be escaped. */
     public static HttpRequest sendSms(String baseUrl, String callbackId, String sender, String message) {
+        return sendSms(baseUrl, DEMO_PORTAL, callbackId, sender, message);
+    }
+
+    /** The same call on behalf of another portal. */
+    public static HttpRequest sendSms(String baseUrl, long portalId, String callbackId, String sender, String message) {
         String url = baseUrl + "/hubspot/actions/send-sms";
-        String body = "{\"callbackId\":\"" + callbackId + "\",\"origin\":{\"portalId\":" + DEMO_PORTAL
+        String body = "{\"callbackId\":\"" + callbackId + "\",\"origin\":{\"portalId\":" + portalId
                 + ",\"actionDefinitionId\":1},\"context\":{\"source\":\"WORKFLOWS\",\"workflowId\":1},"
                 + "\"object\":{\"objectId\":1001,\"objectType\":\"CONTACT\",\"properties\":{\"mobile_phone_360nrs\":null,"
                 + "\"mobilephone\":\"+34612345678\",\"phone\":null,\"mobile_prefix_360nrs\":null,\"firstname\":\"Ana\"}},"

@@ -24,6 +24,9 @@ public final class TestConnectorConfig {
             Map.entry("connector.hubspot.api-base-url", "https://api.hubapi.com"),
             Map.entry("connector.hubspot.client-id", "5f2c1a9e-1111-4c2b-9a3d-0d7e6b1c2a44"),
             Map.entry("connector.hubspot.client-secret", "8c0e1b7a-2222-4d3f-8e6a-5b4c3d2e1f00"),
+            Map.entry("connector.hubspot.app-base-url", "https://app.hubspot.com"),
+            Map.entry("connector.hubspot.scopes", "oauth,timeline,crm.objects.contacts.read"),
+            Map.entry("connector.hubspot.optional-scopes", "automation"),
             Map.entry("connector.hubspot.contact-properties", "mobilephone,phone,firstname"),
             Map.entry("connector.hubspot.timeline.app-event-type-prefix", "pe1234567_"),
             Map.entry("connector.nrs.api-base-url", "https://dashboard.360nrs.com/api/rest"),
@@ -31,7 +34,8 @@ public final class TestConnectorConfig {
             Map.entry("connector.errors.max-redeliveries", "2"),
             Map.entry("connector.errors.redelivery-delay-ms", "200"),
             Map.entry("connector.secrets.encryption-key", "q8Vd3mZt7RkX1pLw9sNc4bHy6fJa2eGu"),
-            Map.entry("connector.secrets.signing-key", "T5nW0xKc8vQm3rBz6yLp1dFh9sAj4gEo"));
+            Map.entry("connector.secrets.signing-key", "T5nW0xKc8vQm3rBz6yLp1dFh9sAj4gEo"),
+            Map.entry("connector.secrets.session-key", "Hn2Qw8Zr5Tx1Vb7Ke3Mp9Ld4Fs6Gc0Ja"));
 
     private TestConnectorConfig() {
     }

@@ -1,0 +1,434 @@
+package com.nrsconnector.flow;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.CookieHandler;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import com.nrsconnector.config.ConnectorConfig;
+import com.nrsconnector.hubspot.HubSpotApiException;
+import com.nrsconnector.hubspot.HubSpotSignatureVerifier;
+import com.nrsconnector.hubspot.HubSpotTokens;
+import com.nrsconnector.sandbox.NrsSandbox;
+import com.nrsconnector.store.Db;
+import com.nrsconnector.support.SignedWorkflowCall;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+
+/**
+ * Connecting a portal as a person does it, over real HTTP with a cookie jar (like {@code curl -L -c jar -b jar}):
+ * install, HubSpot's approval, the callback, the connection page, linking the 360nrs account, sending, disconnecting
+ * from either side and installing again.
+ */
+@QuarkusTest
+class OAuthConnectFlowTest {
+
+    private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
+    private static final long PORTAL = 62516;
+    private static final long SECOND_PORTAL = 62517;
+
+    @Inject
+    ConnectorConfig config;
+
+    @Inject
+    Db db;
+
+    @Inject
+    HubSpotTokens tokens;
+
+    /**
+     * A cookie jar like curl's (-c jar -b jar): keeps what Set-Cookie sets (Max-Age=0 removes it) and sends it back
+     * to the same host. (java.net.CookieManager refuses cookies for a host without a dot, such as localhost.)
+     */
+    private static final class Jar extends CookieHandler {
+        final Map<String, String> cookies = new ConcurrentHashMap<>();
+
+        @Override
+        public Map<String, List<String>> get(URI uri, Map<String, List<String>> requestHeaders) {
+            if (cookies.isEmpty()) {
+                return Map.of();
+            }
+            StringBuilder header = new StringBuilder();
+            cookies.forEach((name, value) -> header.append(header.length() == 0 ? "" : "; ").append(name).append('=')
+                    .append(value));
+            return Map.of("Cookie", List.of(header.toString()));
+        }
+
+        @Override
+        public void put(URI uri, Map<String, List<String>> responseHeaders) {
+            responseHeaders.forEach((name, values) -> {
+                if (name != null && name.equalsIgnoreCase("Set-Cookie")) {
+                    for (String value : values) {
+                        String pair = value.split(";", 2)[0];
+                        int eq = pair.indexOf('=');
+                        if (value.contains("Max-Age=0")) {
+                            cookies.remove(pair.substring(0, eq));
+                        } else {
+                            cookies.put(pair.substring(0, eq), pair.substring(eq + 1));
+                        }
+                    }
+                }
+            });
+        }
+    }
+
+    /** A browser: follows redirects (or not) and keeps cookies. */
+    private static final class Browser {
+        final Jar jar = new Jar();
+        final HttpClient http;
+
+        Browser(boolean follow) {
+            http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(jar)
+                    .followRedirects(follow ? HttpClient.Redirect.NORMAL : HttpClient.Redirect.NEVER)
+                    .connectTimeout(Duration.ofSeconds(5)).build();
+        }
+
+        HttpResponse<String> get(String url) throws Exception {
+            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+
+        HttpResponse<String> post(String url, Map<String, String> form) throws Exception {
+            StringBuilder body = new StringBuilder();
+            form.forEach((k, v) -> body.append(body.length() == 0 ? "" : "&")
+                    .append(URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=')
+                    .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+    }
+
+    private String url(String path) {
+        return config.publicBaseUrl() + path;
+    }
+
+    /** The whole install with one browser that follows every redirect; answers the final page. */
+    private HttpResponse<String> install(Browser browser, long portalId) throws Exception {
+        if (portalId == PORTAL) {
+            return browser.get(url("/oauth/install"));
+        }
+        // The stand-in's authorize page picks another demo portal with portalId (a person would choose it there).
+        String authorize = new Browser(false).get(url("/oauth/install")).headers().firstValue("Location").orElseThrow();
+        return browser.get(authorize + "&portalId=" + portalId);
+    }
+
+    private static String csrf(HttpResponse<String> page) {
+        Matcher m = CSRF.matcher(page.body());
+        assertTrue(m.find(), "the page has a CSRF token: " + page.body());
+        return m.group(1);
+    }
+
+    private Optional<Map<String, Object>> portalRow(long portalId) {
+        return db.queryOne("SELECT status, hubspot_access_token, hubspot_refresh_token, hubspot_token_expires_at, "
+                + "nrs_username, nrs_api_password FROM portal WHERE portal_id = ?", row -> {
+                    Map<String, Object> values = new java.util.HashMap<>();
+                    for (String column : List.of("status", "hubspot_access_token", "hubspot_refresh_token",
+                            "hubspot_token_expires_at", "nrs_username", "nrs_api_password")) {
+                        values.put(column, row.getObject(column));
+                    }
+                    return values;
+                }, portalId);
+    }
+
+    private void assertNoSecrets(long portalId) {
+        Map<String, Object> row = portalRow(portalId).orElseThrow();
+        assertEquals("DISCONNECTED", row.get("status"));
+        for (String column : List.of("hubspot_access_token", "hubspot_refresh_token", "hubspot_token_expires_at",
+                "nrs_username", "nrs_api_password")) {
+            assertNull(row.get(column), column + " is deleted");
+        }
+    }
+
+    private int workflowCall(long portalId, String callbackId, String marker) throws Exception {
+        return HttpClient.newHttpClient().send(SignedWorkflowCall.sendSms(config.publicBaseUrl(), portalId, callbackId,
+                "ACME", "Hola " + marker), HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    private String messageStatus(String callbackId) {
+        return db.queryOne("SELECT status, reason FROM message WHERE callback_id = ?",
+                row -> row.getString(1) + ":" + row.getString(2), callbackId).orElse("none");
+    }
+
+    @Test
+    void installLinkSendDisconnectAndInstallAgain() throws Exception {
+        Browser browser = new Browser(true);
+        HttpResponse<String> page = install(browser, PORTAL);
+
+        // The curl -L -c jar -b jar flow ends on the portal's connection page.
+        assertEquals(200, page.statusCode(), page.body());
+        assertEquals("/oauth/portal", page.uri().getPath());
+        assertEquals(Optional.of("no-store"), page.headers().firstValue("Cache-Control"), "never kept by a cache");
+        assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow(), containsString("frame-ancestors 'none'"));
+        assertThat(page.body(), containsString("id=\"portal-status\" data-status=\"INSTALLED\""));
+        assertThat(page.body(), containsString("<span id=\"portal-id\">62516</span>"));
+        assertThat(page.body(), containsString("id=\"link-account\""));
+        assertThat(page.body(), containsString("id=\"disconnect\""));
+        Map<String, Object> installed = portalRow(PORTAL).orElseThrow();
+        assertEquals("INSTALLED", installed.get("status"));
+        assertThat("tokens are stored encrypted", (String) installed.get("hubspot_refresh_token"),
+                containsString("v1:"));
+        assertThat((String) installed.get("hubspot_access_token"), not(containsString("sandbox-access")));
+        // The contact properties the connector reads were created in the portal.
+        List<Map<String, Object>> created = given().get("/sandbox/hubspot/requests").then().statusCode(200)
+                .extract().jsonPath().getList("findAll { it.method == 'POST' && it.path == '/crm/v3/properties/contacts' }");
+        assertTrue(created.stream().anyMatch(r -> String.valueOf(r.get("body")).contains("mobile_phone_360nrs")));
+        assertTrue(created.stream().anyMatch(r -> String.valueOf(r.get("body")).contains("mobile_prefix_360nrs")));
+
+        // Not linked yet: a workflow call is refused.
+        assertEquals(409, workflowCall(PORTAL, "oauth-" + UUID.randomUUID(), Sandbox.marker()));
+
+        // A wrong password says so next to the field and stores nothing.
+        String csrf = csrf(page);
+        HttpResponse<String> wrong = browser.post(url("/oauth/portal/account"),
+                Map.of("csrf", csrf, "apiUser", NrsSandbox.USERNAME, "apiPassword", "not-the-password"));
+        assertEquals(400, wrong.statusCode());
+        assertThat(wrong.body(), containsString("<p id=\"apiPassword-error\" class=\"error\">360nrs did not accept"));
+        assertThat(wrong.body(), containsString("value=\"sandbox\""));
+        assertThat(wrong.body(), not(containsString("not-the-password")));
+        assertNull(portalRow(PORTAL).orElseThrow().get("nrs_api_password"));
+        assertEquals("INSTALLED", portalRow(PORTAL).orElseThrow().get("status"));
+
+        // An empty user is refused next to its field.
+        HttpResponse<String> empty = browser.post(url("/oauth/portal/account"),
+                Map.of("csrf", csrf, "apiUser", " ", "apiPassword", "x"));
+        assertEquals(400, empty.statusCode());
+        assertThat(empty.body(), containsString("<p id=\"apiUser-error\" class=\"error\">Enter your 360nrs API user."));
+
+        // The right one connects (checked with 360nrs first).
+        HttpResponse<String> linked = browser.post(url("/oauth/portal/account"),
+                Map.of("csrf", csrf, "apiUser", NrsSandbox.USERNAME, "apiPassword", NrsSandbox.API_PASSWORD));
+        assertEquals(200, linked.statusCode(), linked.body());
+        assertThat(linked.body(), containsString("data-status=\"CONNECTED\""));
+        assertThat((String) portalRow(PORTAL).orElseThrow().get("nrs_api_password"), containsString("v1:"));
+
+        // A signed workflow call for the portal now sends an SMS.
+        String marker = Sandbox.marker();
+        String sent = "oauth-" + UUID.randomUUID();
+        assertEquals(200, workflowCall(PORTAL, sent, marker));
+        await().atMost(Sandbox.WAIT).until(() -> Sandbox.nrsSmsRequestsMentioning(marker).size() == 1);
+
+        // While 360nrs is down, sends wait in the queue; disconnection settles them NOT_SENT ("disconnected").
+        given().contentType(ContentType.JSON).body(Map.of("status", 503)).post("/sandbox/360nrs/faults")
+                .then().statusCode(200);
+        String queued = "oauth-" + UUID.randomUUID();
+        try {
+            assertEquals(200, workflowCall(PORTAL, queued, Sandbox.marker()));
+            await().atMost(Sandbox.WAIT).until(() -> db.queryOne("SELECT q.attempts FROM send_queue q JOIN message m "
+                    + "ON m.id = q.message_id WHERE m.callback_id = ?", row -> row.getInt(1), queued).orElse(0) >= 1);
+            HttpResponse<String> disconnected = browser.post(url("/oauth/portal/disconnect"),
+                    Map.of("csrf", csrf(linked)));
+            assertEquals(200, disconnected.statusCode());
+            assertThat(disconnected.body(), containsString("Your account has been successfully disconnected."));
+            assertThat(disconnected.body(), containsString("data-status=\"DISCONNECTED\""));
+        } finally {
+            given().delete("/sandbox/360nrs/faults");
+        }
+        // Settled at once, or (if it was being handed to 360nrs at that moment) as soon as that attempt fails.
+        await().atMost(Sandbox.WAIT).until(() -> messageStatus(queued), "NOT_SENT:disconnected"::equals);
+        // Its workflow was completed (NOT_SENT) while the portal's tokens still worked.
+        await().atMost(Sandbox.WAIT).until(() -> given().get("/sandbox/hubspot/callbacks").then().extract().jsonPath()
+                .getList("findAll { it.callbackId == '" + queued + "' }.outputFields.deliveryStatus"),
+                statuses -> statuses.contains("NOT_SENT"));
+        assertNoSecrets(PORTAL);
+
+        // The same call now answers 409 in the JSON error shape.
+        HttpResponse<String> refused = HttpClient.newHttpClient().send(SignedWorkflowCall.sendSms(config.publicBaseUrl(),
+                PORTAL, "oauth-" + UUID.randomUUID(), "ACME", "Hola"), HttpResponse.BodyHandlers.ofString());
+        assertEquals(409, refused.statusCode());
+        assertThat(refused.body(), containsString("\"status\":\"error\""));
+
+        // Installing again works.
+        HttpResponse<String> again = install(new Browser(true), PORTAL);
+        assertEquals(200, again.statusCode(), again.body());
+        assertThat(again.body(), containsString("data-status=\"INSTALLED\""));
+        assertEquals("INSTALLED", portalRow(PORTAL).orElseThrow().get("status"));
+    }
+
+    @Test
+    void forgedOrReplayedStateIsRefusedAndStoresNothing() throws Exception {
+        db.update("DELETE FROM portal WHERE portal_id = ?", SECOND_PORTAL);
+        Browser browser = new Browser(false);
+        String authorize = browser.get(url("/oauth/install")).headers().firstValue("Location").orElseThrow();
+        assertThat(authorize, containsString("scope=oauth+timeline+crm.objects.contacts.read"));
+        assertThat(authorize, containsString("optional_scope=automation"));
+        assertThat(authorize, containsString("redirect_uri=" + URLEncoder.encode(url("/oauth/callback"),
+                StandardCharsets.UTF_8)));
+        String callback = browser.get(authorize + "&portalId=" + SECOND_PORTAL).headers().firstValue("Location")
+                .orElseThrow();
+        String state = callback.replaceAll(".*[?&]state=([^&]*).*", "$1");
+        String code = callback.replaceAll(".*[?&]code=([^&]*).*", "$1");
+
+        // A forged state (one character changed, or made up) is refused before the code is used.
+        String forgedState = state.substring(0, state.length() - 2) + (state.endsWith("A") ? "B" : "A")
+                + state.charAt(state.length() - 1);
+        for (String forged : List.of(forgedState, "made-up", "", "a.1.b")) {
+            HttpResponse<String> refused = browser.get(url("/oauth/callback?code=" + code + "&state="
+                    + URLEncoder.encode(forged, StandardCharsets.UTF_8)));
+            assertEquals(400, refused.statusCode(), forged);
+            assertThat(refused.body(), containsString("not valid or was already used"));
+            assertTrue(refused.headers().firstValue("Set-Cookie").isEmpty());
+        }
+        assertTrue(portalRow(SECOND_PORTAL).isEmpty(), "nothing stored for a forged state");
+
+        // The real one works once.
+        HttpResponse<String> first = browser.get(callback);
+        assertEquals(303, first.statusCode(), first.body());
+        String cookie = first.headers().firstValue("Set-Cookie").orElseThrow();
+        assertThat(cookie, containsString("HttpOnly"));
+        assertThat(cookie, containsString("SameSite=Lax"));
+        assertThat(cookie, containsString("Path=/oauth"));
+        assertFalse(cookie.contains("Secure"), "plain-http public URL: no Secure attribute");
+        assertEquals("INSTALLED", portalRow(SECOND_PORTAL).orElseThrow().get("status"));
+
+        // Replayed, it is refused and sets no session.
+        HttpResponse<String> replayed = new Browser(false).get(callback);
+        assertEquals(400, replayed.statusCode());
+        assertTrue(replayed.headers().firstValue("Set-Cookie").isEmpty());
+    }
+
+    @Test
+    void theConnectionPageAndItsFormsNeedTheSessionAndTheCsrfToken() throws Exception {
+        // No session cookie.
+        Browser stranger = new Browser(true);
+        HttpResponse<String> noSession = stranger.get(url("/oauth/portal"));
+        assertEquals(401, noSession.statusCode());
+        assertThat(noSession.body(), containsString("Session expired"));
+        assertEquals(401, stranger.post(url("/oauth/portal/disconnect"), Map.of("csrf", "x")).statusCode());
+        // A forged session cookie.
+        HttpResponse<String> forged = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url("/oauth/portal")))
+                .header("Cookie", "nrs_connector_session=62515.AAAAAAAAAAAAAAAAAAAAAA.9999999999."
+                        + "A".repeat(43)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, forged.statusCode());
+
+        Browser browser = new Browser(true);
+        HttpResponse<String> page = install(browser, SECOND_PORTAL);
+        assertEquals(200, page.statusCode(), page.body());
+        assertThat(page.body(), containsString("<span id=\"portal-id\">62517</span>"));
+        // Without or with a wrong CSRF token, nothing is linked or disconnected.
+        for (Map<String, String> form : List.of(
+                Map.of("apiUser", NrsSandbox.USERNAME, "apiPassword", NrsSandbox.API_PASSWORD),
+                Map.of("csrf", "wrong", "apiUser", NrsSandbox.USERNAME, "apiPassword", NrsSandbox.API_PASSWORD))) {
+            HttpResponse<String> refused = browser.post(url("/oauth/portal/account"), form);
+            assertEquals(403, refused.statusCode());
+        }
+        assertEquals(403, browser.post(url("/oauth/portal/disconnect"), Map.of()).statusCode());
+        assertEquals(403, browser.post(url("/oauth/portal/disconnect"), Map.of("csrf", csrf(page) + "x")).statusCode());
+        Map<String, Object> row = portalRow(SECOND_PORTAL).orElseThrow();
+        assertEquals("INSTALLED", row.get("status"));
+        assertNull(row.get("nrs_api_password"));
+        // A CSRF token of another session does not work either.
+        HttpResponse<String> other = install(new Browser(true), SECOND_PORTAL);
+        assertEquals(403, browser.post(url("/oauth/portal/disconnect"), Map.of("csrf", csrf(other))).statusCode());
+        assertEquals("INSTALLED", portalRow(SECOND_PORTAL).orElseThrow().get("status"));
+    }
+
+    @Test
+    void uninstallInHubSpotDisconnectsByEventOrByInvalidGrant() throws Exception {
+        // The uninstall event.
+        Browser browser = new Browser(true);
+        HttpResponse<String> page = install(browser, SECOND_PORTAL);
+        browser.post(url("/oauth/portal/account"), Map.of("csrf", csrf(page), "apiUser", NrsSandbox.USERNAME,
+                "apiPassword", NrsSandbox.API_PASSWORD));
+        assertEquals("CONNECTED", portalRow(SECOND_PORTAL).orElseThrow().get("status"));
+        Map<String, Object> answer = given().contentType(ContentType.JSON)
+                .body(Map.of("portalId", SECOND_PORTAL)).post("/sandbox/hubspot/apps/uninstall")
+                .then().statusCode(200).extract().jsonPath().getMap("$");
+        assertEquals(200, answer.get("status"));
+        assertNoSecrets(SECOND_PORTAL);
+        HttpResponse<String> after = browser.get(url("/oauth/portal"));
+        assertThat(after.body(), containsString("data-status=\"DISCONNECTED\""));
+
+        // A refresh answered invalid_grant.
+        install(new Browser(true), SECOND_PORTAL);
+        assertEquals("INSTALLED", portalRow(SECOND_PORTAL).orElseThrow().get("status"));
+        given().contentType(ContentType.JSON).body(Map.of("portalId", SECOND_PORTAL, "notify", false))
+                .post("/sandbox/hubspot/apps/uninstall").then().statusCode(200);
+        HubSpotApiException e = assertThrows(HubSpotApiException.class,
+                () -> tokens.authorization(SECOND_PORTAL, true));
+        assertEquals(409, e.status());
+        assertNoSecrets(SECOND_PORTAL);
+    }
+
+    @Test
+    void tokensAboutToExpireAreRefreshedAheadOfUse() throws Exception {
+        install(new Browser(true), SECOND_PORTAL);
+        String before = (String) portalRow(SECOND_PORTAL).orElseThrow().get("hubspot_access_token");
+        db.update("UPDATE portal SET hubspot_token_expires_at = ? WHERE portal_id = ?",
+                Db.timestamp(java.time.Instant.now().plusSeconds(60)), SECOND_PORTAL);
+        assertTrue(tokens.refreshExpiring() >= 1);
+        Map<String, Object> row = portalRow(SECOND_PORTAL).orElseThrow();
+        assertNotNull(row.get("hubspot_access_token"));
+        assertFalse(before.equals(row.get("hubspot_access_token")), "a new access token");
+    }
+
+    @Test
+    void badInputIsRefusedWithAClear4xx() throws Exception {
+        Browser browser = new Browser(false);
+        assertEquals(400, browser.get(url("/oauth/callback")).statusCode());
+        assertEquals(400, browser.get(url("/oauth/callback?code=x&state=" + "a".repeat(3000))).statusCode());
+        HttpResponse<String> declined = browser.get(url("/oauth/callback?error=access_denied&error_description=no"));
+        assertEquals(400, declined.statusCode());
+        assertThat(declined.body(), containsString("access_denied"));
+        HttpResponse<String> script = browser.get(url("/oauth/callback?error=%3Cscript%3Ealert(1)%3C/script%3E"));
+        assertEquals(400, script.statusCode());
+        assertThat(script.body(), not(containsString("<script>")));
+        assertThat(script.body(), containsString("&lt;script&gt;"));
+        assertEquals(405, given().post("/oauth/install").then().extract().statusCode());
+        // A form the HTTP layer cannot decode is a 400; one without a session a 401.
+        given().contentType("application/x-www-form-urlencoded").body("%zz=%%&&&").post("/oauth/portal/account")
+                .then().statusCode(400);
+        given().contentType("application/x-www-form-urlencoded").body("apiUser=a&apiPassword=b")
+                .post("/oauth/portal/account").then().statusCode(401);
+        given().contentType(ContentType.JSON).body("{}").post("/oauth/portal/disconnect").then().statusCode(401);
+
+        // App lifecycle events: unsigned is 401, signed but malformed is 400 naming the field.
+        given().contentType(ContentType.JSON).body("[]").post("/hubspot/webhooks/app-lifecycle").then().statusCode(401);
+        for (String body : List.of("not json", "42", "[{\"subscriptionType\":\"APP_LIFECYCLE_EVENT\",\"action\":"
+                + "\"APP_UNINSTALL\",\"portalId\":\"x\"}]", "[1]")) {
+            HttpResponse<String> answer = signedLifecycle(body);
+            assertEquals(400, answer.statusCode(), body);
+            assertThat(answer.body(), containsString("\"status\":\"error\""));
+        }
+        assertEquals(200, signedLifecycle("[{\"subscriptionType\":\"contact.creation\",\"objectId\":1}]").statusCode());
+    }
+
+    private HttpResponse<String> signedLifecycle(String body) throws Exception {
+        String target = url("/hubspot/webhooks/app-lifecycle");
+        String timestamp = Long.toString(System.currentTimeMillis());
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(target))
+                .header("Content-Type", "application/json")
+                .header(HubSpotSignatureVerifier.TIMESTAMP_HEADER, timestamp)
+                .header(HubSpotSignatureVerifier.SIGNATURE_HEADER, HubSpotSignatureVerifier.sign(
+                        config.hubspot().clientSecret(), "POST", target, body, timestamp))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
