@@ -38,8 +38,8 @@ public interface ConnectorConfig {
     /** The unsubscribe page behind {UNSUB_URL} and what a confirmed opt-out writes to HubSpot. */
     interface Unsubscribe {
         /**
-         * The boolean contact property set to {@code true} on the contact who opted out (the portal must have it:
-         * type bool, field type booleancheckbox).
+         * The boolean contact property set to {@code true} on the contact who opted out (type bool, field type
+         * booleancheckbox; the install creates it where the portal lacks it).
          */
         @WithDefault("sms_opt_out_360nrs")
         String contactProperty();

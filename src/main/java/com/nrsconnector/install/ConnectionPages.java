@@ -86,7 +86,7 @@ public class ConnectionPages {
         }
         Map<String, String> notices = new HashMap<>();
         if ("properties".equals(warnings)) {
-            notices.put("notice", "Some contact properties (mobile_phone_360nrs, mobile_prefix_360nrs) could not be "
+            notices.put("notice", "Some contact properties (mobile_phone_360nrs, mobile_prefix_360nrs, the SMS opt-out) could not be "
                     + "created in HubSpot; create them by hand or connect again.");
         }
         return connectionPage(200, session.get(), notices, Map.of(), "");

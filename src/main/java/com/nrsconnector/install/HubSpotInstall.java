@@ -35,12 +35,22 @@ public class HubSpotInstall {
 
     private static final Logger LOG = Logger.getLogger(HubSpotInstall.class);
 
-    /** The contact properties the connector reads and creates when a portal lacks them. */
-    static final List<Map<String, Object>> CONTACT_PROPERTIES = List.of(
-            property("mobile_phone_360nrs", "Mobile phone (360nrs)", "phone_number", "phonenumber",
-                    "The number 360nrs messages go to; before mobilephone and phone."),
-            property("mobile_prefix_360nrs", "Mobile prefix (360nrs)", "string", "text",
-                    "International prefix (e.g. 34) added to a number written without one."));
+    /**
+     * The contact properties the connector reads, and the one a confirmed unsubscribe sets
+     * ({@code connector.unsubscribe.contact-property}); created when a portal lacks them.
+     */
+    List<Map<String, Object>> contactProperties() {
+        Map<String, Object> optOut = property(config.unsubscribe().contactProperty(), "SMS opt-out (360nrs)", "bool",
+                "booleancheckbox", "Set when the contact confirmed an unsubscribe link of an SMS sent through 360nrs.");
+        optOut.put("options", List.of(Map.of("label", "Yes", "value", "true", "displayOrder", 0),
+                Map.of("label", "No", "value", "false", "displayOrder", 1)));
+        return List.of(
+                property("mobile_phone_360nrs", "Mobile phone (360nrs)", "phone_number", "phonenumber",
+                        "The number 360nrs messages go to; before mobilephone and phone."),
+                property("mobile_prefix_360nrs", "Mobile prefix (360nrs)", "string", "text",
+                        "International prefix (e.g. 34) added to a number written without one."),
+                optOut);
+    }
 
     /** The install failed; the message is for the person installing. */
     public static class InstallFailedException extends RuntimeException {
@@ -159,7 +169,7 @@ public class HubSpotInstall {
     /** Creates the properties the portal lacks; answers what could not be done (the install goes on without it). */
     List<String> ensureContactProperties(long portalId) {
         List<String> warnings = new java.util.ArrayList<>();
-        for (Map<String, Object> property : CONTACT_PROPERTIES) {
+        for (Map<String, Object> property : contactProperties()) {
             String name = (String) property.get("name");
             try {
                 if (!exists(portalId, name)) {

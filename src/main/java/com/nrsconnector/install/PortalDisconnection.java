@@ -7,9 +7,12 @@ import org.jboss.logging.Logger;
 
 import com.nrsconnector.hubspot.HubSpotTokens;
 import com.nrsconnector.messaging.MessageStore;
+import com.nrsconnector.messaging.SendQueue;
+import com.nrsconnector.messaging.TimelineEvents;
 import com.nrsconnector.store.Db;
 import com.nrsconnector.store.PortalStore;
 import com.nrsconnector.timeline.TimelineEventWriter;
+import com.nrsconnector.workflow.CompletionStore;
 import com.nrsconnector.workflow.WorkflowCompletionWriter;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,6 +42,15 @@ public class PortalDisconnection {
 
     @Inject
     Db db;
+
+    @Inject
+    SendQueue queue;
+
+    @Inject
+    TimelineEvents timelineEvents;
+
+    @Inject
+    CompletionStore completionStore;
 
     @Inject
     TimelineEventWriter timeline;
@@ -103,9 +115,7 @@ public class PortalDisconnection {
     private void awaitInFlight(long portalId) {
         long deadline = System.nanoTime() + OUTBOX_WAIT.toNanos();
         try {
-            while (System.nanoTime() < deadline && db.queryOne("SELECT COUNT(*) FROM send_queue q JOIN message m "
-                    + "ON m.id = q.message_id WHERE m.portal_id = ? AND q.in_flight_since IS NOT NULL",
-                    row -> row.getInt(1), portalId).orElse(0) > 0) {
+            while (System.nanoTime() < deadline && queue.inFlight(portalId) > 0) {
                 Thread.sleep(100);
             }
         } catch (InterruptedException e) {
@@ -115,19 +125,11 @@ public class PortalDisconnection {
 
     /** The portal's events and completions not written yet and not failed before (being written, or due). */
     private int unwritten(long portalId) {
-        int completionsLeft = db.queryOne("SELECT COUNT(*) FROM action_request WHERE portal_id = ? "
-                + "AND completion_state = 'PENDING' AND completion_error IS NULL", row -> row.getInt(1), portalId)
-                .orElse(0);
-        int eventsLeft = db.queryOne("SELECT COUNT(*) FROM message_event e JOIN message m ON m.id = e.message_id "
-                + "WHERE m.portal_id = ? AND e.timeline_state = 'PENDING' AND e.timeline_error IS NULL",
-                row -> row.getInt(1), portalId).orElse(0);
-        return completionsLeft + eventsLeft;
+        return db.inTransaction(c -> completionStore.unwritten(c, portalId) + timelineEvents.unwritten(c, portalId));
     }
 
     private int settleQueue(long portalId) {
-        List<Long> queued = db.query("SELECT q.message_id FROM send_queue q JOIN message m ON m.id = q.message_id "
-                + "WHERE m.portal_id = ? AND m.status = 'PENDING' AND q.in_flight_since IS NULL ORDER BY q.message_id",
-                row -> row.getLong(1), portalId);
+        List<Long> queued = queue.waiting(portalId);
         int settled = 0;
         for (long messageId : queued) {
             if (messages.markNotSent(messageId, REASON, null, Instant.now())) {

@@ -157,4 +157,17 @@ public class SendQueue {
                 + "attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END WHERE message_id = ?",
                 Instant.now().plus(delay), messageId);
     }
+
+    /** How many of the portal's sends are being handed to 360nrs right now. */
+    public int inFlight(long portalId) {
+        return db.queryOne("SELECT COUNT(*) FROM send_queue q JOIN message m ON m.id = q.message_id "
+                + "WHERE m.portal_id = ? AND q.in_flight_since IS NOT NULL", row -> row.getInt(1), portalId).orElse(0);
+    }
+
+    /** The portal's queued sends that no instance is handing to 360nrs, oldest first. */
+    public List<Long> waiting(long portalId) {
+        return db.query("SELECT q.message_id FROM send_queue q JOIN message m ON m.id = q.message_id "
+                + "WHERE m.portal_id = ? AND m.status = 'PENDING' AND q.in_flight_since IS NULL ORDER BY q.message_id",
+                row -> row.getLong(1), portalId);
+    }
 }

@@ -62,4 +62,11 @@ public class TimelineEvents {
                         row.getString("sender"), row.getString("campaign_name"), row.getString("phone"),
                         row.getString("channel"), row.getInt("timeline_attempts")), id);
     }
+
+    /** The portal's events not written to HubSpot yet that have not failed before (being written, or due). */
+    public int unwritten(Connection c, long portalId) throws SQLException {
+        return Db.queryOne(c, "SELECT COUNT(*) FROM message_event e JOIN message m ON m.id = e.message_id "
+                + "WHERE m.portal_id = ? AND e.timeline_state = 'PENDING' AND e.timeline_error IS NULL",
+                row -> row.getInt(1), portalId).orElse(0);
+    }
 }

@@ -145,4 +145,11 @@ public class CompletionStore implements MessageOutcomeListener {
             throw new IllegalStateException(e);
         }
     }
+
+    /** The portal's completions not sent to HubSpot yet that have not failed before (being sent, or due). */
+    public int unwritten(Connection c, long portalId) throws SQLException {
+        return Db.queryOne(c, "SELECT COUNT(*) FROM action_request WHERE portal_id = ? "
+                + "AND completion_state = 'PENDING' AND completion_error IS NULL", row -> row.getInt(1), portalId)
+                .orElse(0);
+    }
 }

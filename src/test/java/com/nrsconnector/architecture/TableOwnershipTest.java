@@ -38,7 +38,8 @@ class TableOwnershipTest {
             "short_link", "composition",
             "opt_out", "unsubscribe",
             "opt_out_contact_update", "unsubscribe",
-            "unsubscribe_page_settings", "unsubscribe");
+            "unsubscribe_page_settings", "unsubscribe",
+            "oauth_state", "install");
 
     private static final Path SOURCES = Path.of("src/main/java/com/nrsconnector");
     private static final Path MIGRATIONS = Path.of("src/main/resources/db/migration");

@@ -51,11 +51,10 @@ class HubSpotAppProjectTest {
     private static final String BASE = "https://connector.example.com";
     private static final Pattern URL = Pattern.compile(Pattern.quote(BASE) + "[^\"'`?\\s]*");
     /**
-     * Paths of features built apart from this project that are not served yet: the OAuth install flow, and the card's
-     * backend that lands with the hosted SMS form. They are checked like the others once they land (drop them here).
+     * Paths of features built apart from this project that are not served yet: the card's backend that lands with the
+     * hosted SMS form. They are checked like the others once they land (drop them here).
      */
-    private static final Set<String> LANDING_SEPARATELY = Set.of("/oauth/callback", "/hubspot/card/messages",
-            "/forms/sms");
+    private static final Set<String> LANDING_SEPARATELY = Set.of("/hubspot/card/messages", "/forms/sms");
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -151,7 +150,10 @@ class HubSpotAppProjectTest {
         assertTrue(texts(auth.path("requiredScopes")).containsAll(Set.of("timeline", "oauth",
                 "crm.objects.contacts.read", "crm.objects.contacts.write", "crm.objects.companies.write",
                 "crm.objects.deals.write")));
-        assertEquals(Set.of("automation"), texts(auth.path("optionalScopes")));
+        // HubSpot grants only scopes the app declares: the install asks for exactly these.
+        assertEquals(Set.copyOf(config.hubspot().scopes()), texts(auth.path("requiredScopes")));
+        assertEquals(Set.copyOf(config.hubspot().optionalScopes()), texts(auth.path("optionalScopes")));
+        assertTrue(texts(auth.path("optionalScopes")).containsAll(Set.of("automation", "crm.schemas.contacts.write")));
         assertTrue(texts(app.path("permittedUrls").path("fetch")).contains(BASE));
         assertTrue(texts(app.path("permittedUrls").path("iframe")).contains(BASE));
     }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -202,6 +203,9 @@ class OAuthConnectFlowTest {
                 .extract().jsonPath().getList("findAll { it.method == 'POST' && it.path == '/crm/v3/properties/contacts' }");
         assertTrue(created.stream().anyMatch(r -> String.valueOf(r.get("body")).contains("mobile_phone_360nrs")));
         assertTrue(created.stream().anyMatch(r -> String.valueOf(r.get("body")).contains("mobile_prefix_360nrs")));
+        // And the one a confirmed unsubscribe sets (a HubSpot boolean: bool with its two options).
+        assertTrue(created.stream().anyMatch(r -> String.valueOf(r.get("body")).contains("sms_opt_out_360nrs")
+                && String.valueOf(r.get("body")).contains("booleancheckbox")));
 
         // Not linked yet: a workflow call is refused.
         assertEquals(409, workflowCall(PORTAL, "oauth-" + UUID.randomUUID(), Sandbox.marker()));
@@ -239,9 +243,15 @@ class OAuthConnectFlowTest {
         // While 360nrs is down, sends wait in the queue; disconnection settles them NOT_SENT ("disconnected").
         given().contentType(ContentType.JSON).body(Map.of("status", 503)).post("/sandbox/360nrs/faults")
                 .then().statusCode(200);
-        String queued = "oauth-" + UUID.randomUUID();
+        // Enrolled through the HubSpot stand-in, which completes only executions it started.
+        String contactId = given().contentType(ContentType.JSON).body(Map.of("portalId", PORTAL, "properties",
+                Map.of("firstname", "Rosa", "mobilephone", "+34 612 345 678"))).post("/sandbox/hubspot/contacts")
+                .then().statusCode(200).extract().path("id");
+        String queued = given().contentType(ContentType.JSON).body(Map.of("actionType", "SEND_SMS", "portalId", PORTAL,
+                "contactId", contactId, "inputFields", Map.of("sender", "ACME", "message", "Hola " + Sandbox.marker())))
+                .post("/sandbox/hubspot/workflows/enroll").then().statusCode(200).body("status", is(200))
+                .extract().path("callbackId");
         try {
-            assertEquals(200, workflowCall(PORTAL, queued, Sandbox.marker()));
             await().atMost(Sandbox.WAIT).until(() -> db.queryOne("SELECT q.attempts FROM send_queue q JOIN message m "
                     + "ON m.id = q.message_id WHERE m.callback_id = ?", row -> row.getInt(1), queued).orElse(0) >= 1);
             HttpResponse<String> disconnected = browser.post(url("/oauth/portal/disconnect"),
