@@ -31,6 +31,7 @@ public class HubSpotOpenApiValidator {
         register("/integrators/timeline/v3/", "crm-timeline-v3.json");
         register("/integrators/timeline/2026-03/", "crm-timeline-app-events-2026-03.json");
         register("/crm/v3/objects/contacts", "crm-contacts-v3.json");
+        register("/crm/v3/properties/", "crm-properties-v3.json");
         register("/oauth/v1/", "oauth-v1.json");
     }
 
