@@ -15,9 +15,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -165,6 +170,26 @@ class ContactCardTest {
         refused(CardCalls.page(link), 409, "token");
         assertEquals(1, db.queryOne("SELECT COUNT(*) FROM form_link_use WHERE message_id = ?", r -> r.getInt(1), messageId)
                 .orElse(0));
+    }
+
+    @Test
+    void aFormLinkSentByManyAtOnceSendsOnce() throws Exception {
+        Map<String, String> link = freshLink("1001");
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                answers.add(pool.submit(() -> CardCalls.send(link, VALID).extract().statusCode()));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> answer : answers) {
+                statuses.add(answer.get(30, TimeUnit.SECONDS));
+            }
+            assertEquals(1, statuses.stream().filter(status -> status == 200).count(), statuses.toString());
+            assertEquals(7, statuses.stream().filter(status -> status == 409).count(), statuses.toString());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
