@@ -43,6 +43,8 @@ class SmsFormBrowserTest {
     @AfterEach
     void stopBrowser() {
         if (browser != null) {
+            // What the page showed last, also when the test failed.
+            browser.screenshot("last");
             browser.close();
         }
     }
