@@ -5,6 +5,9 @@ import java.util.Map;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
+import org.apache.camel.util.ObjectHelper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,6 +26,17 @@ public class ErrorResponses {
         if (rejection.field() != null) {
             body.put("field", rejection.field());
         }
+        return body;
+    }
+
+    /** A body the REST binding could not parse: Jackson's own words, without the parser's source excerpt. */
+    public Map<String, Object> unreadableJson(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception caught) {
+        JsonProcessingException json = ObjectHelper.getException(JsonProcessingException.class, caught);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", "error");
+        body.put("message",
+                "the request body is not valid JSON" + (json == null ? "" : ": " + json.getOriginalMessage()));
+        body.put("field", "body");
         return body;
     }
 

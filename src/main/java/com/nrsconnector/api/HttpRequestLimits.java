@@ -25,9 +25,9 @@ import jakarta.inject.Inject;
 
 /**
  * Bounds what a request may make the connector hold: the URI length, and a body size per public endpoint (the
- * analysis API needs a few kilobytes, a workflow call more, a delivery report little), checked before any body is
- * buffered. Requests the HTTP server itself refuses (no such path, wrong method, body over the limit) get the
- * connector's JSON error shape too.
+ * analysis API needs a few kilobytes, a workflow call more, a delivery report little, the operations API none),
+ * checked before any body is buffered. Requests the HTTP server itself refuses (no such path, wrong method, body over
+ * the limit) get the connector's JSON error shape too.
  */
 @ApplicationScoped
 public class HttpRequestLimits {
@@ -55,7 +55,10 @@ public class HttpRequestLimits {
                 new Endpoint("/api/v1/", analysisBody.asLongValue(), true),
                 new Endpoint("/hubspot/actions/", workflowActionBody.asLongValue(), true),
                 new Endpoint("/forms/sms/", analysisBody.asLongValue(), true),
-                new Endpoint("/callbacks/360nrs/", deliveryReportBody.asLongValue(), false));
+                new Endpoint("/callbacks/360nrs/", deliveryReportBody.asLongValue(), false),
+                // The operations API reads no body: refusing one here keeps the REST binding from parsing it before
+                // the route checks the operator's credentials.
+                new Endpoint("/ops/", 0, false));
     }
 
     void init(@Observes Router router) {
@@ -168,6 +171,9 @@ public class HttpRequestLimits {
     }
 
     private static String tooLarge(Endpoint endpoint) {
+        if (endpoint.maxBodyBytes() == 0) {
+            return "this endpoint takes no request body";
+        }
         return "the request body is larger than the " + endpoint.maxBodyBytes() + " bytes this endpoint accepts";
     }
 

@@ -43,6 +43,11 @@ public final class UnsubscribeTokenSigner {
         return Long.toString(messageId, 36) + "." + mac(messageId);
     }
 
+    /** Whether the text has the shape of a token (says nothing about its signature). */
+    public static boolean wellFormed(String token) {
+        return token != null && TOKEN.matcher(token).matches();
+    }
+
     /** The message id the token was signed for; empty for anything that is not a token this secret issued. */
     public OptionalLong verify(String token) {
         if (token == null) {

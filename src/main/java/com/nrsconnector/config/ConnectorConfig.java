@@ -49,6 +49,18 @@ public interface ConnectorConfig {
         int recentMessages();
     }
 
+    Unsubscribe unsubscribe();
+
+    /** The unsubscribe page behind {UNSUB_URL} and what a confirmed opt-out writes to HubSpot. */
+    interface Unsubscribe {
+        /**
+         * The boolean contact property set to {@code true} on the contact who opted out (the portal must have it:
+         * type bool, field type booleancheckbox).
+         */
+        @WithDefault("sms_opt_out_360nrs")
+        String contactProperty();
+    }
+
     /**
      * The one retry policy of the HubSpot outboxes (timeline events, workflow completions): a failed write waits
      * initialBackoff, doubled on each later attempt up to maxBackoff (a Retry-After from HubSpot wins), and is given up

@@ -22,6 +22,7 @@ import com.nrsconnector.config.ConnectorConfig;
 import com.nrsconnector.encoding.SmsEncodingAnalyzer;
 import com.nrsconnector.hubspot.HubSpotApiClient;
 import com.nrsconnector.hubspot.HubSpotApiException;
+import com.nrsconnector.messaging.Channel;
 import com.nrsconnector.messaging.MessageRecord;
 import com.nrsconnector.messaging.MessageStatus;
 import com.nrsconnector.messaging.MessageStore;
@@ -30,6 +31,7 @@ import com.nrsconnector.ops.LogText;
 import com.nrsconnector.security.CallbackSigner;
 import com.nrsconnector.store.Portal;
 import com.nrsconnector.store.PortalStore;
+import com.nrsconnector.unsubscribe.OptOutStore;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,6 +50,7 @@ import jakarta.inject.Named;
 public class SmsBatchPreparer {
 
     private static final Logger LOG = Logger.getLogger(SmsBatchPreparer.class);
+    static final String UNSUBSCRIBED = "the recipient unsubscribed from SMS for this portal (unsubscribe link)";
 
     @Inject
     MessageStore messages;
@@ -72,6 +75,9 @@ public class SmsBatchPreparer {
 
     @Inject
     SmsSendOutcome outcomes;
+
+    @Inject
+    OptOutStore optOuts;
 
     /**
      * Route step: the claimed messages still to be sent, with their portals. Sends whose previous holder died while
@@ -170,11 +176,13 @@ public class SmsBatchPreparer {
     }
 
     /**
-     * Route step: the checks that may refuse a composed send before it reaches 360nrs. Today: the portal must still
-     * be connected. Returns the sends ready for 360nrs.
+     * Route step: the checks that may refuse a composed send before it reaches 360nrs: the portal must still be
+     * connected, and the number must not have unsubscribed from SMS for that portal (one query per portal and
+     * batch). Returns the sends ready for 360nrs.
      */
     public List<PreparedSms> suppress(@Body List<SendCandidate> candidates) {
         List<PreparedSms> ready = new ArrayList<>();
+        Map<Long, Set<String>> unsubscribed = new HashMap<>();
         for (SendCandidate candidate : candidates) {
             MessageRecord message = candidate.message();
             isolated(message, () -> {
@@ -187,10 +195,23 @@ public class SmsBatchPreparer {
                     throw new IllegalStateException("message " + message.id() + " reached the suppression checks "
                             + "without being composed: the compose step must come first");
                 }
+                String phone = candidate.prepared().details().phone();
+                if (unsubscribed.computeIfAbsent(message.portalId(), portal -> unsubscribedNumbers(portal, candidates))
+                        .contains(phone)) {
+                    messages.markNotSent(message.id(), UNSUBSCRIBED, candidate.prepared().details(), Instant.now());
+                    return;
+                }
                 ready.add(candidate.prepared());
             });
         }
         return ready;
+    }
+
+    /** The numbers of this portal's composed sends in the batch that unsubscribed from SMS (one query). */
+    private Set<String> unsubscribedNumbers(long portalId, List<SendCandidate> candidates) {
+        return optOuts.optedOut(portalId, Channel.SMS, candidates.stream()
+                .filter(c -> c.prepared() != null && c.message().portalId() == portalId)
+                .map(c -> c.prepared().details().phone()).toList());
     }
 
     /** Its previous holder died while calling 360nrs: settled as unknown, and never put back in the queue. */

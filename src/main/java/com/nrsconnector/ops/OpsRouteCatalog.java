@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -14,10 +15,12 @@ import java.util.stream.Stream;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
+import org.apache.camel.Endpoint;
 import org.apache.camel.Route;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.rest.RestEndpoint;
 import org.apache.camel.spi.ReloadStrategy;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.spi.RoutesLoader;
@@ -75,8 +78,7 @@ public class OpsRouteCatalog {
         for (Route route : camel.getRoutes()) {
             ServiceStatus status = camel.getRouteController().getRouteStatus(route.getRouteId());
             routes.add(new RouteInfo(route.getRouteId(), source(route),
-                    // Camel's sanitising masks passwords an endpoint URI may carry in its options.
-                    URISupport.sanitizeUri(route.getEndpoint().getEndpointUri()), status == null ? "Unknown" : status.name(),
+                    from(route.getEndpoint()), status == null ? "Unknown" : status.name(),
                     count("camel.exchanges.total", route.getRouteId()),
                     count("camel.exchanges.failed", route.getRouteId()),
                     count("camel.exchanges.failures.handled", route.getRouteId())));
@@ -161,6 +163,16 @@ public class OpsRouteCatalog {
         } catch (IOException e) {
             throw new IllegalStateException("the routes directory cannot be read: " + e.getMessage(), e);
         }
+    }
+
+    /** A REST endpoint as "POST /ops/dead-letters/{id}/replay"; any other as its URI. */
+    private static String from(Endpoint endpoint) {
+        if (endpoint instanceof RestEndpoint rest) {
+            String template = rest.getUriTemplate() == null ? "" : rest.getUriTemplate();
+            return rest.getMethod().toUpperCase(Locale.ROOT) + " " + rest.getPath() + template;
+        }
+        // Camel's sanitising masks passwords an endpoint URI may carry in its options.
+        return URISupport.sanitizeUri(endpoint.getEndpointUri());
     }
 
     private long count(String meter, String routeId) {

@@ -5,15 +5,17 @@ import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.apache.camel.model.RouteConfigurationDefinition;
 import org.apache.camel.model.dataformat.JsonLibrary;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.nrsconnector.api.RequestRejectedException;
 
 /**
  * Error handling, once per kind of route, for Java and YAML routes alike (each route names its kind with
  * {@code routeConfigurationId}):
  * <ul>
- * <li>{@value #HTTP_API}: routes that answer an HTTP request. A refused request gets its 4xx answer in the JSON error
- * shape; anything unexpected is stored as a dead letter and answered 500 at once. No redelivery: a worker thread never
- * sleeps in a retry loop, and the caller (HubSpot, 360nrs) retries on its own schedule.</li>
+ * <li>{@value #HTTP_API}: routes that answer an HTTP request, REST endpoints included (each takes the configuration of
+ * the direct: route inlined into it). A refused request, or a body the REST binding cannot parse, gets its 4xx answer
+ * in the JSON error shape; anything unexpected is stored as a dead letter and answered 500 at once. No redelivery: a
+ * worker thread never sleeps in a retry loop, and the caller (HubSpot, 360nrs) retries on its own schedule.</li>
  * <li>{@value #BACKGROUND}: timer and queue routes. A few bounded redeliveries, then a dead letter; nothing answers.
  * The send pipeline keeps its own retries in the database, so no route step can reset them.</li>
  * <li>{@value #PROPAGATE_TO_CALLER}: steps called from a route that settles failures itself (the 360nrs request,
@@ -36,6 +38,14 @@ public class ErrorHandlingConfiguration extends RouteConfigurationBuilder {
                 .setHeader(Exchange.CONTENT_TYPE, constant("application/json"))
                 .setHeader("WWW-Authenticate", simple("${exchangeProperty.CamelExceptionCaught.challenge()}"))
                 .setBody(method("errorResponses", "rejected"))
+                .marshal().json(JsonLibrary.Jackson);
+        // A body the REST binding cannot parse is the caller's mistake, not a failure to keep as a dead letter.
+        http.onException(JsonProcessingException.class)
+                .handled(true)
+                .removeHeaders("*")
+                .setHeader(Exchange.HTTP_RESPONSE_CODE, constant(400))
+                .setHeader(Exchange.CONTENT_TYPE, constant("application/json"))
+                .setBody(method("errorResponses", "unreadableJson"))
                 .marshal().json(JsonLibrary.Jackson);
         http.onException(Exception.class)
                 .maximumRedeliveries(0)

@@ -78,6 +78,7 @@ public class HubSpotSandbox {
         // Sandbox controls.
         router.post(PREFIX + "/contacts").blockingHandler(this::upsertContact, false);
         router.get(PREFIX + "/contacts/:id/timeline").handler(this::timeline);
+        router.get(PREFIX + "/contacts/:id").handler(this::readContact);
         router.post(PREFIX + "/workflows/enroll").blockingHandler(this::enroll, false);
         router.get(PREFIX + "/requests").handler(ctx -> SandboxResponses.json(ctx, json, 200, log.all()));
         router.get(PREFIX + "/callbacks").handler(this::listCompletions);
@@ -124,6 +125,16 @@ public class HubSpotSandbox {
             }
         });
         SandboxResponses.json(ctx, json, 200, Map.of("id", id));
+    }
+
+    /** A contact's properties as the connector last wrote or read them (opt-out property included). */
+    private void readContact(RoutingContext ctx) {
+        Map<String, String> contact = contacts.get(ctx.pathParam("id"));
+        if (contact == null) {
+            SandboxResponses.json(ctx, json, 404, error("no sandbox contact " + ctx.pathParam("id")));
+            return;
+        }
+        SandboxResponses.json(ctx, json, 200, Map.of("id", ctx.pathParam("id"), "properties", Map.copyOf(contact)));
     }
 
     private void timeline(RoutingContext ctx) {
@@ -322,6 +333,10 @@ public class HubSpotSandbox {
             SandboxResponses.json(ctx, json, errors.isEmpty() ? 200 : 207, answer);
             return;
         }
+        if (path.equals("/crm/v3/objects/contacts/batch/update")) {
+            batchUpdateContacts(ctx, body);
+            return;
+        }
         String prefix = "/crm/v3/objects/contacts/";
         if (path.startsWith(prefix)) {
             String id = path.substring(prefix.length());
@@ -361,6 +376,32 @@ public class HubSpotSandbox {
             results.add(property);
         });
         SandboxResponses.json(ctx, json, 200, Map.of("results", results));
+    }
+
+    /** Like HubSpot: the known contacts are updated, unknown ids are errors of a 207 answer. */
+    private void batchUpdateContacts(RoutingContext ctx, JsonNode body) {
+        List<Map<String, Object>> results = new ArrayList<>();
+        List<Map<String, Object>> errors = new ArrayList<>();
+        for (JsonNode input : body.path("inputs")) {
+            String id = input.path("id").asText();
+            Map<String, String> contact = contacts.get(id);
+            if (contact == null) {
+                errors.add(Map.of("status", "error", "category", "OBJECT_NOT_FOUND", "context", Map.of("ids", List.of(id))));
+                continue;
+            }
+            input.path("properties").fields().forEachRemaining(f -> contact.put(f.getKey(), f.getValue().asText()));
+            results.add(Map.of("id", id, "properties", Map.copyOf(contact), "archived", false,
+                    "createdAt", "2026-01-01T00:00:00Z", "updatedAt", Instant.now().toString()));
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("status", "COMPLETE");
+        answer.put("results", results);
+        answer.put("startedAt", Instant.now().toString());
+        answer.put("completedAt", Instant.now().toString());
+        if (!errors.isEmpty()) {
+            answer.put("errors", errors);
+        }
+        SandboxResponses.json(ctx, json, errors.isEmpty() ? 200 : 207, answer);
     }
 
     private void timelineApi(RoutingContext ctx, String path, JsonNode body, long portalId) {

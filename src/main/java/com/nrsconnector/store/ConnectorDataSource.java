@@ -11,7 +11,7 @@ import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Exposes whichever datasource is active (embedded H2 or PostgreSQL) under one name, for beans and jdbc: endpoints. */
+/** Exposes whichever datasource is active (embedded H2 or PostgreSQL) under one name, for the beans that use it. */
 @ApplicationScoped
 public class ConnectorDataSource {
 

@@ -326,7 +326,18 @@ class PublicEndpointFuzzTest {
                 ? Long.toString(in.between(1, 1_000_000), 36) + "." + randomCode(in.between(10, 40))
                 : in.hostileUrlPart();
         String target = "/u/" + token;
-        return new Case("unsubscribe", "GET", target, Map.of(), null, null, "GET " + RawHttp.abbreviate(target));
+        if (in.chance(0.3)) {
+            // A confirmation: a form, or anything else, with or without a confirm field.
+            String form = in.chance(0.5) ? "confirm=" + in.hostileUrlPart() : in.hostileUrlPart();
+            Map<String, String> headers = Map.of("Content-Type",
+                    in.chance(0.7) ? "application/x-www-form-urlencoded" : contentType());
+            return new Case("unsubscribe", "POST", target, headers, form.getBytes(StandardCharsets.UTF_8), null,
+                    "POST " + RawHttp.abbreviate(target) + " " + RawHttp.abbreviate(form));
+        }
+        String language = in.chance(0.3) ? in.hostileUrlPart() : null;
+        Map<String, String> headers = language == null ? Map.of()
+                : Map.of("Accept-Language", language.length() > 1000 ? language.substring(0, 1000) : language);
+        return new Case("unsubscribe", "GET", target, headers, null, null, "GET " + RawHttp.abbreviate(target));
     }
 
     private Case callback() {
@@ -632,7 +643,7 @@ class PublicEndpointFuzzTest {
             return;
         }
         if (answer.status() >= 400) {
-            String problem = refusalShapeProblem(answer);
+            String problem = refusalShapeProblem(c, answer);
             if (problem != null) {
                 badRefusalShape++;
                 byKind.merge("not JSON shape: " + c.endpoint() + " " + answer.status(), 1, Integer::sum);
@@ -644,7 +655,13 @@ class PublicEndpointFuzzTest {
         }
     }
 
-    private String refusalShapeProblem(RawHttp.Answer answer) {
+    private String refusalShapeProblem(Case c, RawHttp.Answer answer) {
+        if (c.target().startsWith("/u/")
+                && answer.contentType().toLowerCase(java.util.Locale.ROOT).startsWith("text/html")) {
+            // The unsubscribe page is for people: its refusals are an HTML error page.
+            return answer.bodyText().contains("id=\"unsubscribe-error\"") ? null
+                    : "HTML without the error text: " + RawHttp.abbreviate(answer.bodyText());
+        }
         if (!answer.contentType().toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
             return "Content-Type '" + answer.contentType() + "', body " + RawHttp.abbreviate(answer.bodyText());
         }

@@ -1,0 +1,28 @@
+package com.nrsconnector.flow;
+
+import org.apache.camel.builder.RouteBuilder;
+
+import com.nrsconnector.routes.ErrorHandlingConfiguration;
+
+/** REST endpoints for tests only: one that fails unexpectedly, one that answers the JSON body it was sent. */
+public class RestProbeRoutes extends RouteBuilder {
+
+    static final String FAILING_ROUTE = "rest-probe-failure";
+
+    @Override
+    public void configure() {
+        rest("/test/rest-probe")
+                .get("/failure").to("direct:rest-probe-failure")
+                .post("/echo").to("direct:rest-probe-echo");
+
+        from("direct:rest-probe-failure").routeId(FAILING_ROUTE)
+                .routeConfigurationId(ErrorHandlingConfiguration.HTTP_API)
+                .process(exchange -> {
+                    throw new IllegalStateException("rest probe failed on purpose");
+                });
+
+        from("direct:rest-probe-echo").routeId("rest-probe-echo")
+                .routeConfigurationId(ErrorHandlingConfiguration.HTTP_API)
+                .removeHeaders("*");
+    }
+}
