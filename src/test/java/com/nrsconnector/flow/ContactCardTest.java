@@ -112,6 +112,7 @@ class ContactCardTest {
         Sandbox.enroll(contactId, Map.of("sender", "ACME", "message", "Tu pedido ha salido", "campaignName", "CARD_TEST"));
         Sandbox.awaitEventTypes(contactId, events -> events.contains("SMS_DELIVERED"));
         CardCalls.card("portalId=62515&contactId=" + contactId + "&appId=123&userId=9").statusCode(200)
+                .header("Cache-Control", "no-store")
                 .body("portalId", equalTo(62515)).body("contactId", equalTo(contactId))
                 .body("messages.size()", equalTo(1))
                 .body("messages[0].channel", equalTo("SMS")).body("messages[0].sender", equalTo("ACME"))
@@ -128,7 +129,7 @@ class ContactCardTest {
     void aFormLinkOpensTheFormPageWithAStrictContentSecurityPolicy() {
         CardCalls.page(freshLink("1001")).statusCode(200).contentType(startsWith("text/html"))
                 .header("Content-Security-Policy", containsString("script-src 'self'"))
-                .header("Referrer-Policy", "no-referrer")
+                .header("Referrer-Policy", "no-referrer").header("Cache-Control", "no-store")
                 .body(containsString("id=\"send-sms\""));
     }
 
@@ -159,7 +160,8 @@ class ContactCardTest {
     @Test
     void aFormLinkSendsOnceAndIsRefusedAfterwards() {
         Map<String, String> link = freshLink("1001");
-        CardCalls.context(link).statusCode(200).body("contactName", equalTo("Ana García"))
+        CardCalls.context(link).statusCode(200).header("Cache-Control", "no-store")
+                .body("contactName", equalTo("Ana García"))
                 .body("marketingContact", equalTo(true)).body("unsubscribePlaceholder", equalTo("{UNSUB_URL}"))
                 .body("properties.name", hasItem("firstname"));
         long messageId = ((Number) CardCalls.send(link, VALID).statusCode(200)
