@@ -21,7 +21,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Headless Chromium for the browser tests, driven through the system's chromedriver. Both paths are set explicitly
  * ({@code -Dbrowser.chromium}, {@code -Dbrowser.chromedriver}; Debian's packages by default), so nothing is ever
  * downloaded. Without them the tests fail with a message that says what to install: CI installs both. Each page a
- * test looks at is saved as a screenshot under {@code target/screenshots/}.
+ * test looks at is saved as a screenshot under {@code target/screenshots/} (names start with {@code postgres-} in the
+ * run on PostgreSQL).
  */
 public final class Browser implements AutoCloseable {
 
@@ -89,7 +90,11 @@ public final class Browser implements AutoCloseable {
     public Path screenshot(String step) {
         try {
             Files.createDirectories(SCREENSHOTS);
-            Path file = SCREENSHOTS.resolve(String.format("%s-%02d-%s.png", testName, SHOTS.incrementAndGet(), step));
+            // The run on PostgreSQL keeps its own screenshots next to those of the run on the embedded database.
+            String url = System.getenv("CONNECTOR_DB_URL");
+            String database = url != null && url.startsWith("jdbc:postgresql:") ? "postgres-" : "";
+            Path file = SCREENSHOTS.resolve(String.format("%s%s-%02d-%s.png", database, testName, SHOTS.incrementAndGet(),
+                    step));
             Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
             return file;
         } catch (IOException e) {
