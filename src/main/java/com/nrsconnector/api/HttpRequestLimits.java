@@ -54,6 +54,7 @@ public class HttpRequestLimits {
         this.endpoints = List.of(
                 new Endpoint("/api/v1/", analysisBody.asLongValue(), true),
                 new Endpoint("/hubspot/actions/", workflowActionBody.asLongValue(), true),
+                new Endpoint("/forms/sms/", analysisBody.asLongValue(), true),
                 new Endpoint("/callbacks/360nrs/", deliveryReportBody.asLongValue(), false),
                 // The operations API reads no body: refusing one here keeps the REST binding from parsing it before
                 // the route checks the operator's credentials.

@@ -12,6 +12,7 @@ import com.nrsconnector.api.RequestRejectedException;
 import com.nrsconnector.config.ConnectorConfig;
 import com.nrsconnector.encoding.EncodingPreference;
 import com.nrsconnector.encoding.SmsAnalysis;
+import com.nrsconnector.encoding.SmsEncoding;
 import com.nrsconnector.encoding.SmsEncodingAnalyzer;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -84,6 +85,11 @@ public class MessageAnalysisService {
         answer.put("unitsPerSegment", analysis.unitsPerSegment());
         answer.put("parts", analysis.parts());
         answer.put("nonGsmCharacters", analysis.nonGsmCharacters());
+        if (analysis.encoding() == SmsEncoding.UCS2 && preference != EncodingPreference.UCS2) {
+            // The characters that force UCS-2 (the tables this request allowed cannot carry them).
+            answer.put("ucs2Characters", analyzer.ucs2OnlyCharacters(analysis.text(),
+                    config.nrs().portugueseEncodingAllowed() && preference != EncodingPreference.GSM));
+        }
         answer.put("nrsEncoding", analysis.encoding().nrsCode());
         if (!analysis.replacements().isEmpty()) {
             answer.put("replacements", analysis.replacements());

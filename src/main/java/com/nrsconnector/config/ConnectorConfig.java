@@ -33,6 +33,22 @@ public interface ConnectorConfig {
 
     Outbox outbox();
 
+    Card card();
+
+    /** The contact-record card and the send forms it opens. */
+    interface Card {
+        /** Key for signing the form links the card hands out (HMAC-SHA256); the sandbox default is refused elsewhere. */
+        String formSigningKey();
+
+        /** How long a form link can be opened and used (once) after the card handed it out. */
+        @WithDefault("PT15M")
+        Duration formLinkTtl();
+
+        /** How many of the contact's latest messages the card lists. */
+        @WithDefault("20")
+        int recentMessages();
+    }
+
     Unsubscribe unsubscribe();
 
     /** The unsubscribe page behind {UNSUB_URL} and what a confirmed opt-out writes to HubSpot. */

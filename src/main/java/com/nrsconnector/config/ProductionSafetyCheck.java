@@ -53,6 +53,7 @@ public class ProductionSafetyCheck {
         checkKey(config.secrets().encryptionKey(), "encryption key", "CONNECTOR_ENCRYPTION_KEY", problems);
         checkKey(config.secrets().signingKey(), "signing key", "CONNECTOR_SIGNING_KEY", problems);
         checkKey(config.secrets().sessionKey(), "session key", "CONNECTOR_SESSION_KEY", problems);
+        checkKey(config.card().formSigningKey(), "form link signing key", "CONNECTOR_FORM_SIGNING_KEY", problems);
         checkOpsCredentials(config.ops(), problems);
         if (config.hubspot().apiBaseUrl().contains("/sandbox/")) {
             problems.add("the HubSpot API base URL points at the sandbox: set CONNECTOR_HUBSPOT_API_BASE_URL "

@@ -154,6 +154,21 @@ public final class SmsEncodingAnalyzer {
                 UCS2_SINGLE_PART_UNITS, UCS2_MULTIPART_UNITS);
     }
 
+    /**
+     * The distinct characters of {@code text}, in order of first appearance, that no GSM table can carry: neither
+     * GSM-7 nor, when allowed, any Portuguese table pair. Each of them on its own makes "auto" choose UCS-2.
+     */
+    public List<String> ucs2OnlyCharacters(String text, boolean portugueseAllowed) {
+        Set<String> found = new LinkedHashSet<>();
+        (text == null ? "" : text).codePoints()
+                .filter(codePoint -> !GsmTable.isGsm7(codePoint))
+                .mapToObj(Character::toString)
+                .filter(character -> !portugueseAllowed
+                        || ShiftTablePair.PORTUGUESE.stream().noneMatch(pair -> pair.encode(character).isPresent()))
+                .forEach(found::add);
+        return List.copyOf(found);
+    }
+
     private static List<String> nonGsmCharacters(String text) {
         Set<String> found = new LinkedHashSet<>();
         text.codePoints()

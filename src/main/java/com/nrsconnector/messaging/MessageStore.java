@@ -55,6 +55,21 @@ public class MessageStore {
     }
 
     /** The message, locked until the caller's transaction ends (a replay decides on its status). */
+    /** What a contact-record card lists of a message: its latest status, newest first. */
+    public record RecentMessage(long id, Channel channel, String sender, String campaignName, Instant createdAt,
+            MessageStatus status, String reason) {
+    }
+
+    /** A contact's latest messages in one portal, newest first. */
+    public List<RecentMessage> recent(long portalId, String contactId, int limit) {
+        return db.query("SELECT id, channel, sender, campaign_name, created_at, status, reason FROM message "
+                + "WHERE portal_id = ? AND contact_id = ? ORDER BY created_at DESC, id DESC LIMIT ?",
+                row -> new RecentMessage(row.getLong("id"), Channel.valueOf(row.getString("channel")),
+                        row.getString("sender"), row.getString("campaign_name"), Db.instant(row, "created_at"),
+                        MessageStatus.valueOf(row.getString("status")), row.getString("reason")),
+                portalId, contactId, limit);
+    }
+
     public Optional<MessageRecord> lock(Connection c, long id) throws SQLException {
         return Db.queryOne(c, "SELECT * FROM message WHERE id = ? FOR UPDATE", this::map, id);
     }

@@ -101,6 +101,8 @@ public class HubSpotSandbox {
         // HubSpot's API, as the connector calls it.
         faults = new SandboxFaults("HubSpot", json, config.sandbox().timeoutDelay());
         faults.mount(router, PREFIX);
+        // The contact-properties list (for the send form's token picker) answers from the contacts held here.
+        router.get(PREFIX + "/crm/v3/properties/contacts").blockingHandler(ctx -> api(ctx, this::contactPropertiesApi), false);
         // OAuth (authorize, token, token info), contact properties, uninstall: before the catch-all /crm route.
         oauth.mount(router, log, validator);
         router.route(PREFIX + "/crm/*").blockingHandler(ctx -> api(ctx, this::contactsApi), false);
@@ -388,6 +390,29 @@ public class HubSpotSandbox {
             return;
         }
         SandboxResponses.json(ctx, json, 404, error("not served by the sandbox: " + path));
+    }
+
+    /** GET /crm/v3/properties/contacts: HubSpot's usual contact properties, and any other a sandbox contact has. */
+    private void contactPropertiesApi(RoutingContext ctx, String path, JsonNode body, long portalId) {
+        Map<String, String> labels = new java.util.TreeMap<>(Map.of("firstname", "First Name", "lastname", "Last Name",
+                "email", "Email", "phone", "Phone Number", "mobilephone", "Mobile Phone Number", "company", "Company Name",
+                "city", "City", "mobile_phone_360nrs", "Mobile phone (360nrs)", "mobile_prefix_360nrs",
+                "Mobile prefix (360nrs)", "hs_marketable_status", "Marketing contact status"));
+        contacts.values().forEach(contact -> contact.keySet().forEach(name -> labels.putIfAbsent(name, name)));
+        List<Map<String, Object>> results = new ArrayList<>();
+        labels.forEach((name, label) -> {
+            Map<String, Object> property = new LinkedHashMap<>();
+            property.put("name", name);
+            property.put("label", label);
+            property.put("type", "string");
+            property.put("fieldType", "text");
+            property.put("groupName", "contactinformation");
+            property.put("description", "");
+            property.put("options", List.of());
+            property.put("hidden", false);
+            results.add(property);
+        });
+        SandboxResponses.json(ctx, json, 200, Map.of("results", results));
     }
 
     /** Like HubSpot: the known contacts are updated, unknown ids are errors of a 207 answer. */

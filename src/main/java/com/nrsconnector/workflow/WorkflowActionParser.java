@@ -114,6 +114,17 @@ public final class WorkflowActionParser {
                 properties, inputFields, body);
     }
 
+    /**
+     * The checks of "Send SMS" input fields on their own, for other ways of sending the same message (the send form
+     * of the contact-record card): names, characters and lengths of every field, then sender, message and its
+     * tokens, country and shortenUrls. Refusals name the field as {@code inputFields.<name>}.
+     */
+    public static void checkSendSmsInputs(Map<String, String> inputFields) {
+        inputFields.keySet().forEach(WorkflowActionParser::checkInputName);
+        inputFields.forEach(WorkflowActionParser::checkInputField);
+        validateSendSms(inputFields);
+    }
+
     private static String objectId(JsonNode node) {
         if (node == null || node.isNull() || (node.isTextual() && node.asText().isBlank())) {
             throw RequestRejectedException.badRequest("object.objectId", "object.objectId is required");

@@ -77,6 +77,8 @@ class ProductionSafetyCheckTest {
             "connector.secrets.session-key|abc|CONNECTOR_SESSION_KEY",
             "connector.hubspot.app-base-url|https://connector.example.com/sandbox/hubspot|CONNECTOR_HUBSPOT_APP_BASE_URL",
             "connector.secrets.signing-key|0123456789abcdef0123456789abcde|CONNECTOR_SIGNING_KEY",
+            "connector.card.form-signing-key|sandbox-only-form-signing-key-change-me|CONNECTOR_FORM_SIGNING_KEY",
+            "connector.card.form-signing-key|abc|CONNECTOR_FORM_SIGNING_KEY",
             "connector.secrets.encryption-key|'                               '|CONNECTOR_ENCRYPTION_KEY",
             "connector.hubspot.api-base-url|https://connector.example.com/sandbox/hubspot|CONNECTOR_HUBSPOT_API_BASE_URL",
             "connector.nrs.api-base-url|https://connector.example.com/sandbox/360nrs/api/rest|CONNECTOR_NRS_API_BASE_URL",

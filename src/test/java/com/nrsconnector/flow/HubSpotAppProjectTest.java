@@ -50,11 +50,6 @@ class HubSpotAppProjectTest {
     /** The placeholder prepare.sh replaces with the connector's public base URL. */
     private static final String BASE = "https://connector.example.com";
     private static final Pattern URL = Pattern.compile(Pattern.quote(BASE) + "[^\"'`?\\s]*");
-    /**
-     * Paths of features built apart from this project that are not served yet: the card's backend that lands with the
-     * hosted SMS form. They are checked like the others once they land (drop them here).
-     */
-    private static final Set<String> LANDING_SEPARATELY = Set.of("/hubspot/card/messages", "/forms/sms");
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -184,9 +179,6 @@ class HubSpotAppProjectTest {
         for (String path : paths) {
             if (path.isEmpty() || path.equals("/")) {
                 continue; // the base URL itself (permitted origins)
-            }
-            if (LANDING_SEPARATELY.contains(path)) {
-                continue;
             }
             assertTrue(served(path), path + " is named in the HubSpot project but not served by the connector");
         }

@@ -48,6 +48,16 @@ class MessageAnalysisApiTest {
     }
 
     @Test
+    void theCharactersThatForceUcs2AreNamed() {
+        analyze(Map.of("text", "Hola, está listo en Łódź")).statusCode(200).body("encoding", equalTo("UCS2"))
+                .body("nonGsmCharacters", contains("á", "Ł", "ó", "ź")).body("ucs2Characters", contains("Ł", "ź"));
+        analyze(Map.of("text", "Olá, você já está na lista", "encoding", "gsm")).statusCode(200)
+                .body("ucs2Characters", contains("á", "ê"));
+        analyze(Map.of("text", "Olá", "encoding", "ucs2")).statusCode(200).body("ucs2Characters", nullValue());
+        analyze(Map.of("text", "Olá")).statusCode(200).body("ucs2Characters", nullValue());
+    }
+
+    @Test
     void forcedUcs2CountsUtf16Units() {
         analyze(Map.of("text", "😀".repeat(35), "encoding", "ucs2")).statusCode(200)
                 .body("encoding", equalTo("UCS2")).body("units", equalTo(70)).body("segments", equalTo(1));

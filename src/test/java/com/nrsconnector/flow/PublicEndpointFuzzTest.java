@@ -45,6 +45,10 @@ class PublicEndpointFuzzTest {
     private static final long SEED = 0x5EED_2026L;
     private static final String SEND_SMS = "/hubspot/actions/send-sms";
     private static final String ANALYZE = "/api/v1/messages/analyze";
+    private static final String CARD = "/hubspot/card/messages";
+    private static final String FORM_PAGE = "/forms/sms";
+    private static final String FORM_CONTEXT = "/forms/sms/context";
+    private static final String FORM_SEND = "/forms/sms/send";
     private static final String SECRET = "sandbox-client-secret";
     private static final long DEMO_PORTAL = 62515;
     private static final Duration CALL_LIMIT = Duration.ofSeconds(30);
@@ -71,6 +75,8 @@ class PublicEndpointFuzzTest {
     private FuzzInputs in;
     private RawHttp http;
     private final List<Long> ownMessageIds = new ArrayList<>();
+    /** Real links of the card (contact 1001), so the form endpoints are also fuzzed past their link check. */
+    private final List<Map<String, String>> formLinks = new ArrayList<>();
 
     /** One request and what it was meant to probe. */
     private record Case(String endpoint, String method, String target, Map<String, String> headers, byte[] body,
@@ -104,6 +110,7 @@ class PublicEndpointFuzzTest {
             assertEquals(200, answer.status(), "a valid signed workflow call: " + answer.bodyText());
         }
         awaitOwnMessages(5);
+        issueFormLinks(40);
 
         List<String> schedule = new ArrayList<>();
         addTimes(schedule, "send-signed", 1100);
@@ -113,6 +120,10 @@ class PublicEndpointFuzzTest {
         addTimes(schedule, "callback", 450);
         addTimes(schedule, "unsubscribe", 150);
         addTimes(schedule, "method", 100);
+        addTimes(schedule, "card", 200);
+        addTimes(schedule, "form-page", 100);
+        addTimes(schedule, "form-context", 100);
+        addTimes(schedule, "form-send", 250);
         Collections.shuffle(schedule, in.random());
         long fuzzStart = System.nanoTime();
         int n = 5;
@@ -124,6 +135,10 @@ class PublicEndpointFuzzTest {
                 case "short-link" -> shortLink();
                 case "callback" -> callback();
                 case "unsubscribe" -> unsubscribe();
+                case "card" -> card();
+                case "form-page" -> formLink(FORM_PAGE);
+                case "form-context" -> formLink(FORM_CONTEXT);
+                case "form-send" -> formSend();
                 default -> wrongMethod(n);
             };
             n++;
@@ -430,9 +445,133 @@ class PublicEndpointFuzzTest {
         return new Case("callback", method, target, headers, body, null, method + " " + RawHttp.abbreviate(target));
     }
 
+    // --- the contact-record card and its send form ---------------------------------------------------------------
+
+    private void issueFormLinks(int count) throws IOException {
+        for (int i = 0; i < count; i++) {
+            String target = CARD + "?portalId=" + DEMO_PORTAL + "&contactId=1001";
+            Map<String, String> headers = new LinkedHashMap<>();
+            signGet(headers, target, "valid");
+            RawHttp.Answer answer = http.send("GET", target, headers, null);
+            sent++;
+            answersByStatus.merge("card " + answer.status(), 1, Integer::sum);
+            assertEquals(200, answer.status(), "a signed card request: " + answer.bodyText());
+            formLinks.add(CardCalls.linkParameters(json.readTree(answer.body()).path("forms").path("sms").path("url")
+                    .asText()));
+        }
+    }
+
+    private Case card() {
+        List<String> params = new ArrayList<>();
+        if (in.chance(0.85)) {
+            params.add("portalId=" + (in.chance(0.6) ? Long.toString(DEMO_PORTAL) : in.hostileUrlPart()));
+        }
+        if (in.chance(0.85)) {
+            params.add("contactId=" + (in.chance(0.6) ? "1001" : in.hostileUrlPart()));
+        }
+        if (in.chance(0.3)) {
+            params.add(in.pick(List.of("appId=1", "userId=2", "portalId=1", "contactId=2", "&&", "=",
+                    in.hostileUrlPart() + "=" + in.hostileUrlPart())));
+        }
+        Collections.shuffle(params, in.random());
+        String target = CARD + (params.isEmpty() ? "" : "?" + String.join("&", params));
+        Map<String, String> headers = new LinkedHashMap<>();
+        String signing = "none";
+        if (in.chance(0.75)) {
+            signing = signGet(headers, target, in.chance(0.7) ? "valid" : in.pick(List.of("wrong-secret", "stale",
+                    "other-url", "garbage", "bad-timestamp", "long-signature")));
+        }
+        return new Case("card", "GET", target, headers, null, null,
+                "GET " + RawHttp.abbreviate(target) + " [" + signing + "]");
+    }
+
+    /** Signs a GET of the card as HubSpot signs a hubspot.fetch, or spoils the signature as {@code how} says. */
+    private String signGet(Map<String, String> headers, String target, String how) {
+        long now = System.currentTimeMillis();
+        String timestamp = Long.toString(how.equals("stale") ? now - Duration.ofMinutes(6).toMillis() : now);
+        String secret = how.equals("wrong-secret") ? "not-the-secret" : SECRET;
+        String base = how.equals("other-url") ? "http://evil.example" : config.publicBaseUrl();
+        String signature = HubSpotSignatureVerifier.sign(secret, "GET", base + target, "", timestamp);
+        switch (how) {
+            case "garbage" -> signature = in.pick(List.of("%00", "", " ", "${body}", "=", "AAAA", "not base64 !!"));
+            case "bad-timestamp" -> timestamp = in.pick(List.of("yesterday", "-1", "1e3", "99999999999999999999", "0x10"));
+            case "long-signature" -> signature = "A".repeat(in.between(1000, 6000));
+            default -> {
+            }
+        }
+        headers.put(HubSpotSignatureVerifier.TIMESTAMP_HEADER, timestamp);
+        headers.put(HubSpotSignatureVerifier.SIGNATURE_HEADER, signature);
+        return how;
+    }
+
+    /** A form link (a real one or made up), its parameters spoilt or left out now and then. */
+    private Map<String, String> link(boolean hostile) {
+        Map<String, String> link = new LinkedHashMap<>(in.chance(0.5) ? in.pick(formLinks)
+                : Map.of("portalId", Long.toString(DEMO_PORTAL), "contactId", "1001", "token",
+                        Long.toString(in.between(1, 1_000_000_000), 36) + "." + randomCode(22) + "." + randomCode(43)));
+        int mutations = hostile ? in.between(1, 2) : 0;
+        for (int i = 0; i < mutations; i++) {
+            String name = in.pick(List.of("portalId", "contactId", "token"));
+            if (in.chance(0.2)) {
+                link.remove(name);
+            } else {
+                link.put(name, in.pick(List.of("62515", "1002", "70001", "0", "-1")) + (in.chance(0.5) ? ""
+                        : in.hostileUrlPart()));
+            }
+        }
+        return link;
+    }
+
+    private Case formLink(String path) {
+        Map<String, String> link = link(in.chance(0.7));
+        List<String> params = new ArrayList<>();
+        link.forEach((name, value) -> params.add(name + "=" + value));
+        if (in.chance(0.2)) {
+            params.add(in.hostileUrlPart() + "=" + in.hostileUrlPart());
+        }
+        Collections.shuffle(params, in.random());
+        String target = path + (params.isEmpty() ? "" : "?" + String.join("&", params));
+        return new Case(path.equals(FORM_PAGE) ? "form-page" : "form-context", "GET", target, Map.of(), null, null,
+                "GET " + RawHttp.abbreviate(target));
+    }
+
+    private static final List<String> FORM_FIELDS = List.of("portalId", "contactId", "token", "sender", "message",
+            "message", "shortenUrls", "unknown");
+
+    private Case formSend() {
+        Map<String, Object> body = new LinkedHashMap<>(link(in.chance(0.3)));
+        body.put("sender", "ACME");
+        body.put("message", "Hola {{contact.firstname}}");
+        body.put("shortenUrls", in.chance(0.5));
+        List<String> changed = new ArrayList<>();
+        int mutations = in.between(0, 3);
+        for (int i = 0; i < mutations; i++) {
+            String field = in.pick(FORM_FIELDS);
+            if (in.chance(0.15)) {
+                body.remove(field);
+                changed.add("-" + field);
+            } else {
+                Object value = field.equals("message") && in.chance(0.7) ? in.hostileString() : in.hostileValue();
+                body.put(field, value);
+                changed.add(field + "=" + describe(value));
+            }
+        }
+        byte[] bytes = FuzzInputs.json(body).getBytes(StandardCharsets.UTF_8);
+        if (in.chance(0.12)) {
+            String damage = in.pick(List.of("truncated", "trailing", "nested-arrays", "nested-objects", "comment",
+                    "bom", "invalid-utf8", "nul-byte", "empty", "scalar", "single-quotes", "form", "leading-whitespace"));
+            bytes = damage(bytes, damage, "");
+            changed.add("body:" + damage);
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", contentType());
+        return new Case("form-send", "POST", FORM_SEND, headers, bytes, null, "form send " + String.join(", ", changed));
+    }
+
     private Case wrongMethod(int n) {
         String path = in.pick(List.of(SEND_SMS, ANALYZE, "/l/" + randomCode(8), "/callbacks/360nrs/sms?ref=1&sig=x&status=1",
-                "/u/" + randomCode(12)));
+                "/u/" + randomCode(12), CARD + "?portalId=62515&contactId=1001", FORM_PAGE, FORM_CONTEXT, FORM_SEND,
+                "/forms/assets/sms.js"));
         String method = in.pick(List.of("PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "PROPFIND", "FOO", "GET", "POST"));
         Map<String, String> headers = new LinkedHashMap<>();
         byte[] body = null;

@@ -35,7 +35,8 @@ public final class TestConnectorConfig {
             Map.entry("connector.errors.redelivery-delay-ms", "200"),
             Map.entry("connector.secrets.encryption-key", "q8Vd3mZt7RkX1pLw9sNc4bHy6fJa2eGu"),
             Map.entry("connector.secrets.signing-key", "T5nW0xKc8vQm3rBz6yLp1dFh9sAj4gEo"),
-            Map.entry("connector.secrets.session-key", "Hn2Qw8Zr5Tx1Vb7Ke3Mp9Ld4Fs6Gc0Ja"));
+            Map.entry("connector.secrets.session-key", "Hn2Qw8Zr5Tx1Vb7Ke3Mp9Ld4Fs6Gc0Ja"),
+            Map.entry("connector.card.form-signing-key", "Zr4Kx9pQ2mWv7bNc1tLy8dHs3fGj6aEu"));
 
     private TestConnectorConfig() {
     }

@@ -1,0 +1,177 @@
+package com.nrsconnector.card;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.camel.Body;
+import org.apache.camel.Header;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nrsconnector.api.RequestRejectedException;
+import com.nrsconnector.messaging.Channel;
+import com.nrsconnector.messaging.MessageStore;
+import com.nrsconnector.messaging.SendQueue;
+import com.nrsconnector.ops.LogText;
+import com.nrsconnector.store.Db;
+import com.nrsconnector.store.PortalStore;
+import com.nrsconnector.workflow.SendSmsInput;
+import com.nrsconnector.workflow.WorkflowActionParser;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+/**
+ * Route steps of the "Send SMS" form the contact-record card opens: the page (static, filled in by its script from
+ * {@link #context}), what it shows about the contact, and the send. A send is validated by the workflow action's own
+ * field checks, stored and queued exactly like a workflow send (without a workflow to complete), and allowed only to
+ * HubSpot marketing contacts.
+ */
+@ApplicationScoped
+@Named("smsForm")
+@RegisterForReflection
+public class SmsForm {
+
+    private static final Logger LOG = Logger.getLogger(SmsForm.class);
+    private static final String INPUT_PREFIX = "inputFields.";
+
+    /** What the form's script needs to show the form. */
+    @RegisterForReflection
+    public record Context(long portalId, String contactId, String contactName, boolean marketingContact,
+            List<CrmContacts.PropertyChoice> properties, String unsubscribePlaceholder, String expiresAt) {
+    }
+
+    /** The answer to a send. */
+    @RegisterForReflection
+    public record Sent(String status, String message, long messageId, String contactName) {
+    }
+
+    @Inject
+    FormLinks links;
+
+    @Inject
+    PortalStore portals;
+
+    @Inject
+    CrmContacts crm;
+
+    @Inject
+    Db db;
+
+    @Inject
+    MessageStore messages;
+
+    @Inject
+    SendQueue queue;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    FormAssets assets;
+
+    /** Route step: refuses a link that is not (or no longer) good for this form. */
+    public void checkLink(@Header("portalId") String portalId, @Header("contactId") String contactId,
+            @Header("token") String token) {
+        links.check(FormLinks.SMS, portalId, contactId, token);
+    }
+
+    /** The form page: static HTML, the same for everyone (the script fills it in with text only). */
+    public String page() {
+        return assets.text("sms.html");
+    }
+
+    /** Route step: the contact's name and marketing status, and the portal's contact properties for the token picker. */
+    public Context context(@Header("portalId") String portalId, @Header("contactId") String contactId,
+            @Header("token") String token) {
+        FormLinks.Link link = links.check(FormLinks.SMS, portalId, contactId, token);
+        ContactCard.connectedPortal(portals, link.portalId());
+        CrmContacts.Contact contact = crm.contact(link.portalId(), link.contactId());
+        List<CrmContacts.PropertyChoice> properties = crm.properties(link.portalId());
+        return new Context(link.portalId(), link.contactId(), contact.name(), contact.marketing(), properties,
+                "{UNSUB_URL}", link.expiresAt().toString());
+    }
+
+    /** Route step: validates, checks the contact is a marketing contact, then stores and queues the SMS. */
+    public Sent send(@Body String body) {
+        JsonNode root = readObject(body);
+        FormLinks.Link link = links.check(FormLinks.SMS, text(root, "portalId"), text(root, "contactId"),
+                text(root, "token"));
+        ContactCard.connectedPortal(portals, link.portalId());
+        Map<String, String> inputs = new LinkedHashMap<>();
+        putIfPresent(inputs, SendSmsInput.SENDER, text(root, SendSmsInput.SENDER));
+        putIfPresent(inputs, SendSmsInput.MESSAGE, text(root, SendSmsInput.MESSAGE));
+        putIfPresent(inputs, SendSmsInput.SHORTEN_URLS, text(root, SendSmsInput.SHORTEN_URLS));
+        checkInputs(inputs);
+        SendSmsInput input = SendSmsInput.from(inputs);
+        CrmContacts.Contact contact = crm.contact(link.portalId(), link.contactId());
+        if (!contact.marketing()) {
+            throw new RequestRejectedException(403, contact.name() + " is not a marketing contact: SMS can be sent from "
+                    + "the contact record to marketing contacts only", "contact");
+        }
+        // Stored with what the form knows; the send pipeline reads the phone properties it needs, as for a workflow.
+        Map<String, String> known = new LinkedHashMap<>(contact.properties());
+        known.values().removeIf(value -> value == null);
+        long messageId = db.inTransaction(c -> {
+            long id = messages.insertPending(c, null, link.portalId(), link.contactId(), Channel.SMS, input.sender(),
+                    input.message(), inputs, known);
+            links.useOnce(c, link, id);
+            queue.enqueue(c, id);
+            return id;
+        });
+        LOG.infof("send form: message %d stored for portal %d contact %s", messageId, link.portalId(),
+                LogText.of(link.contactId()));
+        return new Sent("ok", "SMS sent successfully", messageId, contact.name());
+    }
+
+    /** The workflow action's field checks, with the form's field names. */
+    private static void checkInputs(Map<String, String> inputs) {
+        try {
+            WorkflowActionParser.checkSendSmsInputs(inputs);
+        } catch (RequestRejectedException e) {
+            String field = e.field() != null && e.field().startsWith(INPUT_PREFIX)
+                    ? e.field().substring(INPUT_PREFIX.length()) : e.field();
+            throw new RequestRejectedException(e.status(), e.getMessage().replace(INPUT_PREFIX, ""), field);
+        }
+    }
+
+    private JsonNode readObject(String body) {
+        if (body == null || body.isBlank()) {
+            throw RequestRejectedException.badRequest("body", "the request body is empty; expected the form as JSON");
+        }
+        JsonNode root;
+        try {
+            root = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(body);
+        } catch (JsonProcessingException e) {
+            throw RequestRejectedException.badRequest("body", "the request body is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw RequestRejectedException.badRequest("body", "the request body must be a JSON object");
+        }
+        return root;
+    }
+
+    /** A field given as a string, a number or a boolean, as text; null when absent. */
+    private static String text(JsonNode root, String field) {
+        JsonNode value = root.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isValueNode()) {
+            throw RequestRejectedException.badRequest(field, field + " must be a string");
+        }
+        return value.asText();
+    }
+
+    private static void putIfPresent(Map<String, String> inputs, String name, String value) {
+        if (value != null) {
+            inputs.put(name, value);
+        }
+    }
+}
