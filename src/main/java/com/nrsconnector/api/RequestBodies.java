@@ -7,6 +7,11 @@ import java.nio.charset.StandardCharsets;
 
 import org.apache.camel.Body;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
@@ -16,6 +21,26 @@ import jakarta.inject.Named;
 @Named("requestBodies")
 @RegisterForReflection
 public class RequestBodies {
+
+    /**
+     * The body as one JSON object (nothing after it); a 400 naming the body when it is empty, not JSON or not an
+     * object. {@code expected} says what the body should have been.
+     */
+    public static JsonNode jsonObject(ObjectMapper json, String body, String expected) {
+        if (body == null || body.isBlank()) {
+            throw RequestRejectedException.badRequest("body", "the request body is empty; expected " + expected);
+        }
+        JsonNode root;
+        try {
+            root = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(body);
+        } catch (JsonProcessingException e) {
+            throw RequestRejectedException.badRequest("body", "the request body is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw RequestRejectedException.badRequest("body", "the request body must be a JSON object");
+        }
+        return root;
+    }
 
     public String utf8(@Body byte[] body) {
         if (body == null || body.length == 0) {

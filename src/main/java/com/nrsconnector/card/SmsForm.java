@@ -8,10 +8,9 @@ import org.apache.camel.Body;
 import org.apache.camel.Header;
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nrsconnector.api.RequestBodies;
 import com.nrsconnector.api.RequestRejectedException;
 import com.nrsconnector.messaging.Channel;
 import com.nrsconnector.messaging.MessageStore;
@@ -100,7 +99,7 @@ public class SmsForm {
 
     /** Route step: validates, checks the contact is a marketing contact, then stores and queues the SMS. */
     public Sent send(@Body String body) {
-        JsonNode root = readObject(body);
+        JsonNode root = RequestBodies.jsonObject(json, body, "the form as JSON");
         FormLinks.Link link = links.check(FormLinks.SMS, text(root, "portalId"), text(root, "contactId"),
                 text(root, "token"));
         ContactCard.connectedPortal(portals, link.portalId());
@@ -139,22 +138,6 @@ public class SmsForm {
                     ? e.field().substring(INPUT_PREFIX.length()) : e.field();
             throw new RequestRejectedException(e.status(), e.getMessage().replace(INPUT_PREFIX, ""), field);
         }
-    }
-
-    private JsonNode readObject(String body) {
-        if (body == null || body.isBlank()) {
-            throw RequestRejectedException.badRequest("body", "the request body is empty; expected the form as JSON");
-        }
-        JsonNode root;
-        try {
-            root = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(body);
-        } catch (JsonProcessingException e) {
-            throw RequestRejectedException.badRequest("body", "the request body is not valid JSON: " + e.getOriginalMessage());
-        }
-        if (root == null || !root.isObject()) {
-            throw RequestRejectedException.badRequest("body", "the request body must be a JSON object");
-        }
-        return root;
     }
 
     /** A field given as a string, a number or a boolean, as text; null when absent. */

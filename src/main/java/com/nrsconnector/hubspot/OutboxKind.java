@@ -25,7 +25,9 @@ public interface OutboxKind<T extends OutboxKind.Item> {
         List<Object> key();
 
         /** The connector message it belongs to, if any (recorded with a dead letter). */
-        Long relatedMessageId();
+        default Long relatedMessageId() {
+            return null;
+        }
     }
 
     /** The id of the route that drives this outbox (named with its dead letters and log lines). */

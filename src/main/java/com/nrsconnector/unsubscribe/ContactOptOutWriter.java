@@ -39,11 +39,6 @@ public class ContactOptOutWriter implements OutboxKind<ContactOptOutWriter.Pendi
         public List<Object> key() {
             return List.of(portalId, contactId);
         }
-
-        @Override
-        public Long relatedMessageId() {
-            return null;
-        }
     }
 
     @Inject

@@ -8,11 +8,10 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.nrsconnector.api.RequestBodies;
 import com.nrsconnector.api.RequestRejectedException;
 
 /**
@@ -68,22 +67,11 @@ public final class WorkflowActionParser {
     }
 
     public WorkflowActionRequest parse(String body, String actionType) {
-        if (body == null || body.isBlank()) {
-            throw RequestRejectedException.badRequest("body", "the request body is empty; expected HubSpot's JSON payload");
-        }
-        if (body.indexOf('\0') >= 0) {
+        if (body != null && body.indexOf('\0') >= 0) {
             // The raw payload is stored as text, and PostgreSQL cannot store NUL.
             throw RequestRejectedException.badRequest("body", "the request body contains a NUL character");
         }
-        JsonNode root;
-        try {
-            root = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(body);
-        } catch (JsonProcessingException e) {
-            throw RequestRejectedException.badRequest("body", "the request body is not valid JSON: " + e.getOriginalMessage());
-        }
-        if (root == null || !root.isObject()) {
-            throw RequestRejectedException.badRequest("body", "the request body must be a JSON object");
-        }
+        JsonNode root = RequestBodies.jsonObject(json, body, "HubSpot's JSON payload");
         String callbackId = requiredText(root, "callbackId", "callbackId");
         checkText(callbackId, "callbackId", MAX_CALLBACK_ID, false);
         JsonNode origin = requiredObject(root, "origin", "origin");

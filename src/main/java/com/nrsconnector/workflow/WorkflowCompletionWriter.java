@@ -46,11 +46,6 @@ public class WorkflowCompletionWriter implements OutboxKind<WorkflowCompletionWr
         public List<Object> key() {
             return List.of(completion.portalId(), completion.callbackId());
         }
-
-        @Override
-        public Long relatedMessageId() {
-            return null;
-        }
     }
 
     @Inject
