@@ -187,6 +187,7 @@ class OAuthConnectFlowTest {
         // The curl -L -c jar -b jar flow ends on the portal's connection page.
         assertEquals(200, page.statusCode(), page.body());
         assertEquals("/oauth/portal", page.uri().getPath());
+        assertNull(page.uri().getQuery(), "no warning: every contact property was created");
         assertEquals(Optional.of("no-store"), page.headers().firstValue("Cache-Control"), "never kept by a cache");
         assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow(), containsString("frame-ancestors 'none'"));
         assertThat(page.body(), containsString("id=\"portal-status\" data-status=\"INSTALLED\""));
