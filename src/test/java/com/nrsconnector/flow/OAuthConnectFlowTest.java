@@ -457,6 +457,8 @@ class OAuthConnectFlowTest {
                     .findFirst().orElse(null), m -> m != null);
             Matcher link = UNSUBSCRIBE_LINK.matcher(sms);
             assertTrue(link.find(), sms);
+            // The link leads to the page once the connector recorded the message as sent.
+            Sandbox.awaitEventTypes(contactId, events -> events.contains("SMS_DELIVERED"));
             String unsubscribePage = new Browser(true).get(link.group()).body();
             assertThat(unsubscribePage, containsString("<img class=\"logo\" src=\"https://cdn.example.com/acme.png?size=2"
                     + "&amp;v=1\" alt=\"Logo\">"));
