@@ -9,8 +9,11 @@ import org.apache.camel.Body;
 import org.apache.camel.Header;
 import org.jboss.logging.Logger;
 
+import com.nrsconnector.api.RequestRejectedException;
 import com.nrsconnector.store.Portal;
 import com.nrsconnector.store.PortalStore;
+import com.nrsconnector.unsubscribe.UnsubscribePageSettings;
+import com.nrsconnector.unsubscribe.UnsubscribePageSettings.PageSettings;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,6 +33,9 @@ public class ConnectionPages {
     private static final Logger LOG = Logger.getLogger(ConnectionPages.class);
     static final String PAGE = "/oauth/portal";
     static final String DISCONNECTED_MESSAGE = "Your account has been successfully disconnected.";
+    static final String UNSUBSCRIBE_PAGE_SAVED = "The unsubscribe page was saved.";
+    static final String UNSUBSCRIBE_TEXT = "unsubscribeText";
+    static final String UNSUBSCRIBE_LOGO_URL = "unsubscribeLogoUrl";
     static final int MAX_API_USER = 255;
     static final int MAX_API_PASSWORD = 1024;
 
@@ -50,6 +56,9 @@ public class ConnectionPages {
 
     @Inject
     Templates templates;
+
+    @Inject
+    UnsubscribePageSettings unsubscribePageSettings;
 
     /** GET /oauth/install: off to HubSpot's authorize page. */
     public PageAnswer install() {
@@ -79,7 +88,8 @@ public class ConnectionPages {
     }
 
     /** GET /oauth/portal: the connection page of the session's portal. */
-    public PageAnswer connection(@Header("Cookie") String cookie, @Header("warnings") String warnings) {
+    public PageAnswer connection(@Header("Cookie") String cookie, @Header("warnings") String warnings,
+            @Header("saved") String saved) {
         Optional<Session> session = security.sessions().read(cookie);
         if (session.isEmpty()) {
             return noSession();
@@ -88,6 +98,8 @@ public class ConnectionPages {
         if ("properties".equals(warnings)) {
             notices.put("notice", "Some contact properties (mobile_phone_360nrs, mobile_prefix_360nrs, the SMS opt-out) could not be "
                     + "created in HubSpot; create them by hand or connect again.");
+        } else if ("unsubscribe-page".equals(saved)) {
+            notices.put("notice", UNSUBSCRIBE_PAGE_SAVED);
         }
         return connectionPage(200, session.get(), notices, Map.of(), "");
     }
@@ -147,6 +159,42 @@ public class ConnectionPages {
         return PageAnswer.redirect(PAGE + "?linked=1", null);
     }
 
+    /**
+     * POST /oauth/portal/unsubscribe-page: the text and logo of the portal's unsubscribe page. A value the settings
+     * refuse is shown next to its field with what was entered, and nothing is saved.
+     */
+    public PageAnswer saveUnsubscribePage(@Header("Cookie") String cookie, @Body Map<String, Object> body) {
+        Optional<Session> session = security.sessions().read(cookie);
+        if (session.isEmpty()) {
+            return noSession();
+        }
+        Map<String, String> form = FormFields.read(body);
+        if (form == null || !security.csrf().matches(session.get(), form.get(CsrfTokens.FIELD))) {
+            return forbidden();
+        }
+        long portalId = session.get().portalId();
+        Portal portal = portals.find(portalId).orElse(null);
+        if (portal == null || !portal.hubspotGranted()) {
+            return connectionPage(409, session.get(), Map.of("notice",
+                    "This HubSpot account is not connected any more. Connect it again first."), Map.of(), "");
+        }
+        // Browsers send a textarea's line breaks as CR LF; the page text keeps plain line breaks.
+        String text = form.getOrDefault(UNSUBSCRIBE_TEXT, "").replaceAll("\\r\\n?", "\n");
+        String logoUrl = form.getOrDefault(UNSUBSCRIBE_LOGO_URL, "");
+        try {
+            unsubscribePageSettings.save(portalId, text, logoUrl);
+        } catch (RequestRejectedException e) {
+            String field = "logoUrl".equals(e.field()) ? UNSUBSCRIBE_LOGO_URL : UNSUBSCRIBE_TEXT;
+            Map<String, String> entered = new HashMap<>();
+            entered.put(UNSUBSCRIBE_TEXT, text);
+            entered.put(UNSUBSCRIBE_LOGO_URL, logoUrl);
+            return connectionPage(400, session.get(), Map.of(), Map.of(field, sentence(e.getMessage())), "",
+                    entered);
+        }
+        LOG.infof("portal %d: unsubscribe page settings saved", portalId);
+        return PageAnswer.redirect(PAGE + "?saved=unsubscribe-page", null);
+    }
+
     /** A POST to a form endpoint whose body is not a form (or an empty one): it cannot carry the CSRF token. */
     public PageAnswer unreadableForm(@Header("Cookie") String cookie) {
         return security.sessions().read(cookie).isEmpty() ? noSession() : forbidden();
@@ -170,6 +218,12 @@ public class ConnectionPages {
 
     private PageAnswer connectionPage(int status, Session session, Map<String, String> notices,
             Map<String, String> errors, String apiUser) {
+        return connectionPage(status, session, notices, errors, apiUser, null);
+    }
+
+    /** {@code unsubscribeValues}: what the unsubscribe page form shows (null: the saved settings). */
+    private PageAnswer connectionPage(int status, Session session, Map<String, String> notices,
+            Map<String, String> errors, String apiUser, Map<String, String> unsubscribeValues) {
         Portal portal = portals.find(session.portalId()).orElse(null);
         String state = portal == null ? "DISCONNECTED" : portal.status();
         String csrf = security.csrf().tokenFor(session);
@@ -197,6 +251,7 @@ public class ConnectionPages {
                 }
             }
             fragments.put("account", new Templates.Fragment(templates.render("account-form", values, fields)));
+            fragments.put("unsubscribePage", unsubscribePageForm(session.portalId(), csrf, errors, unsubscribeValues));
             fragments.put("disconnect", templates.fragment("disconnect-form", Map.of("csrf", csrf)));
         } else {
             fragments.put("reconnect", templates.fragment("reconnect", Map.of()));
@@ -210,6 +265,37 @@ public class ConnectionPages {
         values.put("statusText", statusText);
         String content = templates.render("connection", values, fragments);
         return PageAnswer.page(status, layout("360nrs for HubSpot: account " + session.portalId(), content));
+    }
+
+    private Templates.Fragment unsubscribePageForm(long portalId, String csrf, Map<String, String> errors,
+            Map<String, String> entered) {
+        Map<String, String> values = new HashMap<>();
+        values.put("csrf", csrf);
+        if (entered != null) {
+            values.putAll(entered);
+        } else {
+            Optional<PageSettings> saved = unsubscribePageSettings.find(portalId);
+            values.put(UNSUBSCRIBE_TEXT, saved.map(PageSettings::text).orElse(""));
+            values.put(UNSUBSCRIBE_LOGO_URL, saved.map(PageSettings::logoUrl).orElse(""));
+        }
+        Map<String, Templates.Fragment> fields = new HashMap<>();
+        for (String field : List.of(UNSUBSCRIBE_TEXT, UNSUBSCRIBE_LOGO_URL)) {
+            if (errors.containsKey(field)) {
+                fields.put(field + "Error", templates.fragment("field-error",
+                        Map.of("field", field, "message", errors.get(field))));
+                fields.put(field + "Invalid", new Templates.Fragment(" aria-invalid=\"true\""));
+            }
+        }
+        return new Templates.Fragment(templates.render("unsubscribe-page-form", values, fields));
+    }
+
+    /** A refusal's message as a sentence: capital first letter, final full stop. */
+    private static String sentence(String message) {
+        if (message == null || message.isBlank()) {
+            return "This value cannot be saved.";
+        }
+        String text = Character.toUpperCase(message.charAt(0)) + message.substring(1);
+        return text.endsWith(".") ? text : text + ".";
     }
 
     private PageAnswer noSession() {

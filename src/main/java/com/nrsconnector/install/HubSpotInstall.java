@@ -42,8 +42,8 @@ public class HubSpotInstall {
     List<Map<String, Object>> contactProperties() {
         Map<String, Object> optOut = property(config.unsubscribe().contactProperty(), "SMS opt-out (360nrs)", "bool",
                 "booleancheckbox", "Set when the contact confirmed an unsubscribe link of an SMS sent through 360nrs.");
-        optOut.put("options", List.of(Map.of("label", "Yes", "value", "true", "displayOrder", 0),
-                Map.of("label", "No", "value", "false", "displayOrder", 1)));
+        optOut.put("options", List.of(Map.of("label", "Yes", "value", "true", "displayOrder", 0, "hidden", false),
+                Map.of("label", "No", "value", "false", "displayOrder", 1, "hidden", false)));
         return List.of(
                 property("mobile_phone_360nrs", "Mobile phone (360nrs)", "phone_number", "phonenumber",
                         "The number 360nrs messages go to; before mobilephone and phone."),

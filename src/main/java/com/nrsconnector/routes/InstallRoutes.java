@@ -14,9 +14,9 @@ import jakarta.inject.Inject;
 
 /**
  * Connecting and disconnecting a portal: the OAuth install and callback, the connection page and its forms (link the
- * 360nrs account, disconnect), HubSpot's app lifecycle events (uninstall), the 360nrs account check, and the timer
- * that refreshes HubSpot tokens before they expire. The beans answer what to send; these routes set the HTTP status
- * and headers from it.
+ * 360nrs account, the unsubscribe page's text and logo, disconnect), HubSpot's app lifecycle events (uninstall), the
+ * 360nrs account check, and the timer that refreshes HubSpot tokens before they expire. The beans answer what to
+ * send; these routes set the HTTP status and headers from it.
  */
 @ApplicationScoped
 public class InstallRoutes extends RouteBuilder {
@@ -55,6 +55,17 @@ public class InstallRoutes extends RouteBuilder {
                 .choice()
                     .when(body().isInstanceOf(java.util.Map.class))
                         .bean("connectionPages", "linkAccount")
+                    .otherwise()
+                        .bean("connectionPages", "unreadableForm")
+                .end()
+                .to(PAGE_ANSWER);
+
+        from("platform-http:/oauth/portal/unsubscribe-page?httpMethodRestrict=POST" + PAGE_OPTIONS)
+                .routeId("oauth-unsubscribe-page")
+                .routeConfigurationId(ErrorHandlingConfiguration.HTTP_API)
+                .choice()
+                    .when(body().isInstanceOf(java.util.Map.class))
+                        .bean("connectionPages", "saveUnsubscribePage")
                     .otherwise()
                         .bean("connectionPages", "unreadableForm")
                 .end()

@@ -255,13 +255,11 @@ public class HubSpotSandbox {
             // The deal's own properties; its contacts' properties are read by the connector.
             enrolledDeal.properties().forEach(properties::put);
         } else {
-            // Like HubSpot, send the properties the action definition requests (objectRequestOptions), unset ones as
-            // null.
+            // Like HubSpot, send the properties the action definition requests (objectRequestOptions) that the
+            // contact has a value for; an unset property is left out, never sent as null.
             for (String name : config.hubspot().contactProperties()) {
                 String value = contact.get(name);
-                if (value == null) {
-                    properties.putNull(name);
-                } else {
+                if (value != null) {
                     properties.put(name, value);
                 }
             }

@@ -38,6 +38,8 @@ import com.nrsconnector.hubspot.HubSpotTokens;
 import com.nrsconnector.sandbox.NrsSandbox;
 import com.nrsconnector.store.Db;
 import com.nrsconnector.support.SignedWorkflowCall;
+import com.nrsconnector.unsubscribe.UnsubscribePageSettings;
+import com.nrsconnector.unsubscribe.UnsubscribePageSettings.PageSettings;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -52,6 +54,7 @@ import jakarta.inject.Inject;
 class OAuthConnectFlowTest {
 
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
+    private static final Pattern UNSUBSCRIBE_LINK = Pattern.compile("https?://\\S+/u/[0-9a-z]+\\.[A-Za-z0-9_-]{22}");
     private static final long PORTAL = 62516;
     private static final long SECOND_PORTAL = 62517;
 
@@ -63,6 +66,9 @@ class OAuthConnectFlowTest {
 
     @Inject
     HubSpotTokens tokens;
+
+    @Inject
+    UnsubscribePageSettings unsubscribePageSettings;
 
     /**
      * A cookie jar like curl's (-c jar -b jar): keeps what Set-Cookie sets (Max-Age=0 removes it) and sends it back
@@ -187,6 +193,7 @@ class OAuthConnectFlowTest {
         // The curl -L -c jar -b jar flow ends on the portal's connection page.
         assertEquals(200, page.statusCode(), page.body());
         assertEquals("/oauth/portal", page.uri().getPath());
+        assertNull(page.uri().getQuery(), "no warning: every contact property was created");
         assertEquals(Optional.of("no-store"), page.headers().firstValue("Cache-Control"), "never kept by a cache");
         assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow(), containsString("frame-ancestors 'none'"));
         assertThat(page.body(), containsString("id=\"portal-status\" data-status=\"INSTALLED\""));
@@ -359,6 +366,128 @@ class OAuthConnectFlowTest {
         HttpResponse<String> other = install(new Browser(true), SECOND_PORTAL);
         assertEquals(403, browser.post(url("/oauth/portal/disconnect"), Map.of("csrf", csrf(other))).statusCode());
         assertEquals("INSTALLED", portalRow(SECOND_PORTAL).orElseThrow().get("status"));
+    }
+
+    @Test
+    void theUnsubscribePageTextAndLogoAreSetOnTheConnectionPage() throws Exception {
+        unsubscribePageSettings.save(SECOND_PORTAL, null, null);
+        Browser browser = new Browser(true);
+        HttpResponse<String> page = install(browser, SECOND_PORTAL);
+        try {
+            assertEquals(200, page.statusCode(), page.body());
+            assertThat(page.body(), containsString("action=\"/oauth/portal/unsubscribe-page\""));
+            assertThat(page.body(), containsString("id=\"unsubscribeText\""));
+            assertThat(page.body(), containsString("id=\"unsubscribeLogoUrl\" name=\"unsubscribeLogoUrl\" type=\"url\""
+                    + " inputmode=\"url\" maxlength=\"2000\" value=\"\""));
+            assertThat(page.body(), containsString("id=\"save-unsubscribe-page\""));
+            String csrf = csrf(page);
+            String form = url("/oauth/portal/unsubscribe-page");
+            String text = "ACME Seguros <b>te echará de menos</b>\r\n\r\nEscríbenos a \"baja@acme.example\" & listo.";
+            String logo = "https://cdn.example.com/acme.png?size=2&v=1";
+
+            // Without the CSRF token, or with a wrong one, nothing is saved.
+            assertEquals(403, browser.post(form, Map.of("unsubscribeText", text, "unsubscribeLogoUrl", logo))
+                    .statusCode());
+            assertEquals(403, browser.post(form, Map.of("csrf", csrf + "x", "unsubscribeText", text,
+                    "unsubscribeLogoUrl", logo)).statusCode());
+            assertEquals(401, new Browser(true).post(form, Map.of("csrf", csrf, "unsubscribeText", text))
+                    .statusCode());
+            assertEquals(Optional.of(new PageSettings(SECOND_PORTAL, null, null)),
+                    unsubscribePageSettings.find(SECOND_PORTAL));
+
+            // Values the settings refuse are shown next to their field, as entered (escaped), and nothing is saved.
+            HttpResponse<String> hostile = browser.post(form, Map.of("csrf", csrf, "unsubscribeText", text,
+                    "unsubscribeLogoUrl", "http://cdn.example.com/\"><script>alert(1)</script>"));
+            assertEquals(400, hostile.statusCode());
+            assertThat(hostile.body(), containsString("<p id=\"unsubscribeLogoUrl-error\" class=\"error\">The logo "
+                    + "URL is not a valid URL."));
+            assertThat(hostile.body(), containsString("value=\"http://cdn.example.com/&quot;&gt;&lt;script&gt;"
+                    + "alert(1)&lt;/script&gt;\" aria-describedby=\"unsubscribeLogoUrl-help unsubscribeLogoUrl-error\""
+                    + " aria-invalid=\"true\""));
+            assertThat(hostile.body(), not(containsString("<script>")));
+            assertThat(hostile.body(), containsString("ACME Seguros &lt;b&gt;te echará de menos&lt;/b&gt;"));
+            assertThat(hostile.body(), not(containsString("id=\"unsubscribeText-error\"")));
+            HttpResponse<String> notHttps = browser.post(form, Map.of("csrf", csrf, "unsubscribeText", "",
+                    "unsubscribeLogoUrl", "http://cdn.example.com/acme.png"));
+            assertEquals(400, notHttps.statusCode());
+            assertThat(notHttps.body(), containsString("<p id=\"unsubscribeLogoUrl-error\" class=\"error\">The logo "
+                    + "URL must be an absolute https URL"));
+            HttpResponse<String> tooLong = browser.post(form, Map.of("csrf", csrf, "unsubscribeText", "a".repeat(1001),
+                    "unsubscribeLogoUrl", logo));
+            assertEquals(400, tooLong.statusCode());
+            assertThat(tooLong.body(), containsString("<p id=\"unsubscribeText-error\" class=\"error\">The page text is "
+                    + "longer than 1000 characters (1001)."));
+            HttpResponse<String> control = browser.post(form, Map.of("csrf", csrf, "unsubscribeText", "Adiós\u0007",
+                    "unsubscribeLogoUrl", ""));
+            assertEquals(400, control.statusCode());
+            assertThat(control.body(), containsString("<p id=\"unsubscribeText-error\" class=\"error\">The page text "
+                    + "holds a control character"));
+            assertEquals(Optional.of(new PageSettings(SECOND_PORTAL, null, null)),
+                    unsubscribePageSettings.find(SECOND_PORTAL));
+
+            // Saved: the page says so and shows the current values.
+            HttpResponse<String> saved = browser.post(form, Map.of("csrf", csrf, "unsubscribeText", text,
+                    "unsubscribeLogoUrl", logo));
+            assertEquals(200, saved.statusCode(), saved.body());
+            assertEquals("/oauth/portal", saved.uri().getPath());
+            assertThat(saved.body(), containsString("<p id=\"notice\" class=\"notice\" role=\"status\">The unsubscribe "
+                    + "page was saved.</p>"));
+            String storedText = "ACME Seguros <b>te echará de menos</b>\n\nEscríbenos a \"baja@acme.example\" & listo.";
+            String storedLogo = logo;
+            assertEquals(Optional.of(new PageSettings(SECOND_PORTAL, storedText, storedLogo)),
+                    unsubscribePageSettings.find(SECOND_PORTAL));
+            assertThat(saved.body(), containsString(">\nACME Seguros &lt;b&gt;te echará de menos&lt;/b&gt;\n\nEscríbenos "
+                    + "a &quot;baja@acme.example&quot; &amp; listo.</textarea>"));
+            assertThat(saved.body(), containsString("value=\"https://cdn.example.com/acme.png?size=2&amp;v=1\""));
+
+            // A message sent for the portal: its unsubscribe page shows that text and logo, escaped.
+            browser.post(url("/oauth/portal/account"), Map.of("csrf", csrf, "apiUser", NrsSandbox.USERNAME,
+                    "apiPassword", NrsSandbox.API_PASSWORD));
+            assertEquals("CONNECTED", portalRow(SECOND_PORTAL).orElseThrow().get("status"));
+            String contactId = given().contentType(ContentType.JSON).body(Map.of("portalId", SECOND_PORTAL,
+                    "properties", Map.of("mobilephone", "+34 612 345 678"))).post("/sandbox/hubspot/contacts")
+                    .then().statusCode(200).extract().path("id");
+            String marker = Sandbox.marker();
+            given().contentType(ContentType.JSON).body(Map.of("actionType", "SEND_SMS", "portalId", SECOND_PORTAL,
+                    "contactId", contactId, "inputFields", Map.of("sender", "ACME", "message",
+                            "Hola " + marker + ". Baja: {UNSUB_URL}")))
+                    .post("/sandbox/hubspot/workflows/enroll").then().statusCode(200).body("status", is(200));
+            String sms = await().atMost(Sandbox.WAIT).until(() -> given().get("/sandbox/360nrs/messages").then()
+                    .extract().jsonPath().getList("message", String.class).stream().filter(m -> m.contains(marker))
+                    .findFirst().orElse(null), m -> m != null);
+            Matcher link = UNSUBSCRIBE_LINK.matcher(sms);
+            assertTrue(link.find(), sms);
+            // The link leads to the page once the connector recorded the message as sent.
+            Sandbox.awaitEventTypes(contactId, events -> events.contains("SMS_DELIVERED"));
+            String unsubscribePage = new Browser(true).get(link.group()).body();
+            assertThat(unsubscribePage, containsString("<img class=\"logo\" src=\"https://cdn.example.com/acme.png?size=2"
+                    + "&amp;v=1\" alt=\"Logo\">"));
+            assertThat(unsubscribePage, containsString("<p>ACME Seguros &lt;b&gt;te echará de menos&lt;/b&gt;</p>\n"
+                    + "<p>Escríbenos a &quot;baja@acme.example&quot; &amp; listo.</p>"));
+            assertThat(unsubscribePage, not(containsString("<b>")));
+
+            // Blank values restore the defaults.
+            HttpResponse<String> cleared = browser.post(form, Map.of("csrf", csrf, "unsubscribeText", " ",
+                    "unsubscribeLogoUrl", ""));
+            assertEquals(200, cleared.statusCode());
+            assertEquals(Optional.of(new PageSettings(SECOND_PORTAL, null, null)),
+                    unsubscribePageSettings.find(SECOND_PORTAL));
+            assertThat(new Browser(true).get(link.group()).body(), not(containsString("<img")));
+        } finally {
+            // Other tests expect the portal not linked.
+            HttpResponse<String> current = browser.get(url("/oauth/portal"));
+            if (current.body().contains("id=\"disconnect\"")) {
+                browser.post(url("/oauth/portal/disconnect"), Map.of("csrf", csrf(current)));
+            }
+        }
+        // Disconnected, the page no longer offers the form, and a post is refused.
+        HttpResponse<String> after = browser.get(url("/oauth/portal"));
+        assertThat(after.body(), containsString("data-status=\"DISCONNECTED\""));
+        assertThat(after.body(), not(containsString("unsubscribeText")));
+        assertEquals(409, browser.post(url("/oauth/portal/unsubscribe-page"), Map.of("csrf", csrf(page),
+                "unsubscribeText", "Otra")).statusCode());
+        assertEquals(Optional.of(new PageSettings(SECOND_PORTAL, null, null)),
+                unsubscribePageSettings.find(SECOND_PORTAL));
     }
 
     @Test

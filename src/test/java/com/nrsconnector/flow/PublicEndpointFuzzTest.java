@@ -29,6 +29,7 @@ import com.nrsconnector.config.ConnectorConfig;
 import com.nrsconnector.hubspot.HubSpotSignatureVerifier;
 import com.nrsconnector.security.CallbackSigner;
 import com.nrsconnector.store.Db;
+import com.nrsconnector.unsubscribe.UnsubscribePageSettings;
 
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -51,6 +52,9 @@ class PublicEndpointFuzzTest {
     private static final String FORM_SEND = "/forms/sms/send";
     private static final String SECRET = "sandbox-client-secret";
     private static final long DEMO_PORTAL = 62515;
+    /** The demo portal the connection page's session is opened for (not connected at start). */
+    private static final long SESSION_PORTAL = 62517;
+    private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
     private static final Duration CALL_LIMIT = Duration.ofSeconds(30);
     private static final Duration SETTLE_LIMIT = Duration.ofSeconds(60);
     private static final Pattern CALLBACK_NO = Pattern.compile("^fz-(\\d+)");
@@ -71,6 +75,9 @@ class PublicEndpointFuzzTest {
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    UnsubscribePageSettings unsubscribePageSettings;
 
     private FuzzInputs in;
     private RawHttp http;
@@ -150,6 +157,18 @@ class PublicEndpointFuzzTest {
         in = new FuzzInputs(SEED ^ 0x0A07_2026L);
         for (int i = 0; i < 400; i++) {
             run(oauth());
+        }
+
+        // The connection page's unsubscribe page form, mostly with a real session and its CSRF token, so hostile
+        // texts and logo URLs reach the settings' checks (inputs of their own again).
+        in = new FuzzInputs(SEED ^ 0x0B0B_2026L);
+        String[] session = connectionPageSession();
+        try {
+            for (int i = 0; i < 200; i++) {
+                run(unsubscribePageForm(session[0], session[1]));
+            }
+        } finally {
+            unsubscribePageSettings.save(SESSION_PORTAL, null, null);
         }
 
         long fuzzEnd = System.nanoTime();
@@ -392,6 +411,59 @@ class PublicEndpointFuzzTest {
                         "POST app-lifecycle unsigned");
             }
         }
+    }
+
+    /**
+     * Installs {@link #SESSION_PORTAL} as a browser does (HubSpot's stand-in approves at once) and answers the
+     * connection page's session cookie and its CSRF token.
+     */
+    private String[] connectionPageSession() throws IOException {
+        RawHttp.Answer install = http.send("GET", "/oauth/install", Map.of(), null);
+        String authorize = pathAndQuery(install.headers().get("location")) + "&portalId=" + SESSION_PORTAL;
+        RawHttp.Answer approved = http.send("GET", authorize, Map.of(), null);
+        RawHttp.Answer opened = http.send("GET", pathAndQuery(approved.headers().get("location")), Map.of(), null);
+        String cookie = opened.headers().getOrDefault("set-cookie", "").split(";", 2)[0];
+        RawHttp.Answer page = http.send("GET", "/oauth/portal", Map.of("Cookie", cookie), null);
+        Matcher csrf = CSRF.matcher(page.bodyText());
+        if (page.status() != 200 || !csrf.find()) {
+            throw new AssertionError("no connection page for the fuzzed form: " + page.status() + " "
+                    + RawHttp.abbreviate(page.bodyText()));
+        }
+        return new String[] { cookie, csrf.group(1) };
+    }
+
+    private static String pathAndQuery(String url) {
+        java.net.URI uri = java.net.URI.create(url);
+        return uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+    }
+
+    /** The unsubscribe page form of the connection page: hostile texts, logo URLs, tokens and cookies. */
+    private Case unsubscribePageForm(String cookie, String csrf) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (in.chance(0.9)) {
+            headers.put("Cookie", in.chance(0.9) ? cookie
+                    : "nrs_connector_session=" + abbreviateTo(in.hostileUrlPart(), 4000));
+        }
+        headers.put("Content-Type", in.chance(0.85) ? "application/x-www-form-urlencoded" : contentType());
+        String token = in.chance(0.85) ? csrf : in.hostileUrlPart();
+        String text = in.chance(0.15) ? FuzzInputs.percentEncode("Hola\r\n\r\nAdiós") : in.hostileUrlPart();
+        String logo;
+        double logoRoll = in.random().nextDouble();
+        if (logoRoll < 0.35) {
+            String path = in.hostileString();
+            logo = FuzzInputs.percentEncode("https://cdn.example.com/" + abbreviateTo(path, 2100));
+        } else if (logoRoll < 0.45) {
+            logo = FuzzInputs.percentEncode(in.pick(List.of("javascript:alert(1)", "data:image/png;base64,AAAA",
+                    "https://user:pw@cdn.example.com/x.png", "//cdn.example.com/x.png", "https://", "https:///x",
+                    "HTTPS://CDN.EXAMPLE.COM/X.PNG", "https://[::1]/x.png", "https://cdn.example.com/x.png#\"><b>")));
+        } else {
+            logo = in.hostileUrlPart();
+        }
+        String body = "csrf=" + token + "&unsubscribeText=" + text + "&unsubscribeLogoUrl=" + logo
+                + (in.chance(0.1) ? "&unsubscribeText=" + in.hostileUrlPart() : "");
+        return new Case("oauth-page unsubscribe-page", "POST", "/oauth/portal/unsubscribe-page", headers,
+                body.getBytes(StandardCharsets.UTF_8), null, "POST /oauth/portal/unsubscribe-page "
+                        + RawHttp.abbreviate(body));
     }
 
     private Case callback() {

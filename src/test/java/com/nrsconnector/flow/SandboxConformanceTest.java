@@ -5,18 +5,33 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nrsconnector.store.Db;
+
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 
 /** The stand-ins refuse what the real services refuse, so the connector's passing flows mean something. */
 @QuarkusTest
 class SandboxConformanceTest {
+
+    @Inject
+    Db db;
+
+    @Inject
+    ObjectMapper json;
 
     private String token;
 
@@ -77,6 +92,22 @@ class SandboxConformanceTest {
                 .post("/sandbox/hubspot/crm/v3/objects/contacts/batch/read").then().statusCode(200)
                 .body("results[0].properties.firstname", equalTo("Pedro"))
                 .body("results[0].properties", not(hasKey("mobilephone")));
+    }
+
+    @Test
+    void enrollmentPayloadLeavesUnsetPropertiesOut() throws Exception {
+        // Contact 1004 has a first name and no number: HubSpot sends what it has and leaves the rest out.
+        String callbackId = Sandbox.enroll("1004", Map.of("sender", "ACME", "message", "Sin nulos " + Sandbox.marker()))
+                .getString("callbackId");
+        String payload = db.queryOne("SELECT payload FROM action_request WHERE callback_id = ?", r -> r.getString(1),
+                callbackId).orElseThrow();
+        JsonNode properties = json.readTree(payload).path("object").path("properties");
+        assertTrue(properties.isObject(), payload);
+        assertEquals("Pedro", properties.path("firstname").asText());
+        for (String unset : List.of("mobilephone", "phone", "mobile_phone_360nrs", "mobile_prefix_360nrs")) {
+            assertFalse(properties.has(unset), unset + " is absent: " + payload);
+        }
+        properties.fields().forEachRemaining(p -> assertFalse(p.getValue().isNull(), p.getKey() + " is null: " + payload));
     }
 
     @Test
