@@ -63,6 +63,8 @@ public class HubSpotSandbox {
     private final List<Map<String, Object>> refusedCompletions = new ArrayList<>();
     private final Map<String, List<Map<String, Object>>> timelines = new ConcurrentHashMap<>();
     private final Map<String, Boolean> timelineEventIds = new ConcurrentHashMap<>();
+    /** Timeline refusals asked for (contact id -> the error category and how many more events to refuse). */
+    private final Map<String, TimelineRefusal> timelineRefusals = new ConcurrentHashMap<>();
     private final List<Map<String, Object>> completions = new ArrayList<>();
     private final AtomicLong nextContactId = new AtomicLong(2001);
     private final SandboxRequestLog log = new SandboxRequestLog(PREFIX);
@@ -98,6 +100,7 @@ public class HubSpotSandbox {
         router.get(PREFIX + "/requests").handler(ctx -> SandboxResponses.json(ctx, json, 200, log.all()));
         router.get(PREFIX + "/callbacks").handler(this::listCompletions);
         router.get(PREFIX + "/callbacks/refused").handler(this::listRefusedCompletions);
+        router.post(PREFIX + "/timeline/refusals").handler(this::refuseTimelineEvents);
         // HubSpot's API, as the connector calls it.
         faults = new SandboxFaults("HubSpot", json, config.sandbox().timeoutDelay());
         faults.mount(router, PREFIX);
@@ -192,6 +195,29 @@ public class HubSpotSandbox {
 
     private void timeline(RoutingContext ctx) {
         SandboxResponses.json(ctx, json, 200, timelines.getOrDefault(ctx.pathParam("id"), List.of()));
+    }
+
+    /** The error category a batch timeline create answers for a contact's next events, and how many more. */
+    record TimelineRefusal(String category, java.util.concurrent.atomic.AtomicInteger remaining) {
+    }
+
+    /**
+     * {@code {"objectId": "1001", "category": "RATE_LIMITS", "times": 1}}: the next {@code times} events for that
+     * contact in a batch timeline create are refused with an error item of that category (a 207 answer), as HubSpot
+     * refuses some events of a batch and creates the others.
+     */
+    private void refuseTimelineEvents(RoutingContext ctx) {
+        JsonNode body = readJson(ctx);
+        if (body == null || !body.path("objectId").isTextual() || !body.path("category").asText("").matches("[A-Z_]{1,64}")
+                || body.path("times").asInt(1) < 1) {
+            SandboxResponses.json(ctx, json, 400, error("body must be {\"objectId\": \"...\", \"category\": "
+                    + "\"RATE_LIMITS\", \"times\": 1}"));
+            return;
+        }
+        timelineRefusals.put(body.get("objectId").asText(), new TimelineRefusal(body.get("category").asText(),
+                new java.util.concurrent.atomic.AtomicInteger(body.path("times").asInt(1))));
+        SandboxResponses.json(ctx, json, 200, Map.of("objectId", body.get("objectId").asText(),
+                "category", body.get("category").asText(), "times", body.path("times").asInt(1)));
     }
 
     private void listCompletions(RoutingContext ctx) {
@@ -468,6 +494,14 @@ public class HubSpotSandbox {
             if (contactOf(portalId, contactId) == null) {
                 // Like HubSpot: an event for a record the portal does not have is refused, the others are created.
                 errors.add(standardError("OBJECT_NOT_FOUND", "No CONTACT with objectId " + contactId + " exists",
+                        Map.of("objectId", List.of(contactId))));
+                continue;
+            }
+            TimelineRefusal refusal = batch ? timelineRefusals.get(contactId) : null;
+            if (refusal != null && refusal.remaining().getAndDecrement() > 0) {
+                errors.add(standardError(refusal.category(), "RATE_LIMITS".equals(refusal.category())
+                        ? "You have reached your ten_secondly_rolling limit."
+                        : "The event for CONTACT " + contactId + " was refused (sandbox refusal " + refusal.category() + ")",
                         Map.of("objectId", List.of(contactId))));
                 continue;
             }
