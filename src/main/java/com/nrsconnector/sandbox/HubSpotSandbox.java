@@ -65,6 +65,10 @@ public class HubSpotSandbox {
     private final Map<String, Boolean> timelineEventIds = new ConcurrentHashMap<>();
     /** Timeline refusals asked for (contact id -> the error category and how many more events to refuse). */
     private final Map<String, TimelineRefusal> timelineRefusals = new ConcurrentHashMap<>();
+    /** Per portal: when its API requests of the current rolling period arrived (System.nanoTime()). */
+    private final Map<Long, java.util.ArrayDeque<Long>> rateWindows = new ConcurrentHashMap<>();
+    /** Per portal: how many API requests were answered, and how many of them 429 for the rate limit. */
+    private final Map<Long, long[]> rateCounts = new ConcurrentHashMap<>();
     private final List<Map<String, Object>> completions = new ArrayList<>();
     private final AtomicLong nextContactId = new AtomicLong(2001);
     private final SandboxRequestLog log = new SandboxRequestLog(PREFIX);
@@ -101,6 +105,7 @@ public class HubSpotSandbox {
         router.get(PREFIX + "/callbacks").handler(this::listCompletions);
         router.get(PREFIX + "/callbacks/refused").handler(this::listRefusedCompletions);
         router.post(PREFIX + "/timeline/refusals").handler(this::refuseTimelineEvents);
+        router.get(PREFIX + "/rate-limit").handler(this::rateLimitCounts);
         // HubSpot's API, as the connector calls it.
         faults = new SandboxFaults("HubSpot", json, config.sandbox().timeoutDelay());
         faults.mount(router, PREFIX);
@@ -337,6 +342,9 @@ public class HubSpotSandbox {
                     "message", "Authentication credentials not found or expired. This API supports OAuth 2.0 authentication."));
             return;
         }
+        if (rateLimited(ctx, tokenPortal)) {
+            return;
+        }
         Map<String, String> query = new HashMap<>();
         ctx.queryParams().forEach(q -> query.put(q.getKey(), q.getValue()));
         String body = ctx.body() == null ? null : ctx.body().asString();
@@ -355,6 +363,64 @@ public class HubSpotSandbox {
             LOG.warn("sandbox HubSpot handler failed", e);
             SandboxResponses.json(ctx, json, 500, error(e.toString()));
         }
+    }
+
+    /**
+     * HubSpot's per-account limit for public apps: at most the configured number of requests per rolling period and
+     * portal. Every answer carries HubSpot's rate-limit headers; one request too many is answered 429 with HubSpot's
+     * body (no Retry-After: HubSpot names the interval instead). Answers true when it answered 429.
+     */
+    private boolean rateLimited(RoutingContext ctx, long portalId) {
+        int max = config.sandbox().hubspotRateLimitRequests();
+        long period = config.sandbox().hubspotRateLimitPeriod().toNanos();
+        java.util.ArrayDeque<Long> window = rateWindows.computeIfAbsent(portalId, p -> new java.util.ArrayDeque<>());
+        long[] counts = rateCounts.computeIfAbsent(portalId, p -> new long[2]);
+        int remaining;
+        synchronized (window) {
+            long now = System.nanoTime();
+            while (!window.isEmpty() && now - window.peekFirst() >= period) {
+                window.pollFirst();
+            }
+            counts[0]++;
+            if (window.size() >= max) {
+                counts[1]++;
+                remaining = -1;
+            } else {
+                window.addLast(now);
+                remaining = max - window.size();
+            }
+        }
+        ctx.response().putHeader("X-HubSpot-RateLimit-Max", Integer.toString(max));
+        ctx.response().putHeader("X-HubSpot-RateLimit-Remaining", Integer.toString(Math.max(0, remaining)));
+        ctx.response().putHeader("X-HubSpot-RateLimit-Interval-Milliseconds",
+                Long.toString(config.sandbox().hubspotRateLimitPeriod().toMillis()));
+        if (remaining >= 0) {
+            return false;
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("status", "error");
+        answer.put("message", "You have reached your ten_secondly_rolling limit.");
+        answer.put("errorType", "RATE_LIMIT");
+        answer.put("correlationId", UUID.randomUUID().toString());
+        answer.put("policyName", "TEN_SECONDLY_ROLLING");
+        answer.put("requestId", UUID.randomUUID().toString());
+        SandboxResponses.json(ctx, json, 429, answer);
+        return true;
+    }
+
+    /** {@code GET /sandbox/hubspot/rate-limit}: the limit in force and, per portal, requests and 429 answers. */
+    private void rateLimitCounts(RoutingContext ctx) {
+        Map<String, Object> portals = new java.util.TreeMap<>();
+        rateCounts.forEach((portal, counts) -> {
+            synchronized (rateWindows.get(portal)) {
+                portals.put(Long.toString(portal), Map.of("requests", counts[0], "rateLimited", counts[1]));
+            }
+        });
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("maxRequests", config.sandbox().hubspotRateLimitRequests());
+        answer.put("periodMillis", config.sandbox().hubspotRateLimitPeriod().toMillis());
+        answer.put("portals", portals);
+        SandboxResponses.json(ctx, json, 200, answer);
     }
 
     private void contactsApi(RoutingContext ctx, String path, JsonNode body, long portalId) {
