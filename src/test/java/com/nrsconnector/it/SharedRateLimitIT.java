@@ -1,6 +1,7 @@
 package com.nrsconnector.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -155,10 +156,57 @@ class SharedRateLimitIT {
 
         JsonNode portal = getJson(services.url("/sandbox/hubspot/rate-limit")).path("portals").path(Long.toString(PORTAL));
         long requests = portal.path("requests").asLong();
+        long byFirst = hubspotRequestsOf(first);
+        long bySecond = hubspotRequestsOf(second);
         System.out.printf("SharedRateLimitIT: %d messages through 2 instances in %d s, limit %d requests / 10 s: "
-                + "%d HubSpot requests (%.3f per message), %d answered 429%n", MESSAGES, seconds, LIMIT, requests,
-                (double) requests / MESSAGES, portal.path("rateLimited").asLong());
+                + "%d HubSpot requests (%.3f per message; %d by the first instance, %d by the second), "
+                + "%d answered 429%n", MESSAGES, seconds, LIMIT, requests, (double) requests / MESSAGES, byFirst,
+                bySecond, portal.path("rateLimited").asLong());
+        assertTrue(byFirst > 0 && bySecond > 0, "both instances wrote to HubSpot");
         assertEquals(0, portal.path("rateLimited").asLong(), "requests the HubSpot stand-in answered 429");
+
+        // The stand-in does enforce the limit: one request too many in the period is answered as HubSpot answers it.
+        HttpResponse<String> refused = null;
+        String token = getTokenFromStandIn();
+        for (int i = 0; i <= LIMIT && refused == null; i++) {
+            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(services.url(
+                    "/sandbox/hubspot/crm/v3/objects/contacts/" + contacts.get(0)))).timeout(CALL_TIMEOUT)
+                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() == 429) {
+                refused = answer;
+            }
+        }
+        assertEquals(429, refused == null ? 200 : refused.statusCode(), "request " + (LIMIT + 1) + " in the period");
+        assertEquals(Integer.toString(LIMIT), refused.headers().firstValue("X-HubSpot-RateLimit-Max").orElse(null));
+        assertEquals("0", refused.headers().firstValue("X-HubSpot-RateLimit-Remaining").orElse(null));
+        assertEquals("10000", refused.headers().firstValue("X-HubSpot-RateLimit-Interval-Milliseconds").orElse(null));
+        JsonNode body = JSON.readTree(refused.body());
+        assertEquals("RATE_LIMIT", body.path("errorType").asText());
+        assertEquals("TEN_SECONDLY_ROLLING", body.path("policyName").asText());
+        assertEquals("You have reached your ten_secondly_rolling limit.", body.path("message").asText());
+    }
+
+    /** The HubSpot requests an instance made: its hubspot-http route's exchanges (management port metrics). */
+    private static long hubspotRequestsOf(ConnectorProcess instance) throws Exception {
+        String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(instance.managementUrl("/q/metrics")))
+                .timeout(CALL_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString()).body();
+        double total = 0;
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith("camel_exchanges_total{") && line.contains("routeId=\"hubspot-http\"")) {
+                total += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return (long) total;
+    }
+
+    private static String getTokenFromStandIn() throws Exception {
+        String form = "grant_type=refresh_token&client_id=sandbox-client-id&client_secret=sandbox-client-secret"
+                + "&refresh_token=sandbox-refresh-token";
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(services.url(
+                "/sandbox/hubspot/oauth/v1/token"))).timeout(CALL_TIMEOUT)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(response.body()).path("access_token").asText();
     }
 
     private static JsonNode postJson(String url, String body) throws Exception {
