@@ -67,6 +67,21 @@ class TimelineEventIdsTest {
         }
     }
 
+    @Test
+    void eventsRecordedBeforeTheIdsWereStoredKeepTheIdTheyWereWrittenWith() throws SQLException {
+        String url = "jdbc:h2:mem:ids" + UUID.randomUUID().toString().replace("-", "")
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+        try (Connection c = DriverManager.getConnection(url, "sa", "")) {
+            Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration").target("12").load()
+                    .migrate();
+            long message = insertMessage(c);
+            Db.update(c, "INSERT INTO message_event (message_id, event_type, occurred_at) VALUES (?, 'SMS_SENT', ?)",
+                    message, Db.timestamp(Instant.now()));
+            Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration").load().migrate();
+            assertEquals("nrs-" + message + "-SMS_SENT", claimOne(c, Instant.now()).eventUid());
+        }
+    }
+
     private TimelineEvent firstEventOfAFreshDatabase() throws SQLException {
         try (Connection c = freshDatabase()) {
             long message = insertMessage(c);
