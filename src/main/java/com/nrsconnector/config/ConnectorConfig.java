@@ -133,6 +133,16 @@ public interface ConnectorConfig {
 
         /** How long the "times out" test number keeps the connection before answering. */
         Duration timeoutDelay();
+
+        /**
+         * The HubSpot stand-in's per-portal limit, as HubSpot's (110 requests per rolling 10 s): one request more in
+         * the period is answered 429 as HubSpot answers it.
+         */
+        @WithDefault("110")
+        int hubspotRateLimitRequests();
+
+        @WithDefault("PT10S")
+        Duration hubspotRateLimitPeriod();
     }
 
     interface HubSpot {

@@ -20,6 +20,8 @@ public final class HubSpotCall {
     public static final String DESCRIPTION = "hubspotCall";
     public static final String REQUEST_JSON = "hubspotRequestJson";
     public static final String AUTHORIZATION = "hubspotAuthorization";
+    /** The portal's request slot a call holds under the rate limit (released once answered). */
+    public static final String RATE_SLOT = "hubspotRateSlot";
 
     private HubSpotCall() {
     }

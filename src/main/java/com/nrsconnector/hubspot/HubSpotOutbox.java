@@ -30,7 +30,8 @@ import jakarta.inject.Inject;
  * ({@code FOR UPDATE SKIP LOCKED}, attempts counted at the claim), so several instances share the work and a row whose
  * instance died is taken over when its lease runs out. Each portal's rows go to HubSpot as one batch request; the
  * outcome is settled with the {@link OutboxPolicy}: written, retried later, or given up as a dead letter. Of a 207
- * answer, the inputs its results leave out are refused for good (dead letters), the others written. The rows are
+ * answer, the inputs its results hold are written; the ones it refused are retried when HubSpot's error for them is
+ * transient and given up with its reason (dead letters) when it is not. The rows are
  * claimed and settled by their {@link OutboxKind}, whose package owns their table.
  */
 @ApplicationScoped
@@ -91,52 +92,101 @@ public class HubSpotOutbox {
                 failed(kind, portal.getKey(), batch, inputs, e);
                 continue;
             }
-            // A 207 creates some inputs and refuses others: the refused ones are settled as refused for good.
-            Set<Integer> refused = refused(kind, inputs, answer);
+            // A 207 creates some inputs and refuses others: the created ones are done; each refused one is retried
+            // when its error is a transient one (rate limit, HubSpot's own failure), and given up with its reason
+            // otherwise.
+            Map<Integer, Refusal> refused = refusals(kind, inputs, answer);
             List<T> created = new ArrayList<>();
-            List<T> refusedItems = new ArrayList<>();
-            List<Map<String, Object>> refusedInputs = new ArrayList<>();
+            Map<Refusal, List<Integer>> byRefusal = new LinkedHashMap<>();
             for (int i = 0; i < batch.size(); i++) {
-                if (refused.contains(i)) {
-                    refusedItems.add(batch.get(i));
-                    refusedInputs.add(inputs.get(i));
-                } else {
+                Refusal refusal = refused.get(i);
+                if (refusal == null) {
                     created.add(batch.get(i));
+                } else {
+                    byRefusal.computeIfAbsent(refusal, r -> new ArrayList<>()).add(i);
                 }
             }
             if (!created.isEmpty()) {
                 written(kind, created);
                 written += created.size();
             }
-            if (!refusedItems.isEmpty()) {
-                failed(kind, portal.getKey(), refusedItems, refusedInputs, new HubSpotApiException("HubSpot POST "
-                        + kind.path() + " refused it in a 207 answer: " + errorsOf(answer), 207, false, null));
-            }
+            byRefusal.forEach((refusal, indexes) -> failed(kind, portal.getKey(),
+                    indexes.stream().map(batch::get).toList(), indexes.stream().map(inputs::get).toList(),
+                    new HubSpotApiException("HubSpot POST " + kind.path() + " refused it in a 207 answer"
+                            + (refusal.transientFailure() ? " (transient)" : "") + ": " + refusal.errors(), 207,
+                            refusal.transientFailure(), null)));
         }
         return written;
     }
 
-    /** The indexes of the inputs a batch answer with errors left out of its results. */
-    private static <T extends OutboxKind.Item> Set<Integer> refused(OutboxKind<T> kind, List<Map<String, Object>> inputs,
-            JsonNode answer) {
+    /** Why HubSpot refused an input of a batch: its errors, and whether trying again may succeed. */
+    record Refusal(String errors, boolean transientFailure) {
+    }
+
+    /**
+     * The inputs a batch answer with errors left out of its results, each with the errors that name it (by its id or
+     * its objectId in the error's context). An input no error names gets all the answer's errors; it is retried when
+     * any of them is transient.
+     */
+    static <T extends OutboxKind.Item> Map<Integer, Refusal> refusals(OutboxKind<T> kind,
+            List<Map<String, Object>> inputs, JsonNode answer) {
         if (answer == null || !answer.path("errors").isArray() || answer.path("errors").isEmpty()) {
-            return Set.of();
+            return Map.of();
         }
         Set<String> createdIds = new HashSet<>();
         answer.path("results").forEach(result -> createdIds.add(result.path("id").asText()));
-        Set<Integer> refused = new HashSet<>();
+        List<JsonNode> errors = new ArrayList<>();
+        answer.path("errors").forEach(errors::add);
+        Map<Integer, Refusal> refused = new LinkedHashMap<>();
         for (int i = 0; i < inputs.size(); i++) {
             String id = kind.resultId(inputs.get(i));
-            if (id != null && !createdIds.contains(id)) {
-                refused.add(i);
+            if (id == null || createdIds.contains(id)) {
+                continue;
             }
+            Object objectId = inputs.get(i).get("objectId");
+            List<JsonNode> naming = errors.stream().filter(error -> names(error, id)
+                    || (objectId != null && names(error, objectId.toString()))).toList();
+            List<JsonNode> reasons = naming.isEmpty() ? errors : naming;
+            refused.put(i, new Refusal(describe(reasons), reasons.stream().anyMatch(HubSpotOutbox::isTransient)));
         }
         return refused;
     }
 
-    private static String errorsOf(JsonNode answer) {
+    /** Whether a batch error item names this value in its context ({"objectId": ["904"]}, {"ids": [...]}, ...). */
+    private static boolean names(JsonNode error, String value) {
+        for (JsonNode values : error.path("context")) {
+            for (JsonNode named : values.isArray() ? values : List.of(values)) {
+                if (value.equals(named.asText())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A batch error item worth another try: HubSpot's rate limit or a failure of its own (by category, or by an
+     * HTTP status 429 / 5xx where the item carries one). Anything else (validation, unknown record, ...) is for good.
+     */
+    static boolean isTransient(JsonNode error) {
+        String category = error.path("category").asText("");
+        if (Set.of("RATE_LIMITS", "RATE_LIMIT", "INTERNAL_ERROR", "SERVICE_UNAVAILABLE", "TIMEOUT", "GATEWAY_TIMEOUT")
+                .contains(category)) {
+            return true;
+        }
+        for (String field : List.of("status", "statusCode", "httpStatus")) {
+            String status = error.path(field).asText("");
+            if (status.matches("\\d{3}")) {
+                int code = Integer.parseInt(status);
+                return code == 429 || code >= 500;
+            }
+        }
+        return false;
+    }
+
+    private static String describe(List<JsonNode> errors) {
         List<String> messages = new ArrayList<>();
-        answer.path("errors").forEach(error -> messages.add(error.path("category").asText("") + " "
+        errors.forEach(error -> messages.add(error.path("category").asText("") + " "
                 + error.path("message").asText("")));
         return ProviderAnswers.abbreviate(String.join("; ", messages));
     }

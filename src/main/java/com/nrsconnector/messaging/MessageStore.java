@@ -175,13 +175,14 @@ public class MessageStore {
         return CallbackOutcome.APPLIED;
     }
 
-    private void insertEvent(Connection c, long messageId, MessageStatus status, Instant at, String details)
+    /** Records a status event of the message (once per type), with a new random id for HubSpot's timeline. */
+    static void insertEvent(Connection c, long messageId, MessageStatus status, Instant at, String details)
             throws SQLException {
         String channel = Db.queryOne(c, "SELECT channel FROM message WHERE id = ?", row -> row.getString(1), messageId)
                 .orElse(Channel.SMS.name());
-        Db.update(c, "INSERT INTO message_event (message_id, event_type, occurred_at, details) VALUES (?, ?, ?, ?) "
-                + "ON CONFLICT DO NOTHING",
-                messageId, status.eventType(Channel.valueOf(channel)), at, truncate(details));
+        Db.update(c, "INSERT INTO message_event (message_id, event_type, occurred_at, details, event_uid) "
+                + "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                messageId, status.eventType(Channel.valueOf(channel)), at, truncate(details), TimelineEvents.newEventUid());
     }
 
     /** Hands the final status to the listener (the waiting workflow's completion), in the same transaction. */

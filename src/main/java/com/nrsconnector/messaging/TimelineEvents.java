@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 import com.nrsconnector.store.Db;
 
@@ -21,7 +22,15 @@ public class TimelineEvents {
 
     public record TimelineEvent(long id, long messageId, String eventType, Instant occurredAt, String details,
             long portalId, String contactId, String providerMessageId, String sender, String campaignName,
-            String phone, String channel, int attempts) {
+            String phone, String channel, int attempts, String eventUid) {
+    }
+
+    /**
+     * A new event id for HubSpot's timeline: random, so that no other database or installation ever draws it, and
+     * stored with the event, so that every retry writes the same id.
+     */
+    public static String newEventUid() {
+        return "nrs-" + UUID.randomUUID();
     }
 
     /** Claims up to {@code limit} due events until {@code leaseEnd}, counting this attempt. */
@@ -33,6 +42,8 @@ public class TimelineEvents {
         for (long id : due) {
             Db.update(c, "UPDATE message_event SET timeline_next_attempt_at = ?, timeline_attempts = timeline_attempts + 1 "
                     + "WHERE id = ?", leaseEnd, id);
+            // An event recorded without an id gets one at its first claim; it keeps it from then on.
+            Db.update(c, "UPDATE message_event SET event_uid = ? WHERE id = ? AND event_uid IS NULL", newEventUid(), id);
             load(c, id).ifPresent(claimed::add);
         }
         return claimed;
@@ -53,14 +64,15 @@ public class TimelineEvents {
     }
 
     private static Optional<TimelineEvent> load(Connection c, long id) throws SQLException {
-        return Db.queryOne(c, "SELECT e.id, e.message_id, e.event_type, e.occurred_at, e.details, e.timeline_attempts, "
+        return Db.queryOne(c, "SELECT e.id, e.message_id, e.event_type, e.occurred_at, e.details, e.timeline_attempts, e.event_uid, "
                 + "m.portal_id, m.contact_id, m.provider_message_id, m.sender, m.campaign_name, m.phone, m.channel "
                 + "FROM message_event e JOIN message m ON m.id = e.message_id WHERE e.id = ?",
                 row -> new TimelineEvent(row.getLong("id"), row.getLong("message_id"), row.getString("event_type"),
                         Db.instant(row, "occurred_at"), row.getString("details"), row.getLong("portal_id"),
                         row.getString("contact_id"), row.getString("provider_message_id"),
                         row.getString("sender"), row.getString("campaign_name"), row.getString("phone"),
-                        row.getString("channel"), row.getInt("timeline_attempts")), id);
+                        row.getString("channel"), row.getInt("timeline_attempts"),
+                        row.getString("event_uid")), id);
     }
 
     /** The portal's events not written to HubSpot yet that have not failed before (being written, or due). */

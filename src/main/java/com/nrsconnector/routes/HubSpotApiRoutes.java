@@ -7,14 +7,13 @@ import org.apache.camel.builder.RouteBuilder;
 
 import com.nrsconnector.config.ConnectorConfig;
 import com.nrsconnector.hubspot.HubSpotCall;
-import com.nrsconnector.hubspot.PortalRateLimiter;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
  * Every call to HubSpot goes through these routes: the portal's OAuth token (refreshed through the token route when
- * it is about to expire), the per-portal rate limit, the HTTP exchange, and the step that turns the status into a
+ * it is about to expire), the per-portal rate limit (shared by the instances through the database), the HTTP exchange, and the step that turns the status into a
  * result or a HubSpotApiException. A 401 is retried once with a freshly refreshed token. Failures go back to the
  * caller (the outboxes and the send pipeline settle them), so these routes neither retry nor log on their own.
  */
@@ -26,8 +25,6 @@ public class HubSpotApiRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        PortalRateLimiter rateLimiter = new PortalRateLimiter(config.hubspot().rateLimitRequests(),
-                config.hubspot().rateLimitPeriod());
         long timeout = config.hubspot().requestTimeout().toMillis();
         // The component's own timeouts are 360nrs's; HubSpot calls carry theirs on the endpoint. The classic
         // Apache client speaks HTTP/1.1 only, so a plain-HTTP base URL (the sandbox) never sees an h2c upgrade.
@@ -55,7 +52,9 @@ public class HubSpotApiRoutes extends RouteBuilder {
 
         from(HubSpotCall.HTTP).routeId("hubspot-http")
                 .routeConfigurationId(ErrorHandlingConfiguration.PROPAGATE_TO_CALLER)
-                .bean(rateLimiter, "acquire(${exchangeProperty.hubspotPortalId})")
+                // A request slot of the portal, shared with every instance on the database, held until answered.
+                .setProperty(HubSpotCall.RATE_SLOT,
+                        method("hubspotRateLimiter", "acquire(${exchangeProperty.hubspotPortalId})"))
                 .removeHeaders("*")
                 .setHeader(Exchange.HTTP_METHOD, exchangeProperty(HubSpotCall.METHOD))
                 .setHeader("Accept", constant("application/json"))
@@ -71,6 +70,9 @@ public class HubSpotApiRoutes extends RouteBuilder {
                     .toD(baseUrl + "${exchangeProperty.hubspotPath}${exchangeProperty.hubspotQuerySeparator}" + options)
                 .doCatch(IOException.class)
                     .bean("hubspotResponses", "unreachable")
+                .doFinally()
+                    .bean("hubspotRateLimiter", "release")
+                    .removeProperty(HubSpotCall.RATE_SLOT)
                 .end()
                 .removeHeader("Authorization")
                 .convertBodyTo(String.class);

@@ -63,6 +63,12 @@ public class HubSpotSandbox {
     private final List<Map<String, Object>> refusedCompletions = new ArrayList<>();
     private final Map<String, List<Map<String, Object>>> timelines = new ConcurrentHashMap<>();
     private final Map<String, Boolean> timelineEventIds = new ConcurrentHashMap<>();
+    /** Timeline refusals asked for (contact id -> the error category and how many more events to refuse). */
+    private final Map<String, TimelineRefusal> timelineRefusals = new ConcurrentHashMap<>();
+    /** Per portal: when its API requests of the current rolling period arrived (System.nanoTime()). */
+    private final Map<Long, java.util.ArrayDeque<Long>> rateWindows = new ConcurrentHashMap<>();
+    /** Per portal: how many API requests were answered, and how many of them 429 for the rate limit. */
+    private final Map<Long, long[]> rateCounts = new ConcurrentHashMap<>();
     private final List<Map<String, Object>> completions = new ArrayList<>();
     private final AtomicLong nextContactId = new AtomicLong(2001);
     private final SandboxRequestLog log = new SandboxRequestLog(PREFIX);
@@ -98,6 +104,8 @@ public class HubSpotSandbox {
         router.get(PREFIX + "/requests").handler(ctx -> SandboxResponses.json(ctx, json, 200, log.all()));
         router.get(PREFIX + "/callbacks").handler(this::listCompletions);
         router.get(PREFIX + "/callbacks/refused").handler(this::listRefusedCompletions);
+        router.post(PREFIX + "/timeline/refusals").handler(this::refuseTimelineEvents);
+        router.get(PREFIX + "/rate-limit").handler(this::rateLimitCounts);
         // HubSpot's API, as the connector calls it.
         faults = new SandboxFaults("HubSpot", json, config.sandbox().timeoutDelay());
         faults.mount(router, PREFIX);
@@ -192,6 +200,29 @@ public class HubSpotSandbox {
 
     private void timeline(RoutingContext ctx) {
         SandboxResponses.json(ctx, json, 200, timelines.getOrDefault(ctx.pathParam("id"), List.of()));
+    }
+
+    /** The error category a batch timeline create answers for a contact's next events, and how many more. */
+    record TimelineRefusal(String category, java.util.concurrent.atomic.AtomicInteger remaining) {
+    }
+
+    /**
+     * {@code {"objectId": "1001", "category": "RATE_LIMITS", "times": 1}}: the next {@code times} events for that
+     * contact in a batch timeline create are refused with an error item of that category (a 207 answer), as HubSpot
+     * refuses some events of a batch and creates the others.
+     */
+    private void refuseTimelineEvents(RoutingContext ctx) {
+        JsonNode body = readJson(ctx);
+        if (body == null || !body.path("objectId").isTextual() || !body.path("category").asText("").matches("[A-Z_]{1,64}")
+                || body.path("times").asInt(1) < 1) {
+            SandboxResponses.json(ctx, json, 400, error("body must be {\"objectId\": \"...\", \"category\": "
+                    + "\"RATE_LIMITS\", \"times\": 1}"));
+            return;
+        }
+        timelineRefusals.put(body.get("objectId").asText(), new TimelineRefusal(body.get("category").asText(),
+                new java.util.concurrent.atomic.AtomicInteger(body.path("times").asInt(1))));
+        SandboxResponses.json(ctx, json, 200, Map.of("objectId", body.get("objectId").asText(),
+                "category", body.get("category").asText(), "times", body.path("times").asInt(1)));
     }
 
     private void listCompletions(RoutingContext ctx) {
@@ -309,6 +340,9 @@ public class HubSpotSandbox {
                     "message", "Authentication credentials not found or expired. This API supports OAuth 2.0 authentication."));
             return;
         }
+        if (rateLimited(ctx, tokenPortal)) {
+            return;
+        }
         Map<String, String> query = new HashMap<>();
         ctx.queryParams().forEach(q -> query.put(q.getKey(), q.getValue()));
         String body = ctx.body() == null ? null : ctx.body().asString();
@@ -327,6 +361,64 @@ public class HubSpotSandbox {
             LOG.warn("sandbox HubSpot handler failed", e);
             SandboxResponses.json(ctx, json, 500, error(e.toString()));
         }
+    }
+
+    /**
+     * HubSpot's per-account limit for public apps: at most the configured number of requests per rolling period and
+     * portal. Every answer carries HubSpot's rate-limit headers; one request too many is answered 429 with HubSpot's
+     * body (no Retry-After: HubSpot names the interval instead). Answers true when it answered 429.
+     */
+    private boolean rateLimited(RoutingContext ctx, long portalId) {
+        int max = config.sandbox().hubspotRateLimitRequests();
+        long period = config.sandbox().hubspotRateLimitPeriod().toNanos();
+        java.util.ArrayDeque<Long> window = rateWindows.computeIfAbsent(portalId, p -> new java.util.ArrayDeque<>());
+        long[] counts = rateCounts.computeIfAbsent(portalId, p -> new long[2]);
+        int remaining;
+        synchronized (window) {
+            long now = System.nanoTime();
+            while (!window.isEmpty() && now - window.peekFirst() >= period) {
+                window.pollFirst();
+            }
+            counts[0]++;
+            if (window.size() >= max) {
+                counts[1]++;
+                remaining = -1;
+            } else {
+                window.addLast(now);
+                remaining = max - window.size();
+            }
+        }
+        ctx.response().putHeader("X-HubSpot-RateLimit-Max", Integer.toString(max));
+        ctx.response().putHeader("X-HubSpot-RateLimit-Remaining", Integer.toString(Math.max(0, remaining)));
+        ctx.response().putHeader("X-HubSpot-RateLimit-Interval-Milliseconds",
+                Long.toString(config.sandbox().hubspotRateLimitPeriod().toMillis()));
+        if (remaining >= 0) {
+            return false;
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("status", "error");
+        answer.put("message", "You have reached your ten_secondly_rolling limit.");
+        answer.put("errorType", "RATE_LIMIT");
+        answer.put("correlationId", UUID.randomUUID().toString());
+        answer.put("policyName", "TEN_SECONDLY_ROLLING");
+        answer.put("requestId", UUID.randomUUID().toString());
+        SandboxResponses.json(ctx, json, 429, answer);
+        return true;
+    }
+
+    /** {@code GET /sandbox/hubspot/rate-limit}: the limit in force and, per portal, requests and 429 answers. */
+    private void rateLimitCounts(RoutingContext ctx) {
+        Map<String, Object> portals = new java.util.TreeMap<>();
+        rateCounts.forEach((portal, counts) -> {
+            synchronized (rateWindows.get(portal)) {
+                portals.put(Long.toString(portal), Map.of("requests", counts[0], "rateLimited", counts[1]));
+            }
+        });
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("maxRequests", config.sandbox().hubspotRateLimitRequests());
+        answer.put("periodMillis", config.sandbox().hubspotRateLimitPeriod().toMillis());
+        answer.put("portals", portals);
+        SandboxResponses.json(ctx, json, 200, answer);
     }
 
     private void contactsApi(RoutingContext ctx, String path, JsonNode body, long portalId) {
@@ -466,6 +558,14 @@ public class HubSpotSandbox {
             if (contactOf(portalId, contactId) == null) {
                 // Like HubSpot: an event for a record the portal does not have is refused, the others are created.
                 errors.add(standardError("OBJECT_NOT_FOUND", "No CONTACT with objectId " + contactId + " exists",
+                        Map.of("objectId", List.of(contactId))));
+                continue;
+            }
+            TimelineRefusal refusal = batch ? timelineRefusals.get(contactId) : null;
+            if (refusal != null && refusal.remaining().getAndDecrement() > 0) {
+                errors.add(standardError(refusal.category(), "RATE_LIMITS".equals(refusal.category())
+                        ? "You have reached your ten_secondly_rolling limit."
+                        : "The event for CONTACT " + contactId + " was refused (sandbox refusal " + refusal.category() + ")",
                         Map.of("objectId", List.of(contactId))));
                 continue;
             }

@@ -24,7 +24,9 @@ import jakarta.inject.Named;
  * Writes pending message events to the contacts' HubSpot timelines through the HubSpot outbox, one writer for both
  * HubSpot APIs, chosen with {@code connector.hubspot.timeline-mode}: app events (the default; new apps must use them,
  * their event types are defined in the developer project under hubspot-app/) and timeline v3 events
- * ({@code templates}, for apps that already have event templates). Event ids are deterministic, so a retried batch does not create a second event.
+ * ({@code templates}, for apps that already have event templates). Each event's id is random
+ * and stored with it (unique across databases and installations), so a retried batch does not create a second event
+ * and a fresh database never reuses an id HubSpot already holds.
  */
 @ApplicationScoped
 @Named("timelineEventWriter")
@@ -146,8 +148,9 @@ public class TimelineEventWriter implements OutboxKind<TimelineEventWriter.Pendi
         return config.hubspot().timelineMode() == ConnectorConfig.TimelineMode.APP_EVENTS;
     }
 
+    /** The event's id, drawn at random when it was recorded and the same on every retry. */
     static String eventId(TimelineEvent event) {
-        return "nrs-" + event.messageId() + "-" + event.eventType();
+        return event.eventUid();
     }
 
     /** The event's properties (v3: tokens); their names are {@link #PROPERTY_NAMES}. */

@@ -40,7 +40,8 @@ class TableOwnershipTest {
             "opt_out_contact_update", "unsubscribe",
             "unsubscribe_page_settings", "unsubscribe",
             "oauth_state", "install",
-            "form_link_use", "card");
+            "form_link_use", "card",
+            "hubspot_rate_slot", "hubspot");
 
     private static final Path SOURCES = Path.of("src/main/java/com/nrsconnector");
     private static final Path MIGRATIONS = Path.of("src/main/resources/db/migration");
