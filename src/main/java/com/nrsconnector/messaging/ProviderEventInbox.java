@@ -7,6 +7,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import org.jboss.logging.Logger;
+
+import com.nrsconnector.config.ConnectorConfig;
 import com.nrsconnector.messaging.MessageStore.CallbackOutcome;
 import com.nrsconnector.store.Db;
 
@@ -25,10 +28,17 @@ import jakarta.inject.Named;
 @RegisterForReflection
 public class ProviderEventInbox {
 
+    private static final Logger LOG = Logger.getLogger(ProviderEventInbox.class);
     private static final Duration RECHECK = Duration.ofSeconds(30);
+    /** The reason of a message settled NOT_DELIVERED because its delivery report never came. */
+    public static final String NO_DELIVERY_REPORT = "no delivery report";
+    private static final int OVERDUE_BATCH = 100;
 
     @Inject
     Db db;
+
+    @Inject
+    ConnectorConfig config;
 
     @Inject
     MessageStore messages;
@@ -66,6 +76,39 @@ public class ProviderEventInbox {
             });
         }
         return applied;
+    }
+
+    /**
+     * Route step of the delivery-report timeout route: every message still SENT longer than
+     * {@code connector.nrs.delivery-report-timeout} after its send is settled NOT_DELIVERED with the reason "no
+     * delivery report", through the status machine (SMS_NOT_DELIVERED on the timeline, the workflow completed once).
+     * A report arriving later finds the message final and is kept in provider_callback only (see {@link #record}).
+     */
+    public int settleUnreported() {
+        Instant now = Instant.now();
+        Instant sentBefore = now.minus(config.nrs().deliveryReportTimeout());
+        List<Long> overdue = db.query("SELECT id FROM message WHERE status = 'SENT' AND updated_at <= ? "
+                + "ORDER BY updated_at, id LIMIT ?", row -> row.getLong(1), sentBefore, OVERDUE_BATCH);
+        int settled = 0;
+        for (long messageId : overdue) {
+            settled += db.inTransaction(c -> {
+                // Guarded by the status under the row lock: a report that came meanwhile wins, and two instances
+                // settle a message once.
+                CallbackOutcome outcome = messages.applyProviderStatus(c, messageId, MessageStatus.NOT_DELIVERED, now,
+                        NO_DELIVERY_REPORT);
+                if (outcome != CallbackOutcome.APPLIED) {
+                    return 0;
+                }
+                // Events held for DELIVERED (a click, a reply) can never follow now; they are discarded.
+                applyHeldFor(c, messageId);
+                return 1;
+            });
+        }
+        if (settled > 0) {
+            LOG.infof("%d message(s) settled NOT_DELIVERED: no delivery report within %s", settled,
+                    config.nrs().deliveryReportTimeout());
+        }
+        return settled;
     }
 
     /** Called when a message's status moved on outside this inbox (the send was recorded). */

@@ -62,6 +62,8 @@ public class NrsSandbox {
     public static final String FAILS_FIRST = "34600000004";
     public static final String TIMES_OUT = "34600000005";
     public static final String NO_CREDIT = "34600000006";
+    /** Accepted, and no delivery report ever comes (the connector's delivery-report timeout settles it). */
+    public static final String NEVER_REPORTS = "34600000007";
 
     private static final Pattern RECIPIENT = Pattern.compile("[1-9][0-9]{7,14}");
     private static final Pattern ALPHANUMERIC_SENDER = Pattern.compile("[A-Za-z0-9 ]{1,11}");
@@ -222,7 +224,7 @@ public class NrsSandbox {
                 result.put("id", id);
                 accepted++;
                 remember(new AcceptedMessage(id, number, from, message, Instant.now()));
-                if (notificationUrl != null) {
+                if (notificationUrl != null && !NEVER_REPORTS.equals(number)) {
                     scheduleReport(notificationUrl, number, from, NOT_DELIVERED.equals(number) ? "2" : "1");
                 }
             }
