@@ -242,6 +242,16 @@ public interface ConnectorConfig {
         /** How often the background route looks for messages whose delivery report is overdue. */
         @WithDefault("PT1M")
         Duration deliveryReportCheckInterval();
+
+        /**
+         * Replies that opt the number out of SMS, per language ({@code <language>=<KEYWORD>,<KEYWORD>,...}): a reply
+         * whose whole text is one of them (any case, accents and surrounding punctuation ignored) unsubscribes.
+         */
+        Map<String, String> optOutKeywords();
+
+        /** Opt-out keywords per language that replace optOutKeywords' line of that language, read again when it changes. */
+        @WithDefault("config/opt-out-keywords.properties")
+        String optOutKeywordsFile();
     }
 
     /** The circuit breaker around 360nrs: opens when too many of the recent calls failed, then lets a few through. */

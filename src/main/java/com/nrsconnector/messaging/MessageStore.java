@@ -70,6 +70,22 @@ public class MessageStore {
                 portalId, contactId, limit);
     }
 
+    /**
+     * The latest SMS 360nrs took for this number from this sender in one of these portals: the message a reply
+     * answers.
+     */
+    public Optional<MessageRecord> latestSentTo(List<Long> portalIds, String phone, String sender) {
+        if (portalIds.isEmpty()) {
+            return Optional.empty();
+        }
+        String in = String.join(",", portalIds.stream().map(id -> "?").toList());
+        List<Object> args = new ArrayList<>(List.of(phone, sender, Channel.SMS.name()));
+        args.addAll(portalIds);
+        return db.queryOne("SELECT * FROM message WHERE phone = ? AND sender = ? AND channel = ? AND status IN "
+                + "('SENT', 'DELIVERED', 'NOT_DELIVERED') AND portal_id IN (" + in + ") ORDER BY id DESC LIMIT 1",
+                this::map, args.toArray());
+    }
+
     public Optional<MessageRecord> lock(Connection c, long id) throws SQLException {
         return Db.queryOne(c, "SELECT * FROM message WHERE id = ? FOR UPDATE", this::map, id);
     }

@@ -46,8 +46,9 @@ public class ProviderEventInbox {
     /** Answers "applied", "held", "duplicate", "not_applicable" or "unknown_message". */
     public String record(long messageId, MessageStatus status, String providerStatus, String raw, String details) {
         return db.inTransaction(c -> {
-            int stored = Db.update(c, "INSERT INTO provider_callback (message_id, status, provider_status, raw) "
-                    + "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", messageId, status.name(), providerStatus, raw);
+            int stored = Db.update(c, "INSERT INTO provider_callback (message_id, status, provider_status, raw, details) "
+                    + "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", messageId, status.name(), providerStatus, raw,
+                    MessageStore.truncate(details));
             if (stored == 0) {
                 return "duplicate";
             }
@@ -122,13 +123,16 @@ public class ProviderEventInbox {
         boolean progress = true;
         while (progress) {
             progress = false;
-            List<Map<String, String>> held = Db.query(c, "SELECT status, provider_status FROM provider_callback "
+            List<Map<String, String>> held = Db.query(c, "SELECT status, provider_status, details FROM provider_callback "
                     + "WHERE message_id = ? AND state = 'HELD' ORDER BY id FOR UPDATE",
-                    r -> Map.of("status", r.getString(1), "provider", r.getString(2) == null ? "" : r.getString(2)),
+                    r -> Map.of("status", r.getString(1), "provider", r.getString(2) == null ? "" : r.getString(2),
+                            "details", r.getString(3) == null ? "" : r.getString(3)),
                     messageId);
             for (Map<String, String> event : held) {
-                if ("applied".equals(applyOne(c, messageId, MessageStatus.valueOf(event.get("status")),
-                        "360nrs status " + event.get("provider")))) {
+                // Applied with what it was received with (events held before details were kept: the provider status).
+                String details = event.get("details").isEmpty() ? "360nrs status " + event.get("provider")
+                        : event.get("details");
+                if ("applied".equals(applyOne(c, messageId, MessageStatus.valueOf(event.get("status")), details))) {
                     applied++;
                     progress = true;
                 }
