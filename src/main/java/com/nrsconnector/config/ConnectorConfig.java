@@ -241,6 +241,27 @@ public interface ConnectorConfig {
         /** Delivery-status codes ({@code <code>=<status>}) that come before deliveryStatus, read again when it changes. */
         @WithDefault("config/delivery-status.properties")
         String deliveryStatusFile();
+
+        /**
+         * How long after its send a message whose final delivery report never came is settled NOT_DELIVERED ("no
+         * delivery report"), so that no workflow waits for it forever.
+         */
+        @WithDefault("PT24H")
+        Duration deliveryReportTimeout();
+
+        /** How often the background route looks for messages whose delivery report is overdue. */
+        @WithDefault("PT1M")
+        Duration deliveryReportCheckInterval();
+
+        /**
+         * Replies that opt the number out of SMS, per language ({@code <language>=<KEYWORD>,<KEYWORD>,...}): a reply
+         * whose whole text is one of them (any case, accents and surrounding punctuation ignored) unsubscribes.
+         */
+        Map<String, String> optOutKeywords();
+
+        /** Opt-out keywords per language that replace optOutKeywords' line of that language, read again when it changes. */
+        @WithDefault("config/opt-out-keywords.properties")
+        String optOutKeywordsFile();
     }
 
     /** The circuit breaker around 360nrs: opens when too many of the recent calls failed, then lets a few through. */

@@ -14,6 +14,13 @@ public interface MessageOutcomeListener {
     /** The message reached a status that is final for its workflow (NOT_SENT, DELIVERED or NOT_DELIVERED). */
     void finalStatus(Connection c, FinalStatus outcome) throws SQLException;
 
+    /**
+     * The message was sent (360nrs took it): an execution that waits for the send only completes here. The status is
+     * SENT and {@code details} null.
+     */
+    default void sent(Connection c, FinalStatus outcome) throws SQLException {
+    }
+
     /** The message, settled NOT_SENT, went back to the send queue for a replay and is PENDING again. */
     void reopened(Connection c, long messageId, long portalId, String callbackId) throws SQLException;
 

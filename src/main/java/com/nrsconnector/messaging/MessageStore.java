@@ -70,6 +70,22 @@ public class MessageStore {
                 portalId, contactId, limit);
     }
 
+    /**
+     * The latest SMS 360nrs took for this number from this sender in one of these portals: the message a reply
+     * answers.
+     */
+    public Optional<MessageRecord> latestSentTo(List<Long> portalIds, String phone, String sender) {
+        if (portalIds.isEmpty()) {
+            return Optional.empty();
+        }
+        String in = String.join(",", portalIds.stream().map(id -> "?").toList());
+        List<Object> args = new ArrayList<>(List.of(phone, sender, Channel.SMS.name()));
+        args.addAll(portalIds);
+        return db.queryOne("SELECT * FROM message WHERE phone = ? AND sender = ? AND channel = ? AND status IN "
+                + "('SENT', 'DELIVERED', 'NOT_DELIVERED') AND portal_id IN (" + in + ") ORDER BY id DESC LIMIT 1",
+                this::map, args.toArray());
+    }
+
     public Optional<MessageRecord> lock(Connection c, long id) throws SQLException {
         return Db.queryOne(c, "SELECT * FROM message WHERE id = ? FOR UPDATE", this::map, id);
     }
@@ -97,6 +113,10 @@ public class MessageStore {
             Db.update(c, "DELETE FROM send_queue WHERE message_id = ?", id);
             if (changed == 1) {
                 insertEvent(c, id, MessageStatus.SENT, at, "360nrs id " + storable(providerMessageId, 128));
+                Optional<MessageOutcomeListener.FinalStatus> sent = outcomeOf(c, id, MessageStatus.SENT, null);
+                if (sent.isPresent()) {
+                    outcomes.sent(c, sent.get());
+                }
             }
             return changed == 1;
         });
@@ -188,13 +208,17 @@ public class MessageStore {
     /** Hands the final status to the listener (the waiting workflow's completion), in the same transaction. */
     private void reachedFinalStatus(Connection c, long messageId, MessageStatus status, String details)
             throws SQLException {
-        Optional<MessageOutcomeListener.FinalStatus> outcome = Db.queryOne(c,
-                "SELECT portal_id, callback_id, provider_message_id FROM message WHERE id = ?",
-                row -> new MessageOutcomeListener.FinalStatus(messageId, row.getLong(1), row.getString(2),
-                        row.getString(3), status, details), messageId);
+        Optional<MessageOutcomeListener.FinalStatus> outcome = outcomeOf(c, messageId, status, details);
         if (outcome.isPresent()) {
             outcomes.finalStatus(c, outcome.get());
         }
+    }
+
+    private static Optional<MessageOutcomeListener.FinalStatus> outcomeOf(Connection c, long messageId,
+            MessageStatus status, String details) throws SQLException {
+        return Db.queryOne(c, "SELECT portal_id, callback_id, provider_message_id FROM message WHERE id = ?",
+                row -> new MessageOutcomeListener.FinalStatus(messageId, row.getLong(1), row.getString(2),
+                        row.getString(3), status, details), messageId);
     }
 
     /**
@@ -204,19 +228,25 @@ public class MessageStore {
     public static List<WorkflowOutputs.FinalMessage> executionMessages(Connection c, long portalId, String callbackId,
             long messageId, String details) throws SQLException {
         List<WorkflowOutputs.FinalMessage> all = Db.query(c, "SELECT id, contact_id, status, provider_message_id, "
-                + "campaign_name, reason FROM message WHERE portal_id = ? AND callback_id = ? ORDER BY id",
+                + "campaign_name, reason, segments FROM message WHERE portal_id = ? AND callback_id = ? ORDER BY id",
                 row -> new WorkflowOutputs.FinalMessage(row.getString("contact_id"),
                         MessageStatus.valueOf(row.getString("status")), row.getString("provider_message_id"),
                         row.getString("campaign_name"), row.getLong("id") == messageId ? details
-                                : row.getString("reason")),
+                                : row.getString("reason"), segments(row)),
                 portalId, callbackId);
         List<WorkflowOutputs.FinalMessage> withReasons = new ArrayList<>();
         for (WorkflowOutputs.FinalMessage m : all) {
             withReasons.add(m.reason() != null || m.status() != MessageStatus.NOT_DELIVERED ? m
                     : new WorkflowOutputs.FinalMessage(m.contactId(), m.status(), m.providerMessageId(),
-                            m.campaignName(), notDeliveredDetails(c, portalId, callbackId, m.contactId())));
+                            m.campaignName(), notDeliveredDetails(c, portalId, callbackId, m.contactId()),
+                            m.segments()));
         }
         return withReasons;
+    }
+
+    private static Integer segments(ResultSet row) throws SQLException {
+        Number segments = (Number) row.getObject("segments");
+        return segments == null ? null : segments.intValue();
     }
 
     /** What the NOT_DELIVERED report of a sibling message said (its reason column holds NOT_SENT reasons only). */

@@ -7,6 +7,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import org.jboss.logging.Logger;
+
+import com.nrsconnector.config.ConnectorConfig;
 import com.nrsconnector.messaging.MessageStore.CallbackOutcome;
 import com.nrsconnector.store.Db;
 
@@ -25,10 +28,17 @@ import jakarta.inject.Named;
 @RegisterForReflection
 public class ProviderEventInbox {
 
+    private static final Logger LOG = Logger.getLogger(ProviderEventInbox.class);
     private static final Duration RECHECK = Duration.ofSeconds(30);
+    /** The reason of a message settled NOT_DELIVERED because its delivery report never came. */
+    public static final String NO_DELIVERY_REPORT = "no delivery report";
+    private static final int OVERDUE_BATCH = 100;
 
     @Inject
     Db db;
+
+    @Inject
+    ConnectorConfig config;
 
     @Inject
     MessageStore messages;
@@ -36,8 +46,9 @@ public class ProviderEventInbox {
     /** Answers "applied", "held", "duplicate", "not_applicable" or "unknown_message". */
     public String record(long messageId, MessageStatus status, String providerStatus, String raw, String details) {
         return db.inTransaction(c -> {
-            int stored = Db.update(c, "INSERT INTO provider_callback (message_id, status, provider_status, raw) "
-                    + "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", messageId, status.name(), providerStatus, raw);
+            int stored = Db.update(c, "INSERT INTO provider_callback (message_id, status, provider_status, raw, details) "
+                    + "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", messageId, status.name(), providerStatus, raw,
+                    MessageStore.truncate(details));
             if (stored == 0) {
                 return "duplicate";
             }
@@ -68,6 +79,39 @@ public class ProviderEventInbox {
         return applied;
     }
 
+    /**
+     * Route step of the delivery-report timeout route: every message still SENT longer than
+     * {@code connector.nrs.delivery-report-timeout} after its send is settled NOT_DELIVERED with the reason "no
+     * delivery report", through the status machine (SMS_NOT_DELIVERED on the timeline, the workflow completed once).
+     * A report arriving later finds the message final and is kept in provider_callback only (see {@link #record}).
+     */
+    public int settleUnreported() {
+        Instant now = Instant.now();
+        Instant sentBefore = now.minus(config.nrs().deliveryReportTimeout());
+        List<Long> overdue = db.query("SELECT id FROM message WHERE status = 'SENT' AND updated_at <= ? "
+                + "ORDER BY updated_at, id LIMIT ?", row -> row.getLong(1), sentBefore, OVERDUE_BATCH);
+        int settled = 0;
+        for (long messageId : overdue) {
+            settled += db.inTransaction(c -> {
+                // Guarded by the status under the row lock: a report that came meanwhile wins, and two instances
+                // settle a message once.
+                CallbackOutcome outcome = messages.applyProviderStatus(c, messageId, MessageStatus.NOT_DELIVERED, now,
+                        NO_DELIVERY_REPORT);
+                if (outcome != CallbackOutcome.APPLIED) {
+                    return 0;
+                }
+                // Events held for DELIVERED (a click, a reply) can never follow now; they are discarded.
+                applyHeldFor(c, messageId);
+                return 1;
+            });
+        }
+        if (settled > 0) {
+            LOG.infof("%d message(s) settled NOT_DELIVERED: no delivery report within %s", settled,
+                    config.nrs().deliveryReportTimeout());
+        }
+        return settled;
+    }
+
     /** Called when a message's status moved on outside this inbox (the send was recorded). */
     public int applyHeldFor(long messageId) {
         return db.inTransaction(c -> applyHeldFor(c, messageId));
@@ -79,13 +123,16 @@ public class ProviderEventInbox {
         boolean progress = true;
         while (progress) {
             progress = false;
-            List<Map<String, String>> held = Db.query(c, "SELECT status, provider_status FROM provider_callback "
+            List<Map<String, String>> held = Db.query(c, "SELECT status, provider_status, details FROM provider_callback "
                     + "WHERE message_id = ? AND state = 'HELD' ORDER BY id FOR UPDATE",
-                    r -> Map.of("status", r.getString(1), "provider", r.getString(2) == null ? "" : r.getString(2)),
+                    r -> Map.of("status", r.getString(1), "provider", r.getString(2) == null ? "" : r.getString(2),
+                            "details", r.getString(3) == null ? "" : r.getString(3)),
                     messageId);
             for (Map<String, String> event : held) {
-                if ("applied".equals(applyOne(c, messageId, MessageStatus.valueOf(event.get("status")),
-                        "360nrs status " + event.get("provider")))) {
+                // Applied with what it was received with (events held before details were kept: the provider status).
+                String details = event.get("details").isEmpty() ? "360nrs status " + event.get("provider")
+                        : event.get("details");
+                if ("applied".equals(applyOne(c, messageId, MessageStatus.valueOf(event.get("status")), details))) {
                     applied++;
                     progress = true;
                 }

@@ -50,7 +50,7 @@ import jakarta.inject.Named;
 public class SmsBatchPreparer {
 
     private static final Logger LOG = Logger.getLogger(SmsBatchPreparer.class);
-    static final String UNSUBSCRIBED = "the recipient unsubscribed from SMS for this portal (unsubscribe link)";
+    static final String UNSUBSCRIBED = "the recipient unsubscribed from SMS for this portal";
 
     @Inject
     MessageStore messages;
@@ -182,7 +182,7 @@ public class SmsBatchPreparer {
      */
     public List<PreparedSms> suppress(@Body List<SendCandidate> candidates) {
         List<PreparedSms> ready = new ArrayList<>();
-        Map<Long, Set<String>> unsubscribed = new HashMap<>();
+        Map<Long, Map<String, String>> unsubscribed = new HashMap<>();
         for (SendCandidate candidate : candidates) {
             MessageRecord message = candidate.message();
             isolated(message, () -> {
@@ -198,9 +198,11 @@ public class SmsBatchPreparer {
                             + "without being composed: the compose step must come first");
                 }
                 String phone = candidate.prepared().details().phone();
-                if (unsubscribed.computeIfAbsent(message.portalId(), portal -> unsubscribedNumbers(portal, candidates))
-                        .contains(phone)) {
-                    messages.markNotSent(message.id(), UNSUBSCRIBED, candidate.prepared().details(), Instant.now());
+                String optedOutVia = unsubscribed.computeIfAbsent(message.portalId(),
+                        portal -> unsubscribedNumbers(portal, candidates)).get(phone);
+                if (optedOutVia != null) {
+                    messages.markNotSent(message.id(), UNSUBSCRIBED + " (" + optedOutVia + ")",
+                            candidate.prepared().details(), Instant.now());
                     return;
                 }
                 ready.add(candidate.prepared());
@@ -210,8 +212,8 @@ public class SmsBatchPreparer {
     }
 
     /** The numbers of this portal's composed sends in the batch that unsubscribed from SMS (one query). */
-    private Set<String> unsubscribedNumbers(long portalId, List<SendCandidate> candidates) {
-        return optOuts.optedOut(portalId, Channel.SMS, candidates.stream()
+    private Map<String, String> unsubscribedNumbers(long portalId, List<SendCandidate> candidates) {
+        return optOuts.optedOutVia(portalId, Channel.SMS, candidates.stream()
                 .filter(c -> c.prepared() != null && c.message().portalId() == portalId)
                 .map(c -> c.prepared().details().phone()).toList());
     }

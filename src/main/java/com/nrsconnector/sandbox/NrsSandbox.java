@@ -32,6 +32,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nrsconnector.config.ConnectorConfig;
 import com.nrsconnector.encoding.EncodingPreference;
 import com.nrsconnector.encoding.SmsEncodingAnalyzer;
+import com.nrsconnector.security.CallbackSigner;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.ext.web.Router;
@@ -44,7 +45,8 @@ import jakarta.inject.Inject;
 /**
  * In-process stand-in for 360nrs, served under /sandbox/360nrs. POST /api/rest/sms behaves as 360nrs documents it
  * (Basic auth, 202 / 207 / 400 / 401 / 402 with its error codes) and, a configurable delay later, calls the
- * message's notificationUrl with a delivery report. Documented test numbers decide the outcome.
+ * message's notificationUrl with a delivery report. Documented test numbers decide the outcome. POST /replies simulates
+ * a recipient's reply: it is posted to the account's reply URL, as 360nrs forwards replies.
  */
 @ApplicationScoped
 public class NrsSandbox {
@@ -62,6 +64,8 @@ public class NrsSandbox {
     public static final String FAILS_FIRST = "34600000004";
     public static final String TIMES_OUT = "34600000005";
     public static final String NO_CREDIT = "34600000006";
+    /** Accepted, and no delivery report ever comes (the connector's delivery-report timeout settles it). */
+    public static final String NEVER_REPORTS = "34600000007";
 
     private static final Pattern RECIPIENT = Pattern.compile("[1-9][0-9]{7,14}");
     private static final Pattern ALPHANUMERIC_SENDER = Pattern.compile("[A-Za-z0-9 ]{1,11}");
@@ -93,6 +97,9 @@ public class NrsSandbox {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    CallbackSigner signer;
+
     void init(@Observes Router router) {
         if (!config.sandbox().enabled()) {
             return;
@@ -112,6 +119,7 @@ public class NrsSandbox {
             }
         });
         router.post(PREFIX + "/api/rest/sms").blockingHandler(this::sendSms, false);
+        router.post(PREFIX + "/replies").blockingHandler(this::reply, false);
         router.get(PREFIX + "/api/rest/account").blockingHandler(this::account, false);
     }
 
@@ -222,7 +230,7 @@ public class NrsSandbox {
                 result.put("id", id);
                 accepted++;
                 remember(new AcceptedMessage(id, number, from, message, Instant.now()));
-                if (notificationUrl != null) {
+                if (notificationUrl != null && !NEVER_REPORTS.equals(number)) {
                     scheduleReport(notificationUrl, number, from, NOT_DELIVERED.equals(number) ? "2" : "1");
                 }
             }
@@ -272,6 +280,48 @@ public class NrsSandbox {
         synchronized (callbacks) {
             callbacks.add(entry);
         }
+    }
+
+    /**
+     * {"from": "34612345678", "to": "<sender>", "text": "..."}: posts the reply, form-urlencoded, to the sandbox
+     * account's reply URL (signed for that account, as the connector's README describes it) and answers
+     * {"status": <the connector's HTTP status>, "response": <its answer>}.
+     */
+    private void reply(RoutingContext ctx) {
+        log.record(ctx);
+        JsonNode body = SandboxResponses.readJson(ctx, json);
+        if (body == null || !body.isObject() || !body.path("from").isTextual() || !body.path("to").isTextual()
+                || !body.path("text").isTextual()) {
+            SandboxResponses.json(ctx, json, 400, Map.of("status", "error",
+                    "message", "expected {\"from\": \"<number>\", \"to\": \"<sender>\", \"text\": \"...\"}"));
+            return;
+        }
+        String url = config.publicBaseUrl() + "/callbacks/360nrs/replies?account="
+                + URLEncoder.encode(USERNAME, StandardCharsets.UTF_8) + "&sig=" + signer.sign("reply", USERNAME);
+        String form = "from=" + URLEncoder.encode(body.path("from").asText(), StandardCharsets.UTF_8)
+                + "&to=" + URLEncoder.encode(body.path("to").asText(), StandardCharsets.UTF_8)
+                + "&text=" + URLEncoder.encode(body.path("text").asText(), StandardCharsets.UTF_8);
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("kind", "reply");
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                    .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+            entry.put("status", response.statusCode());
+            JsonNode answer;
+            try {
+                answer = json.readTree(response.body());
+            } catch (Exception notJson) {
+                answer = json.getNodeFactory().textNode(response.body());
+            }
+            entry.put("response", answer);
+        } catch (Exception e) {
+            entry.put("error", e.toString());
+        }
+        synchronized (callbacks) {
+            callbacks.add(entry);
+        }
+        SandboxResponses.json(ctx, json, entry.containsKey("error") ? 502 : 200, entry);
     }
 
     private static Map<String, Object> nrsError(int code, String description) {

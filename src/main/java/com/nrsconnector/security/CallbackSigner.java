@@ -33,6 +33,14 @@ public class CallbackSigner {
     }
 
     public String sign(String purpose, long reference) {
+        return sign(purpose, Long.toString(reference));
+    }
+
+    /**
+     * Signs a textual reference (e.g. a 360nrs account for its reply URL): the first 16 bytes of
+     * HMAC-SHA256(signing key, purpose + ":" + reference), base64url without padding.
+     */
+    public String sign(String purpose, String reference) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
@@ -44,7 +52,11 @@ public class CallbackSigner {
     }
 
     public boolean verify(String purpose, long reference, String signature) {
-        if (signature == null) {
+        return verify(purpose, Long.toString(reference), signature);
+    }
+
+    public boolean verify(String purpose, String reference, String signature) {
+        if (signature == null || reference == null) {
             return false;
         }
         return MessageDigest.isEqual(sign(purpose, reference).getBytes(StandardCharsets.UTF_8),

@@ -31,6 +31,12 @@ public class PortalStore {
     }
 
     /** Creates the portal if it is new; an existing portal keeps its tokens and credentials. */
+    /** The portals linked to this 360nrs account (a disconnected portal is linked to none). */
+    public java.util.List<Long> linkedTo(String nrsUsername) {
+        return db.query("SELECT portal_id FROM portal WHERE nrs_username = ? ORDER BY portal_id",
+                row -> row.getLong(1), nrsUsername);
+    }
+
     public void createIfAbsent(long portalId, String refreshToken, String nrsUsername, String nrsApiPassword,
             String timeZone) {
         db.update("INSERT INTO portal (portal_id, status, hubspot_refresh_token, nrs_username, nrs_api_password, time_zone) "

@@ -1,8 +1,10 @@
 package com.nrsconnector.unsubscribe;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -19,6 +21,9 @@ import jakarta.inject.Inject;
  */
 @ApplicationScoped
 public class OptOutStore {
+
+    /** How the unsubscribe page's opt-outs are recorded (opt_out.source). */
+    public static final String UNSUBSCRIBE_LINK = "unsubscribe link";
 
     /** A recorded opt-out: the message whose link was confirmed first, and whether this call recorded it. */
     public record OptOut(long portalId, Channel channel, String phone, String contactId, long messageId,
@@ -40,10 +45,16 @@ public class OptOutStore {
      * update, in one transaction. Answers the opt-out as stored: the first one if it was recorded before.
      */
     public OptOut record(long portalId, Channel channel, String phone, String contactId, long messageId) {
+        return record(portalId, channel, phone, contactId, messageId, UNSUBSCRIBE_LINK);
+    }
+
+    /** As {@link #record(long, Channel, String, String, long)}, saying how the number opted out. */
+    public OptOut record(long portalId, Channel channel, String phone, String contactId, long messageId,
+            String source) {
         return db.inTransaction(c -> {
-            int inserted = Db.update(c, "INSERT INTO opt_out (portal_id, channel, phone, contact_id, message_id) "
-                    + "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", portalId, channel.name(), phone, contactId,
-                    messageId);
+            int inserted = Db.update(c, "INSERT INTO opt_out (portal_id, channel, phone, contact_id, message_id, source) "
+                    + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", portalId, channel.name(), phone, contactId,
+                    messageId, source.length() <= 100 ? source : source.substring(0, 100));
             if (inserted == 1) {
                 Db.update(c, "INSERT INTO opt_out_contact_update (portal_id, contact_id) VALUES (?, ?) "
                         + "ON CONFLICT DO NOTHING", portalId, contactId);
@@ -62,9 +73,14 @@ public class OptOutStore {
 
     /** Which of these numbers opted out of this channel for this portal (one query for a whole batch). */
     public Set<String> optedOut(long portalId, Channel channel, Collection<String> phones) {
+        return new HashSet<>(optedOutVia(portalId, channel, phones).keySet());
+    }
+
+    /** Which of these numbers opted out of this channel for this portal, and how (one query for a whole batch). */
+    public Map<String, String> optedOutVia(long portalId, Channel channel, Collection<String> phones) {
         List<String> distinct = phones.stream().filter(p -> p != null && !p.isEmpty()).distinct().toList();
         if (distinct.isEmpty()) {
-            return Set.of();
+            return Map.of();
         }
         String in = String.join(",", distinct.stream().map(p -> "?").toList());
         Object[] args = new Object[distinct.size() + 2];
@@ -73,7 +89,11 @@ public class OptOutStore {
         for (int i = 0; i < distinct.size(); i++) {
             args[i + 2] = distinct.get(i);
         }
-        return new HashSet<>(db.query("SELECT phone FROM opt_out WHERE portal_id = ? AND channel = ? AND phone IN ("
-                + in + ")", row -> row.getString(1), args));
+        Map<String, String> sources = new HashMap<>();
+        for (String[] row : db.query("SELECT phone, source FROM opt_out WHERE portal_id = ? AND channel = ? "
+                + "AND phone IN (" + in + ")", r -> new String[] { r.getString(1), r.getString(2) }, args)) {
+            sources.put(row[0], row[1]);
+        }
+        return sources;
     }
 }

@@ -7,15 +7,12 @@ import java.util.OptionalLong;
 
 import org.apache.camel.Body;
 import org.apache.camel.Header;
-import org.jboss.logging.Logger;
 
 import com.nrsconnector.composition.UnsubscribeTokenSigner;
 import com.nrsconnector.config.ConnectorConfig;
 import com.nrsconnector.messaging.Channel;
 import com.nrsconnector.messaging.MessageRecord;
-import com.nrsconnector.messaging.MessageStatus;
 import com.nrsconnector.messaging.MessageStore;
-import com.nrsconnector.messaging.ProviderEventInbox;
 import com.nrsconnector.security.CallbackSigner;
 import com.nrsconnector.unsubscribe.UnsubscribePageSettings.PageSettings;
 
@@ -38,7 +35,6 @@ import jakarta.inject.Named;
 @RegisterForReflection
 public class UnsubscribePage {
 
-    private static final Logger LOG = Logger.getLogger(UnsubscribePage.class);
     static final String NONCE_PURPOSE = "unsub-confirm";
     /** HubSpot's contact property for the contact's preferred language. */
     static final String CONTACT_LANGUAGE = "hs_language";
@@ -51,7 +47,7 @@ public class UnsubscribePage {
     MessageStore messages;
 
     @Inject
-    ProviderEventInbox inbox;
+    SmsOptOut smsOptOut;
 
     @Inject
     OptOutStore optOuts;
@@ -106,13 +102,8 @@ public class UnsubscribePage {
         if (!signer.verify(NONCE_PURPOSE, message.id(), nonce)) {
             return new HtmlPage(400, UnsubscribePageRenderer.error(language, language.unreadableConfirmation));
         }
-        OptOutStore.OptOut optOut = optOuts.record(message.portalId(), message.channel(), message.phone(),
-                message.contactId(), message.id());
-        // Raised on the message whose link was confirmed first; a repeat is a duplicate and writes nothing.
-        String event = inbox.record(optOut.messageId(), MessageStatus.UNSUBSCRIBED, "unsubscribe", "unsubscribe page",
+        OptOutStore.OptOut optOut = smsOptOut.optOut(message, OptOutStore.UNSUBSCRIBE_LINK, "unsubscribe page",
                 "unsubscribed through the unsubscribe link");
-        LOG.infof("portal %d: message %d: %s opt-out %s (event on message %d: %s)", message.portalId(), message.id(),
-                message.channel(), optOut.recordedNow() ? "recorded" : "already recorded", optOut.messageId(), event);
         String logo = pageSettings.find(message.portalId()).map(PageSettings::logoUrl).orElse(null);
         return new HtmlPage(200, UnsubscribePageRenderer.result(language, logo, !optOut.recordedNow()));
     }

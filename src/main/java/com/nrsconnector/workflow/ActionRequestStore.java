@@ -34,10 +34,11 @@ public class ActionRequestStore {
     public StoredAnswer acceptSms(WorkflowActionRequest request, SendSmsInput input, int status, String answer) {
         return db.inTransaction(c -> {
             int inserted = Db.update(c, "INSERT INTO action_request (callback_id, portal_id, action_type, object_type, "
-                    + "object_id, payload, response_status, response_body) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                    + "object_id, payload, response_status, response_body, wait_for) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
                     + "ON CONFLICT DO NOTHING",
                     request.callbackId(), request.portalId(), request.actionType(), request.objectType(),
-                    request.objectId(), request.rawPayload(), status, answer);
+                    request.objectId(), request.rawPayload(), status, answer,
+                    SendSmsInput.waitFor(request.inputFields()));
             if (inserted == 0) {
                 Optional<StoredAnswer> earlier = Db.queryOne(c,
                         "SELECT response_status, response_body FROM action_request WHERE portal_id = ? AND callback_id = ?",

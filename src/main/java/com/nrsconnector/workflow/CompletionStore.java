@@ -44,21 +44,43 @@ public class CompletionStore implements MessageOutcomeListener {
     /**
      * The workflow that sent the message waits (BLOCK) until its final status; its completion is queued once every
      * message of the execution is final (a deal-based execution sends one per associated contact). The execution's
-     * row is locked first, so of two messages settling at once the later one sees the other final and completes.
+     * row is locked first, so of two messages settling at once the later one sees the other final and completes. An
+     * execution with {@code waitFor} = SEND completes as soon as none of its messages is pending (see {@link #sent}).
      */
     @Override
     public void finalStatus(Connection c, FinalStatus outcome) throws SQLException {
+        settle(c, outcome);
+    }
+
+    /** An execution with {@code waitFor} = SEND completes once each of its messages is sent or not sent. */
+    @Override
+    public void sent(Connection c, FinalStatus outcome) throws SQLException {
+        settle(c, outcome);
+    }
+
+    private void settle(Connection c, FinalStatus outcome) throws SQLException {
         if (outcome.callbackId() == null) {
             return;
         }
-        boolean waiting = Db.queryOne(c, "SELECT completion_state FROM action_request WHERE portal_id = ? "
-                + "AND callback_id = ? FOR UPDATE", row -> "WAITING".equals(row.getString(1)),
-                outcome.portalId(), outcome.callbackId()).orElse(false);
-        if (!waiting) {
+        Optional<String> waitingFor = Db.queryOne(c, "SELECT completion_state, wait_for FROM action_request "
+                + "WHERE portal_id = ? AND callback_id = ? FOR UPDATE",
+                row -> "WAITING".equals(row.getString(1)) ? row.getString(2) : "",
+                outcome.portalId(), outcome.callbackId());
+        if (waitingFor.isEmpty() || waitingFor.get().isEmpty()) {
+            return;
+        }
+        boolean untilSent = SendSmsInput.WAIT_FOR_SEND.equals(waitingFor.get());
+        if (outcome.status() == MessageStatus.SENT && !untilSent) {
             return;
         }
         List<WorkflowOutputs.FinalMessage> all = MessageStore.executionMessages(c, outcome.portalId(),
                 outcome.callbackId(), outcome.messageId(), outcome.details());
+        if (untilSent) {
+            if (all.stream().noneMatch(m -> m.status() == MessageStatus.PENDING)) {
+                requestCompletion(c, outcome.portalId(), outcome.callbackId(), WorkflowOutputs.ofSend(all));
+            }
+            return;
+        }
         if (all.stream().anyMatch(m -> !m.status().isFinalForWorkflow())) {
             return;
         }

@@ -11,6 +11,10 @@ public record SendSmsInput(String sender, String message, String country, boolea
     public static final String COUNTRY = "country";
     public static final String SHORTEN_URLS = "shortenUrls";
     public static final String CAMPAIGN_NAME = "campaignName";
+    /** DELIVERY (the default: the workflow waits for the final status) or SEND (it goes on once sent or not sent). */
+    public static final String WAIT_FOR = "waitFor";
+    public static final String WAIT_FOR_DELIVERY = "DELIVERY";
+    public static final String WAIT_FOR_SEND = "SEND";
 
     public static SendSmsInput from(Map<String, String> fields) {
         String sender = fields.get(SENDER);
@@ -19,6 +23,12 @@ public record SendSmsInput(String sender, String message, String country, boolea
                 blankToNull(fields.get("utmSource")), blankToNull(fields.get("utmMedium")),
                 blankToNull(fields.get("utmCampaign")), blankToNull(fields.get("utmTerm")),
                 blankToNull(fields.get("utmContent")));
+    }
+
+    /** What the execution waits for, from the {@code waitFor} input field (validated by the parser). */
+    public static String waitFor(Map<String, String> fields) {
+        String value = blankToNull(fields.get(WAIT_FOR));
+        return value != null && WAIT_FOR_SEND.equalsIgnoreCase(value) ? WAIT_FOR_SEND : WAIT_FOR_DELIVERY;
     }
 
     private static String blankToNull(String value) {

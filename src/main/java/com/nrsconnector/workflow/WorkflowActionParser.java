@@ -34,7 +34,7 @@ public final class WorkflowActionParser {
      */
     public static final Set<String> SEND_SMS_INPUT_FIELDS = Set.of(SendSmsInput.SENDER, SendSmsInput.MESSAGE,
             SendSmsInput.COUNTRY, SendSmsInput.SHORTEN_URLS, SendSmsInput.CAMPAIGN_NAME, "utmSource", "utmMedium",
-            "utmCampaign", "utmTerm", "utmContent");
+            "utmCampaign", "utmTerm", "utmContent", SendSmsInput.WAIT_FOR);
     /** The input fields the action cannot do without. */
     public static final Set<String> SEND_SMS_REQUIRED_FIELDS = Set.of(SendSmsInput.SENDER, SendSmsInput.MESSAGE);
     /** The workflow types the action runs in: contact-based, and deal-based (it sends to the deal's contacts). */
@@ -58,6 +58,7 @@ public final class WorkflowActionParser {
     private static final Set<String> SHORT_INPUTS = Set.of(SendSmsInput.CAMPAIGN_NAME, "utmSource", "utmMedium",
             "utmCampaign", "utmTerm", "utmContent");
     private static final Set<String> BOOLEAN_VALUES = Set.of("true", "false");
+    private static final Set<String> WAIT_FOR_VALUES = Set.of(SendSmsInput.WAIT_FOR_DELIVERY, SendSmsInput.WAIT_FOR_SEND);
     private static final Set<String> REGIONS = PhoneNumberUtil.getInstance().getSupportedRegions();
 
     private final ObjectMapper json;
@@ -165,13 +166,18 @@ public final class WorkflowActionParser {
             throw RequestRejectedException.badRequest("inputFields.shortenUrls",
                     "inputFields.shortenUrls must be true or false, got " + quote(shorten));
         }
+        String waitFor = inputs.get(SendSmsInput.WAIT_FOR);
+        if (waitFor != null && !waitFor.isBlank() && !WAIT_FOR_VALUES.contains(waitFor.trim().toUpperCase(Locale.ROOT))) {
+            throw RequestRejectedException.badRequest("inputFields.waitFor",
+                    "inputFields.waitFor must be DELIVERY or SEND, got " + quote(waitFor));
+        }
     }
 
     /** Characters and length of one input field; unknown fields get the same rules as the free texts. */
     private static void checkInputField(String name, String value) {
         String field = "inputFields." + name;
         switch (name) {
-            case SendSmsInput.SENDER, SendSmsInput.COUNTRY, SendSmsInput.SHORTEN_URLS ->
+            case SendSmsInput.SENDER, SendSmsInput.COUNTRY, SendSmsInput.SHORTEN_URLS, SendSmsInput.WAIT_FOR ->
                     checkText(value, field, MAX_SHORT_INPUT, false);
             case SendSmsInput.MESSAGE -> checkText(value, field, MAX_MESSAGE, true);
             default -> checkText(value, field, SHORT_INPUTS.contains(name) ? MAX_SHORT_INPUT : MAX_OTHER_INPUT,

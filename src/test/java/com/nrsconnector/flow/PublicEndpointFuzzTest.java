@@ -158,6 +158,11 @@ class PublicEndpointFuzzTest {
         for (int i = 0; i < 400; i++) {
             run(oauth());
         }
+        // Replies forwarded by 360nrs, from inputs of their own too.
+        in = new FuzzInputs(SEED ^ 0x0B15_2026L);
+        for (int i = 0; i < 300; i++) {
+            run(reply());
+        }
 
         // The connection page's unsubscribe page form, mostly with a real session and its CSRF token, so hostile
         // texts and logo URLs reach the settings' checks (inputs of their own again).
@@ -653,6 +658,53 @@ class PublicEndpointFuzzTest {
         }
         Integer callbackNo = body != null && path.equals(SEND_SMS) ? n : null;
         return new Case("method", method, path, headers, body, callbackNo, method + " " + path);
+    }
+
+    /** A reply as 360nrs might forward it: signed or not, JSON or form data, with hostile fields. */
+    private Case reply() {
+        List<String> params = new ArrayList<>();
+        double roll = in.random().nextDouble();
+        if (roll < 0.6) {
+            params.add("account=sandbox");
+            params.add("sig=" + callbackSigner.sign("reply", "sandbox"));
+        } else if (roll < 0.75) {
+            params.add("account=" + in.hostileUrlPart());
+            params.add("sig=" + callbackSigner.sign("reply", "sandbox"));
+        } else if (roll < 0.9) {
+            params.add("account=sandbox");
+            params.add("sig=" + in.hostileUrlPart());
+        }
+        Collections.shuffle(params, in.random());
+        String target = "/callbacks/360nrs/replies" + (params.isEmpty() ? "" : "?" + String.join("&", params));
+        Map<String, Object> fields = new LinkedHashMap<>();
+        if (in.chance(0.8)) {
+            fields.put("from", in.chance(0.5) ? in.pick(List.of("34612345678", "+34 612 345 678", "0034612345678"))
+                    : in.hostileValue());
+        }
+        if (in.chance(0.8)) {
+            fields.put("to", in.chance(0.5) ? "ACME" : in.hostileValue());
+        }
+        if (in.chance(0.8)) {
+            fields.put("text", in.chance(0.3) ? in.pick(List.of("BAJA", "stop", "Sí", "")) : in.hostileValue());
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        byte[] body;
+        double b = in.random().nextDouble();
+        if (b < 0.35) {
+            headers.put("Content-Type", "application/x-www-form-urlencoded");
+            List<String> pairs = new ArrayList<>();
+            fields.forEach((k, v) -> pairs.add(k + "=" + (in.chance(0.7)
+                    ? java.net.URLEncoder.encode(String.valueOf(v), StandardCharsets.UTF_8) : in.hostileUrlPart())));
+            body = String.join("&", pairs).getBytes(StandardCharsets.UTF_8);
+        } else if (b < 0.85) {
+            headers.put("Content-Type", contentType());
+            body = FuzzInputs.json(fields).getBytes(StandardCharsets.UTF_8);
+        } else {
+            body = in.hostileString().getBytes(StandardCharsets.UTF_8);
+        }
+        String method = in.chance(0.9) ? "POST" : in.pick(List.of("GET", "PUT", "DELETE"));
+        return new Case("reply", method, target, headers, method.equals("GET") ? null : body, null,
+                method + " " + RawHttp.abbreviate(target));
     }
 
     private String contentType() {

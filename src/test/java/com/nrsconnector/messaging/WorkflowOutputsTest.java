@@ -12,19 +12,41 @@ import com.nrsconnector.messaging.WorkflowOutputs.FinalMessage;
 class WorkflowOutputsTest {
 
     private static FinalMessage delivered(String contact, String id) {
-        return new FinalMessage(contact, MessageStatus.DELIVERED, id, "Citas", "delivered to handset");
+        return new FinalMessage(contact, MessageStatus.DELIVERED, id, "Citas", "delivered to handset", 2);
     }
 
     @Test
     void oneMessageIsItsOwnOutcome() {
         assertEquals(Map.of("hs_execution_state", "SUCCESS", "deliveryStatus", "DELIVERED", "messageId", "n1",
-                "failureReason", "", "campaignName", "Citas"), WorkflowOutputs.of(List.of(delivered("1", "n1"))));
+                "failureReason", "", "campaignName", "Citas", "segments", "2"),
+                WorkflowOutputs.of(List.of(delivered("1", "n1"))));
         Map<String, String> notSent = WorkflowOutputs.of(List.of(
                 new FinalMessage("1", MessageStatus.NOT_SENT, null, null, "no phone number")));
         assertEquals("FAIL_CONTINUE", notSent.get("hs_execution_state"));
         assertEquals("NOT_SENT", notSent.get("deliveryStatus"));
         assertEquals("", notSent.get("messageId"));
         assertEquals("no phone number", notSent.get("failureReason"));
+        assertEquals("0", notSent.get("segments"));
+    }
+
+    @Test
+    void waitingForTheSendCompletesSentOrNotSent() {
+        Map<String, String> sent = WorkflowOutputs.ofSend(List.of(
+                new FinalMessage("1", MessageStatus.SENT, "n1", "Citas", null, 3)));
+        assertEquals(Map.of("hs_execution_state", "SUCCESS", "deliveryStatus", "SENT", "messageId", "n1",
+                "failureReason", "", "campaignName", "Citas", "segments", "3"), sent);
+        Map<String, String> notSent = WorkflowOutputs.ofSend(List.of(
+                new FinalMessage("1", MessageStatus.NOT_SENT, null, null, "no phone number", 1)));
+        assertEquals("NOT_SENT", notSent.get("deliveryStatus"));
+        assertEquals("no phone number", notSent.get("failureReason"));
+        assertEquals("0", notSent.get("segments"));
+        Map<String, String> some = WorkflowOutputs.ofSend(List.of(delivered("1", "n1"),
+                new FinalMessage("2", MessageStatus.SENT, "n2", "Citas", null, 1),
+                new FinalMessage("3", MessageStatus.NOT_SENT, null, null, "no phone number")));
+        assertEquals("SENT", some.get("deliveryStatus"));
+        assertEquals("FAIL_CONTINUE", some.get("hs_execution_state"));
+        assertEquals("2 of 3 sent; contact 3 not sent: no phone number", some.get("failureReason"));
+        assertEquals("3", some.get("segments"));
     }
 
     @Test
