@@ -1,7 +1,10 @@
 package com.nrsconnector.workflow;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
+import com.nrsconnector.config.ConnectorConfig;
 import com.nrsconnector.messaging.Channel;
 import com.nrsconnector.messaging.MessageStore;
 import com.nrsconnector.messaging.SendQueue;
@@ -31,6 +34,9 @@ public class ActionRequestStore {
     @Inject
     SendQueue queue;
 
+    @Inject
+    ConnectorConfig config;
+
     public StoredAnswer acceptSms(WorkflowActionRequest request, SendSmsInput input, int status, String answer) {
         return db.inTransaction(c -> {
             int inserted = Db.update(c, "INSERT INTO action_request (callback_id, portal_id, action_type, object_type, "
@@ -54,9 +60,26 @@ public class ActionRequestStore {
                 return new StoredAnswer(status, answer, false);
             }
             long messageId = messages.insertPending(c, request.callbackId(), request.portalId(), request.objectId(),
-                    Channel.SMS, input.sender(), input.message(), request.inputFields(), request.objectProperties());
+                    Channel.SMS, input.sender(), input.message(), request.inputFields(),
+                    knownProperties(request.objectProperties()));
             queue.enqueue(c, messageId);
             return new StoredAnswer(status, answer, false);
         });
+    }
+
+    /**
+     * The contact's properties as the payload tells them. HubSpot sends the properties the action asks for
+     * (connector.hubspot.contact-properties, the action definition's list) and leaves the unset ones out, so those are
+     * known to be empty and the send pipeline does not read them again. A payload without properties tells nothing.
+     */
+    Map<String, String> knownProperties(Map<String, String> sent) {
+        if (sent.isEmpty()) {
+            return sent;
+        }
+        Map<String, String> known = new LinkedHashMap<>(sent);
+        for (String requested : config.hubspot().contactProperties()) {
+            known.putIfAbsent(requested, "");
+        }
+        return known;
     }
 }

@@ -39,14 +39,14 @@ import com.nrsconnector.support.TestDatabases;
  * never answers 429, every event reaches the timeline once, every workflow execution is completed, and the run prints
  * how many HubSpot requests each message cost.
  */
-@Timeout(value = 5, unit = TimeUnit.MINUTES)
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class SharedRateLimitIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
-    private static final int MESSAGES = Integer.getInteger("it.rate-limit.messages", 2000);
+    private static final int MESSAGES = Integer.getInteger("it.rate-limit.messages", 5000);
     private static final int CONTACTS = 20;
     /** Requests per portal and 10 s, for the connectors and the stand-in alike (HubSpot's is 110). */
     private static final int LIMIT = 20;
