@@ -204,6 +204,18 @@ public interface ConnectorConfig {
         int batchSize();
     }
 
+    /** Voice calls: what the voice actions offer. */
+    Voice voice();
+
+    interface Voice {
+        /**
+         * The languages and voices offered for text-to-speech ({@code <language>=<voice>,<voice>...}, the first voice
+         * the default), read again when the file changes.
+         */
+        @WithDefault("config/voice-languages.properties")
+        String languagesFile();
+    }
+
     interface Nrs {
         String apiBaseUrl();
 

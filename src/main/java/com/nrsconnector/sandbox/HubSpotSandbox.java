@@ -216,10 +216,12 @@ public class HubSpotSandbox {
         String actionType = body.path("actionType").asText("SEND_SMS");
         String path = switch (actionType) {
             case "SEND_SMS" -> "/hubspot/actions/send-sms";
+            case "SEND_VOICE" -> "/hubspot/actions/send-voice";
             default -> null;
         };
         if (path == null) {
-            SandboxResponses.json(ctx, json, 400, error("unknown actionType " + actionType + "; known: SEND_SMS"));
+            SandboxResponses.json(ctx, json, 400, error("unknown actionType " + actionType
+                    + "; known: SEND_SMS, SEND_VOICE"));
             return;
         }
         boolean deal = "DEAL".equalsIgnoreCase(body.path("objectType").asText("CONTACT"));

@@ -42,7 +42,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 /**
- * In-process stand-in for 360nrs, served under /sandbox/360nrs. POST /api/rest/sms behaves as 360nrs documents it
+ * In-process stand-in for 360nrs, served under /sandbox/360nrs. POST /api/rest/sms (and /api/rest/voice, for calls)
+ * behaves as 360nrs documents it
  * (Basic auth, 202 / 207 / 400 / 401 / 402 with its error codes) and, a configurable delay later, calls the
  * message's notificationUrl with a delivery report. Documented test numbers decide the outcome.
  */
@@ -112,6 +113,7 @@ public class NrsSandbox {
             }
         });
         router.post(PREFIX + "/api/rest/sms").blockingHandler(this::sendSms, false);
+        router.post(PREFIX + "/api/rest/voice").blockingHandler(this::sendVoice, false);
         router.get(PREFIX + "/api/rest/account").blockingHandler(this::account, false);
     }
 
@@ -190,6 +192,57 @@ public class NrsSandbox {
             SandboxResponses.json(ctx, json, 400, nrsError(109, "Notification URL incorrect"));
             return;
         }
+        acceptRecipients(ctx, to, from, message, notificationUrl);
+    }
+
+    /**
+     * POST /api/rest/voice: a voice call (text-to-speech in "message", or an audio file in "audioUrl"), caller id in
+     * "from" (optional: the account's default caller). The SMS test numbers behave the same for calls: delivered
+     * (answered), not delivered (not answered), refused, 500 twice, hang, no credit.
+     */
+    private void sendVoice(RoutingContext ctx) {
+        log.record(ctx);
+        if (!authenticated(ctx)) {
+            return;
+        }
+        if (faults.intercept(ctx, Map.of("error", Map.of("code", 500, "description", "Sandbox fault")))) {
+            return;
+        }
+        JsonNode body = SandboxResponses.readJson(ctx, json);
+        if (body == null || !body.isObject()) {
+            SandboxResponses.json(ctx, json, 400, nrsError(104, "Text message missing (the body is not a JSON object)"));
+            return;
+        }
+        JsonNode to = body.path("to");
+        if (!to.isArray() || to.isEmpty()) {
+            SandboxResponses.json(ctx, json, 400, nrsError(102, "No valid recipients"));
+            return;
+        }
+        String message = body.path("message").asText("");
+        String audioUrl = body.path("audioUrl").asText("");
+        if (message.isEmpty() && audioUrl.isEmpty()) {
+            SandboxResponses.json(ctx, json, 400, nrsError(104, "Text message missing"));
+            return;
+        }
+        if (!audioUrl.isEmpty() && !audioUrl.matches("https://\\S+")) {
+            SandboxResponses.json(ctx, json, 400, nrsError(104, "Audio URL incorrect"));
+            return;
+        }
+        String from = body.path("from").asText("");
+        if (!from.isEmpty() && !NUMERIC_SENDER.matcher(from).matches()) {
+            SandboxResponses.json(ctx, json, 400, nrsError(107, "Caller incorrect"));
+            return;
+        }
+        String notificationUrl = body.path("notificationUrl").asText(null);
+        if (notificationUrl != null && !notificationUrl.matches("https?://\\S+")) {
+            SandboxResponses.json(ctx, json, 400, nrsError(109, "Notification URL incorrect"));
+            return;
+        }
+        acceptRecipients(ctx, to, from, message.isEmpty() ? audioUrl : message, notificationUrl);
+    }
+
+    /** Per recipient, what its test number does; answers 202, 207, or the request-level error. */
+    private void acceptRecipients(RoutingContext ctx, JsonNode to, String from, String message, String notificationUrl) {
         List<Map<String, Object>> results = new ArrayList<>();
         int accepted = 0;
         for (JsonNode recipient : to) {

@@ -1,6 +1,7 @@
 package com.nrsconnector.workflow;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -41,6 +42,17 @@ public final class WorkflowActionParser {
     /** The workflow types the action runs in: contact-based, and deal-based (it sends to the deal's contacts). */
     public static final Set<String> SEND_SMS_OBJECT_TYPES = Set.of(CONTACT, DEAL);
 
+    public static final String SEND_VOICE = "SEND_VOICE";
+
+    /** The input fields "Send Voice Message through 360NRS" reads, as hubspot-app/.../send-voice-hsmeta.json declares. */
+    public static final Set<String> SEND_VOICE_INPUT_FIELDS = Set.of(SendVoiceInput.PHONE_PROPERTY,
+            SendVoiceInput.COUNTRY, SendVoiceInput.CALLER, SendVoiceInput.LOCUTION_TYPE, SendVoiceInput.LANGUAGE,
+            SendVoiceInput.VOICE, SendVoiceInput.TEXT, SendVoiceInput.AUDIO_URL, SendVoiceInput.CAMPAIGN_NAME);
+    /** The one input field a voice action cannot do without (text or audio URL depend on it). */
+    public static final Set<String> SEND_VOICE_REQUIRED_FIELDS = Set.of(SendVoiceInput.LOCUTION_TYPE);
+    /** Voice calls are made from contact-based workflows only, as the seed says. */
+    public static final Set<String> SEND_VOICE_OBJECT_TYPES = Set.of(CONTACT);
+
     /** Lengths of the columns the values go to (action_request, message), and sane bounds for the free texts. */
     static final int MAX_CALLBACK_ID = 255;
     static final int MAX_OBJECT_ID = 64;
@@ -49,6 +61,7 @@ public final class WorkflowActionParser {
     static final int MAX_OTHER_INPUT = 5_000;
     static final int MAX_PROPERTY_VALUE = 65_536;
     static final int MAX_NAME = 100;
+    static final int MAX_URL = 2_000;
 
     private static final Pattern ALPHANUMERIC_SENDER = Pattern.compile("[A-Za-z0-9 ]{1,11}");
     private static final Pattern NUMERIC_SENDER = Pattern.compile("\\+?[0-9]{1,15}");
@@ -94,9 +107,11 @@ public final class WorkflowActionParser {
         JsonNode object = requiredObject(root, "object", "object");
         String objectType = requiredText(object, "objectType", "object.objectType").toUpperCase(Locale.ROOT);
         String objectId = objectId(object.get("objectId"));
-        if (!SEND_SMS_OBJECT_TYPES.contains(objectType)) {
+        boolean voice = SEND_VOICE.equals(actionType);
+        if (!(voice ? SEND_VOICE_OBJECT_TYPES : SEND_SMS_OBJECT_TYPES).contains(objectType)) {
             throw RequestRejectedException.badRequest("object.objectType", "object.objectType " + quote(objectType)
-                    + " is not supported by this action; use a contact-based or deal-based workflow");
+                    + " is not supported by this action; use a " + (voice ? "contact-based workflow"
+                            : "contact-based or deal-based workflow"));
         }
         Map<String, String> properties = stringMap(object.get("properties"), "object.properties",
                 WorkflowActionParser::checkPropertyName);
@@ -123,6 +138,95 @@ public final class WorkflowActionParser {
         inputFields.keySet().forEach(WorkflowActionParser::checkInputName);
         inputFields.forEach(WorkflowActionParser::checkInputField);
         validateSendSms(inputFields);
+    }
+
+    /**
+     * The checks of "Send Voice Message" input fields: names, characters and lengths of every field, then the number's
+     * property, country, caller, locution type, and for text-to-speech a language and voice of {@code languages} and
+     * a text with well-formed tokens, for an audio file an https URL. Refusals name the field as
+     * {@code inputFields.<name>}.
+     */
+    public static void checkSendVoiceInputs(Map<String, String> inputFields, Map<String, List<String>> languages) {
+        inputFields.keySet().forEach(WorkflowActionParser::checkInputName);
+        inputFields.forEach(WorkflowActionParser::checkInputField);
+        validateSendVoice(inputFields, languages);
+    }
+
+    private static void validateSendVoice(Map<String, String> inputs, Map<String, List<String>> languages) {
+        String phoneProperty = inputs.get(SendVoiceInput.PHONE_PROPERTY);
+        if (phoneProperty != null && !phoneProperty.isBlank() && !PROPERTY_NAME.matcher(phoneProperty.trim()).matches()) {
+            throw RequestRejectedException.badRequest("inputFields.phoneProperty", "inputFields.phoneProperty must be "
+                    + "the name of a contact property (letters, digits and _), got " + quote(phoneProperty));
+        }
+        checkCountry(inputs.get(SendVoiceInput.COUNTRY));
+        String caller = inputs.get(SendVoiceInput.CALLER);
+        if (caller != null && !caller.isBlank() && !NUMERIC_SENDER.matcher(caller.trim()).matches()) {
+            throw RequestRejectedException.badRequest("inputFields.caller", "inputFields.caller must be a caller id of "
+                    + "up to 15 digits, or empty for the default caller, got " + quote(caller));
+        }
+        String type = inputs.get(SendVoiceInput.LOCUTION_TYPE);
+        if (type == null || type.isBlank()) {
+            throw RequestRejectedException.badRequest("inputFields.locutionType",
+                    "inputFields.locutionType is required: TTS (text-to-speech) or AUDIO (an audio file)");
+        }
+        String locution = type.trim().toUpperCase(Locale.ROOT);
+        if (SendVoiceInput.TTS.equals(locution)) {
+            String language = inputs.get(SendVoiceInput.LANGUAGE);
+            if (language == null || language.isBlank()) {
+                throw RequestRejectedException.badRequest("inputFields.language",
+                        "inputFields.language is required for text-to-speech");
+            }
+            List<String> voices = languages.get(language.trim());
+            if (voices == null) {
+                throw RequestRejectedException.badRequest("inputFields.language", "inputFields.language "
+                        + quote(language) + " is not offered; offered: " + String.join(", ", languages.keySet()));
+            }
+            String voice = inputs.get(SendVoiceInput.VOICE);
+            if (voice != null && !voice.isBlank() && !voices.contains(voice.trim())) {
+                throw RequestRejectedException.badRequest("inputFields.voice", "inputFields.voice " + quote(voice)
+                        + " is not offered for " + language.trim() + "; offered: " + String.join(", ", voices));
+            }
+            String text = inputs.get(SendVoiceInput.TEXT);
+            if (text == null || text.isBlank()) {
+                throw RequestRejectedException.badRequest("inputFields.text",
+                        "inputFields.text is required for text-to-speech");
+            }
+            checkTokens(text, "inputFields.text");
+        } else if (SendVoiceInput.AUDIO.equals(locution)) {
+            checkAudioUrl(inputs.get(SendVoiceInput.AUDIO_URL), "inputFields.audioUrl", true);
+        } else {
+            throw RequestRejectedException.badRequest("inputFields.locutionType", "inputFields.locutionType must be "
+                    + "TTS (text-to-speech) or AUDIO (an audio file), got " + quote(type));
+        }
+    }
+
+    /** An audio file 360nrs fetches: an absolute https URL with a host, without spaces. */
+    static void checkAudioUrl(String value, String field, boolean required) {
+        if (value == null || value.isBlank()) {
+            if (required) {
+                throw RequestRejectedException.badRequest(field, field + " is required for an audio file");
+            }
+            return;
+        }
+        String url = value.trim();
+        java.net.URI uri;
+        try {
+            uri = url.matches("\\S+") ? new java.net.URI(url) : null;
+        } catch (java.net.URISyntaxException e) {
+            uri = null;
+        }
+        if (uri == null || !"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null
+                || uri.getHost().isBlank()) {
+            throw RequestRejectedException.badRequest(field, field + " must be an https URL of the audio file "
+                    + "(e.g. the URL HubSpot's file manager gives), got " + quote(url));
+        }
+    }
+
+    private static void checkCountry(String country) {
+        if (country != null && !country.isBlank() && !REGIONS.contains(country.trim().toUpperCase(Locale.ROOT))) {
+            throw RequestRejectedException.badRequest("inputFields.country",
+                    "inputFields.country must be an ISO 3166 alpha-2 country code, got " + quote(country));
+        }
     }
 
     private static String objectId(JsonNode node) {
@@ -166,12 +270,8 @@ public final class WorkflowActionParser {
         if (message == null || message.isBlank()) {
             throw RequestRejectedException.badRequest("inputFields.message", "inputFields.message is required");
         }
-        checkTokens(message);
-        String country = inputs.get(SendSmsInput.COUNTRY);
-        if (country != null && !country.isBlank() && !REGIONS.contains(country.trim().toUpperCase(Locale.ROOT))) {
-            throw RequestRejectedException.badRequest("inputFields.country",
-                    "inputFields.country must be an ISO 3166 alpha-2 country code, got " + quote(country));
-        }
+        checkTokens(message, "inputFields.message");
+        checkCountry(inputs.get(SendSmsInput.COUNTRY));
         String shorten = inputs.get(SendSmsInput.SHORTEN_URLS);
         if (shorten != null && !shorten.isBlank() && !BOOLEAN_VALUES.contains(shorten.trim().toLowerCase(Locale.ROOT))) {
             throw RequestRejectedException.badRequest("inputFields.shortenUrls",
@@ -185,7 +285,10 @@ public final class WorkflowActionParser {
         switch (name) {
             case SendSmsInput.SENDER, SendSmsInput.COUNTRY, SendSmsInput.SHORTEN_URLS ->
                     checkText(value, field, MAX_SHORT_INPUT, false);
-            case SendSmsInput.MESSAGE -> checkText(value, field, MAX_MESSAGE, true);
+            case SendSmsInput.MESSAGE, SendVoiceInput.TEXT -> checkText(value, field, MAX_MESSAGE, true);
+            case SendVoiceInput.PHONE_PROPERTY, SendVoiceInput.CALLER, SendVoiceInput.LOCUTION_TYPE,
+                    SendVoiceInput.LANGUAGE, SendVoiceInput.VOICE -> checkText(value, field, MAX_SHORT_INPUT, false);
+            case SendVoiceInput.AUDIO_URL -> checkText(value, field, MAX_URL, false);
             default -> checkText(value, field, SHORT_INPUTS.contains(name) ? MAX_SHORT_INPUT : MAX_OTHER_INPUT,
                     !SHORT_INPUTS.contains(name));
         }
@@ -195,7 +298,7 @@ public final class WorkflowActionParser {
      * Every "{{" must open a well-formed contact token: a near miss would otherwise go out to every recipient as
      * written ("Hola {{ firstname }}").
      */
-    private static void checkTokens(String message) {
+    static void checkTokens(String message, String field) {
         Matcher token = CONTACT_TOKEN.matcher(message);
         int from = 0;
         int open;
@@ -206,8 +309,8 @@ public final class WorkflowActionParser {
                 int lineEnd = indexOfLineBreak(message, open);
                 String written = close >= 0 && close < lineEnd ? message.substring(open, close + 2)
                         : message.substring(open, lineEnd);
-                throw RequestRejectedException.badRequest("inputFields.message",
-                        "inputFields.message has a malformed contact token " + quote(written) + " at character "
+                throw RequestRejectedException.badRequest(field,
+                        field + " has a malformed contact token " + quote(written) + " at character "
                                 + (open + 1) + "; write contact tokens as {{contact.<property>}} (property names are "
                                 + "letters, digits and _)");
             }
