@@ -12,6 +12,7 @@ import com.nrsconnector.messaging.MessageRecord;
 import com.nrsconnector.messaging.SmsSendDetails;
 import com.nrsconnector.phone.PhoneNumberResolver;
 import com.nrsconnector.phone.PhoneResolution;
+import com.nrsconnector.workflow.SendIvrInput;
 import com.nrsconnector.workflow.SendVoiceInput;
 import com.nrsconnector.workflow.VoiceLanguages;
 
@@ -28,11 +29,28 @@ import jakarta.inject.Inject;
 public class VoiceComposer {
 
     /** A voice call as composed: what the send details record, and what only a voice request carries. */
-    public record ComposedVoice(SmsSendDetails details, SendVoiceInput input, String voice, String failureReason) {
+    public record ComposedVoice(SmsSendDetails details, SendVoiceInput input, String voice, Ivr ivr,
+            String failureReason) {
+
+        ComposedVoice(SmsSendDetails details, SendVoiceInput input, String voice, String failureReason) {
+            this(details, input, voice, null, failureReason);
+        }
 
         public boolean sendable() {
             return failureReason == null;
         }
+    }
+
+    /** The interactive part of a call: its keys and the wrong-key prompt, personalized. */
+    public record Ivr(List<ComposedKey> keys, String wrongKeyText, String wrongKeyAudioUrl) {
+    }
+
+    /**
+     * One key as 360nrs gets it: the action, the number a TRANSFER goes to (international digits), what a PLAY says
+     * (text) or plays (audio URL). An SMS key's text is not given to 360nrs: the connector sends that SMS itself when
+     * the press is reported, through its SMS pipeline.
+     */
+    public record ComposedKey(int digit, String action, String transferTo, String playText, String playAudioUrl) {
     }
 
     private final PhoneNumberResolver phones = new PhoneNumberResolver();
@@ -48,6 +66,15 @@ public class VoiceComposer {
         if (input.textToSpeech() && input.text() != null) {
             names.addAll(personalizer.referencedProperties(input.text()));
         }
+        SendIvrInput ivr = SendIvrInput.from(message.inputFields());
+        for (SendIvrInput.Key key : ivr.keys()) {
+            if (key.action() == SendIvrInput.KeyAction.PLAY && key.value() != null) {
+                names.addAll(personalizer.referencedProperties(key.value()));
+            }
+        }
+        if (ivr.wrongKeyText() != null) {
+            names.addAll(personalizer.referencedProperties(ivr.wrongKeyText()));
+        }
         return names;
     }
 
@@ -61,8 +88,8 @@ public class VoiceComposer {
                     phone.failureReason());
         }
         if (!input.textToSpeech()) {
-            return new ComposedVoice(new SmsSendDetails(phone.msisdn(), input.audioUrl(), null, null, campaign), input,
-                    null, null);
+            return withIvr(new ComposedVoice(new SmsSendDetails(phone.msisdn(), input.audioUrl(), null, null, campaign),
+                    input, null, null), message, contact);
         }
         String text = personalizer.render(input.text(), contact).strip();
         SmsSendDetails details = new SmsSendDetails(phone.msisdn(), text, null, null, campaign);
@@ -75,6 +102,45 @@ public class VoiceComposer {
                     + " is no longer offered (connector.voice.languages-file)");
         }
         String voice = input.voice() != null ? input.voice() : voices.get(0);
-        return new ComposedVoice(details, input, voice, null);
+        return withIvr(new ComposedVoice(details, input, voice, null), message, contact);
+    }
+
+    /** An interactive call's keys and prompt, when the call has any. */
+    private ComposedVoice withIvr(ComposedVoice call, MessageRecord message, Map<String, String> contact) {
+        SendIvrInput ivr = SendIvrInput.from(message.inputFields());
+        if (ivr.keys().isEmpty() && ivr.wrongKeyText() == null && ivr.wrongKeyAudioUrl() == null) {
+            return call;
+        }
+        List<ComposedKey> keys = new java.util.ArrayList<>();
+        for (SendIvrInput.Key key : ivr.keys()) {
+            String transferTo = null;
+            String playText = null;
+            String playAudio = null;
+            switch (key.action()) {
+                case TRANSFER -> {
+                    PhoneResolution number = phones.resolveFromProperty(Map.of("transfer", key.value()), "transfer",
+                            ivr.voice().country());
+                    if (!number.resolved()) {
+                        return new ComposedVoice(call.details(), call.input(), call.voice(), null, "key "
+                                + key.digit() + " transfers to an invalid number: " + number.failureReason());
+                    }
+                    transferTo = number.msisdn();
+                }
+                case PLAY -> {
+                    if (key.value().regionMatches(true, 0, "http", 0, 4)) {
+                        playAudio = key.value();
+                    } else {
+                        playText = personalizer.render(key.value(), contact).strip();
+                    }
+                }
+                default -> {
+                    // SMS, UNSUBSCRIBE, REPEAT, HANGUP: the action alone.
+                }
+            }
+            keys.add(new ComposedKey(key.digit(), key.action().name(), transferTo, playText, playAudio));
+        }
+        String wrongText = ivr.wrongKeyText() == null ? null : personalizer.render(ivr.wrongKeyText(), contact).strip();
+        return new ComposedVoice(call.details(), call.input(), call.voice(),
+                new Ivr(List.copyOf(keys), wrongText, ivr.wrongKeyAudioUrl()), null);
     }
 }

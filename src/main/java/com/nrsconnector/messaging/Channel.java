@@ -15,7 +15,7 @@ public enum Channel {
                     MessageStatus.NOT_DELIVERED, MessageStatus.CLICKED, MessageStatus.RESPONSE,
                     MessageStatus.UNSUBSCRIBED);
             case VOICE -> EnumSet.of(MessageStatus.SENT, MessageStatus.NOT_SENT, MessageStatus.DELIVERED,
-                    MessageStatus.NOT_DELIVERED);
+                    MessageStatus.NOT_DELIVERED, MessageStatus.KEY_PRESSED, MessageStatus.UNSUBSCRIBED);
         };
     }
 }

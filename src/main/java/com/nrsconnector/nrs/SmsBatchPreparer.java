@@ -283,7 +283,8 @@ public class SmsBatchPreparer {
         }
         SendVoiceInput input = composed.input();
         VoiceCall call = new VoiceCall(input.caller(), input.locutionType(), input.textToSpeech() ? input.language() : null,
-                composed.voice(), input.textToSpeech() ? null : input.audioUrl());
+                composed.voice(), input.textToSpeech() ? null : input.audioUrl(), composed.ivr(),
+                composed.ivr() == null ? null : keyNotificationUrl(message.id()));
         return Optional.of(new PreparedSms(message.id(), portal.portalId(), portal.nrsUsername(),
                 portal.nrsApiPassword(), input.caller(), composed.details(), 1, notificationUrl(message.id(), "voice"),
                 call));
@@ -308,6 +309,12 @@ public class SmsBatchPreparer {
             return Map.of();
         }
         return hubspot.batchReadContacts(portalId, contactIds, new ArrayList<>(properties));
+    }
+
+    /** 360nrs reports a key pressed during an interactive call here; %k (the key) and %t are its placeholders. */
+    private String keyNotificationUrl(long messageId) {
+        return Urls.join(config.publicBaseUrl(), "/callbacks/360nrs/voice/key") + "?ref=" + messageId + "&sig="
+                + signer.sign("key", messageId) + "&key=%k&at=%t";
     }
 
     /** 360nrs calls this back with the delivery report; %d, %P and %t are its placeholders. */

@@ -217,11 +217,12 @@ public class HubSpotSandbox {
         String path = switch (actionType) {
             case "SEND_SMS" -> "/hubspot/actions/send-sms";
             case "SEND_VOICE" -> "/hubspot/actions/send-voice";
+            case "SEND_IVR" -> "/hubspot/actions/send-ivr";
             default -> null;
         };
         if (path == null) {
             SandboxResponses.json(ctx, json, 400, error("unknown actionType " + actionType
-                    + "; known: SEND_SMS, SEND_VOICE"));
+                    + "; known: SEND_SMS, SEND_VOICE, SEND_IVR"));
             return;
         }
         boolean deal = "DEAL".equalsIgnoreCase(body.path("objectType").asText("CONTACT"));

@@ -64,6 +64,9 @@ public class NrsSandbox {
     public static final String TIMES_OUT = "34600000005";
     public static final String NO_CREDIT = "34600000006";
 
+    /** Interactive calls to these numbers are answered and the callee presses the last digit's key. */
+    public static final String PRESSES_KEY_PREFIX = "3461000000";
+    private static final Pattern PRESSES_KEY = Pattern.compile(PRESSES_KEY_PREFIX + "([0-9])");
     private static final Pattern RECIPIENT = Pattern.compile("[1-9][0-9]{7,14}");
     private static final Pattern ALPHANUMERIC_SENDER = Pattern.compile("[A-Za-z0-9 ]{1,11}");
     private static final Pattern NUMERIC_SENDER = Pattern.compile("\\+?[0-9]{1,15}");
@@ -192,7 +195,7 @@ public class NrsSandbox {
             SandboxResponses.json(ctx, json, 400, nrsError(109, "Notification URL incorrect"));
             return;
         }
-        acceptRecipients(ctx, to, from, message, notificationUrl);
+        acceptRecipients(ctx, to, from, message, notificationUrl, null);
     }
 
     /**
@@ -238,11 +241,17 @@ public class NrsSandbox {
             SandboxResponses.json(ctx, json, 400, nrsError(109, "Notification URL incorrect"));
             return;
         }
-        acceptRecipients(ctx, to, from, message.isEmpty() ? audioUrl : message, notificationUrl);
+        String keyUrl = body.path("keyNotificationUrl").asText(null);
+        if (keyUrl != null && !keyUrl.matches("https?://\\S+")) {
+            SandboxResponses.json(ctx, json, 400, nrsError(109, "Key notification URL incorrect"));
+            return;
+        }
+        acceptRecipients(ctx, to, from, message.isEmpty() ? audioUrl : message, notificationUrl, keyUrl);
     }
 
     /** Per recipient, what its test number does; answers 202, 207, or the request-level error. */
-    private void acceptRecipients(RoutingContext ctx, JsonNode to, String from, String message, String notificationUrl) {
+    private void acceptRecipients(RoutingContext ctx, JsonNode to, String from, String message, String notificationUrl,
+            String keyUrl) {
         List<Map<String, Object>> results = new ArrayList<>();
         int accepted = 0;
         for (JsonNode recipient : to) {
@@ -278,6 +287,11 @@ public class NrsSandbox {
                 if (notificationUrl != null) {
                     scheduleReport(notificationUrl, number, from, NOT_DELIVERED.equals(number) ? "2" : "1");
                 }
+                var pressing = PRESSES_KEY.matcher(number);
+                if (keyUrl != null && pressing.matches()) {
+                    // An interactive call to 3461000000K is answered, and the callee presses key K.
+                    scheduleKeyPress(keyUrl, pressing.group(1));
+                }
             }
             results.add(result);
         }
@@ -308,6 +322,12 @@ public class NrsSandbox {
                 .replace("%p", URLEncoder.encode(from, StandardCharsets.UTF_8))
                 .replace("%t", URLEncoder.encode(when, StandardCharsets.UTF_8));
         reports.schedule(() -> deliver(url), config.sandbox().deliveryDelay().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void scheduleKeyPress(String template, String key) {
+        String when = ZonedDateTime.now(ZoneOffset.UTC).format(REPORT_TIME);
+        String url = template.replace("%k", key).replace("%t", URLEncoder.encode(when, StandardCharsets.UTF_8));
+        reports.schedule(() -> deliver(url), config.sandbox().deliveryDelay().toMillis() * 2, TimeUnit.MILLISECONDS);
     }
 
     private void deliver(String url) {

@@ -1,5 +1,7 @@
 package com.nrsconnector.unsubscribe;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -40,18 +42,25 @@ public class OptOutStore {
      * update, in one transaction. Answers the opt-out as stored: the first one if it was recorded before.
      */
     public OptOut record(long portalId, Channel channel, String phone, String contactId, long messageId) {
-        return db.inTransaction(c -> {
-            int inserted = Db.update(c, "INSERT INTO opt_out (portal_id, channel, phone, contact_id, message_id) "
-                    + "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", portalId, channel.name(), phone, contactId,
-                    messageId);
-            if (inserted == 1) {
-                Db.update(c, "INSERT INTO opt_out_contact_update (portal_id, contact_id) VALUES (?, ?) "
-                        + "ON CONFLICT DO NOTHING", portalId, contactId);
-            }
-            return Db.queryOne(c, "SELECT contact_id, message_id FROM opt_out WHERE portal_id = ? AND channel = ? "
-                    + "AND phone = ?", row -> new OptOut(portalId, channel, phone, row.getString(1), row.getLong(2),
-                            inserted == 1), portalId, channel.name(), phone).orElseThrow();
-        });
+        return db.inTransaction(c -> record(c, portalId, channel, phone, contactId, messageId));
+    }
+
+    /**
+     * As {@link #record(long, Channel, String, String, long)}, in the caller's transaction. The contact's opt-out
+     * property is the SMS one: only an SMS opt-out queues its update.
+     */
+    public OptOut record(Connection c, long portalId, Channel channel, String phone, String contactId, long messageId)
+            throws SQLException {
+        int inserted = Db.update(c, "INSERT INTO opt_out (portal_id, channel, phone, contact_id, message_id) "
+                + "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", portalId, channel.name(), phone, contactId,
+                messageId);
+        if (inserted == 1 && channel == Channel.SMS) {
+            Db.update(c, "INSERT INTO opt_out_contact_update (portal_id, contact_id) VALUES (?, ?) "
+                    + "ON CONFLICT DO NOTHING", portalId, contactId);
+        }
+        return Db.queryOne(c, "SELECT contact_id, message_id FROM opt_out WHERE portal_id = ? AND channel = ? "
+                + "AND phone = ?", row -> new OptOut(portalId, channel, phone, row.getString(1), row.getLong(2),
+                        inserted == 1), portalId, channel.name(), phone).orElseThrow();
     }
 
     public Optional<OptOut> find(long portalId, Channel channel, String phone) {

@@ -57,6 +57,18 @@ public class WorkflowActionIntake {
         return logged(request, store.acceptVoice(request, input, 200, blockAnswer()));
     }
 
+    /**
+     * Route step for "Send Voice Interactive Message through 360NRS": a voice call with its key map, contact-based
+     * workflows only. The key map is stored with the call; what a key does happens when 360nrs reports the press.
+     */
+    public ActionRequestStore.StoredAnswer acceptSendIvr(@Body String body) {
+        WorkflowActionRequest request = new WorkflowActionParser(json).parse(body, WorkflowActionParser.SEND_IVR);
+        WorkflowActionParser.checkSendIvrInputs(request.inputFields(), languages.offered());
+        requireConnectedPortal(request);
+        SendVoiceInput input = SendVoiceInput.from(request.inputFields());
+        return logged(request, store.acceptVoice(request, input, 200, blockAnswer()));
+    }
+
     private void requireConnectedPortal(WorkflowActionRequest request) {
         Portal portal = portals.find(request.portalId())
                 .orElseThrow(() -> RequestRejectedException.notFound("portal " + request.portalId()

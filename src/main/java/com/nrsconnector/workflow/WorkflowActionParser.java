@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -52,6 +53,25 @@ public final class WorkflowActionParser {
     public static final Set<String> SEND_VOICE_REQUIRED_FIELDS = Set.of(SendVoiceInput.LOCUTION_TYPE);
     /** Voice calls are made from contact-based workflows only, as the seed says. */
     public static final Set<String> SEND_VOICE_OBJECT_TYPES = Set.of(CONTACT);
+
+    public static final String SEND_IVR = "SEND_IVR";
+
+    /** The input fields "Send Voice Interactive Message through 360NRS" reads: the voice ones, the keys', the prompt. */
+    public static final Set<String> SEND_IVR_INPUT_FIELDS = ivrInputFields();
+    public static final Set<String> SEND_IVR_REQUIRED_FIELDS = SEND_VOICE_REQUIRED_FIELDS;
+    public static final Set<String> SEND_IVR_OBJECT_TYPES = Set.of(CONTACT);
+
+    private static Set<String> ivrInputFields() {
+        Set<String> fields = new java.util.TreeSet<>(SEND_VOICE_INPUT_FIELDS);
+        for (int digit = 0; digit <= 9; digit++) {
+            fields.add(SendIvrInput.actionField(digit));
+            fields.add(SendIvrInput.valueField(digit));
+            fields.add(SendIvrInput.senderField(digit));
+        }
+        fields.add(SendIvrInput.WRONG_KEY_TEXT);
+        fields.add(SendIvrInput.WRONG_KEY_AUDIO_URL);
+        return Set.copyOf(fields);
+    }
 
     /** Lengths of the columns the values go to (action_request, message), and sane bounds for the free texts. */
     static final int MAX_CALLBACK_ID = 255;
@@ -107,7 +127,7 @@ public final class WorkflowActionParser {
         JsonNode object = requiredObject(root, "object", "object");
         String objectType = requiredText(object, "objectType", "object.objectType").toUpperCase(Locale.ROOT);
         String objectId = objectId(object.get("objectId"));
-        boolean voice = SEND_VOICE.equals(actionType);
+        boolean voice = SEND_VOICE.equals(actionType) || SEND_IVR.equals(actionType);
         if (!(voice ? SEND_VOICE_OBJECT_TYPES : SEND_SMS_OBJECT_TYPES).contains(objectType)) {
             throw RequestRejectedException.badRequest("object.objectType", "object.objectType " + quote(objectType)
                     + " is not supported by this action; use a " + (voice ? "contact-based workflow"
@@ -150,6 +170,103 @@ public final class WorkflowActionParser {
         inputFields.keySet().forEach(WorkflowActionParser::checkInputName);
         inputFields.forEach(WorkflowActionParser::checkInputField);
         validateSendVoice(inputFields, languages);
+    }
+
+    /**
+     * The checks of "Send Voice Interactive Message" input fields: those of a voice call, then each key's action and
+     * what it needs (a valid number to transfer to, an SMS text of at most 5 parts and its sender, a text or https
+     * audio URL to play), then the wrong-key prompt. Refusals name the field, e.g. {@code inputFields.key1Value}.
+     */
+    public static void checkSendIvrInputs(Map<String, String> inputFields, Map<String, List<String>> languages) {
+        checkSendVoiceInputs(inputFields, languages);
+        String country = inputFields.get(SendVoiceInput.COUNTRY);
+        for (int digit = 0; digit <= 9; digit++) {
+            String actionField = SendIvrInput.actionField(digit);
+            String written = inputFields.get(actionField);
+            if (written != null && !written.isBlank() && SendIvrInput.action(written).isEmpty()) {
+                throw RequestRejectedException.badRequest("inputFields." + actionField, "inputFields." + actionField
+                        + " must be one of NONE, TRANSFER, SMS, UNSUBSCRIBE, REPEAT, PLAY, HANGUP, got " + quote(written));
+            }
+            SendIvrInput.KeyAction action = SendIvrInput.action(written).orElse(SendIvrInput.KeyAction.NONE);
+            String valueField = "inputFields." + SendIvrInput.valueField(digit);
+            String value = inputFields.get(SendIvrInput.valueField(digit));
+            boolean empty = value == null || value.isBlank();
+            switch (action) {
+                case TRANSFER -> {
+                    if (empty) {
+                        throw RequestRejectedException.badRequest(valueField, valueField
+                                + " is required: the number key " + digit + " transfers the call to");
+                    }
+                    if (!transferable(value.trim(), country)) {
+                        throw RequestRejectedException.badRequest(valueField, valueField + " must be a valid phone "
+                                + "number to transfer the call to (with its international prefix, or one of the "
+                                + "sending country), got " + quote(value));
+                    }
+                }
+                case SMS -> {
+                    if (empty) {
+                        throw RequestRejectedException.badRequest(valueField, valueField
+                                + " is required: the SMS key " + digit + " sends");
+                    }
+                    checkTokens(value, valueField);
+                    com.nrsconnector.encoding.SmsEncodingAnalyzer analyzer = new com.nrsconnector.encoding.SmsEncodingAnalyzer();
+                    Optional<String> tooLong = analyzer.partLimitViolation(analyzer.analyze(value));
+                    if (tooLong.isPresent()) {
+                        throw RequestRejectedException.badRequest(valueField, valueField + ": " + tooLong.get());
+                    }
+                    String senderField = "inputFields." + SendIvrInput.senderField(digit);
+                    String sender = inputFields.get(SendIvrInput.senderField(digit));
+                    if (sender == null || sender.isBlank()) {
+                        throw RequestRejectedException.badRequest(senderField, senderField
+                                + " is required: the sender of the SMS key " + digit + " sends");
+                    }
+                    if (!ALPHANUMERIC_SENDER.matcher(sender.trim()).matches()
+                            && !NUMERIC_SENDER.matcher(sender.trim()).matches()) {
+                        throw RequestRejectedException.badRequest(senderField, senderField + " must be up to 11 "
+                                + "letters and digits or up to 15 digits, got " + quote(sender));
+                    }
+                }
+                case PLAY -> {
+                    if (empty) {
+                        throw RequestRejectedException.badRequest(valueField, valueField
+                                + " is required: the text or https audio URL key " + digit + " plays");
+                    }
+                    if (value.trim().regionMatches(true, 0, "http", 0, 4)) {
+                        checkAudioUrl(value, valueField, true);
+                    } else {
+                        checkTokens(value, valueField);
+                    }
+                }
+                default -> {
+                    // NONE, UNSUBSCRIBE, REPEAT, HANGUP need no value.
+                }
+            }
+        }
+        String wrongText = inputFields.get(SendIvrInput.WRONG_KEY_TEXT);
+        String wrongAudio = inputFields.get(SendIvrInput.WRONG_KEY_AUDIO_URL);
+        if (wrongText != null && !wrongText.isBlank() && wrongAudio != null && !wrongAudio.isBlank()) {
+            throw RequestRejectedException.badRequest("inputFields." + SendIvrInput.WRONG_KEY_AUDIO_URL,
+                    "give either inputFields.wrongKeyText or inputFields.wrongKeyAudioUrl, not both");
+        }
+        if (wrongText != null && !wrongText.isBlank()) {
+            checkTokens(wrongText, "inputFields." + SendIvrInput.WRONG_KEY_TEXT);
+        }
+        checkAudioUrl(wrongAudio, "inputFields." + SendIvrInput.WRONG_KEY_AUDIO_URL, false);
+    }
+
+    /** A number a call can be transferred to: valid for libphonenumber, international or of the sending country. */
+    private static boolean transferable(String number, String country) {
+        PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+        String region = country == null || country.isBlank() ? "ZZ" : country.trim().toUpperCase(Locale.ROOT);
+        String cleaned = number.replaceAll("[\\s().-]", "");
+        if (cleaned.startsWith("00")) {
+            cleaned = "+" + cleaned.substring(2);
+        }
+        try {
+            return util.isValidNumber(util.parse(cleaned, region));
+        } catch (com.google.i18n.phonenumbers.NumberParseException e) {
+            return false;
+        }
     }
 
     private static void validateSendVoice(Map<String, String> inputs, Map<String, List<String>> languages) {
@@ -288,7 +405,7 @@ public final class WorkflowActionParser {
             case SendSmsInput.MESSAGE, SendVoiceInput.TEXT -> checkText(value, field, MAX_MESSAGE, true);
             case SendVoiceInput.PHONE_PROPERTY, SendVoiceInput.CALLER, SendVoiceInput.LOCUTION_TYPE,
                     SendVoiceInput.LANGUAGE, SendVoiceInput.VOICE -> checkText(value, field, MAX_SHORT_INPUT, false);
-            case SendVoiceInput.AUDIO_URL -> checkText(value, field, MAX_URL, false);
+            case SendVoiceInput.AUDIO_URL, SendIvrInput.WRONG_KEY_AUDIO_URL -> checkText(value, field, MAX_URL, false);
             default -> checkText(value, field, SHORT_INPUTS.contains(name) ? MAX_SHORT_INPUT : MAX_OTHER_INPUT,
                     !SHORT_INPUTS.contains(name));
         }

@@ -32,6 +32,7 @@ import com.nrsconnector.messaging.Channel;
 import com.nrsconnector.messaging.MessageStatus;
 import com.nrsconnector.messaging.WorkflowOutputs;
 import com.nrsconnector.timeline.TimelineEventWriter;
+import com.nrsconnector.workflow.SendIvrInput;
 import com.nrsconnector.workflow.VoiceLanguages;
 import com.nrsconnector.workflow.WorkflowActionParser;
 
@@ -139,6 +140,36 @@ class HubSpotAppProjectTest {
     }
 
     @Test
+    void theSendIvrActionDeclaresWhatItsEndpointReads() throws IOException {
+        JsonNode definition = read(APP.resolve("workflow-actions/send-ivr-hsmeta.json")).path("config");
+        assertEquals(BASE + "/hubspot/actions/send-ivr", definition.path("actionUrl").asText());
+        Map<String, Boolean> declared = new TreeMap<>();
+        Map<String, JsonNode> fields = new TreeMap<>();
+        for (JsonNode field : definition.path("inputFields")) {
+            declared.put(field.path("typeDefinition").path("name").asText(), field.path("isRequired").asBoolean());
+            fields.put(field.path("typeDefinition").path("name").asText(), field.path("typeDefinition"));
+        }
+        assertEquals(new TreeSet<>(WorkflowActionParser.SEND_IVR_INPUT_FIELDS), declared.keySet());
+        assertEquals(new TreeSet<>(WorkflowActionParser.SEND_IVR_REQUIRED_FIELDS),
+                declared.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey)
+                        .collect(Collectors.toCollection(TreeSet::new)));
+        assertEquals(new TreeSet<>(WorkflowActionParser.SEND_IVR_OBJECT_TYPES), texts(definition.path("objectTypes")));
+        Set<String> actions = new TreeSet<>();
+        for (SendIvrInput.KeyAction action : SendIvrInput.KeyAction.values()) {
+            actions.add(action.name());
+        }
+        for (int digit = 0; digit <= 9; digit++) {
+            assertEquals(actions, optionValues(fields.get(SendIvrInput.actionField(digit))), "key " + digit);
+        }
+        List<String> outputs = new ArrayList<>();
+        definition.path("outputFields").forEach(f -> outputs.add(f.path("typeDefinition").path("name").asText()));
+        assertEquals(WorkflowOutputs.NAMES, outputs);
+        JsonNode labels = definition.path("labels").path("en");
+        assertEquals("Send Voice Interactive Message through 360NRS", labels.path("actionName").asText());
+        assertEquals(declared.keySet(), new TreeSet<>(names(labels.path("inputFieldLabels"))));
+    }
+
+    @Test
     void everyCountryOfferedIsOneTheParserAccepts() throws IOException {
         JsonNode definition = read(APP.resolve("workflow-actions/send-sms-hsmeta.json")).path("config");
         Set<String> regions = PhoneNumberUtil.getInstance().getSupportedRegions();
@@ -223,6 +254,7 @@ class HubSpotAppProjectTest {
         }
         assertTrue(paths.contains("/hubspot/actions/send-sms"), "found " + paths);
         assertTrue(paths.contains("/hubspot/actions/send-voice"), "found " + paths);
+        assertTrue(paths.contains("/hubspot/actions/send-ivr"), "found " + paths);
         for (String path : paths) {
             if (path.isEmpty() || path.equals("/")) {
                 continue; // the base URL itself (permitted origins)

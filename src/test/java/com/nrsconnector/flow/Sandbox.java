@@ -107,6 +107,11 @@ final class Sandbox {
                 .collect(Collectors.toList());
     }
 
+    /** The reports the 360nrs stand-in made to the connector (url, status, response). */
+    static List<Map<String, Object>> nrsCallbacks() {
+        return given().get("/sandbox/360nrs/callbacks").then().statusCode(200).extract().jsonPath().getList("$");
+    }
+
     static List<Map<String, Object>> hubspotRequests() {
         return given().get("/sandbox/hubspot/requests").then().statusCode(200).extract().jsonPath().getList("$");
     }
