@@ -214,6 +214,13 @@ public interface ConnectorConfig {
          */
         @WithDefault("config/voice-languages.properties")
         String languagesFile();
+
+        /**
+         * How long the completion of an interactive call's workflow waits, once the call is delivered, for a key press
+         * to report as its keyPressed output (a key press completes it at once).
+         */
+        @WithDefault("5M")
+        java.time.Duration keyWait();
     }
 
     interface Nrs {

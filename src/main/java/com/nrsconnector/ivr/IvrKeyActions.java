@@ -17,6 +17,7 @@ import com.nrsconnector.messaging.MessageStore;
 import com.nrsconnector.messaging.SendQueue;
 import com.nrsconnector.phone.PhoneNumberResolver;
 import com.nrsconnector.unsubscribe.OptOutStore;
+import com.nrsconnector.workflow.CompletionStore;
 import com.nrsconnector.workflow.SendIvrInput;
 import com.nrsconnector.workflow.SendSmsInput;
 
@@ -43,6 +44,9 @@ public class IvrKeyActions implements KeyPressListener {
     @Inject
     OptOutStore optOuts;
 
+    @Inject
+    CompletionStore completions;
+
     @Override
     public String describe(Connection c, long messageId, String key) throws SQLException {
         Optional<SendIvrInput.Key> action = keyOf(c, messageId, key);
@@ -52,8 +56,15 @@ public class IvrKeyActions implements KeyPressListener {
     @Override
     public void pressed(Connection c, long messageId, String key) throws SQLException {
         MessageRecord call = messages.lock(c, messageId).orElse(null);
+        if (call == null) {
+            return;
+        }
+        if (call.callbackId() != null && key != null && key.matches("[0-9]")) {
+            // The workflow waiting for the call learns the key (its keyPressed output).
+            completions.keyPressed(c, call.portalId(), call.callbackId(), key);
+        }
         Optional<SendIvrInput.Key> action = keyOf(c, messageId, key);
-        if (call == null || action.isEmpty()) {
+        if (action.isEmpty()) {
             return;
         }
         switch (action.get().action()) {

@@ -32,6 +32,7 @@ import com.nrsconnector.messaging.Channel;
 import com.nrsconnector.messaging.MessageStatus;
 import com.nrsconnector.messaging.WorkflowOutputs;
 import com.nrsconnector.timeline.TimelineEventWriter;
+import com.nrsconnector.workflow.CompletionStore;
 import com.nrsconnector.workflow.SendIvrInput;
 import com.nrsconnector.workflow.VoiceLanguages;
 import com.nrsconnector.workflow.WorkflowActionParser;
@@ -163,9 +164,12 @@ class HubSpotAppProjectTest {
         }
         List<String> outputs = new ArrayList<>();
         definition.path("outputFields").forEach(f -> outputs.add(f.path("typeDefinition").path("name").asText()));
-        assertEquals(WorkflowOutputs.NAMES, outputs);
+        List<String> expected = new ArrayList<>(WorkflowOutputs.NAMES);
+        expected.add(CompletionStore.KEY_PRESSED);
+        assertEquals(expected, outputs, "the outputs of a call, and the key pressed");
         JsonNode labels = definition.path("labels").path("en");
         assertEquals("Send Voice Interactive Message through 360NRS", labels.path("actionName").asText());
+        assertEquals(new TreeSet<>(outputs), new TreeSet<>(names(labels.path("outputFieldLabels"))));
         assertEquals(declared.keySet(), new TreeSet<>(names(labels.path("inputFieldLabels"))));
     }
 

@@ -90,6 +90,25 @@ class IvrWorkflowFlowTest {
         assertEquals("ACME", body.path("from").asText());
         assertEquals("Hola Luis, su enlace " + marker, body.path("message").asText());
         assertEquals("ACME", tokens(contact, 3).get("sender"));
+
+        // The workflow completes once the key is known, with it as keyPressed.
+        Map<String, String> outputs = awaitCompletion(answer.getString("callbackId"));
+        assertEquals("DELIVERED", outputs.get("deliveryStatus"));
+        assertEquals("1", outputs.get("keyPressed"));
+        assertEquals(pressed.get("messageId"), outputs.get("messageId"));
+    }
+
+    @Test
+    void aCallWithoutAKeyPressCompletesWithAnEmptyKeyAfterTheWait() {
+        String contact = Sandbox.createContact(Map.of("mobilephone", "+34 612 000 921"));
+        JsonPath answer = Sandbox.enroll("SEND_IVR", contact, Map.of("locutionType", "TTS", "language", "es_ES",
+                "text", "Pulse 1", "key1Action", "HANGUP"), "ivr-" + UUID.randomUUID());
+        assertThat(awaitEventTypes(contact, e -> e.contains("VOICE_DELIVERED")), contains("VOICE_SENT",
+                "VOICE_DELIVERED"));
+        Map<String, String> outputs = awaitCompletion(answer.getString("callbackId"));
+        assertEquals("SUCCESS", outputs.get("hs_execution_state"));
+        assertEquals("DELIVERED", outputs.get("deliveryStatus"));
+        assertEquals("", outputs.get("keyPressed"));
     }
 
     @Test
@@ -188,6 +207,14 @@ class IvrWorkflowFlowTest {
                 .header(HubSpotSignatureVerifier.TIMESTAMP_HEADER, ts)
                 .header(HubSpotSignatureVerifier.SIGNATURE_HEADER, HubSpotSignatureVerifier.sign(SECRET, "POST", url, body, ts))
                 .post(PATH).then();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> awaitCompletion(String callbackId) {
+        Map<String, Object> completion = org.awaitility.Awaitility.await().atMost(Sandbox.WAIT)
+                .until(() -> Sandbox.completions().stream().filter(c -> callbackId.equals(c.get("callbackId")))
+                        .findFirst().orElse(null), c -> c != null);
+        return (Map<String, String>) completion.get("outputFields");
     }
 
     @SuppressWarnings("unchecked")
