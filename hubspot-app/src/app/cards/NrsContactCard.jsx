@@ -23,8 +23,10 @@ const CONNECTOR = "https://connector.example.com";
 
 // The contact's recent messages and their statuses (served by the connector, signed by HubSpot).
 const MESSAGES_URL = `${CONNECTOR}/hubspot/card/messages`;
-// The connector's hosted send form, opened in an iframe modal.
+// The connector's hosted send forms, opened in an iframe modal: the card answer carries a fresh single-use link to
+// each (forms.sms.url, forms.voice.url).
 const SMS_FORM_URL = `${CONNECTOR}/forms/sms`;
+const VOICE_FORM_URL = `${CONNECTOR}/forms/voice`;
 
 const STATUS_VARIANTS = {
   DELIVERED: "success",
@@ -35,6 +37,7 @@ const STATUS_VARIANTS = {
   NOT_DELIVERED: "danger",
   NOT_SENT: "danger",
   UNSUBSCRIBED: "warning",
+  KEY_PRESSED: "info",
 };
 
 hubspot.extend(({ context, actions }) => <NrsContactCard context={context} actions={actions} />);
@@ -43,6 +46,7 @@ function NrsContactCard({ context, actions }) {
   const portalId = context.portal.id;
   const contactId = context.crm.objectId;
   const [messages, setMessages] = useState(null);
+  const [forms, setForms] = useState({});
   const [error, setError] = useState(null);
 
   const load = useCallback(() => {
@@ -56,20 +60,23 @@ function NrsContactCard({ context, actions }) {
         }
         return response.json();
       })
-      .then((body) => setMessages(body.messages || []))
+      .then((body) => {
+        setMessages(body.messages || []);
+        setForms(body.forms || {});
+      })
       .catch((e) => setError(e.message));
   }, [portalId, contactId]);
 
   useEffect(load, [load]);
 
-  const openSmsForm = () => {
+  // Each link is good for one send: the list (and fresh links) are read again when the modal closes.
+  const openForm = (form, fallbackUrl, title) => {
     const query = new URLSearchParams({ portalId: String(portalId), contactId: String(contactId) });
-    // The form closes the modal itself when the SMS is sent; the list is read again afterwards.
-    actions.openIframeModal(
-      { uri: `${SMS_FORM_URL}?${query}`, width: 640, height: 720, title: "Send SMS through 360NRS", flush: false },
-      load
-    );
+    const uri = forms[form] && forms[form].url ? forms[form].url : `${fallbackUrl}?${query}`;
+    actions.openIframeModal({ uri, width: 640, height: 720, title, flush: false }, load);
   };
+  const openSmsForm = () => openForm("sms", SMS_FORM_URL, "Send SMS through 360NRS");
+  const openVoiceForm = () => openForm("voice", VOICE_FORM_URL, "Send Voice Message through 360NRS");
 
   return (
     <Flex direction="column" gap="sm">
@@ -77,6 +84,7 @@ function NrsContactCard({ context, actions }) {
         <Button variant="primary" onClick={openSmsForm}>
           Send SMS
         </Button>
+        <Button onClick={openVoiceForm}>Send Voice Message</Button>
       </ButtonRow>
       <Divider />
       <MessageList messages={messages} error={error} onRetry={load} />
@@ -99,7 +107,7 @@ function MessageList({ messages, error, onRetry }) {
   if (messages.length === 0) {
     return (
       <EmptyState title="No messages yet" layout="vertical">
-        <Text>SMS sent to this contact through 360nrs show here with their status.</Text>
+        <Text>SMS and voice messages sent to this contact through 360nrs show here with their status.</Text>
       </EmptyState>
     );
   }

@@ -55,6 +55,7 @@ public class HttpRequestLimits {
                 new Endpoint("/api/v1/", analysisBody.asLongValue(), true),
                 new Endpoint("/hubspot/actions/", workflowActionBody.asLongValue(), true),
                 new Endpoint("/forms/sms/", analysisBody.asLongValue(), true),
+                new Endpoint("/forms/voice/", analysisBody.asLongValue(), true),
                 new Endpoint("/callbacks/360nrs/", deliveryReportBody.asLongValue(), false),
                 // The operations API reads no body: refusing one here keeps the REST binding from parsing it before
                 // the route checks the operator's credentials.

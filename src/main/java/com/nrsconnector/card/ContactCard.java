@@ -46,8 +46,10 @@ public class ContactCard {
                         String.valueOf(m.createdAt()), m.status().name(), m.reason()))
                 .toList();
         FormLinks.Issued sms = links.issue(FormLinks.SMS, portalId, contactId);
+        FormLinks.Issued voice = links.issue(FormLinks.VOICE, portalId, contactId);
         return new CardAnswer(portalId, contactId, messages,
-                Map.of(FormLinks.SMS, new CardAnswer.FormLink(sms.url(), sms.expiresAt().toString())));
+                Map.of(FormLinks.SMS, new CardAnswer.FormLink(sms.url(), sms.expiresAt().toString()),
+                        FormLinks.VOICE, new CardAnswer.FormLink(voice.url(), voice.expiresAt().toString())));
     }
 
     /** The portal, refused as the workflow action refuses it: unknown is 404, disconnected 409. */

@@ -29,6 +29,7 @@ public class FormAssets {
 
     private static final Map<String, String> SERVED = Map.of(
             "sms.js", "text/javascript; charset=utf-8",
+            "voice.js", "text/javascript; charset=utf-8",
             "sms.css", "text/css; charset=utf-8");
 
     private final Map<String, String> cache = new ConcurrentHashMap<>();

@@ -23,6 +23,7 @@ import jakarta.inject.Inject;
 public class FormLinks {
 
     public static final String SMS = "sms";
+    public static final String VOICE = "voice";
 
     private static final Pattern PORTAL_ID = Pattern.compile("[1-9][0-9]{0,17}");
     private static final Pattern CONTACT_ID = Pattern.compile("[0-9]{1,64}");

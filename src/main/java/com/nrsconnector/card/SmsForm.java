@@ -10,13 +10,9 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.nrsconnector.api.RequestBodies;
 import com.nrsconnector.api.RequestRejectedException;
 import com.nrsconnector.messaging.Channel;
-import com.nrsconnector.messaging.MessageStore;
-import com.nrsconnector.messaging.SendQueue;
 import com.nrsconnector.ops.LogText;
-import com.nrsconnector.store.Db;
 import com.nrsconnector.store.PortalStore;
 import com.nrsconnector.workflow.SendSmsInput;
 import com.nrsconnector.workflow.WorkflowActionParser;
@@ -38,7 +34,6 @@ import jakarta.inject.Named;
 public class SmsForm {
 
     private static final Logger LOG = Logger.getLogger(SmsForm.class);
-    private static final String INPUT_PREFIX = "inputFields.";
 
     /** What the form's script needs to show the form. */
     @RegisterForReflection
@@ -55,19 +50,13 @@ public class SmsForm {
     FormLinks links;
 
     @Inject
+    FormSends sends;
+
+    @Inject
     PortalStore portals;
 
     @Inject
     CrmContacts crm;
-
-    @Inject
-    Db db;
-
-    @Inject
-    MessageStore messages;
-
-    @Inject
-    SendQueue queue;
 
     @Inject
     ObjectMapper json;
@@ -99,57 +88,25 @@ public class SmsForm {
 
     /** Route step: validates, checks the contact is a marketing contact, then stores and queues the SMS. */
     public Sent send(@Body String body) {
-        JsonNode root = RequestBodies.jsonObject(json, body, "the form as JSON");
-        FormLinks.Link link = links.check(FormLinks.SMS, text(root, "portalId"), text(root, "contactId"),
-                text(root, "token"));
+        JsonNode root = FormRequests.readObject(json, body);
+        FormLinks.Link link = links.check(FormLinks.SMS, FormRequests.text(root, "portalId"), FormRequests.text(root, "contactId"),
+                FormRequests.text(root, "token"));
         ContactCard.connectedPortal(portals, link.portalId());
         Map<String, String> inputs = new LinkedHashMap<>();
-        putIfPresent(inputs, SendSmsInput.SENDER, text(root, SendSmsInput.SENDER));
-        putIfPresent(inputs, SendSmsInput.MESSAGE, text(root, SendSmsInput.MESSAGE));
-        putIfPresent(inputs, SendSmsInput.SHORTEN_URLS, text(root, SendSmsInput.SHORTEN_URLS));
-        checkInputs(inputs);
+        putIfPresent(inputs, SendSmsInput.SENDER, FormRequests.text(root, SendSmsInput.SENDER));
+        putIfPresent(inputs, SendSmsInput.MESSAGE, FormRequests.text(root, SendSmsInput.MESSAGE));
+        putIfPresent(inputs, SendSmsInput.SHORTEN_URLS, FormRequests.text(root, SendSmsInput.SHORTEN_URLS));
+        FormRequests.checkAsForm(() -> WorkflowActionParser.checkSendSmsInputs(inputs));
         SendSmsInput input = SendSmsInput.from(inputs);
         CrmContacts.Contact contact = crm.contact(link.portalId(), link.contactId());
         if (!contact.marketing()) {
             throw new RequestRejectedException(403, contact.name() + " is not a marketing contact: SMS can be sent from "
                     + "the contact record to marketing contacts only", "contact");
         }
-        // Stored with what the form knows; the send pipeline reads the phone properties it needs, as for a workflow.
-        Map<String, String> known = new LinkedHashMap<>(contact.properties());
-        known.values().removeIf(value -> value == null);
-        long messageId = db.inTransaction(c -> {
-            long id = messages.insertPending(c, null, link.portalId(), link.contactId(), Channel.SMS, input.sender(),
-                    input.message(), inputs, known);
-            links.useOnce(c, link, id);
-            queue.enqueue(c, id);
-            return id;
-        });
+        long messageId = sends.store(link, Channel.SMS, input.sender(), input.message(), inputs, contact.properties());
         LOG.infof("send form: message %d stored for portal %d contact %s", messageId, link.portalId(),
                 LogText.of(link.contactId()));
         return new Sent("ok", "SMS sent successfully", messageId, contact.name());
-    }
-
-    /** The workflow action's field checks, with the form's field names. */
-    private static void checkInputs(Map<String, String> inputs) {
-        try {
-            WorkflowActionParser.checkSendSmsInputs(inputs);
-        } catch (RequestRejectedException e) {
-            String field = e.field() != null && e.field().startsWith(INPUT_PREFIX)
-                    ? e.field().substring(INPUT_PREFIX.length()) : e.field();
-            throw new RequestRejectedException(e.status(), e.getMessage().replace(INPUT_PREFIX, ""), field);
-        }
-    }
-
-    /** A field given as a string, a number or a boolean, as text; null when absent. */
-    private static String text(JsonNode root, String field) {
-        JsonNode value = root.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isValueNode()) {
-            throw RequestRejectedException.badRequest(field, field + " must be a string");
-        }
-        return value.asText();
     }
 
     private static void putIfPresent(Map<String, String> inputs, String name, String value) {

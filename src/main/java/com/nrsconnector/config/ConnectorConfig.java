@@ -214,6 +214,25 @@ public interface ConnectorConfig {
         int batchSize();
     }
 
+    /** Voice calls: what the voice actions offer. */
+    Voice voice();
+
+    interface Voice {
+        /**
+         * The languages and voices offered for text-to-speech ({@code <language>=<voice>,<voice>...}, the first voice
+         * the default), read again when the file changes.
+         */
+        @WithDefault("config/voice-languages.properties")
+        String languagesFile();
+
+        /**
+         * How long the completion of an interactive call's workflow waits, once the call is delivered, for a key press
+         * to report as its keyPressed output (a key press completes it at once).
+         */
+        @WithDefault("5M")
+        java.time.Duration keyWait();
+    }
+
     interface Nrs {
         String apiBaseUrl();
 

@@ -5,10 +5,11 @@ import java.util.Set;
 
 /**
  * A message's status and the order the seed's timelines follow: DELIVERED / NOT_DELIVERED only after SENT, CLICKED /
- * RESPONSE / UNSUBSCRIBED only after DELIVERED. NOT_SENT and NOT_DELIVERED are final.
+ * RESPONSE / UNSUBSCRIBED / KEY_PRESSED (a key pressed during an interactive call) only after DELIVERED. NOT_SENT and
+ * NOT_DELIVERED are final.
  */
 public enum MessageStatus {
-    PENDING, SENT, NOT_SENT, DELIVERED, NOT_DELIVERED, CLICKED, RESPONSE, UNSUBSCRIBED;
+    PENDING, SENT, NOT_SENT, DELIVERED, NOT_DELIVERED, CLICKED, RESPONSE, UNSUBSCRIBED, KEY_PRESSED;
 
     /** The status a message must be in (or have passed) before this one can be recorded. */
     public Set<MessageStatus> predecessors() {
@@ -16,7 +17,7 @@ public enum MessageStatus {
             case PENDING -> EnumSet.noneOf(MessageStatus.class);
             case SENT, NOT_SENT -> EnumSet.of(PENDING);
             case DELIVERED, NOT_DELIVERED -> EnumSet.of(SENT);
-            case CLICKED, RESPONSE, UNSUBSCRIBED -> EnumSet.of(DELIVERED, CLICKED, RESPONSE, UNSUBSCRIBED);
+            case CLICKED, RESPONSE, UNSUBSCRIBED, KEY_PRESSED -> EnumSet.of(DELIVERED, CLICKED, RESPONSE, UNSUBSCRIBED);
         };
     }
 

@@ -41,6 +41,9 @@ public class MessageStore {
     @Inject
     SendQueue queue;
 
+    @Inject
+    KeyPressListener keyPresses;
+
     public long insertPending(Connection c, String callbackId, long portalId, String contactId, Channel channel,
             String sender, String template, Map<String, String> inputFields, Map<String, String> contactProperties)
             throws SQLException {
@@ -187,6 +190,14 @@ public class MessageStore {
         }
         if (status.changesStatus()) {
             Db.update(c, "UPDATE message SET status = ?, updated_at = CURRENT_TIMESTAMP WHERE id = ?", status.name(), id);
+        }
+        if (status == MessageStatus.KEY_PRESSED) {
+            // The key is the provider status of its report; the event says what the key does, then it is done.
+            String key = Db.queryOne(c, "SELECT provider_status FROM provider_callback WHERE message_id = ? "
+                    + "AND status = ?", r -> r.getString(1), id, status.name()).orElse("");
+            insertEvent(c, id, status, at, keyPresses.describe(c, id, key));
+            keyPresses.pressed(c, id, key);
+            return CallbackOutcome.APPLIED;
         }
         insertEvent(c, id, status, at, details);
         if (status.isFinalForWorkflow()) {

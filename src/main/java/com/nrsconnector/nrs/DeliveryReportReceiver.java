@@ -64,6 +64,14 @@ public class DeliveryReportReceiver {
         return deliveryStatusMapping.map(providerStatus.trim());
     }
 
+    /** Route step: as {@link #mapStatus}, for a voice call's report ({@code voice.<code>} entries first). */
+    public String mapVoiceStatus(@Header("status") String providerStatus) {
+        if (providerStatus == null || providerStatus.isBlank()) {
+            throw RequestRejectedException.badRequest("status", "status (the %d delivery code) is required");
+        }
+        return deliveryStatusMapping.mapVoice(providerStatus.trim());
+    }
+
     /** Route step: hands a mapped report to the inbox and answers what became of it. */
     public Map<String, String> record(@ExchangeProperty("messageId") long messageId,
             @ExchangeProperty("deliveryStatus") String mapped, @Header("status") String providerStatus,

@@ -51,6 +51,22 @@ public class DeliveryStatusMapping {
         return mapped != null ? mapped : configured.getOrDefault(code, UNKNOWN);
     }
 
+    /**
+     * The status a provider code stands for in a voice call's report: a {@code voice.<code>} entry (file, then
+     * configuration) when there is one, else what the code means for SMS.
+     */
+    public String mapVoice(String providerStatus) {
+        if (providerStatus == null) {
+            return UNKNOWN;
+        }
+        String key = "voice." + providerStatus.trim();
+        String mapped = file.values().get(key);
+        if (mapped == null) {
+            mapped = configured.get(key);
+        }
+        return mapped != null ? mapped : map(providerStatus);
+    }
+
     private static String parseStatus(String value) {
         return STATUSES.contains(value) ? value : null;
     }

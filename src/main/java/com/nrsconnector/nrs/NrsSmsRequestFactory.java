@@ -36,6 +36,7 @@ public class NrsSmsRequestFactory {
         PreparedSms sms = exchange.getMessage().getBody(PreparedSms.class);
         exchange.setProperty(PREPARED_SMS, sms);
         exchange.setProperty("messageId", sms.messageId());
+        exchange.setProperty("nrsChannel", sms.channel().name());
         exchange.setProperty("nrsAccount", sms.nrsUsername());
         exchange.setProperty("nrsTo", sms.details().phone());
         exchange.setProperty("nrsBaseUrl", Urls.join(config.nrs().apiBaseUrl(), ""));

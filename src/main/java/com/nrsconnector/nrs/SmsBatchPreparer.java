@@ -18,6 +18,7 @@ import org.jboss.logging.Logger;
 import com.nrsconnector.config.Urls;
 import com.nrsconnector.composition.ComposedSms;
 import com.nrsconnector.composition.SmsComposer;
+import com.nrsconnector.composition.VoiceComposer;
 import com.nrsconnector.config.ConnectorConfig;
 import com.nrsconnector.encoding.SmsEncodingAnalyzer;
 import com.nrsconnector.hubspot.HubSpotApiClient;
@@ -32,6 +33,7 @@ import com.nrsconnector.security.CallbackSigner;
 import com.nrsconnector.store.Portal;
 import com.nrsconnector.store.PortalStore;
 import com.nrsconnector.unsubscribe.OptOutStore;
+import com.nrsconnector.workflow.SendVoiceInput;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,6 +53,7 @@ public class SmsBatchPreparer {
 
     private static final Logger LOG = Logger.getLogger(SmsBatchPreparer.class);
     static final String UNSUBSCRIBED = "the recipient unsubscribed from SMS for this portal";
+    static final String VOICE_UNSUBSCRIBED = "unsubscribed: the recipient unsubscribed from voice calls for this portal";
 
     @Inject
     MessageStore messages;
@@ -78,6 +81,9 @@ public class SmsBatchPreparer {
 
     @Inject
     OptOutStore optOuts;
+
+    @Inject
+    VoiceComposer voiceComposer;
 
     /**
      * Route step: the claimed messages still to be sent, with their portals. Sends whose previous holder died while
@@ -182,7 +188,7 @@ public class SmsBatchPreparer {
      */
     public List<PreparedSms> suppress(@Body List<SendCandidate> candidates) {
         List<PreparedSms> ready = new ArrayList<>();
-        Map<Long, Map<String, String>> unsubscribed = new HashMap<>();
+        Map<String, Map<String, String>> unsubscribed = new HashMap<>();
         for (SendCandidate candidate : candidates) {
             MessageRecord message = candidate.message();
             isolated(message, () -> {
@@ -198,10 +204,12 @@ public class SmsBatchPreparer {
                             + "without being composed: the compose step must come first");
                 }
                 String phone = candidate.prepared().details().phone();
-                String optedOutVia = unsubscribed.computeIfAbsent(message.portalId(),
-                        portal -> unsubscribedNumbers(portal, candidates)).get(phone);
+                Channel channel = message.channel();
+                String optedOutVia = unsubscribed.computeIfAbsent(message.portalId() + "/" + channel,
+                        key -> unsubscribedNumbers(message.portalId(), channel, candidates)).get(phone);
                 if (optedOutVia != null) {
-                    messages.markNotSent(message.id(), UNSUBSCRIBED + " (" + optedOutVia + ")",
+                    messages.markNotSent(message.id(),
+                            (channel == Channel.VOICE ? VOICE_UNSUBSCRIBED : UNSUBSCRIBED) + " (" + optedOutVia + ")",
                             candidate.prepared().details(), Instant.now());
                     return;
                 }
@@ -211,10 +219,14 @@ public class SmsBatchPreparer {
         return ready;
     }
 
-    /** The numbers of this portal's composed sends in the batch that unsubscribed from SMS (one query). */
-    private Map<String, String> unsubscribedNumbers(long portalId, List<SendCandidate> candidates) {
-        return optOuts.optedOutVia(portalId, Channel.SMS, candidates.stream()
-                .filter(c -> c.prepared() != null && c.message().portalId() == portalId)
+    /**
+     * The numbers of this portal's composed sends on a channel in the batch that unsubscribed from it, each with how
+     * (one query).
+     */
+    private Map<String, String> unsubscribedNumbers(long portalId, Channel channel, List<SendCandidate> candidates) {
+        return optOuts.optedOutVia(portalId, channel, candidates.stream()
+                .filter(c -> c.prepared() != null && c.message().portalId() == portalId
+                        && c.message().channel() == channel)
                 .map(c -> c.prepared().details().phone()).toList());
     }
 
@@ -252,6 +264,9 @@ public class SmsBatchPreparer {
         Portal portal = candidate.portal().orElseThrow();
         MessageRecord message = candidate.message();
         ZoneId zone = portal.timeZone() == null ? null : ZoneId.of(portal.timeZone());
+        if (message.channel() == Channel.VOICE) {
+            return prepareVoice(candidate, portal, zone);
+        }
         ComposedSms composed = composer.compose(message, candidate.contact(), zone, Instant.now());
         if (!composed.sendable()) {
             messages.markNotSent(message.id(), composed.failureReason(), composed.details(), Instant.now());
@@ -260,7 +275,24 @@ public class SmsBatchPreparer {
         }
         return Optional.of(new PreparedSms(message.id(), portal.portalId(), portal.nrsUsername(),
                 portal.nrsApiPassword(), message.sender().trim(), composed.details(), SmsEncodingAnalyzer.MAX_PARTS,
-                notificationUrl(message.id())));
+                notificationUrl(message.id(), "sms")));
+    }
+
+    private Optional<PreparedSms> prepareVoice(SendCandidate candidate, Portal portal, ZoneId zone) {
+        MessageRecord message = candidate.message();
+        VoiceComposer.ComposedVoice composed = voiceComposer.compose(message, candidate.contact(), zone, Instant.now());
+        if (!composed.sendable()) {
+            messages.markNotSent(message.id(), composed.failureReason(), composed.details(), Instant.now());
+            LOG.infof("message %d not sent: %s", message.id(), LogText.of(composed.failureReason()));
+            return Optional.empty();
+        }
+        SendVoiceInput input = composed.input();
+        VoiceCall call = new VoiceCall(input.caller(), input.locutionType(), input.textToSpeech() ? input.language() : null,
+                composed.voice(), input.textToSpeech() ? null : input.audioUrl(), composed.ivr(),
+                composed.ivr() == null ? null : keyNotificationUrl(message.id()));
+        return Optional.of(new PreparedSms(message.id(), portal.portalId(), portal.nrsUsername(),
+                portal.nrsApiPassword(), input.caller(), composed.details(), 1, notificationUrl(message.id(), "voice"),
+                call));
     }
 
     private Map<String, Map<String, String>> fetchMissingProperties(long portalId, List<SendCandidate> batch) {
@@ -268,7 +300,8 @@ public class SmsBatchPreparer {
         List<String> contactIds = new ArrayList<>();
         for (SendCandidate candidate : batch) {
             MessageRecord message = candidate.message();
-            Set<String> missing = new LinkedHashSet<>(composer.requiredProperties(message));
+            Set<String> missing = new LinkedHashSet<>(message.channel() == Channel.VOICE
+                    ? voiceComposer.requiredProperties(message) : composer.requiredProperties(message));
             missing.removeAll(message.contactProperties().keySet());
             if (!missing.isEmpty()) {
                 properties.addAll(missing);
@@ -283,9 +316,15 @@ public class SmsBatchPreparer {
         return hubspot.batchReadContacts(portalId, contactIds, new ArrayList<>(properties));
     }
 
+    /** 360nrs reports a key pressed during an interactive call here; %k (the key) and %t are its placeholders. */
+    private String keyNotificationUrl(long messageId) {
+        return Urls.join(config.publicBaseUrl(), "/callbacks/360nrs/voice/key") + "?ref=" + messageId + "&sig="
+                + signer.sign("key", messageId) + "&key=%k&at=%t";
+    }
+
     /** 360nrs calls this back with the delivery report; %d, %P and %t are its placeholders. */
-    private String notificationUrl(long messageId) {
-        return Urls.join(config.publicBaseUrl(), "/callbacks/360nrs/sms") + "?ref=" + messageId + "&sig=" + signer.sign("dlr", messageId)
+    private String notificationUrl(long messageId, String channel) {
+        return Urls.join(config.publicBaseUrl(), "/callbacks/360nrs/" + channel) + "?ref=" + messageId + "&sig=" + signer.sign("dlr", messageId)
                 + "&status=%d&to=%P&at=%t";
     }
 }

@@ -70,7 +70,11 @@ public class HubSpotSandbox {
     /** Per portal: how many API requests were answered, and how many of them 429 for the rate limit. */
     private final Map<Long, long[]> rateCounts = new ConcurrentHashMap<>();
     private final List<Map<String, Object>> completions = new ArrayList<>();
-    private final AtomicLong nextContactId = new AtomicLong(2001);
+    /**
+     * Ids of created contacts and deals. The stand-in forgets them on a restart but the database keeps their messages,
+     * so each start draws from its own range (by the start time) and never hands out an id a previous start used.
+     */
+    private final AtomicLong nextContactId = new AtomicLong(2001 + (System.currentTimeMillis() % 100_000_000L) * 100);
     private final SandboxRequestLog log = new SandboxRequestLog(PREFIX);
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
@@ -247,10 +251,13 @@ public class HubSpotSandbox {
         String actionType = body.path("actionType").asText("SEND_SMS");
         String path = switch (actionType) {
             case "SEND_SMS" -> "/hubspot/actions/send-sms";
+            case "SEND_VOICE" -> "/hubspot/actions/send-voice";
+            case "SEND_IVR" -> "/hubspot/actions/send-ivr";
             default -> null;
         };
         if (path == null) {
-            SandboxResponses.json(ctx, json, 400, error("unknown actionType " + actionType + "; known: SEND_SMS"));
+            SandboxResponses.json(ctx, json, 400, error("unknown actionType " + actionType
+                    + "; known: SEND_SMS, SEND_VOICE, SEND_IVR"));
             return;
         }
         boolean deal = "DEAL".equalsIgnoreCase(body.path("objectType").asText("CONTACT"));

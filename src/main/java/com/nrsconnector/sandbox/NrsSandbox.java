@@ -43,7 +43,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 /**
- * In-process stand-in for 360nrs, served under /sandbox/360nrs. POST /api/rest/sms behaves as 360nrs documents it
+ * In-process stand-in for 360nrs, served under /sandbox/360nrs. POST /api/rest/sms (and /api/rest/voice, for calls)
+ * behaves as 360nrs documents it
  * (Basic auth, 202 / 207 / 400 / 401 / 402 with its error codes) and, a configurable delay later, calls the
  * message's notificationUrl with a delivery report. Documented test numbers decide the outcome. POST /replies simulates
  * a recipient's reply: it is posted to the account's reply URL, as 360nrs forwards replies.
@@ -67,6 +68,9 @@ public class NrsSandbox {
     /** Accepted, and no delivery report ever comes (the connector's delivery-report timeout settles it). */
     public static final String NEVER_REPORTS = "34600000007";
 
+    /** Interactive calls to these numbers are answered and the callee presses the last digit's key. */
+    public static final String PRESSES_KEY_PREFIX = "3461000000";
+    private static final Pattern PRESSES_KEY = Pattern.compile(PRESSES_KEY_PREFIX + "([0-9])");
     private static final Pattern RECIPIENT = Pattern.compile("[1-9][0-9]{7,14}");
     private static final Pattern ALPHANUMERIC_SENDER = Pattern.compile("[A-Za-z0-9 ]{1,11}");
     private static final Pattern NUMERIC_SENDER = Pattern.compile("\\+?[0-9]{1,15}");
@@ -120,6 +124,7 @@ public class NrsSandbox {
         });
         router.post(PREFIX + "/api/rest/sms").blockingHandler(this::sendSms, false);
         router.post(PREFIX + "/replies").blockingHandler(this::reply, false);
+        router.post(PREFIX + "/api/rest/voice").blockingHandler(this::sendVoice, false);
         router.get(PREFIX + "/api/rest/account").blockingHandler(this::account, false);
     }
 
@@ -198,6 +203,63 @@ public class NrsSandbox {
             SandboxResponses.json(ctx, json, 400, nrsError(109, "Notification URL incorrect"));
             return;
         }
+        acceptRecipients(ctx, to, from, message, notificationUrl, null);
+    }
+
+    /**
+     * POST /api/rest/voice: a voice call (text-to-speech in "message", or an audio file in "audioUrl"), caller id in
+     * "from" (optional: the account's default caller). The SMS test numbers behave the same for calls: delivered
+     * (answered), not delivered (not answered), refused, 500 twice, hang, no credit.
+     */
+    private void sendVoice(RoutingContext ctx) {
+        log.record(ctx);
+        if (!authenticated(ctx)) {
+            return;
+        }
+        if (faults.intercept(ctx, Map.of("error", Map.of("code", 500, "description", "Sandbox fault")))) {
+            return;
+        }
+        JsonNode body = SandboxResponses.readJson(ctx, json);
+        if (body == null || !body.isObject()) {
+            SandboxResponses.json(ctx, json, 400, nrsError(104, "Text message missing (the body is not a JSON object)"));
+            return;
+        }
+        JsonNode to = body.path("to");
+        if (!to.isArray() || to.isEmpty()) {
+            SandboxResponses.json(ctx, json, 400, nrsError(102, "No valid recipients"));
+            return;
+        }
+        String message = body.path("message").asText("");
+        String audioUrl = body.path("audioUrl").asText("");
+        if (message.isEmpty() && audioUrl.isEmpty()) {
+            SandboxResponses.json(ctx, json, 400, nrsError(104, "Text message missing"));
+            return;
+        }
+        if (!audioUrl.isEmpty() && !audioUrl.matches("https://\\S+")) {
+            SandboxResponses.json(ctx, json, 400, nrsError(104, "Audio URL incorrect"));
+            return;
+        }
+        String from = body.path("from").asText("");
+        if (!from.isEmpty() && !NUMERIC_SENDER.matcher(from).matches()) {
+            SandboxResponses.json(ctx, json, 400, nrsError(107, "Caller incorrect"));
+            return;
+        }
+        String notificationUrl = body.path("notificationUrl").asText(null);
+        if (notificationUrl != null && !notificationUrl.matches("https?://\\S+")) {
+            SandboxResponses.json(ctx, json, 400, nrsError(109, "Notification URL incorrect"));
+            return;
+        }
+        String keyUrl = body.path("keyNotificationUrl").asText(null);
+        if (keyUrl != null && !keyUrl.matches("https?://\\S+")) {
+            SandboxResponses.json(ctx, json, 400, nrsError(109, "Key notification URL incorrect"));
+            return;
+        }
+        acceptRecipients(ctx, to, from, message.isEmpty() ? audioUrl : message, notificationUrl, keyUrl);
+    }
+
+    /** Per recipient, what its test number does; answers 202, 207, or the request-level error. */
+    private void acceptRecipients(RoutingContext ctx, JsonNode to, String from, String message, String notificationUrl,
+            String keyUrl) {
         List<Map<String, Object>> results = new ArrayList<>();
         int accepted = 0;
         for (JsonNode recipient : to) {
@@ -233,6 +295,11 @@ public class NrsSandbox {
                 if (notificationUrl != null && !NEVER_REPORTS.equals(number)) {
                     scheduleReport(notificationUrl, number, from, NOT_DELIVERED.equals(number) ? "2" : "1");
                 }
+                var pressing = PRESSES_KEY.matcher(number);
+                if (keyUrl != null && pressing.matches()) {
+                    // An interactive call to 3461000000K is answered, and the callee presses key K.
+                    scheduleKeyPress(keyUrl, pressing.group(1));
+                }
             }
             results.add(result);
         }
@@ -263,6 +330,12 @@ public class NrsSandbox {
                 .replace("%p", URLEncoder.encode(from, StandardCharsets.UTF_8))
                 .replace("%t", URLEncoder.encode(when, StandardCharsets.UTF_8));
         reports.schedule(() -> deliver(url), config.sandbox().deliveryDelay().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void scheduleKeyPress(String template, String key) {
+        String when = ZonedDateTime.now(ZoneOffset.UTC).format(REPORT_TIME);
+        String url = template.replace("%k", key).replace("%t", URLEncoder.encode(when, StandardCharsets.UTF_8));
+        reports.schedule(() -> deliver(url), config.sandbox().deliveryDelay().toMillis() * 2, TimeUnit.MILLISECONDS);
     }
 
     private void deliver(String url) {

@@ -159,7 +159,9 @@ public class TimelineEventWriter implements OutboxKind<TimelineEventWriter.Pendi
         tokens.put("messageId", nullToEmpty(event.providerMessageId()));
         tokens.put("connectorMessageId", Long.toString(event.messageId()));
         tokens.put("channel", event.channel());
-        tokens.put("sender", nullToEmpty(event.sender()));
+        // A voice call without a caller id is made from the account's default caller.
+        tokens.put("sender", event.sender() == null && "VOICE".equals(event.channel()) ? "Default Caller"
+                : nullToEmpty(event.sender()));
         tokens.put("campaignName", nullToEmpty(event.campaignName()));
         tokens.put("phone", nullToEmpty(event.phone()));
         tokens.put("details", nullToEmpty(event.details()));

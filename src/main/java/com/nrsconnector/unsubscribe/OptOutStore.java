@@ -1,5 +1,7 @@
 package com.nrsconnector.unsubscribe;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -24,6 +26,8 @@ public class OptOutStore {
 
     /** How the unsubscribe page's opt-outs are recorded (opt_out.source). */
     public static final String UNSUBSCRIBE_LINK = "unsubscribe link";
+    /** An interactive call's UNSUBSCRIBE key. */
+    public static final String KEYPAD = "keypad";
 
     /** A recorded opt-out: the message whose link was confirmed first, and whether this call recorded it. */
     public record OptOut(long portalId, Channel channel, String phone, String contactId, long messageId,
@@ -51,18 +55,25 @@ public class OptOutStore {
     /** As {@link #record(long, Channel, String, String, long)}, saying how the number opted out. */
     public OptOut record(long portalId, Channel channel, String phone, String contactId, long messageId,
             String source) {
-        return db.inTransaction(c -> {
-            int inserted = Db.update(c, "INSERT INTO opt_out (portal_id, channel, phone, contact_id, message_id, source) "
-                    + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", portalId, channel.name(), phone, contactId,
-                    messageId, source.length() <= 100 ? source : source.substring(0, 100));
-            if (inserted == 1) {
-                Db.update(c, "INSERT INTO opt_out_contact_update (portal_id, contact_id) VALUES (?, ?) "
-                        + "ON CONFLICT DO NOTHING", portalId, contactId);
-            }
-            return Db.queryOne(c, "SELECT contact_id, message_id FROM opt_out WHERE portal_id = ? AND channel = ? "
-                    + "AND phone = ?", row -> new OptOut(portalId, channel, phone, row.getString(1), row.getLong(2),
-                            inserted == 1), portalId, channel.name(), phone).orElseThrow();
-        });
+        return db.inTransaction(c -> record(c, portalId, channel, phone, contactId, messageId, source));
+    }
+
+    /**
+     * As {@link #record(long, Channel, String, String, long, String)}, in the caller's transaction. The contact's
+     * opt-out property is the SMS one: only an SMS opt-out queues its update.
+     */
+    public OptOut record(Connection c, long portalId, Channel channel, String phone, String contactId, long messageId,
+            String source) throws SQLException {
+        int inserted = Db.update(c, "INSERT INTO opt_out (portal_id, channel, phone, contact_id, message_id, source) "
+                + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", portalId, channel.name(), phone, contactId,
+                messageId, source.length() <= 100 ? source : source.substring(0, 100));
+        if (inserted == 1 && channel == Channel.SMS) {
+            Db.update(c, "INSERT INTO opt_out_contact_update (portal_id, contact_id) VALUES (?, ?) "
+                    + "ON CONFLICT DO NOTHING", portalId, contactId);
+        }
+        return Db.queryOne(c, "SELECT contact_id, message_id FROM opt_out WHERE portal_id = ? AND channel = ? "
+                + "AND phone = ?", row -> new OptOut(portalId, channel, phone, row.getString(1), row.getLong(2),
+                        inserted == 1), portalId, channel.name(), phone).orElseThrow();
     }
 
     public Optional<OptOut> find(long portalId, Channel channel, String phone) {

@@ -38,6 +38,16 @@ public class ActionRequestStore {
     ConnectorConfig config;
 
     public StoredAnswer acceptSms(WorkflowActionRequest request, SendSmsInput input, int status, String answer) {
+        return accept(request, Channel.SMS, input.sender(), input.message(), status, answer);
+    }
+
+    /** A voice call: the caller id is kept as its sender, the text to speak (or the audio URL) as its template. */
+    public StoredAnswer acceptVoice(WorkflowActionRequest request, SendVoiceInput input, int status, String answer) {
+        return accept(request, Channel.VOICE, input.caller(), input.locution(), status, answer);
+    }
+
+    private StoredAnswer accept(WorkflowActionRequest request, Channel channel, String sender, String template,
+            int status, String answer) {
         return db.inTransaction(c -> {
             int inserted = Db.update(c, "INSERT INTO action_request (callback_id, portal_id, action_type, object_type, "
                     + "object_id, payload, response_status, response_body, wait_for) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
@@ -60,8 +70,7 @@ public class ActionRequestStore {
                 return new StoredAnswer(status, answer, false);
             }
             long messageId = messages.insertPending(c, request.callbackId(), request.portalId(), request.objectId(),
-                    Channel.SMS, input.sender(), input.message(), request.inputFields(),
-                    knownProperties(request.objectProperties()));
+                    channel, sender, template, request.inputFields(), knownProperties(request.objectProperties()));
             queue.enqueue(c, messageId);
             return new StoredAnswer(status, answer, false);
         });

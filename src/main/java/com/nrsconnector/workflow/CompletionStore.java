@@ -41,6 +41,9 @@ public class CompletionStore implements MessageOutcomeListener {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    com.nrsconnector.config.ConnectorConfig config;
+
     /**
      * The workflow that sent the message waits (BLOCK) until its final status; its completion is queued once every
      * message of the execution is final (a deal-based execution sends one per associated contact). The execution's
@@ -62,14 +65,17 @@ public class CompletionStore implements MessageOutcomeListener {
         if (outcome.callbackId() == null) {
             return;
         }
-        Optional<String> waitingFor = Db.queryOne(c, "SELECT completion_state, wait_for FROM action_request "
+        // The execution's completion state, what it waits for and its action type; only a waiting one is completed.
+        Optional<String[]> execution = Db.queryOne(c, "SELECT completion_state, wait_for, action_type FROM action_request "
                 + "WHERE portal_id = ? AND callback_id = ? FOR UPDATE",
-                row -> "WAITING".equals(row.getString(1)) ? row.getString(2) : "",
-                outcome.portalId(), outcome.callbackId());
-        if (waitingFor.isEmpty() || waitingFor.get().isEmpty()) {
+                row -> new String[] { row.getString(1), row.getString(2), row.getString(3) }, outcome.portalId(),
+                outcome.callbackId());
+        Optional<String[]> waiting = execution.filter(row -> "WAITING".equals(row[0]));
+        if (waiting.isEmpty()) {
             return;
         }
-        boolean untilSent = SendSmsInput.WAIT_FOR_SEND.equals(waitingFor.get());
+        boolean untilSent = SendSmsInput.WAIT_FOR_SEND.equals(waiting.get()[1]);
+        String actionType = waiting.get()[2];
         if (outcome.status() == MessageStatus.SENT && !untilSent) {
             return;
         }
@@ -84,7 +90,42 @@ public class CompletionStore implements MessageOutcomeListener {
         if (all.stream().anyMatch(m -> !m.status().isFinalForWorkflow())) {
             return;
         }
-        requestCompletion(c, outcome.portalId(), outcome.callbackId(), WorkflowOutputs.of(all));
+        Map<String, String> outputs = WorkflowOutputs.of(all);
+        if (!WorkflowActionParser.SEND_IVR.equals(actionType)) {
+            requestCompletion(c, outcome.portalId(), outcome.callbackId(), outputs);
+            return;
+        }
+        // An interactive call also tells which key was pressed: a delivered call waits for its key press (which
+        // completes it at once, see keyPressed) at most connector.voice.key-wait; then it completes without one.
+        Map<String, String> withKey = new LinkedHashMap<>(outputs);
+        withKey.put(KEY_PRESSED, "");
+        Instant due = outcome.status() == MessageStatus.DELIVERED ? Instant.now().plus(config.voice().keyWait())
+                : Instant.now();
+        Db.update(c, "UPDATE action_request SET completion_state = 'PENDING', completion_outputs = ?, "
+                + "completion_next_attempt_at = ? WHERE portal_id = ? AND callback_id = ? "
+                + "AND completion_state = 'WAITING'", write(withKey), due, outcome.portalId(), outcome.callbackId());
+    }
+
+    /** The output an interactive call's workflow completes with besides the others: the key pressed, or empty. */
+    public static final String KEY_PRESSED = "keyPressed";
+
+    /**
+     * A key was pressed during the interactive call of this execution: its completion, waiting for a key press and
+     * not yet sent to HubSpot, gets the key as its keyPressed output and becomes due at once. The first key counts.
+     */
+    public void keyPressed(Connection c, long portalId, String callbackId, String key) throws SQLException {
+        Optional<String> outputs = Db.queryOne(c, "SELECT completion_outputs FROM action_request WHERE portal_id = ? "
+                + "AND callback_id = ? AND action_type = ? AND completion_state = 'PENDING' AND completion_attempts = 0 "
+                + "FOR UPDATE", row -> row.getString(1), portalId, callbackId, WorkflowActionParser.SEND_IVR);
+        if (outputs.isEmpty()) {
+            return;
+        }
+        Map<String, String> withKey = new LinkedHashMap<>(read(outputs.get()));
+        if (withKey.getOrDefault(KEY_PRESSED, "").isEmpty()) {
+            withKey.put(KEY_PRESSED, key);
+            Db.update(c, "UPDATE action_request SET completion_outputs = ?, completion_next_attempt_at = ? "
+                    + "WHERE portal_id = ? AND callback_id = ?", write(withKey), Instant.now(), portalId, callbackId);
+        }
     }
 
     /** Queues the completion of a waiting workflow execution with these outputs. */

@@ -37,9 +37,39 @@ public class WorkflowActionIntake {
     @Inject
     ActionRequestStore store;
 
+    @Inject
+    VoiceLanguages languages;
+
     /** Route step: the answer to give, the first call's answer for a repeated one. */
     public ActionRequestStore.StoredAnswer acceptSendSms(@Body String body) {
         WorkflowActionRequest request = new WorkflowActionParser(json).parse(body, WorkflowActionParser.SEND_SMS);
+        requireConnectedPortal(request);
+        SendSmsInput input = SendSmsInput.from(request.inputFields());
+        return logged(request, store.acceptSms(request, input, 200, blockAnswer()));
+    }
+
+    /** Route step for "Send Voice Message through 360NRS": the same rules as SMS, contact-based workflows only. */
+    public ActionRequestStore.StoredAnswer acceptSendVoice(@Body String body) {
+        WorkflowActionRequest request = new WorkflowActionParser(json).parse(body, WorkflowActionParser.SEND_VOICE);
+        WorkflowActionParser.checkSendVoiceInputs(request.inputFields(), languages.offered());
+        requireConnectedPortal(request);
+        SendVoiceInput input = SendVoiceInput.from(request.inputFields());
+        return logged(request, store.acceptVoice(request, input, 200, blockAnswer()));
+    }
+
+    /**
+     * Route step for "Send Voice Interactive Message through 360NRS": a voice call with its key map, contact-based
+     * workflows only. The key map is stored with the call; what a key does happens when 360nrs reports the press.
+     */
+    public ActionRequestStore.StoredAnswer acceptSendIvr(@Body String body) {
+        WorkflowActionRequest request = new WorkflowActionParser(json).parse(body, WorkflowActionParser.SEND_IVR);
+        WorkflowActionParser.checkSendIvrInputs(request.inputFields(), languages.offered());
+        requireConnectedPortal(request);
+        SendVoiceInput input = SendVoiceInput.from(request.inputFields());
+        return logged(request, store.acceptVoice(request, input, 200, blockAnswer()));
+    }
+
+    private void requireConnectedPortal(WorkflowActionRequest request) {
         Portal portal = portals.find(request.portalId())
                 .orElseThrow(() -> RequestRejectedException.notFound("portal " + request.portalId()
                         + " is not connected to this connector"));
@@ -48,9 +78,11 @@ public class WorkflowActionIntake {
                     ? " has no 360nrs account linked yet; link one on its connection page"
                     : " has been disconnected; reconnect it before sending"), null);
         }
-        SendSmsInput input = SendSmsInput.from(request.inputFields());
-        ActionRequestStore.StoredAnswer answer = store.acceptSms(request, input, 200, blockAnswer());
-        LOG.infof("workflow action callbackId=%s portal=%d contact=%s %s", LogText.of(request.callbackId()),
+    }
+
+    private ActionRequestStore.StoredAnswer logged(WorkflowActionRequest request, ActionRequestStore.StoredAnswer answer) {
+        LOG.infof("workflow action %s callbackId=%s portal=%d contact=%s %s", request.actionType(),
+                LogText.of(request.callbackId()),
                 request.portalId(), LogText.of(request.objectId()),
                 answer.duplicate() ? "repeated: answered as before" : "stored");
         return answer;

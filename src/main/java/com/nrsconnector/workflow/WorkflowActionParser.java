@@ -1,8 +1,10 @@
 package com.nrsconnector.workflow;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -40,6 +42,36 @@ public final class WorkflowActionParser {
     /** The workflow types the action runs in: contact-based, and deal-based (it sends to the deal's contacts). */
     public static final Set<String> SEND_SMS_OBJECT_TYPES = Set.of(CONTACT, DEAL);
 
+    public static final String SEND_VOICE = "SEND_VOICE";
+
+    /** The input fields "Send Voice Message through 360NRS" reads, as hubspot-app/.../send-voice-hsmeta.json declares. */
+    public static final Set<String> SEND_VOICE_INPUT_FIELDS = Set.of(SendVoiceInput.PHONE_PROPERTY,
+            SendVoiceInput.COUNTRY, SendVoiceInput.CALLER, SendVoiceInput.LOCUTION_TYPE, SendVoiceInput.LANGUAGE,
+            SendVoiceInput.VOICE, SendVoiceInput.TEXT, SendVoiceInput.AUDIO_URL, SendVoiceInput.CAMPAIGN_NAME);
+    /** The one input field a voice action cannot do without (text or audio URL depend on it). */
+    public static final Set<String> SEND_VOICE_REQUIRED_FIELDS = Set.of(SendVoiceInput.LOCUTION_TYPE);
+    /** Voice calls are made from contact-based workflows only, as the seed says. */
+    public static final Set<String> SEND_VOICE_OBJECT_TYPES = Set.of(CONTACT);
+
+    public static final String SEND_IVR = "SEND_IVR";
+
+    /** The input fields "Send Voice Interactive Message through 360NRS" reads: the voice ones, the keys', the prompt. */
+    public static final Set<String> SEND_IVR_INPUT_FIELDS = ivrInputFields();
+    public static final Set<String> SEND_IVR_REQUIRED_FIELDS = SEND_VOICE_REQUIRED_FIELDS;
+    public static final Set<String> SEND_IVR_OBJECT_TYPES = Set.of(CONTACT);
+
+    private static Set<String> ivrInputFields() {
+        Set<String> fields = new java.util.TreeSet<>(SEND_VOICE_INPUT_FIELDS);
+        for (int digit = 0; digit <= 9; digit++) {
+            fields.add(SendIvrInput.actionField(digit));
+            fields.add(SendIvrInput.valueField(digit));
+            fields.add(SendIvrInput.senderField(digit));
+        }
+        fields.add(SendIvrInput.WRONG_KEY_TEXT);
+        fields.add(SendIvrInput.WRONG_KEY_AUDIO_URL);
+        return Set.copyOf(fields);
+    }
+
     /** Lengths of the columns the values go to (action_request, message), and sane bounds for the free texts. */
     static final int MAX_CALLBACK_ID = 255;
     static final int MAX_OBJECT_ID = 64;
@@ -48,6 +80,7 @@ public final class WorkflowActionParser {
     static final int MAX_OTHER_INPUT = 5_000;
     static final int MAX_PROPERTY_VALUE = 65_536;
     static final int MAX_NAME = 100;
+    static final int MAX_URL = 2_000;
 
     private static final Pattern ALPHANUMERIC_SENDER = Pattern.compile("[A-Za-z0-9 ]{1,11}");
     private static final Pattern NUMERIC_SENDER = Pattern.compile("\\+?[0-9]{1,15}");
@@ -83,9 +116,11 @@ public final class WorkflowActionParser {
         JsonNode object = requiredObject(root, "object", "object");
         String objectType = requiredText(object, "objectType", "object.objectType").toUpperCase(Locale.ROOT);
         String objectId = objectId(object.get("objectId"));
-        if (!SEND_SMS_OBJECT_TYPES.contains(objectType)) {
+        boolean voice = SEND_VOICE.equals(actionType) || SEND_IVR.equals(actionType);
+        if (!(voice ? SEND_VOICE_OBJECT_TYPES : SEND_SMS_OBJECT_TYPES).contains(objectType)) {
             throw RequestRejectedException.badRequest("object.objectType", "object.objectType " + quote(objectType)
-                    + " is not supported by this action; use a contact-based or deal-based workflow");
+                    + " is not supported by this action; use a " + (voice ? "contact-based workflow"
+                            : "contact-based or deal-based workflow"));
         }
         Map<String, String> properties = stringMap(object.get("properties"), "object.properties",
                 WorkflowActionParser::checkPropertyName);
@@ -112,6 +147,192 @@ public final class WorkflowActionParser {
         inputFields.keySet().forEach(WorkflowActionParser::checkInputName);
         inputFields.forEach(WorkflowActionParser::checkInputField);
         validateSendSms(inputFields);
+    }
+
+    /**
+     * The checks of "Send Voice Message" input fields: names, characters and lengths of every field, then the number's
+     * property, country, caller, locution type, and for text-to-speech a language and voice of {@code languages} and
+     * a text with well-formed tokens, for an audio file an https URL. Refusals name the field as
+     * {@code inputFields.<name>}.
+     */
+    public static void checkSendVoiceInputs(Map<String, String> inputFields, Map<String, List<String>> languages) {
+        inputFields.keySet().forEach(WorkflowActionParser::checkInputName);
+        inputFields.forEach(WorkflowActionParser::checkInputField);
+        validateSendVoice(inputFields, languages);
+    }
+
+    /**
+     * The checks of "Send Voice Interactive Message" input fields: those of a voice call, then each key's action and
+     * what it needs (a valid number to transfer to, an SMS text of at most 5 parts and its sender, a text or https
+     * audio URL to play), then the wrong-key prompt. Refusals name the field, e.g. {@code inputFields.key1Value}.
+     */
+    public static void checkSendIvrInputs(Map<String, String> inputFields, Map<String, List<String>> languages) {
+        checkSendVoiceInputs(inputFields, languages);
+        String country = inputFields.get(SendVoiceInput.COUNTRY);
+        for (int digit = 0; digit <= 9; digit++) {
+            String actionField = SendIvrInput.actionField(digit);
+            String written = inputFields.get(actionField);
+            if (written != null && !written.isBlank() && SendIvrInput.action(written).isEmpty()) {
+                throw RequestRejectedException.badRequest("inputFields." + actionField, "inputFields." + actionField
+                        + " must be one of NONE, TRANSFER, SMS, UNSUBSCRIBE, REPEAT, PLAY, HANGUP, got " + quote(written));
+            }
+            SendIvrInput.KeyAction action = SendIvrInput.action(written).orElse(SendIvrInput.KeyAction.NONE);
+            String valueField = "inputFields." + SendIvrInput.valueField(digit);
+            String value = inputFields.get(SendIvrInput.valueField(digit));
+            boolean empty = value == null || value.isBlank();
+            switch (action) {
+                case TRANSFER -> {
+                    if (empty) {
+                        throw RequestRejectedException.badRequest(valueField, valueField
+                                + " is required: the number key " + digit + " transfers the call to");
+                    }
+                    if (!transferable(value.trim(), country)) {
+                        throw RequestRejectedException.badRequest(valueField, valueField + " must be a valid phone "
+                                + "number to transfer the call to (with its international prefix, or one of the "
+                                + "sending country), got " + quote(value));
+                    }
+                }
+                case SMS -> {
+                    if (empty) {
+                        throw RequestRejectedException.badRequest(valueField, valueField
+                                + " is required: the SMS key " + digit + " sends");
+                    }
+                    checkTokens(value, valueField);
+                    com.nrsconnector.encoding.SmsEncodingAnalyzer analyzer = new com.nrsconnector.encoding.SmsEncodingAnalyzer();
+                    Optional<String> tooLong = analyzer.partLimitViolation(analyzer.analyze(value));
+                    if (tooLong.isPresent()) {
+                        throw RequestRejectedException.badRequest(valueField, valueField + ": " + tooLong.get());
+                    }
+                    String senderField = "inputFields." + SendIvrInput.senderField(digit);
+                    String sender = inputFields.get(SendIvrInput.senderField(digit));
+                    if (sender == null || sender.isBlank()) {
+                        throw RequestRejectedException.badRequest(senderField, senderField
+                                + " is required: the sender of the SMS key " + digit + " sends");
+                    }
+                    if (!ALPHANUMERIC_SENDER.matcher(sender.trim()).matches()
+                            && !NUMERIC_SENDER.matcher(sender.trim()).matches()) {
+                        throw RequestRejectedException.badRequest(senderField, senderField + " must be up to 11 "
+                                + "letters and digits or up to 15 digits, got " + quote(sender));
+                    }
+                }
+                case PLAY -> {
+                    if (empty) {
+                        throw RequestRejectedException.badRequest(valueField, valueField
+                                + " is required: the text or https audio URL key " + digit + " plays");
+                    }
+                    if (value.trim().regionMatches(true, 0, "http", 0, 4)) {
+                        checkAudioUrl(value, valueField, true);
+                    } else {
+                        checkTokens(value, valueField);
+                    }
+                }
+                default -> {
+                    // NONE, UNSUBSCRIBE, REPEAT, HANGUP need no value.
+                }
+            }
+        }
+        String wrongText = inputFields.get(SendIvrInput.WRONG_KEY_TEXT);
+        String wrongAudio = inputFields.get(SendIvrInput.WRONG_KEY_AUDIO_URL);
+        if (wrongText != null && !wrongText.isBlank() && wrongAudio != null && !wrongAudio.isBlank()) {
+            throw RequestRejectedException.badRequest("inputFields." + SendIvrInput.WRONG_KEY_AUDIO_URL,
+                    "give either inputFields.wrongKeyText or inputFields.wrongKeyAudioUrl, not both");
+        }
+        if (wrongText != null && !wrongText.isBlank()) {
+            checkTokens(wrongText, "inputFields." + SendIvrInput.WRONG_KEY_TEXT);
+        }
+        checkAudioUrl(wrongAudio, "inputFields." + SendIvrInput.WRONG_KEY_AUDIO_URL, false);
+    }
+
+    /** A number a call can be transferred to: valid for libphonenumber, international or of the sending country. */
+    private static boolean transferable(String number, String country) {
+        PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+        String region = country == null || country.isBlank() ? "ZZ" : country.trim().toUpperCase(Locale.ROOT);
+        String cleaned = number.replaceAll("[\\s().-]", "");
+        if (cleaned.startsWith("00")) {
+            cleaned = "+" + cleaned.substring(2);
+        }
+        try {
+            return util.isValidNumber(util.parse(cleaned, region));
+        } catch (com.google.i18n.phonenumbers.NumberParseException e) {
+            return false;
+        }
+    }
+
+    private static void validateSendVoice(Map<String, String> inputs, Map<String, List<String>> languages) {
+        String phoneProperty = inputs.get(SendVoiceInput.PHONE_PROPERTY);
+        if (phoneProperty != null && !phoneProperty.isBlank() && !PROPERTY_NAME.matcher(phoneProperty.trim()).matches()) {
+            throw RequestRejectedException.badRequest("inputFields.phoneProperty", "inputFields.phoneProperty must be "
+                    + "the name of a contact property (letters, digits and _), got " + quote(phoneProperty));
+        }
+        checkCountry(inputs.get(SendVoiceInput.COUNTRY));
+        String caller = inputs.get(SendVoiceInput.CALLER);
+        if (caller != null && !caller.isBlank() && !NUMERIC_SENDER.matcher(caller.trim()).matches()) {
+            throw RequestRejectedException.badRequest("inputFields.caller", "inputFields.caller must be a caller id of "
+                    + "up to 15 digits, or empty for the default caller, got " + quote(caller));
+        }
+        String type = inputs.get(SendVoiceInput.LOCUTION_TYPE);
+        if (type == null || type.isBlank()) {
+            throw RequestRejectedException.badRequest("inputFields.locutionType",
+                    "inputFields.locutionType is required: TTS (text-to-speech) or AUDIO (an audio file)");
+        }
+        String locution = type.trim().toUpperCase(Locale.ROOT);
+        if (SendVoiceInput.TTS.equals(locution)) {
+            String language = inputs.get(SendVoiceInput.LANGUAGE);
+            if (language == null || language.isBlank()) {
+                throw RequestRejectedException.badRequest("inputFields.language",
+                        "inputFields.language is required for text-to-speech");
+            }
+            List<String> voices = languages.get(language.trim());
+            if (voices == null) {
+                throw RequestRejectedException.badRequest("inputFields.language", "inputFields.language "
+                        + quote(language) + " is not offered; offered: " + String.join(", ", languages.keySet()));
+            }
+            String voice = inputs.get(SendVoiceInput.VOICE);
+            if (voice != null && !voice.isBlank() && !voices.contains(voice.trim())) {
+                throw RequestRejectedException.badRequest("inputFields.voice", "inputFields.voice " + quote(voice)
+                        + " is not offered for " + language.trim() + "; offered: " + String.join(", ", voices));
+            }
+            String text = inputs.get(SendVoiceInput.TEXT);
+            if (text == null || text.isBlank()) {
+                throw RequestRejectedException.badRequest("inputFields.text",
+                        "inputFields.text is required for text-to-speech");
+            }
+            checkTokens(text, "inputFields.text");
+        } else if (SendVoiceInput.AUDIO.equals(locution)) {
+            checkAudioUrl(inputs.get(SendVoiceInput.AUDIO_URL), "inputFields.audioUrl", true);
+        } else {
+            throw RequestRejectedException.badRequest("inputFields.locutionType", "inputFields.locutionType must be "
+                    + "TTS (text-to-speech) or AUDIO (an audio file), got " + quote(type));
+        }
+    }
+
+    /** An audio file 360nrs fetches: an absolute https URL with a host, without spaces. */
+    static void checkAudioUrl(String value, String field, boolean required) {
+        if (value == null || value.isBlank()) {
+            if (required) {
+                throw RequestRejectedException.badRequest(field, field + " is required for an audio file");
+            }
+            return;
+        }
+        String url = value.trim();
+        java.net.URI uri;
+        try {
+            uri = url.matches("\\S+") ? new java.net.URI(url) : null;
+        } catch (java.net.URISyntaxException e) {
+            uri = null;
+        }
+        if (uri == null || !"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null
+                || uri.getHost().isBlank()) {
+            throw RequestRejectedException.badRequest(field, field + " must be an https URL of the audio file "
+                    + "(e.g. the URL HubSpot's file manager gives), got " + quote(url));
+        }
+    }
+
+    private static void checkCountry(String country) {
+        if (country != null && !country.isBlank() && !REGIONS.contains(country.trim().toUpperCase(Locale.ROOT))) {
+            throw RequestRejectedException.badRequest("inputFields.country",
+                    "inputFields.country must be an ISO 3166 alpha-2 country code, got " + quote(country));
+        }
     }
 
     private static String objectId(JsonNode node) {
@@ -155,12 +376,8 @@ public final class WorkflowActionParser {
         if (message == null || message.isBlank()) {
             throw RequestRejectedException.badRequest("inputFields.message", "inputFields.message is required");
         }
-        checkTokens(message);
-        String country = inputs.get(SendSmsInput.COUNTRY);
-        if (country != null && !country.isBlank() && !REGIONS.contains(country.trim().toUpperCase(Locale.ROOT))) {
-            throw RequestRejectedException.badRequest("inputFields.country",
-                    "inputFields.country must be an ISO 3166 alpha-2 country code, got " + quote(country));
-        }
+        checkTokens(message, "inputFields.message");
+        checkCountry(inputs.get(SendSmsInput.COUNTRY));
         String shorten = inputs.get(SendSmsInput.SHORTEN_URLS);
         if (shorten != null && !shorten.isBlank() && !BOOLEAN_VALUES.contains(shorten.trim().toLowerCase(Locale.ROOT))) {
             throw RequestRejectedException.badRequest("inputFields.shortenUrls",
@@ -179,7 +396,10 @@ public final class WorkflowActionParser {
         switch (name) {
             case SendSmsInput.SENDER, SendSmsInput.COUNTRY, SendSmsInput.SHORTEN_URLS, SendSmsInput.WAIT_FOR ->
                     checkText(value, field, MAX_SHORT_INPUT, false);
-            case SendSmsInput.MESSAGE -> checkText(value, field, MAX_MESSAGE, true);
+            case SendSmsInput.MESSAGE, SendVoiceInput.TEXT -> checkText(value, field, MAX_MESSAGE, true);
+            case SendVoiceInput.PHONE_PROPERTY, SendVoiceInput.CALLER, SendVoiceInput.LOCUTION_TYPE,
+                    SendVoiceInput.LANGUAGE, SendVoiceInput.VOICE -> checkText(value, field, MAX_SHORT_INPUT, false);
+            case SendVoiceInput.AUDIO_URL, SendIvrInput.WRONG_KEY_AUDIO_URL -> checkText(value, field, MAX_URL, false);
             default -> checkText(value, field, SHORT_INPUTS.contains(name) ? MAX_SHORT_INPUT : MAX_OTHER_INPUT,
                     !SHORT_INPUTS.contains(name));
         }
@@ -189,7 +409,7 @@ public final class WorkflowActionParser {
      * Every "{{" must open a well-formed contact token: a near miss would otherwise go out to every recipient as
      * written ("Hola {{ firstname }}").
      */
-    private static void checkTokens(String message) {
+    static void checkTokens(String message, String field) {
         Matcher token = CONTACT_TOKEN.matcher(message);
         int from = 0;
         int open;
@@ -200,8 +420,8 @@ public final class WorkflowActionParser {
                 int lineEnd = indexOfLineBreak(message, open);
                 String written = close >= 0 && close < lineEnd ? message.substring(open, close + 2)
                         : message.substring(open, lineEnd);
-                throw RequestRejectedException.badRequest("inputFields.message",
-                        "inputFields.message has a malformed contact token " + quote(written) + " at character "
+                throw RequestRejectedException.badRequest(field,
+                        field + " has a malformed contact token " + quote(written) + " at character "
                                 + (open + 1) + "; write contact tokens as {{contact.<property>}} (property names are "
                                 + "letters, digits and _)");
             }

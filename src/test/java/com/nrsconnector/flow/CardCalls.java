@@ -50,6 +50,12 @@ final class CardCalls {
         return card("portalId=" + portalId + "&contactId=" + contactId).statusCode(200).extract().path("forms.sms.url");
     }
 
+    /** The "Send Voice Message" form link the card hands out for a contact of the demo portal. */
+    static String voiceFormUrl(String contactId) {
+        return card("portalId=" + DEMO_PORTAL + "&contactId=" + contactId).statusCode(200).extract()
+                .path("forms.voice.url");
+    }
+
     /** portalId, contactId and token of a form link. */
     static Map<String, String> linkParameters(String url) {
         Map<String, String> parameters = new LinkedHashMap<>();

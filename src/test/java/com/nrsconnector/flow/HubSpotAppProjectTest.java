@@ -32,6 +32,9 @@ import com.nrsconnector.messaging.Channel;
 import com.nrsconnector.messaging.MessageStatus;
 import com.nrsconnector.messaging.WorkflowOutputs;
 import com.nrsconnector.timeline.TimelineEventWriter;
+import com.nrsconnector.workflow.CompletionStore;
+import com.nrsconnector.workflow.SendIvrInput;
+import com.nrsconnector.workflow.VoiceLanguages;
 import com.nrsconnector.workflow.WorkflowActionParser;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -55,6 +58,9 @@ class HubSpotAppProjectTest {
 
     @Inject
     ConnectorConfig config;
+
+    @Inject
+    VoiceLanguages voiceLanguages;
 
     @Test
     void theSendSmsActionDeclaresWhatItsEndpointReads() throws IOException {
@@ -93,6 +99,81 @@ class HubSpotAppProjectTest {
     }
 
     @Test
+    void theSendVoiceActionDeclaresWhatItsEndpointReads() throws IOException {
+        JsonNode action = read(APP.resolve("workflow-actions/send-voice-hsmeta.json"));
+        assertEquals("workflow-action", action.path("type").asText());
+        JsonNode definition = action.path("config");
+        assertEquals(BASE + "/hubspot/actions/send-voice", definition.path("actionUrl").asText());
+
+        Map<String, Boolean> declared = new TreeMap<>();
+        Map<String, JsonNode> fields = new TreeMap<>();
+        for (JsonNode field : definition.path("inputFields")) {
+            declared.put(field.path("typeDefinition").path("name").asText(), field.path("isRequired").asBoolean());
+            fields.put(field.path("typeDefinition").path("name").asText(), field.path("typeDefinition"));
+        }
+        assertEquals(new TreeSet<>(WorkflowActionParser.SEND_VOICE_INPUT_FIELDS), declared.keySet(),
+                "input fields declared vs read by the parser");
+        assertEquals(new TreeSet<>(WorkflowActionParser.SEND_VOICE_REQUIRED_FIELDS),
+                declared.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey)
+                        .collect(Collectors.toCollection(TreeSet::new)),
+                "required input fields");
+        assertEquals(Set.of("CONTACT"), texts(definition.path("objectTypes")), "contact-based workflows only");
+        assertEquals(new TreeSet<>(WorkflowActionParser.SEND_VOICE_OBJECT_TYPES), texts(definition.path("objectTypes")));
+        assertEquals(config.hubspot().contactProperties(),
+                new ArrayList<>(texts(definition.path("objectRequestOptions").path("properties"))));
+
+        // The languages and voices offered are those of the connector's languages file.
+        List<String> languages = new ArrayList<>();
+        fields.get("language").path("options").forEach(o -> languages.add(o.path("value").asText()));
+        assertEquals(new ArrayList<>(voiceLanguages.offered().keySet()), languages);
+        Set<String> voices = new TreeSet<>();
+        voiceLanguages.offered().values().forEach(voices::addAll);
+        assertEquals(voices, optionValues(fields.get("voice")));
+        assertEquals(Set.of("TTS", "AUDIO"), optionValues(fields.get("locutionType")));
+
+        List<String> outputs = new ArrayList<>();
+        definition.path("outputFields").forEach(f -> outputs.add(f.path("typeDefinition").path("name").asText()));
+        assertEquals(WorkflowOutputs.NAMES, outputs, "outputs declared vs completed with");
+        JsonNode labels = definition.path("labels").path("en");
+        assertEquals("Send Voice Message through 360NRS", labels.path("actionName").asText());
+        assertEquals(declared.keySet(), new TreeSet<>(names(labels.path("inputFieldLabels"))));
+        assertEquals(new TreeSet<>(outputs), new TreeSet<>(names(labels.path("outputFieldLabels"))));
+    }
+
+    @Test
+    void theSendIvrActionDeclaresWhatItsEndpointReads() throws IOException {
+        JsonNode definition = read(APP.resolve("workflow-actions/send-ivr-hsmeta.json")).path("config");
+        assertEquals(BASE + "/hubspot/actions/send-ivr", definition.path("actionUrl").asText());
+        Map<String, Boolean> declared = new TreeMap<>();
+        Map<String, JsonNode> fields = new TreeMap<>();
+        for (JsonNode field : definition.path("inputFields")) {
+            declared.put(field.path("typeDefinition").path("name").asText(), field.path("isRequired").asBoolean());
+            fields.put(field.path("typeDefinition").path("name").asText(), field.path("typeDefinition"));
+        }
+        assertEquals(new TreeSet<>(WorkflowActionParser.SEND_IVR_INPUT_FIELDS), declared.keySet());
+        assertEquals(new TreeSet<>(WorkflowActionParser.SEND_IVR_REQUIRED_FIELDS),
+                declared.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey)
+                        .collect(Collectors.toCollection(TreeSet::new)));
+        assertEquals(new TreeSet<>(WorkflowActionParser.SEND_IVR_OBJECT_TYPES), texts(definition.path("objectTypes")));
+        Set<String> actions = new TreeSet<>();
+        for (SendIvrInput.KeyAction action : SendIvrInput.KeyAction.values()) {
+            actions.add(action.name());
+        }
+        for (int digit = 0; digit <= 9; digit++) {
+            assertEquals(actions, optionValues(fields.get(SendIvrInput.actionField(digit))), "key " + digit);
+        }
+        List<String> outputs = new ArrayList<>();
+        definition.path("outputFields").forEach(f -> outputs.add(f.path("typeDefinition").path("name").asText()));
+        List<String> expected = new ArrayList<>(WorkflowOutputs.NAMES);
+        expected.add(CompletionStore.KEY_PRESSED);
+        assertEquals(expected, outputs, "the outputs of a call, and the key pressed");
+        JsonNode labels = definition.path("labels").path("en");
+        assertEquals("Send Voice Interactive Message through 360NRS", labels.path("actionName").asText());
+        assertEquals(new TreeSet<>(outputs), new TreeSet<>(names(labels.path("outputFieldLabels"))));
+        assertEquals(declared.keySet(), new TreeSet<>(names(labels.path("inputFieldLabels"))));
+    }
+
+    @Test
     void everyCountryOfferedIsOneTheParserAccepts() throws IOException {
         JsonNode definition = read(APP.resolve("workflow-actions/send-sms-hsmeta.json")).path("config");
         Set<String> regions = PhoneNumberUtil.getInstance().getSupportedRegions();
@@ -117,9 +198,9 @@ class HubSpotAppProjectTest {
             }
         }
         Set<String> expected = new TreeSet<>();
-        for (MessageStatus status : MessageStatus.values()) {
-            if (status != MessageStatus.PENDING) {
-                expected.add(TimelineEventWriter.appEventTypeName("", status.eventType(Channel.SMS)));
+        for (Channel channel : Channel.values()) {
+            for (MessageStatus status : channel.eventStatuses()) {
+                expected.add(TimelineEventWriter.appEventTypeName("", status.eventType(channel)));
             }
         }
         assertEquals(expected, types.keySet());
@@ -176,6 +257,8 @@ class HubSpotAppProjectTest {
             }
         }
         assertTrue(paths.contains("/hubspot/actions/send-sms"), "found " + paths);
+        assertTrue(paths.contains("/hubspot/actions/send-voice"), "found " + paths);
+        assertTrue(paths.contains("/hubspot/actions/send-ivr"), "found " + paths);
         for (String path : paths) {
             if (path.isEmpty() || path.equals("/")) {
                 continue; // the base URL itself (permitted origins)
@@ -195,6 +278,12 @@ class HubSpotAppProjectTest {
 
     private JsonNode read(Path file) throws IOException {
         return json.readTree(Files.readString(file));
+    }
+
+    private static Set<String> optionValues(JsonNode typeDefinition) {
+        Set<String> out = new TreeSet<>();
+        typeDefinition.path("options").forEach(o -> out.add(o.path("value").asText()));
+        return out;
     }
 
     private static Set<String> texts(JsonNode array) {

@@ -50,6 +50,9 @@ class PublicEndpointFuzzTest {
     private static final String FORM_PAGE = "/forms/sms";
     private static final String FORM_CONTEXT = "/forms/sms/context";
     private static final String FORM_SEND = "/forms/sms/send";
+    private static final String SEND_VOICE = "/hubspot/actions/send-voice";
+    private static final String SEND_IVR = "/hubspot/actions/send-ivr";
+    private static final String VOICE_FORM_SEND = "/forms/voice/send";
     private static final String SECRET = "sandbox-client-secret";
     private static final long DEMO_PORTAL = 62515;
     /** The demo portal the connection page's session is opened for (not connected at start). */
@@ -84,6 +87,8 @@ class PublicEndpointFuzzTest {
     private final List<Long> ownMessageIds = new ArrayList<>();
     /** Real links of the card (contact 1001), so the form endpoints are also fuzzed past their link check. */
     private final List<Map<String, String>> formLinks = new ArrayList<>();
+    /** Real voice form links of the same card answers. */
+    private final List<Map<String, String>> voiceFormLinks = new ArrayList<>();
 
     /** One request and what it was meant to probe. */
     private record Case(String endpoint, String method, String target, Map<String, String> headers, byte[] body,
@@ -174,6 +179,14 @@ class PublicEndpointFuzzTest {
             }
         } finally {
             unsubscribePageSettings.save(SESSION_PORTAL, null, null);
+        }
+
+        // The voice and interactive-voice endpoints (workflow actions, key reports, the voice form), from inputs of
+        // their own. Their callbackIds (fzv-…) are not traced like the SMS ones; their calls must settle all the same.
+        in = new FuzzInputs(SEED ^ 0x0B0C_2026L);
+        for (int i = 0; i < 700; i++) {
+            double roll = in.random().nextDouble();
+            run(roll < 0.5 ? sendVoice(i) : roll < 0.7 ? voiceKeyReport() : roll < 0.9 ? voiceFormSend() : voiceWrongMethod());
         }
 
         long fuzzEnd = System.nanoTime();
@@ -300,12 +313,16 @@ class PublicEndpointFuzzTest {
     }
 
     private String sign(Map<String, String> headers, byte[] body, String how) {
-        String url = config.publicBaseUrl() + SEND_SMS;
+        return sign(headers, body, how, SEND_SMS);
+    }
+
+    private String sign(Map<String, String> headers, byte[] body, String how, String path) {
+        String url = config.publicBaseUrl() + path;
         String text = new String(body, StandardCharsets.UTF_8);
         long now = System.currentTimeMillis();
         String timestamp = Long.toString(how.equals("stale") ? now - Duration.ofMinutes(6).toMillis() : now);
         String secret = how.equals("wrong-secret") ? "not-the-secret" : SECRET;
-        String signedUrl = how.equals("other-url") ? "http://evil.example" + SEND_SMS : url;
+        String signedUrl = how.equals("other-url") ? "http://evil.example" + path : url;
         String signature = HubSpotSignatureVerifier.sign(secret, "POST", signedUrl, text, timestamp);
         switch (how) {
             case "garbage" -> signature = in.pick(List.of("%00", "", " ", "${body}", "=", "AAAA", "not base64 !!"));
@@ -533,8 +550,9 @@ class PublicEndpointFuzzTest {
             sent++;
             answersByStatus.merge("card " + answer.status(), 1, Integer::sum);
             assertEquals(200, answer.status(), "a signed card request: " + answer.bodyText());
-            formLinks.add(CardCalls.linkParameters(json.readTree(answer.body()).path("forms").path("sms").path("url")
-                    .asText()));
+            JsonNode forms = json.readTree(answer.body()).path("forms");
+            formLinks.add(CardCalls.linkParameters(forms.path("sms").path("url").asText()));
+            voiceFormLinks.add(CardCalls.linkParameters(forms.path("voice").path("url").asText()));
         }
     }
 
@@ -705,6 +723,137 @@ class PublicEndpointFuzzTest {
         String method = in.chance(0.9) ? "POST" : in.pick(List.of("GET", "PUT", "DELETE"));
         return new Case("reply", method, target, headers, method.equals("GET") ? null : body, null,
                 method + " " + RawHttp.abbreviate(target));
+    }
+
+    // --- voice and interactive voice ----------------------------------------------------------------------------
+
+    private static final List<String> VOICE_PATHS = List.of("callbackId", "origin.portalId", "object.objectId",
+            "object.objectType", "object.properties.mobilephone", "inputFields", "inputFields.phoneProperty",
+            "inputFields.country", "inputFields.caller", "inputFields.locutionType", "inputFields.language",
+            "inputFields.voice", "inputFields.text", "inputFields.text", "inputFields.audioUrl",
+            "inputFields.campaignName", "inputFields.key1Action", "inputFields.key1Value", "inputFields.key1Sender",
+            "inputFields.key2Action", "inputFields.key2Value", "inputFields.key9Action", "inputFields.wrongKeyText",
+            "inputFields.wrongKeyAudioUrl", "inputFields.key10Action");
+
+    private Case sendVoice(int n) {
+        String path = in.chance(0.5) ? SEND_VOICE : SEND_IVR;
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("callbackId", "fzv-" + n + "-" + in.between(0, 1_000_000));
+        payload.put("origin", new LinkedHashMap<>(Map.of("portalId", DEMO_PORTAL, "actionDefinitionId", 2)));
+        payload.put("context", new LinkedHashMap<>(Map.of("source", "WORKFLOWS", "workflowId", 7)));
+        Map<String, Object> object = new LinkedHashMap<>();
+        object.put("objectId", 1001);
+        object.put("objectType", "CONTACT");
+        object.put("properties", new LinkedHashMap<>(Map.of("mobilephone", "+34612345678", "firstname", "Ana")));
+        payload.put("object", object);
+        Map<String, Object> inputs = new LinkedHashMap<>();
+        if (in.chance(0.5)) {
+            inputs.put("locutionType", "TTS");
+            inputs.put("language", "es_ES");
+            inputs.put("text", "Hola {{contact.firstname}}");
+        } else {
+            inputs.put("locutionType", "AUDIO");
+            inputs.put("audioUrl", "https://files.example.com/a.mp3");
+        }
+        if (path.equals(SEND_IVR)) {
+            inputs.put("key1Action", "SMS");
+            inputs.put("key1Value", "Su enlace {UNSUB_URL}");
+            inputs.put("key1Sender", "ACME");
+            inputs.put("key2Action", "TRANSFER");
+            inputs.put("key2Value", "+34911234567");
+            inputs.put("key9Action", "UNSUBSCRIBE");
+        }
+        payload.put("inputFields", inputs);
+        List<String> changed = new ArrayList<>();
+        int mutations = in.between(0, 3);
+        for (int i = 0; i < mutations; i++) {
+            String field = in.pick(VOICE_PATHS);
+            if (in.chance(0.15)) {
+                FuzzInputs.set(payload, field, null, true);
+                changed.add("-" + field);
+            } else {
+                Object value = in.chance(0.3) ? in.hostileString() : in.hostileValue();
+                FuzzInputs.set(payload, field, value, false);
+                changed.add(field + "=" + describe(value));
+            }
+        }
+        byte[] body = FuzzInputs.json(payload).getBytes(StandardCharsets.UTF_8);
+        if (mutations > 0 && in.chance(0.1)) {
+            String damage = in.pick(List.of("truncated", "trailing", "nested-arrays", "invalid-utf8", "nul-byte",
+                    "empty", "scalar"));
+            body = damage(body, damage, "");
+            changed.add("body:" + damage);
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", mutations == 0 ? "application/json" : contentType());
+        String signing = in.chance(0.85) ? sign(headers, body, "valid", path)
+                : sign(headers, body, in.pick(List.of("wrong-secret", "stale", "other-url", "garbage")), path);
+        return new Case(path.equals(SEND_VOICE) ? "send-voice" : "send-ivr", "POST", path, headers, body, null,
+                path + " #" + n + " [" + signing + "] " + String.join(", ", changed));
+    }
+
+    private Case voiceKeyReport() {
+        List<String> params = new ArrayList<>();
+        long reference = in.chance(0.5) ? FAR_REFERENCE + in.between(0, 1000) : -1;
+        params.add("ref=" + (reference >= 0 ? Long.toString(reference) : in.hostileUrlPart()));
+        if (reference >= 0 && in.chance(0.7)) {
+            params.add("sig=" + callbackSigner.sign(in.chance(0.8) ? "key" : "dlr", reference));
+        } else if (in.chance(0.7)) {
+            params.add("sig=" + in.hostileUrlPart());
+        }
+        if (in.chance(0.85)) {
+            params.add("key=" + (in.chance(0.5) ? in.pick(List.of("1", "9", "0", "%k", "10", "-1", "*", "#"))
+                    : abbreviateTo(in.hostileUrlPart(), 2000)));
+        }
+        Collections.shuffle(params, in.random());
+        String target = "/callbacks/360nrs/voice/key?" + String.join("&", params);
+        if (in.chance(0.2)) {
+            target = "/callbacks/360nrs/voice?" + String.join("&", params).replace("key=", "status=");
+        }
+        return new Case("voice-report", in.chance(0.7) ? "GET" : "POST", target, Map.of(), null, null,
+                RawHttp.abbreviate(target));
+    }
+
+    private static final List<String> VOICE_FORM_FIELDS = List.of("portalId", "contactId", "token", "phoneProperty",
+            "country", "caller", "locutionType", "language", "voice", "text", "text", "audioUrl", "campaignName");
+
+    private Case voiceFormSend() {
+        Map<String, Object> body = new LinkedHashMap<>(in.chance(0.3) && !voiceFormLinks.isEmpty()
+                ? voiceFormLinks.remove(voiceFormLinks.size() - 1) : Map.of("portalId", "62515", "contactId", "1001",
+                        "token", in.hostileUrlPart()));
+        body.put("locutionType", "TTS");
+        body.put("language", "es_ES");
+        body.put("text", "Hola {{contact.firstname}}");
+        List<String> changed = new ArrayList<>();
+        int mutations = in.between(0, 3);
+        for (int i = 0; i < mutations; i++) {
+            String field = in.pick(VOICE_FORM_FIELDS);
+            if (in.chance(0.15)) {
+                body.remove(field);
+                changed.add("-" + field);
+            } else {
+                Object value = in.chance(0.4) ? in.hostileString() : in.hostileValue();
+                body.put(field, value);
+                changed.add(field + "=" + describe(value));
+            }
+        }
+        byte[] bytes = FuzzInputs.json(body).getBytes(StandardCharsets.UTF_8);
+        if (in.chance(0.1)) {
+            bytes = damage(bytes, in.pick(List.of("truncated", "trailing", "invalid-utf8", "empty", "scalar")), "");
+            changed.add("body damaged");
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", contentType());
+        return new Case("voice-form-send", "POST", VOICE_FORM_SEND, headers, bytes, null,
+                "voice form send " + String.join(", ", changed));
+    }
+
+    private Case voiceWrongMethod() {
+        String path = in.pick(List.of(SEND_VOICE, SEND_IVR, "/callbacks/360nrs/voice?ref=1&sig=x&status=1",
+                "/callbacks/360nrs/voice/key?ref=1&sig=x&key=1", "/forms/voice?portalId=62515&contactId=1001&token=x",
+                "/forms/voice/context", VOICE_FORM_SEND, "/forms/assets/voice.js"));
+        String method = in.pick(List.of("PUT", "DELETE", "PATCH", "OPTIONS", "FOO", "GET", "POST"));
+        return new Case("voice-method", method, path, Map.of(), null, null, method + " " + path);
     }
 
     private String contentType() {

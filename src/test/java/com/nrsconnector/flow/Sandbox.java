@@ -38,6 +38,18 @@ final class Sandbox {
                 .post("/sandbox/hubspot/workflows/enroll").then().statusCode(200).extract().jsonPath();
     }
 
+    /** Enrolls the contact in a workflow whose action is {@code actionType} (SEND_SMS, SEND_VOICE, ...). */
+    static JsonPath enroll(String actionType, String contactId, Map<String, String> inputFields, String callbackId) {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("actionType", actionType, "contactId", contactId, "inputFields", inputFields,
+                        "callbackId", callbackId))
+                .post("/sandbox/hubspot/workflows/enroll").then().statusCode(200).extract().jsonPath();
+    }
+
+    static JsonPath enrollVoice(String contactId, Map<String, String> inputFields) {
+        return enroll("SEND_VOICE", contactId, inputFields, "voice-" + UUID.randomUUID());
+    }
+
     static String createDeal(String dealId, List<String> contactIds) {
         return given().contentType(ContentType.JSON)
                 .body(Map.of("id", dealId, "properties", Map.of("dealname", "Deal " + dealId), "contactIds", contactIds))
@@ -85,6 +97,19 @@ final class Sandbox {
                 .filter(r -> "/api/rest/sms".equals(r.get("path")))
                 .filter(r -> String.valueOf(r.get("body")).contains(marker))
                 .collect(Collectors.toList());
+    }
+
+    /** The 360nrs voice requests whose body mentions the marker. */
+    static List<Map<String, Object>> nrsVoiceRequestsMentioning(String marker) {
+        return nrsRequests().stream()
+                .filter(r -> "/api/rest/voice".equals(r.get("path")))
+                .filter(r -> String.valueOf(r.get("body")).contains(marker))
+                .collect(Collectors.toList());
+    }
+
+    /** The reports the 360nrs stand-in made to the connector (url, status, response). */
+    static List<Map<String, Object>> nrsCallbacks() {
+        return given().get("/sandbox/360nrs/callbacks").then().statusCode(200).extract().jsonPath().getList("$");
     }
 
     static List<Map<String, Object>> hubspotRequests() {

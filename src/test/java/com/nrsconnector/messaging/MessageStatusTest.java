@@ -2,6 +2,7 @@ package com.nrsconnector.messaging;
 
 import static com.nrsconnector.messaging.MessageStatus.CLICKED;
 import static com.nrsconnector.messaging.MessageStatus.DELIVERED;
+import static com.nrsconnector.messaging.MessageStatus.KEY_PRESSED;
 import static com.nrsconnector.messaging.MessageStatus.NOT_DELIVERED;
 import static com.nrsconnector.messaging.MessageStatus.NOT_SENT;
 import static com.nrsconnector.messaging.MessageStatus.PENDING;
@@ -28,7 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class MessageStatusTest {
 
-    private static final Set<MessageStatus> ENGAGEMENT = EnumSet.of(CLICKED, RESPONSE, UNSUBSCRIBED);
+    private static final Set<MessageStatus> ENGAGEMENT = EnumSet.of(CLICKED, RESPONSE, UNSUBSCRIBED, KEY_PRESSED);
 
     private static final Map<MessageStatus, Set<MessageStatus>> ALLOWED_AFTER = new EnumMap<>(Map.of(
             PENDING, EnumSet.of(SENT, NOT_SENT),
@@ -38,7 +39,9 @@ class MessageStatusTest {
             NOT_DELIVERED, EnumSet.noneOf(MessageStatus.class),
             CLICKED, EnumSet.copyOf(ENGAGEMENT),
             RESPONSE, EnumSet.copyOf(ENGAGEMENT),
-            UNSUBSCRIBED, EnumSet.copyOf(ENGAGEMENT)));
+            UNSUBSCRIBED, EnumSet.copyOf(ENGAGEMENT),
+            // A key press is recorded as an event only: the call's status stays DELIVERED.
+            KEY_PRESSED, EnumSet.noneOf(MessageStatus.class)));
 
     static List<Arguments> allTransitions() {
         List<Arguments> pairs = new ArrayList<>();
@@ -53,7 +56,7 @@ class MessageStatusTest {
     @Test
     void tableCoversEveryStatus() {
         assertEquals(EnumSet.allOf(MessageStatus.class), ALLOWED_AFTER.keySet());
-        assertEquals(64, allTransitions().size());
+        assertEquals(81, allTransitions().size());
     }
 
     @ParameterizedTest(name = "{0} -> {1} allowed: {2}")
@@ -86,7 +89,7 @@ class MessageStatusTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = MessageStatus.class, names = {"CLICKED", "RESPONSE", "UNSUBSCRIBED"})
+    @EnumSource(value = MessageStatus.class, names = {"CLICKED", "RESPONSE", "UNSUBSCRIBED", "KEY_PRESSED"})
     void engagementOnlyFollowsDeliveredOrAnotherEngagement(MessageStatus engagement) {
         assertEquals(EnumSet.of(DELIVERED, CLICKED, RESPONSE, UNSUBSCRIBED), engagement.predecessors());
         assertFalse(engagement.canFollow(PENDING));
