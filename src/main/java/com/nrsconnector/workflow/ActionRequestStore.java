@@ -54,7 +54,8 @@ public class ActionRequestStore {
                 return new StoredAnswer(status, answer, false);
             }
             long messageId = messages.insertPending(c, request.callbackId(), request.portalId(), request.objectId(),
-                    Channel.SMS, input.sender(), input.message(), request.inputFields(), request.objectProperties());
+                    Channel.SMS, input.sender(), input.message(), request.inputFields(), request.objectProperties(),
+                    request.workflowId());
             queue.enqueue(c, messageId);
             return new StoredAnswer(status, answer, false);
         });
