@@ -75,7 +75,7 @@ public class Statistics {
         StatisticsPeriod period;
         try {
             portal = access.portalFor(null, cookie, null);
-        } catch (RuntimeException e) {
+        } catch (com.nrsconnector.api.RequestRejectedException e) {
             return PageAnswer.page(401, page.message("Session expired",
                     "Open the connection page from HubSpot again to see the statistics."));
         }

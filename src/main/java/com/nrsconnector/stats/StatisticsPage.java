@@ -27,7 +27,7 @@ public class StatisticsPage {
     static final int WIDTH = 560;
 
     String message(String title, String text) {
-        return layout(title, "<main><h1>" + esc(title) + "</h1><p>" + esc(text) + "</p></main>");
+        return layout(title, "<main><h1>" + esc(title) + "</h1><p id=\"message\">" + esc(text) + "</p></main>");
     }
 
     String render(long portalId, StatisticsPeriod period, String error, List<Counts> campaigns,
@@ -41,7 +41,7 @@ public class StatisticsPage {
         html.append(dateField("to", "To (inclusive)", period == null ? null : period.to()));
         html.append("<button id=\"show\" type=\"submit\">Show</button></form>");
         if (error != null) {
-            html.append("<p class=\"error\" id=\"period-error\" role=\"alert\">").append(esc(error)).append("</p>");
+            html.append("<p class=\"error\" id=\"message\" role=\"alert\">").append(esc(error)).append("</p>");
             html.append("</main>");
             return layout("Statistics", html.toString());
         }

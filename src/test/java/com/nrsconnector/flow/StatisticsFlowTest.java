@@ -237,7 +237,7 @@ class StatisticsFlowTest {
         // The page needs the session.
         given().get("/oauth/portal/stats").then().statusCode(401);
         given().header("Cookie", sessionOf(PORTAL)).queryParam("from", "x").get("/oauth/portal/stats").then()
-                .statusCode(400).body(containsString("id=\"period-error\""));
+                .statusCode(400).body(containsString("id=\"message\""));
     }
 
     @Test
