@@ -4,7 +4,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import com.nrsconnector.store.Db;
 
@@ -59,17 +63,17 @@ public class MessageStatistics {
     }
 
     /** The events of the portal's messages created in [from, to), per day of occurrence in the given zone. */
-    public List<DailyEvents> daily(long portalId, Instant from, Instant to, java.time.ZoneId zone) {
+    public List<DailyEvents> daily(long portalId, Instant from, Instant to, ZoneId zone) {
         List<Event> events = db.query("SELECT e.event_type, e.occurred_at FROM message m "
                 + "JOIN message_event e ON e.message_id = m.id "
                 + "WHERE m.portal_id = ? AND m.created_at >= ? AND m.created_at < ?",
                 row -> new Event(row.getString("event_type"), Db.instant(row, "occurred_at")), portalId, from, to);
-        java.util.Map<LocalDate, java.util.Map<String, Long>> byDay = new java.util.TreeMap<>();
+        Map<LocalDate, Map<String, Long>> byDay = new TreeMap<>();
         for (Event event : events) {
-            byDay.computeIfAbsent(event.at().atZone(zone).toLocalDate(), d -> new java.util.TreeMap<>())
+            byDay.computeIfAbsent(event.at().atZone(zone).toLocalDate(), d -> new TreeMap<>())
                     .merge(event.type(), 1L, Long::sum);
         }
-        List<DailyEvents> daily = new java.util.ArrayList<>();
+        List<DailyEvents> daily = new ArrayList<>();
         byDay.forEach((day, types) -> types.forEach((type, n) -> daily.add(new DailyEvents(day, type, n))));
         return daily;
     }

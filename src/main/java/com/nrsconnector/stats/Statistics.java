@@ -9,6 +9,7 @@ import java.util.Map;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 
+import com.nrsconnector.api.RequestRejectedException;
 import com.nrsconnector.install.PageAnswer;
 import com.nrsconnector.messaging.MessageStatistics;
 import com.nrsconnector.messaging.MessageStatistics.Counts;
@@ -75,13 +76,13 @@ public class Statistics {
         StatisticsPeriod period;
         try {
             portal = access.portalFor(null, cookie, null);
-        } catch (com.nrsconnector.api.RequestRejectedException e) {
+        } catch (RequestRejectedException e) {
             return PageAnswer.page(401, page.message("Session expired",
                     "Open the connection page from HubSpot again to see the statistics."));
         }
         try {
             period = period(portal, from, to);
-        } catch (com.nrsconnector.api.RequestRejectedException e) {
+        } catch (RequestRejectedException e) {
             return PageAnswer.page(400, page.render(portal, null, e.getMessage(), List.of(), List.of()));
         }
         return PageAnswer.page(200, page.render(portal, period, null,
