@@ -47,10 +47,18 @@ public class MessageStore {
     public long insertPending(Connection c, String callbackId, long portalId, String contactId, Channel channel,
             String sender, String template, Map<String, String> inputFields, Map<String, String> contactProperties)
             throws SQLException {
+        return insertPending(c, callbackId, portalId, contactId, channel, sender, template, inputFields,
+                contactProperties, null);
+    }
+
+    /** {@code workflowId}: the workflow whose action sends the message (null when none is known). */
+    public long insertPending(Connection c, String callbackId, long portalId, String contactId, Channel channel,
+            String sender, String template, Map<String, String> inputFields, Map<String, String> contactProperties,
+            Long workflowId) throws SQLException {
         return Db.insert(c, "INSERT INTO message (callback_id, portal_id, contact_id, channel, status, sender, template, "
-                + "input_fields, contact_properties) VALUES (?, ?, ?, ?, 'PENDING', ?, ?, ?, ?)",
+                + "input_fields, contact_properties, workflow_id) VALUES (?, ?, ?, ?, 'PENDING', ?, ?, ?, ?, ?)",
                 callbackId, portalId, contactId, channel.name(), sender, template, write(inputFields),
-                write(contactProperties));
+                write(contactProperties), workflowId);
     }
 
     public Optional<MessageRecord> find(long id) {

@@ -45,7 +45,7 @@ public class OpsAuthenticator {
     }
 
     /** The user name when the header carries the configured credentials, otherwise null. */
-    String authenticate(String header) {
+    public String authenticate(String header) {
         String password = config.ops().password().orElse(null);
         if (header == null || password == null || password.isEmpty()) {
             return null;

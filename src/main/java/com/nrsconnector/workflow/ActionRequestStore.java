@@ -70,7 +70,8 @@ public class ActionRequestStore {
                 return new StoredAnswer(status, answer, false);
             }
             long messageId = messages.insertPending(c, request.callbackId(), request.portalId(), request.objectId(),
-                    channel, sender, template, request.inputFields(), knownProperties(request.objectProperties()));
+                    channel, sender, template, request.inputFields(), knownProperties(request.objectProperties()),
+                    request.workflowId());
             queue.enqueue(c, messageId);
             return new StoredAnswer(status, answer, false);
         });

@@ -118,7 +118,7 @@ public class DealRecipients {
             }
             for (String contactId : contactIds) {
                 long messageId = messages.insertPending(c, deal.callbackId(), deal.portalId(), contactId, Channel.SMS,
-                        input.sender(), input.message(), request.inputFields(), Map.of());
+                        input.sender(), input.message(), request.inputFields(), Map.of(), request.workflowId());
                 queue.enqueue(c, messageId);
             }
             Db.update(c, "UPDATE action_request SET recipients_state = 'DONE', recipients_error = NULL "

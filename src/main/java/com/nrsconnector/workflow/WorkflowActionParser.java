@@ -134,8 +134,11 @@ public final class WorkflowActionParser {
         if (SEND_SMS.equals(actionType)) {
             validateSendSms(inputFields);
         }
+        JsonNode workflow = root.path("context").path("workflowId");
+        Long workflowId = workflow.isIntegralNumber() && workflow.canConvertToLong() && workflow.asLong() > 0
+                ? workflow.asLong() : null;
         return new WorkflowActionRequest(callbackId, portal.asLong(), actionType, objectType, objectId,
-                properties, inputFields, body);
+                properties, inputFields, body, workflowId);
     }
 
     /**

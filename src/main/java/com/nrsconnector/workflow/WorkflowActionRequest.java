@@ -11,5 +11,7 @@ public record WorkflowActionRequest(
         String objectId,
         Map<String, String> objectProperties,
         Map<String, String> inputFields,
-        String rawPayload) {
+        String rawPayload,
+        /** HubSpot's context.workflowId, when the execution names its workflow. */
+        Long workflowId) {
 }

@@ -180,6 +180,12 @@ class PublicEndpointFuzzTest {
         } finally {
             unsubscribePageSettings.save(SESSION_PORTAL, null, null);
         }
+        // The statistics page and API, with that session, a forged one, Basic credentials or nothing (inputs of
+        // their own).
+        in = new FuzzInputs(SEED ^ 0x0C57_2026L);
+        for (int i = 0; i < 200; i++) {
+            run(statistics(session[0]));
+        }
 
         // The voice and interactive-voice endpoints (workflow actions, key reports, the voice form), from inputs of
         // their own. Their callbackIds (fzv-…) are not traced like the SMS ones; their calls must settle all the same.
@@ -433,6 +439,32 @@ class PublicEndpointFuzzTest {
                         "POST app-lifecycle unsigned");
             }
         }
+    }
+
+    /** The statistics page and API with hostile portals and periods, and every kind of credentials. */
+    private Case statistics(String sessionCookie) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        switch (in.between(0, 3)) {
+            case 0 -> headers.put("Cookie", sessionCookie);
+            case 1 -> headers.put("Cookie", "nrs_connector_session=" + (in.chance(0.5)
+                    ? in.between(1, 99999) + "." + randomCode(22) + "." + in.between(1, 2_000_000_000) + "."
+                            + randomCode(43)
+                    : abbreviateTo(in.hostileUrlPart(), 4000)));
+            case 2 -> headers.put("Authorization", in.chance(0.5)
+                    ? "Basic " + abbreviateTo(in.hostileUrlPart(), 2000)
+                    : "Basic " + java.util.Base64.getEncoder().encodeToString(
+                            "ops:sandbox-ops-password".getBytes(StandardCharsets.UTF_8)));
+            default -> {
+            }
+        }
+        boolean page = in.chance(0.3);
+        String target = (page ? "/oauth/portal/stats" : in.pick(List.of("/api/v1/stats/campaigns",
+                "/api/v1/stats/workflows", "/api/v1/stats/contacts")))
+                + "?" + (in.chance(0.5) ? "portalId=" + (in.chance(0.5) ? SESSION_PORTAL : in.hostileUrlPart()) : "")
+                + (in.chance(0.7) ? "&from=" + in.hostileUrlPart() : "")
+                + (in.chance(0.5) ? "&to=" + in.hostileUrlPart() : "");
+        return new Case(page ? "oauth-page statistics" : "statistics", "GET", target, headers, null, null,
+                "GET " + RawHttp.abbreviate(target) + " " + String.join(",", headers.keySet()));
     }
 
     /**

@@ -50,16 +50,19 @@ class RestApiTest {
             ErrorHandlingConfiguration.BACKGROUND, ErrorHandlingConfiguration.PROPAGATE_TO_CALLER);
 
     /** Every REST endpoint of the connector, as "METHOD path" -> its route id. */
-    private static final Map<String, String> ENDPOINTS = Map.of(
-            "POST /api/v1/messages/analyze", "api-analyze-message",
-            "GET /api/v1/ping", "api-ping",
-            "GET /ops/routes", "ops-routes",
-            "POST /ops/routes/reload", "ops-routes-reload",
-            "GET /ops/dead-letters", "ops-dead-letters",
-            "GET /ops/dead-letters/{id}", "ops-dead-letter",
-            "DELETE /ops/dead-letters/{id}", "ops-dead-letter-discard",
-            "POST /ops/dead-letters/{id}/replay", "ops-dead-letter-replay",
-            "POST /ops/dead-letters/replay", "ops-dead-letters-replay");
+    private static final Map<String, String> ENDPOINTS = Map.ofEntries(
+            Map.entry("POST /api/v1/messages/analyze", "api-analyze-message"),
+            Map.entry("GET /api/v1/ping", "api-ping"),
+            Map.entry("GET /api/v1/stats/campaigns", "api-stats-campaigns"),
+            Map.entry("GET /api/v1/stats/workflows", "api-stats-workflows"),
+            Map.entry("GET /api/v1/stats/contacts", "api-stats-contacts"),
+            Map.entry("GET /ops/routes", "ops-routes"),
+            Map.entry("POST /ops/routes/reload", "ops-routes-reload"),
+            Map.entry("GET /ops/dead-letters", "ops-dead-letters"),
+            Map.entry("GET /ops/dead-letters/{id}", "ops-dead-letter"),
+            Map.entry("DELETE /ops/dead-letters/{id}", "ops-dead-letter-discard"),
+            Map.entry("POST /ops/dead-letters/{id}/replay", "ops-dead-letter-replay"),
+            Map.entry("POST /ops/dead-letters/replay", "ops-dead-letters-replay"));
 
     @Inject
     CamelContext camel;
