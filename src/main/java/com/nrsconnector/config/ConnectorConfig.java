@@ -229,7 +229,7 @@ public interface ConnectorConfig {
          * How long the completion of an interactive call's workflow waits, once the call is delivered, for a key press
          * to report as its keyPressed output (a key press completes it at once).
          */
-        @WithDefault("5M")
+        @WithDefault("PT5M")
         java.time.Duration keyWait();
     }
 
