@@ -11,6 +11,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -74,7 +75,13 @@ public final class Browser implements AutoCloseable {
     /** Waits until the element's text contains {@code text}; answers the whole text. */
     public String awaitText(String id, String text) {
         return until(d -> {
-            String shown = d.findElement(By.id(id)).getText();
+            String shown;
+            try {
+                shown = d.findElement(By.id(id)).getText();
+            } catch (WebDriverException e) {
+                // The page was replaced between finding the element and reading it: look again.
+                return null;
+            }
             return shown.contains(text) ? shown : null;
         });
     }
