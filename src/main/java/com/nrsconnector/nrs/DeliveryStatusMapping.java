@@ -6,6 +6,7 @@ import java.util.Set;
 
 
 import com.nrsconnector.config.ConnectorConfig;
+import com.nrsconnector.ops.WatchedPropertiesFile;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;

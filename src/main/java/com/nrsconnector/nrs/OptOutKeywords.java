@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.nrsconnector.config.ConnectorConfig;
+import com.nrsconnector.ops.WatchedPropertiesFile;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import org.apache.camel.ExchangeProperty;
 
 import com.nrsconnector.config.ConnectorConfig;
+import com.nrsconnector.ops.WatchedPropertiesFile;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,21 +1,14 @@
 package com.nrsconnector.workflow;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-
-import org.jboss.logging.Logger;
 
 import com.nrsconnector.config.ConnectorConfig;
+import com.nrsconnector.ops.WatchedPropertiesFile;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -28,11 +21,7 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class VoiceLanguages {
 
-    private static final Logger LOG = Logger.getLogger(VoiceLanguages.class);
-
-    private final Path file;
-    private Object version = "unread";
-    private Map<String, List<String>> languages = Map.of();
+    private final WatchedPropertiesFile<List<String>> file;
 
     @Inject
     public VoiceLanguages(ConnectorConfig config) {
@@ -40,66 +29,17 @@ public class VoiceLanguages {
     }
 
     VoiceLanguages(Path file) {
-        this.file = file;
+        this.file = new WatchedPropertiesFile<>(file, VoiceLanguages::voices);
     }
 
     /** Language -> its voices, the default first, in the order of the file. */
-    public synchronized Map<String, List<String>> offered() {
-        Object current = versionOf();
-        if (!current.equals(version)) {
-            version = current;
-            languages = read();
-        }
-        return languages;
+    public Map<String, List<String>> offered() {
+        Map<String, List<String>> offered = new LinkedHashMap<>(file.values());
+        offered.values().removeIf(List::isEmpty);
+        return Collections.unmodifiableMap(offered);
     }
 
-    private Object versionOf() {
-        try {
-            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-            return attributes.lastModifiedTime().toString() + "/" + attributes.size();
-        } catch (NoSuchFileException e) {
-            return "missing";
-        } catch (IOException e) {
-            return "unreadable";
-        }
-    }
-
-    private Map<String, List<String>> read() {
-        if (!Files.exists(file)) {
-            LOG.warnf("%s does not exist: no text-to-speech language is offered", file);
-            return Map.of();
-        }
-        Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            properties.load(reader);
-        } catch (IOException | IllegalArgumentException e) {
-            LOG.errorf("%s could not be read (%s); keeping the languages read before", file, e.getClass().getSimpleName());
-            return languages;
-        }
-        // Properties forgets the order; the file's order is the order offered.
-        List<String> order = new java.util.ArrayList<>();
-        try {
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                String trimmed = line.trim();
-                int eq = trimmed.indexOf('=');
-                if (!trimmed.startsWith("#") && eq > 0) {
-                    order.add(trimmed.substring(0, eq).trim());
-                }
-            }
-        } catch (IOException e) {
-            order.addAll(properties.stringPropertyNames());
-        }
-        Map<String, List<String>> read = new LinkedHashMap<>();
-        for (String language : order) {
-            String voices = properties.getProperty(language);
-            if (voices == null) {
-                continue;
-            }
-            List<String> list = Arrays.stream(voices.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
-            if (!list.isEmpty()) {
-                read.put(language, list);
-            }
-        }
-        return java.util.Collections.unmodifiableMap(read);
+    private static List<String> voices(String value) {
+        return Arrays.stream(value.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
     }
 }
