@@ -128,6 +128,13 @@ public interface ConnectorConfig {
         /** Delay before the 360nrs stand-in calls back with a delivery report. */
         Duration deliveryDelay();
 
+        /**
+         * How long the 360nrs stand-in takes to answer a send (POST /api/rest/sms and /api/rest/voice), as the real
+         * service's network and processing time: the answer is held that long without holding a thread.
+         */
+        @WithDefault("PT0S")
+        Duration nrsLatency();
+
         /** How many times the "fails first" test number answers 500 before accepting. */
         int failingAttempts();
 

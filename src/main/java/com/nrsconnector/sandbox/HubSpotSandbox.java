@@ -63,6 +63,8 @@ public class HubSpotSandbox {
     private final List<Map<String, Object>> refusedCompletions = new ArrayList<>();
     private final Map<String, List<Map<String, Object>>> timelines = new ConcurrentHashMap<>();
     private final Map<String, Boolean> timelineEventIds = new ConcurrentHashMap<>();
+    /** Per event type: when the first event of that type reached each contact's timeline (epoch millis). */
+    private final Map<String, Map<String, Long>> timelineReceipts = new ConcurrentHashMap<>();
     /** Timeline refusals asked for (contact id -> the error category and how many more events to refuse). */
     private final Map<String, TimelineRefusal> timelineRefusals = new ConcurrentHashMap<>();
     /** Per portal: when its API requests of the current rolling period arrived (System.nanoTime()). */
@@ -101,15 +103,19 @@ public class HubSpotSandbox {
         router.route(PREFIX + "/*").handler(BodyHandler.create());
         // Sandbox controls.
         router.post(PREFIX + "/contacts").blockingHandler(this::upsertContact, false);
+        router.post(PREFIX + "/contacts/batch").blockingHandler(this::upsertContacts, false);
         router.post(PREFIX + "/deals").blockingHandler(this::upsertDeal, false);
         router.get(PREFIX + "/contacts/:id/timeline").handler(this::timeline);
         router.get(PREFIX + "/contacts/:id").handler(this::readContact);
         router.post(PREFIX + "/workflows/enroll").blockingHandler(this::enroll, false);
+        router.post(PREFIX + "/workflows/executions").handler(this::registerExecutions);
         router.get(PREFIX + "/requests").handler(ctx -> SandboxResponses.json(ctx, json, 200, log.all()));
         router.get(PREFIX + "/callbacks").handler(this::listCompletions);
         router.get(PREFIX + "/callbacks/refused").handler(this::listRefusedCompletions);
         router.post(PREFIX + "/timeline/refusals").handler(this::refuseTimelineEvents);
         router.get(PREFIX + "/rate-limit").handler(this::rateLimitCounts);
+        router.get(PREFIX + "/summary").handler(this::summary);
+        router.get(PREFIX + "/timeline/received/:eventType").handler(this::timelineReceipts);
         // HubSpot's API, as the connector calls it.
         faults = new SandboxFaults("HubSpot", json, config.sandbox().timeoutDelay());
         faults.mount(router, PREFIX);
@@ -164,6 +170,36 @@ public class HubSpotSandbox {
             }
         });
         SandboxResponses.json(ctx, json, 200, Map.of("id", id));
+    }
+
+    /**
+     * {@code {"inputs": [{"id": "...", "portalId": optional, "properties": {...}}, ...]}}: many contacts at once (a
+     * load run's recipients), each as POST /contacts makes it; answers {@code {"count": n}}.
+     */
+    private void upsertContacts(RoutingContext ctx) {
+        JsonNode body = readJson(ctx);
+        if (body == null || !body.path("inputs").isArray()) {
+            SandboxResponses.json(ctx, json, 400, error("body must be {\"inputs\": [{\"id\": \"...\", \"properties\": {...}}]}"));
+            return;
+        }
+        for (JsonNode input : body.get("inputs")) {
+            if (!input.path("id").isTextual() || !input.path("properties").isObject()) {
+                SandboxResponses.json(ctx, json, 400, error("each input needs an id and properties"));
+                return;
+            }
+        }
+        for (JsonNode input : body.get("inputs")) {
+            Map<String, String> properties = new ConcurrentHashMap<>();
+            input.get("properties").fields().forEachRemaining(f -> {
+                if (!f.getValue().isNull()) {
+                    properties.put(f.getKey(), f.getValue().asText());
+                }
+            });
+            String id = input.get("id").asText();
+            contacts.put(id, properties);
+            contactPortals.put(id, input.path("portalId").asLong(config.sandbox().demoPortalId()));
+        }
+        SandboxResponses.json(ctx, json, 200, Map.of("count", body.get("inputs").size()));
     }
 
     /** A contact's properties as the connector last wrote or read them (opt-out property included). */
@@ -239,6 +275,44 @@ public class HubSpotSandbox {
         synchronized (completions) {
             SandboxResponses.json(ctx, json, 200, List.copyOf(refusedCompletions));
         }
+    }
+
+    /**
+     * {@code {"callbackIds": ["...", ...]}}: executions started by a caller that signs its workflow calls itself (a
+     * load generator), which the connector may then complete like the ones {@code /workflows/enroll} starts.
+     */
+    private void registerExecutions(RoutingContext ctx) {
+        JsonNode body = readJson(ctx);
+        if (body == null || !body.path("callbackIds").isArray()) {
+            SandboxResponses.json(ctx, json, 400, error("body must be {\"callbackIds\": [\"...\"]}"));
+            return;
+        }
+        body.get("callbackIds").forEach(id -> issuedCallbacks.add(id.asText()));
+        SandboxResponses.json(ctx, json, 200, Map.of("count", body.get("callbackIds").size()));
+    }
+
+    /**
+     * {@code GET /sandbox/hubspot/summary}: counts only, cheap to poll during a load run: per event type, the contacts
+     * whose timeline has one; the workflow executions completed and the completions refused.
+     */
+    private void summary(RoutingContext ctx) {
+        Map<String, Integer> timeline = new java.util.TreeMap<>();
+        timelineReceipts.forEach((type, contactsWithIt) -> timeline.put(type, contactsWithIt.size()));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("timeline", timeline);
+        synchronized (completions) {
+            answer.put("completions", completions.size());
+            answer.put("refusedCompletions", refusedCompletions.size());
+        }
+        SandboxResponses.json(ctx, json, 200, answer);
+    }
+
+    /**
+     * {@code GET /sandbox/hubspot/timeline/received/{eventType}}: per contact, when the first event of that type
+     * reached its timeline, in epoch milliseconds ({@code {"1001": 1767225600123, ...}}).
+     */
+    private void timelineReceipts(RoutingContext ctx) {
+        SandboxResponses.json(ctx, json, 200, timelineReceipts.getOrDefault(ctx.pathParam("eventType"), Map.of()));
     }
 
     /** Makes the call HubSpot makes when a workflow reaches the connector's action: signed, with object.properties. */
@@ -591,6 +665,8 @@ public class HubSpotSandbox {
                 entry.put("portalId", portalId);
                 entry.put("tokens", json.convertValue(values, Map.class));
                 timelines.computeIfAbsent(contactId, k -> java.util.Collections.synchronizedList(new ArrayList<>())).add(entry);
+                timelineReceipts.computeIfAbsent(eventType, k -> new ConcurrentHashMap<>())
+                        .putIfAbsent(contactId, System.currentTimeMillis());
             }
             // The created event, as HubSpot answers it (TimelineEventResponse / AppEventOccurrence).
             Map<String, Object> created = new LinkedHashMap<>();

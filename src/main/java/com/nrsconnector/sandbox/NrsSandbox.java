@@ -109,6 +109,7 @@ public class NrsSandbox {
             return;
         }
         router.route(PREFIX + "/*").handler(BodyHandler.create());
+        router.postWithRegex(PREFIX + "/api/rest/(sms|voice)").handler(this::answerAfterLatency);
         router.get(PREFIX + "/requests").handler(ctx -> SandboxResponses.json(ctx, json, 200, log.all()));
         router.get(PREFIX + "/callbacks").handler(ctx -> {
             synchronized (callbacks) {
@@ -126,6 +127,12 @@ public class NrsSandbox {
         router.post(PREFIX + "/replies").blockingHandler(this::reply, false);
         router.post(PREFIX + "/api/rest/voice").blockingHandler(this::sendVoice, false);
         router.get(PREFIX + "/api/rest/account").blockingHandler(this::account, false);
+    }
+
+    /** The send endpoints answer after the configured latency, from a timer: no thread waits for it. */
+    private void answerAfterLatency(RoutingContext ctx) {
+        SandboxResponses.delayAnswers(ctx, config.sandbox().nrsLatency());
+        ctx.next();
     }
 
     void stop(@Observes ShutdownEvent event) {

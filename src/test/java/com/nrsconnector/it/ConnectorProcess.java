@@ -14,8 +14,11 @@ import java.util.Map;
 
 import com.nrsconnector.support.FreePorts;
 
-/** The packaged connector (target/quarkus-app/quarkus-run.jar) started as a separate process, as in production. */
-final class ConnectorProcess implements AutoCloseable {
+/**
+ * The packaged connector (target/quarkus-app/quarkus-run.jar) started as a separate process, as in production. Public
+ * for the benchmark (bench/), which starts the connector the same way.
+ */
+public final class ConnectorProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
@@ -36,7 +39,7 @@ final class ConnectorProcess implements AutoCloseable {
     }
 
     /** Starts the connector on free public and management ports and waits until it is ready. */
-    static ConnectorProcess start(String name, Map<String, String> environment, Map<String, String> properties)
+    public static ConnectorProcess start(String name, Map<String, String> environment, Map<String, String> properties)
             throws IOException, InterruptedException {
         return start(name, FreePorts.next(), environment, properties);
     }
@@ -71,11 +74,11 @@ final class ConnectorProcess implements AutoCloseable {
         return started;
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://localhost:" + port + path;
     }
 
-    String managementUrl(String path) {
+    public String managementUrl(String path) {
         return "http://localhost:" + managementPort + path;
     }
 
@@ -97,6 +100,11 @@ final class ConnectorProcess implements AutoCloseable {
             Thread.sleep(300);
         }
         throw new IllegalStateException(name + " was not ready within " + limit);
+    }
+
+    /** The operating system's id of the process (for /proc/<pid>/status). */
+    public long pid() {
+        return process.pid();
     }
 
     /** kill -9: no shutdown hook, no graceful stop. */

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Timeout;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nrsconnector.support.FreePorts;
+import com.nrsconnector.support.HubSpotRateCounts;
 import com.nrsconnector.support.TestDatabases;
 
 /**
@@ -154,16 +155,16 @@ class SharedRateLimitIT {
         assertEquals(2L * MESSAGES, count("SELECT COUNT(DISTINCT event_uid) FROM message_event"));
         assertEquals(MESSAGES, getJson(services.url("/sandbox/hubspot/callbacks")).size(), "completions");
 
-        JsonNode portal = getJson(services.url("/sandbox/hubspot/rate-limit")).path("portals").path(Long.toString(PORTAL));
-        long requests = portal.path("requests").asLong();
+        HubSpotRateCounts counts = HubSpotRateCounts.read(HTTP, services.url(""), PORTAL);
+        long requests = counts.requests();
         long byFirst = hubspotRequestsOf(first);
         long bySecond = hubspotRequestsOf(second);
         System.out.printf("SharedRateLimitIT: %d messages through 2 instances in %d s, limit %d requests / 10 s: "
                 + "%d HubSpot requests (%.3f per message; %d by the first instance, %d by the second), "
                 + "%d answered 429%n", MESSAGES, seconds, LIMIT, requests, (double) requests / MESSAGES, byFirst,
-                bySecond, portal.path("rateLimited").asLong());
+                bySecond, counts.rateLimited());
         assertTrue(byFirst > 0 && bySecond > 0, "both instances wrote to HubSpot");
-        assertEquals(0, portal.path("rateLimited").asLong(), "requests the HubSpot stand-in answered 429");
+        assertEquals(0, counts.rateLimited(), "requests the HubSpot stand-in answered 429");
 
         // The stand-in does enforce the limit: one request too many in the period is answered as HubSpot answers it.
         HttpResponse<String> refused = null;

@@ -24,11 +24,17 @@ public final class SignedWorkflowCall {
 
     /** The same call on behalf of another portal. */
     public static HttpRequest sendSms(String baseUrl, long portalId, String callbackId, String sender, String message) {
+        return sendSms(baseUrl, portalId, callbackId, 1001, "+34612345678", sender, message);
+    }
+
+    /** The call for one contact of the portal, with its mobile phone (as HubSpot sends it) and first name Ana. */
+    public static HttpRequest sendSms(String baseUrl, long portalId, String callbackId, long contactId,
+            String mobilePhone, String sender, String message) {
         String url = baseUrl + "/hubspot/actions/send-sms";
         String body = "{\"callbackId\":\"" + callbackId + "\",\"origin\":{\"portalId\":" + portalId
                 + ",\"actionDefinitionId\":1},\"context\":{\"source\":\"WORKFLOWS\",\"workflowId\":1},"
-                + "\"object\":{\"objectId\":1001,\"objectType\":\"CONTACT\",\"properties\":{\"mobile_phone_360nrs\":null,"
-                + "\"mobilephone\":\"+34612345678\",\"phone\":null,\"mobile_prefix_360nrs\":null,\"firstname\":\"Ana\"}},"
+                + "\"object\":{\"objectId\":" + contactId + ",\"objectType\":\"CONTACT\",\"properties\":{\"mobile_phone_360nrs\":null,"
+                + "\"mobilephone\":\"" + mobilePhone + "\",\"phone\":null,\"mobile_prefix_360nrs\":null,\"firstname\":\"Ana\"}},"
                 + "\"inputFields\":{\"sender\":\"" + sender + "\",\"message\":\"" + message + "\"}}";
         String timestamp = Long.toString(System.currentTimeMillis());
         return HttpRequest.newBuilder(URI.create(url))
