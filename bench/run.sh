@@ -14,7 +14,7 @@
 #   --send-rate R       connector.nrs.send-rate-per-second, the account's send rate (whole messages per second; default 5000, high enough not
 #                       to be the limit; set it lower to see the throttle; env BENCH_SEND_RATE)
 #   --drain-timeout S   how long to wait for every accepted call to reach its final status on the timeline
-#                       (default 120 + the longer of N/50 and 3*N/R seconds; env BENCH_DRAIN_TIMEOUT)
+#                       (default 120 + the longer of N/25 and 3*N/R seconds; env BENCH_DRAIN_TIMEOUT)
 #   --no-build          use target/ as it is instead of running mvn -B -q package -DskipTests first
 # PostgreSQL: the libpq variables PGHOST (default 127.0.0.1), PGPORT (5432), PGUSER (postgres), PGPASSWORD; the user
 # needs the CREATEDB privilege. Needs Java 17, Maven and psql.
@@ -44,7 +44,7 @@ for value in "$N" "$C" "$LATENCY_MS" "$SEND_RATE" ${DRAIN_TIMEOUT:+"$DRAIN_TIMEO
   [[ "$value" =~ ^[0-9]+$ ]] || { echo "not a whole number: $value" >&2; exit 2; }
 done
 if [ -z "$DRAIN_TIMEOUT" ]; then
-  DRAIN_TIMEOUT=$(awk -v n="$N" -v r="$SEND_RATE" 'BEGIN { a = n / 50; b = 3 * n / r; printf "%d", 120 + (a > b ? a : b) }')
+  DRAIN_TIMEOUT=$(awk -v n="$N" -v r="$SEND_RATE" 'BEGIN { a = n / 25; b = 3 * n / r; printf "%d", 120 + (a > b ? a : b) }')
 fi
 
 if [ "$BUILD" = 1 ]; then

@@ -174,7 +174,7 @@ public class HubSpotSandbox {
 
     /**
      * {@code {"inputs": [{"id": "...", "portalId": optional, "properties": {...}}, ...]}}: many contacts at once (a
-     * load run's recipients), each as POST /contacts makes it; answers {@code {"count": n}}.
+     * load run's recipients), each created or replaced whole; answers {@code {"count": n}}.
      */
     private void upsertContacts(RoutingContext ctx) {
         JsonNode body = readJson(ctx);
