@@ -25,9 +25,18 @@ import java.util.function.IntFunction;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nrsconnector.hubspot.HubSpotSignatureVerifier;
 import com.nrsconnector.it.ConnectorProcess;
 import com.nrsconnector.support.HubSpotRateCounts;
 import com.nrsconnector.support.SignedWorkflowCall;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
 
 /**
  * The connector's performance benchmark. Starts the packaged connector as its own process (on the PostgreSQL database
@@ -35,6 +44,10 @@ import com.nrsconnector.support.SignedWorkflowCall;
  * its rate limit), then from this process: warms both endpoints up, measures the baseline (GET /api/v1/ping at the
  * same concurrency), fires N signed workflow calls at concurrency C, waits until every accepted call has its final
  * event on the contact's timeline, and prints one JSON line of figures on stdout (progress on stderr).
+ *
+ * <p>The load goes through a Vert.x HTTP client on one event loop with C keep-alive connections, so that this
+ * process, which shares the machine with the connector and PostgreSQL, takes as little of it as it can; the few
+ * calls to the stand-ins' controls use java.net.http.
  *
  * <p>Run through bench/run.sh, which builds the connector, creates the database and drops it afterwards.
  * Arguments: {@code N C latencyMs sendRate drainTimeoutSeconds cores}.
@@ -60,6 +73,9 @@ public class Benchmark {
     private final ExecutorService httpThreads = Executors.newFixedThreadPool(2, daemon("bench-http"));
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).executor(httpThreads).build();
+    private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
+            .setInternalBlockingPoolSize(1));
+    private io.vertx.core.http.HttpClient load;
     private final AtomicLong rssPeakKb = new AtomicLong();
     private ConnectorProcess connector;
 
@@ -83,6 +99,7 @@ public class Benchmark {
             System.out.println(JSON.writeValueAsString(benchmark.run()));
         } finally {
             benchmark.stopConnector();
+            benchmark.vertx.close();
             Runtime.getRuntime().removeShutdownHook(stop);
         }
         System.exit(0);
@@ -109,6 +126,9 @@ public class Benchmark {
                 TimeUnit.MILLISECONDS);
         progress("connector up at %s (pid %d, log target/it-logs/bench-connector.log)", connector.url(""),
                 connector.pid());
+        load = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setPipelining(false)
+                .setDefaultHost("localhost").setDefaultPort(URI.create(connector.url("")).getPort()),
+                new PoolOptions().setHttp1MaxSize(c));
 
         int warmUp = Math.max(100, Math.min(1000, n / 10));
         prepareStandIn(warmUp + n);
@@ -119,13 +139,16 @@ public class Benchmark {
         Map<String, Long> settled = awaitFinal(warm.accepted(), Map.of(), Instant.now().plus(drainTimeout), "warm-up");
 
         progress("baseline: %d pings at concurrency %d", n, c);
+        double[] cpu = cpuSeconds();
         Load baseline = fire(n, this::ping);
+        progress("baseline: %.0f pings/s; %s", n / baseline.seconds(), cpuSince(cpu));
         HubSpotRateCounts before = HubSpotRateCounts.read(http, connector.url(""), PORTAL);
 
         progress("run: %d workflow calls at concurrency %d", n, c);
+        cpu = cpuSeconds();
         Load calls = fire(n, i -> workflowCall(warmUp + i));
-        progress("run: %d accepted in %.1f s (%.0f/s), %d not accepted", calls.accepted(), calls.seconds(),
-                calls.accepted() / calls.seconds(), n - calls.accepted());
+        progress("run: %d accepted in %.1f s (%.0f/s), %d not accepted; %s", calls.accepted(), calls.seconds(),
+                calls.accepted() / calls.seconds(), n - calls.accepted(), cpuSince(cpu));
         awaitFinal(calls.accepted(), settled, Instant.now().plus(drainTimeout), "drain");
         HubSpotRateCounts hubspot = HubSpotRateCounts.read(http, connector.url(""), PORTAL).since(before);
 
@@ -208,13 +231,21 @@ public class Benchmark {
         }
     }
 
-    private HttpRequest workflowCall(int i) {
-        return SignedWorkflowCall.sendSms(connector.url(""), PORTAL, callbackId(i), FIRST_CONTACT + i,
-                "+" + (FIRST_NUMBER + i), "BENCH", "Hola {{contact.firstname}}, su cita es mañana.");
+    /** A request of the load: method, path, headers, body (null for none). */
+    private record Call(HttpMethod method, String path, MultiMap headers, String body) {
     }
 
-    private HttpRequest ping(int i) {
-        return HttpRequest.newBuilder(URI.create(connector.url("/api/v1/ping"))).GET().build();
+    private Call workflowCall(int i) {
+        SignedWorkflowCall.Signed call = SignedWorkflowCall.signSendSms(connector.url(""), PORTAL, callbackId(i),
+                FIRST_CONTACT + i, "+" + (FIRST_NUMBER + i), "BENCH", "Hola {{contact.firstname}}, su cita es mañana.");
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap().add("Content-Type", "application/json")
+                .add(HubSpotSignatureVerifier.TIMESTAMP_HEADER, call.timestamp())
+                .add(HubSpotSignatureVerifier.SIGNATURE_HEADER, call.signature());
+        return new Call(HttpMethod.POST, URI.create(call.url()).getRawPath(), headers, call.body());
+    }
+
+    private Call ping(int i) {
+        return new Call(HttpMethod.GET, "/api/v1/ping", MultiMap.caseInsensitiveMultiMap(), null);
     }
 
     private String callbackId(int i) {
@@ -260,28 +291,33 @@ public class Benchmark {
     }
 
     /** The answers of {@code count} requests sent with at most C under way at once. */
-    private Load fire(int count, IntFunction<HttpRequest> request) throws InterruptedException {
+    @SuppressWarnings("deprecation") // RequestOptions.setTimeout: the whole request's, as wanted here
+    private Load fire(int count, IntFunction<Call> request) throws InterruptedException {
         Semaphore slots = new Semaphore(c);
         CountDownLatch answered = new CountDownLatch(count);
-        Load load = new Load(count);
+        Load results = new Load(count);
         long start = System.nanoTime();
         for (int i = 0; i < count; i++) {
             slots.acquire();
-            int call = i;
-            HttpRequest timed = HttpRequest.newBuilder(request.apply(i), (name, value) -> true).timeout(CALL_TIMEOUT)
-                    .build();
-            load.sentAtMillis[call] = System.currentTimeMillis();
+            int index = i;
+            Call call = request.apply(i);
+            RequestOptions options = new RequestOptions().setMethod(call.method()).setURI(call.path())
+                    .setHeaders(call.headers()).setTimeout(CALL_TIMEOUT.toMillis());
+            results.sentAtMillis[index] = System.currentTimeMillis();
             long sent = System.nanoTime();
-            http.sendAsync(timed, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
-                load.ackNanos[call] = System.nanoTime() - sent;
-                load.status[call] = failure == null ? response.statusCode() : -1;
-                slots.release();
-                answered.countDown();
-            });
+            load.request(options)
+                    .compose(req -> call.body() == null ? req.send() : req.send(call.body()))
+                    .compose(response -> response.body().map(body -> response.statusCode()))
+                    .onComplete(answer -> {
+                        results.ackNanos[index] = System.nanoTime() - sent;
+                        results.status[index] = answer.succeeded() ? answer.result() : -1;
+                        slots.release();
+                        answered.countDown();
+                    });
         }
         answered.await();
-        load.nanos = System.nanoTime() - start;
-        return load;
+        results.nanos = System.nanoTime() - start;
+        return results;
     }
 
     /** Per request: when it was sent (epoch millis), how long its answer took, its HTTP status (-1: none). */
@@ -336,6 +372,22 @@ public class Benchmark {
     /** A time as the stand-in writes it: ISO-8601, or epoch seconds with a fraction. */
     private static long epochMillis(JsonNode time) {
         return time.isNumber() ? Math.round(time.asDouble() * 1000) : Instant.parse(time.asText()).toEpochMilli();
+    }
+
+    /** CPU time used so far by this process (the generator) and by the connector, in seconds. */
+    private double[] cpuSeconds() {
+        return new double[] { cpuSeconds(ProcessHandle.current()),
+                ProcessHandle.of(connector.pid()).map(Benchmark::cpuSeconds).orElse(0.0) };
+    }
+
+    private static double cpuSeconds(ProcessHandle process) {
+        return process.info().totalCpuDuration().map(cpu -> cpu.toNanos() / 1e9).orElse(0.0);
+    }
+
+    /** What the generator and the connector spent since {@code before}: shows which of them was busy. */
+    private String cpuSince(double[] before) {
+        double[] now = cpuSeconds();
+        return String.format("CPU used: generator %.1f s, connector %.1f s", now[0] - before[0], now[1] - before[1]);
     }
 
     /** A line of the connector's /proc/<pid>/status in kB (VmRSS now, VmHWM the peak); 0 once it is gone. */

@@ -65,8 +65,10 @@ trap 'exit 130' INT TERM
 psql -d postgres -v ON_ERROR_STOP=1 -qc "CREATE DATABASE $DATABASE TEMPLATE template0" >&2
 echo "[bench] database $DATABASE on $PGHOST:$PGPORT" >&2
 
-# The generator's class path: the connector's classes (the signature), the shared test helpers, and Jackson.
-CLASSPATH_JARS=$(ls target/quarkus-app/lib/main/com.fasterxml.jackson.core.jackson-*.jar | tr '\n' ':')
+# The generator's class path: the connector's classes (the signature), the shared test helpers, Jackson, and Vert.x
+# core with Netty (its HTTP client), all from the packaged connector's libraries.
+CLASSPATH_JARS=$(ls target/quarkus-app/lib/main/com.fasterxml.jackson.core.jackson-*.jar \
+  target/quarkus-app/lib/main/io.vertx.vertx-core-*.jar target/quarkus-app/lib/main/io.netty.netty-*.jar | tr '\n' ':')
 CONNECTOR_DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DATABASE" CONNECTOR_DB_USER="$PGUSER" \
 CONNECTOR_DB_PASSWORD="${PGPASSWORD:-}" \
   java -cp "target/classes:target/test-classes:$CLASSPATH_JARS" bench/Benchmark.java \

@@ -30,6 +30,26 @@ public final class SignedWorkflowCall {
     /** The call for one contact of the portal, with its mobile phone (as HubSpot sends it) and first name Ana. */
     public static HttpRequest sendSms(String baseUrl, long portalId, String callbackId, long contactId,
             String mobilePhone, String sender, String message) {
+        Signed call = signSendSms(baseUrl, portalId, callbackId, contactId, mobilePhone, sender, message);
+        return HttpRequest.newBuilder(URI.create(call.url()))
+                .header("Content-Type", "application/json")
+                .header(HubSpotSignatureVerifier.TIMESTAMP_HEADER, call.timestamp())
+                .header(HubSpotSignatureVerifier.SIGNATURE_HEADER, call.signature())
+                .POST(HttpRequest.BodyPublishers.ofString(call.body()))
+                .build();
+    }
+
+    /**
+     * The same call as its parts, for a client other than java.net.http (the benchmark's): a POST of {@code body}
+     * (JSON) to {@code url} with the headers {@link HubSpotSignatureVerifier#TIMESTAMP_HEADER} = {@code timestamp} and
+     * {@link HubSpotSignatureVerifier#SIGNATURE_HEADER} = {@code signature}.
+     */
+    public record Signed(String url, String body, String timestamp, String signature) {
+    }
+
+    /** See {@link #sendSms(String, long, String, long, String, String, String)}; signed now. */
+    public static Signed signSendSms(String baseUrl, long portalId, String callbackId, long contactId,
+            String mobilePhone, String sender, String message) {
         String url = baseUrl + "/hubspot/actions/send-sms";
         String body = "{\"callbackId\":\"" + callbackId + "\",\"origin\":{\"portalId\":" + portalId
                 + ",\"actionDefinitionId\":1},\"context\":{\"source\":\"WORKFLOWS\",\"workflowId\":1},"
@@ -37,12 +57,7 @@ public final class SignedWorkflowCall {
                 + "\"mobilephone\":\"" + mobilePhone + "\",\"phone\":null,\"mobile_prefix_360nrs\":null,\"firstname\":\"Ana\"}},"
                 + "\"inputFields\":{\"sender\":\"" + sender + "\",\"message\":\"" + message + "\"}}";
         String timestamp = Long.toString(System.currentTimeMillis());
-        return HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/json")
-                .header(HubSpotSignatureVerifier.TIMESTAMP_HEADER, timestamp)
-                .header(HubSpotSignatureVerifier.SIGNATURE_HEADER,
-                        HubSpotSignatureVerifier.sign(SANDBOX_SECRET, "POST", url, body, timestamp))
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
+        return new Signed(url, body, timestamp,
+                HubSpotSignatureVerifier.sign(SANDBOX_SECRET, "POST", url, body, timestamp));
     }
 }
