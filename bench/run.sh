@@ -49,7 +49,7 @@ fi
 
 if [ "$BUILD" = 1 ]; then
   echo "[bench] building the connector" >&2
-  mvn -B -q package -DskipTests >&2
+  mvn -B -q -Dstyle.color=never package -DskipTests >&2
 fi
 [ -f target/quarkus-app/quarkus-run.jar ] && [ -d target/test-classes ] \
   || { echo "no packaged connector: run without --no-build" >&2; exit 1; }
