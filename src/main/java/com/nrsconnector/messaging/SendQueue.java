@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import com.nrsconnector.store.Db;
@@ -156,6 +157,25 @@ public class SendQueue {
         db.update("UPDATE send_queue SET lease_owner = NULL, lease_until = NULL, in_flight_since = NULL, available_at = ?, "
                 + "attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END WHERE message_id = ?",
                 Instant.now().plus(delay), messageId);
+    }
+
+    /**
+     * Gives claimed sends back, each due again at its own time, attempts not counted (the dispatcher's gate held them
+     * back: their account's rate, its requests in flight or its open circuit breaker). One transaction.
+     */
+    public void release(Map<Long, Instant> dueAt) {
+        if (dueAt.isEmpty()) {
+            return;
+        }
+        db.inTransaction(c -> {
+            for (Map.Entry<Long, Instant> send : dueAt.entrySet()) {
+                Db.update(c, "UPDATE send_queue SET lease_owner = NULL, lease_until = NULL, in_flight_since = NULL, "
+                        + "available_at = ?, attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END "
+                        + "WHERE message_id = ? AND lease_owner = ? AND in_flight_since IS NULL",
+                        send.getValue(), send.getKey(), INSTANCE_ID);
+            }
+            return null;
+        });
     }
 
     /** How many of the portal's sends are being handed to 360nrs right now. */
