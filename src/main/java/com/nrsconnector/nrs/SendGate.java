@@ -304,11 +304,17 @@ public class SendGate {
                     .build());
         }
 
-        /** The rate file changed: the new rate applies from the next period on. */
+        /**
+         * The rate file changed: the new rate applies from the next period on, and a lower one at once (what is left
+         * of the current period's permits is dropped).
+         */
         synchronized void adjust(int newRate) {
             int wanted = Math.max(1, newRate);
             if (wanted != rate) {
                 limiter.changeLimitForPeriod(wanted);
+                if (wanted < rate) {
+                    limiter.drainPermissions();
+                }
                 rate = wanted;
                 booked = Instant.EPOCH;
             }
