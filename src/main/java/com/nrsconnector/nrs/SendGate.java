@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
@@ -229,10 +230,27 @@ public class SendGate {
         return count == null ? 0 : Math.max(0, count.get());
     }
 
-    /** Every account's sends per second as the gate applies them now, and its sends handed over, for operations. */
+    /** Every account's sends per second as the gate applies them now, and its sends handed over. */
     public Map<String, Map<String, Integer>> lanes() {
-        Map<String, Map<String, Integer>> out = new java.util.TreeMap<>();
+        Map<String, Map<String, Integer>> out = new TreeMap<>();
         lanes.forEach((account, lane) -> out.put(account, Map.of("ratePerSecond", lane.rate, "holding", holding(account))));
+        return out;
+    }
+
+    /**
+     * For operations (GET /ops/senders): per 360nrs account seen since the start, its circuit breaker's state, its rate
+     * and its sends handed over or under way; and the senders' room.
+     */
+    public Map<String, Object> status() {
+        Map<String, Map<String, Object>> accounts = new TreeMap<>();
+        breakers.states().forEach((account, state) -> accounts.computeIfAbsent(account, a -> new LinkedHashMap<>())
+                .put("breaker", state));
+        lanes().forEach((account, lane) -> accounts.computeIfAbsent(account, a -> new LinkedHashMap<>()).putAll(lane));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("handedOver", handed.size());
+        out.put("capacity", capacity);
+        out.put("maxInFlightPerAccount", perAccount);
+        out.put("accounts", accounts);
         return out;
     }
 
