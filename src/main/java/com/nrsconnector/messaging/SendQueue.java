@@ -52,6 +52,9 @@ public class SendQueue {
 
     /** Claims up to {@code limit} sends that are due and not leased by a live instance. */
     public List<Long> claim(int limit, Duration lease) {
+        if (limit <= 0) {
+            return new ArrayList<>();
+        }
         Instant now = Instant.now();
         return db.inTransaction(c -> {
             // Sends past the attempt limit are left to the quarantine step: a claim never adds an attempt beyond it.
@@ -59,13 +62,16 @@ public class SendQueue {
                     + "AND (lease_until IS NULL OR lease_until < ?) AND attempts < ? ORDER BY available_at, message_id "
                     + "LIMIT ? FOR UPDATE SKIP LOCKED", row -> row.getLong(1), now, now, config.dispatcher().maxAttempts(),
                     limit);
-            List<Long> claimed = new ArrayList<>();
-            for (Long id : ids) {
-                Db.update(c, "UPDATE send_queue SET lease_owner = ?, lease_until = ?, attempts = attempts + 1 "
-                        + "WHERE message_id = ?", INSTANCE_ID, now.plus(lease), id);
-                claimed.add(id);
+            if (ids.isEmpty()) {
+                return ids;
             }
-            return claimed;
+            // One statement for the whole batch: the rows are locked by this transaction already.
+            List<Object> args = new ArrayList<>(List.of(INSTANCE_ID, now.plus(lease)));
+            args.addAll(ids);
+            Db.update(c, "UPDATE send_queue SET lease_owner = ?, lease_until = ?, attempts = attempts + 1 "
+                    + "WHERE message_id IN (" + String.join(",", ids.stream().map(id -> "?").toList()) + ")",
+                    args.toArray());
+            return new ArrayList<>(ids);
         });
     }
 
