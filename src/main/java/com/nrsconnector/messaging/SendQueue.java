@@ -158,7 +158,7 @@ public class SendQueue {
                 + "available_at = ?, last_error = ? WHERE message_id = ?", Instant.now().plus(delay), MessageStore.truncate(error), messageId);
     }
 
-    /** Gives the send back at once, attempt not counted (e.g. the throttle or the breaker held it back). */
+    /** Gives the send back at once, attempt not counted (e.g. the account's circuit breaker held it back). */
     public void release(long messageId, Duration delay) {
         db.update("UPDATE send_queue SET lease_owner = NULL, lease_until = NULL, in_flight_since = NULL, available_at = ?, "
                 + "attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END WHERE message_id = ?",
