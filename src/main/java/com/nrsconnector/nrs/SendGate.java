@@ -171,7 +171,7 @@ public class SendGate {
         Map<Long, Instant> back = new LinkedHashMap<>();
         List<PreparedSms> admitted = new ArrayList<>();
         for (PreparedSms sms : sends) {
-            String account = sms.nrsUsername();
+            String account = sms.nrsUsername() == null ? "" : sms.nrsUsername();
             Instant until = heldUntil(account, 0, true, now);
             if (until != null) {
                 back.put(sms.messageId(), until);
@@ -193,7 +193,7 @@ public class SendGate {
      * request for more than the account's rate takes a whole period's worth. Never waits.
      */
     public boolean tryAcquire(String account, int permits) {
-        Lane lane = lane(account);
+        Lane lane = lane(account == null ? "" : account);
         return lane.limiter.acquirePermission(Math.max(1, Math.min(permits, lane.rate)));
     }
 
@@ -226,7 +226,7 @@ public class SendGate {
 
     /** Sends of the account handed over and not yet done. */
     public int holding(String account) {
-        AtomicInteger count = holding.get(account);
+        AtomicInteger count = holding.get(account == null ? "" : account);
         return count == null ? 0 : Math.max(0, count.get());
     }
 
