@@ -10,16 +10,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import javax.sql.DataSource;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
 
 import com.nrsconnector.config.ConnectorConfig;
+import com.nrsconnector.messaging.SendQueue;
 import com.nrsconnector.nrs.NrsCircuitBreaker;
+import com.nrsconnector.nrs.PreparedSms;
+import com.nrsconnector.nrs.SmsBatchPreparer;
 import com.nrsconnector.sandbox.NrsSandbox;
 import com.nrsconnector.store.Db;
 
@@ -51,6 +57,15 @@ class SendSafetyTest {
 
     @Inject
     ConnectorConfig config;
+
+    @Inject
+    SendQueue queue;
+
+    @Inject
+    SmsBatchPreparer preparer;
+
+    @Inject
+    ProducerTemplate producer;
 
     @Test
     void hangingRequestIsAskedOnceSettledUnknownAndHoldsNoOtherSend() {
@@ -90,6 +105,43 @@ class SendSafetyTest {
             assertEquals("FORCED_OPEN", breakers.states().get(NrsSandbox.USERNAME));
         } finally {
             breaker.transitionToClosedState();
+        }
+        assertThat(Sandbox.awaitEventTypes(contact, e -> e.contains("SMS_DELIVERED")), contains("SMS_SENT", "SMS_DELIVERED"));
+        assertThat(Sandbox.nrsSmsRequestsMentioning(marker), hasSize(1));
+    }
+
+    /** The gate let the send through, then the breaker opened before its request: back to the queue, no attempt used. */
+    @Test
+    void aSenderRefusedByItsAccountsBreakerGivesTheSendBackWithoutUsingAnAttempt() throws Exception {
+        String contact = Sandbox.createContact(Map.of("mobilephone", "+34 612 000 506"));
+        String marker = Sandbox.marker();
+        String callbackId = "refused-" + marker;
+        CircuitBreaker breaker = breakers.forAccount(NrsSandbox.USERNAME);
+        camel.getRouteController().stopRoute("send-dispatcher");
+        try {
+            Sandbox.enroll(contact, Map.of("sender", "ACME", "message", "Rechazo " + marker), callbackId);
+            long messageId = db.queryOne("SELECT id FROM message WHERE callback_id = ?", r -> r.getLong(1), callbackId)
+                    .orElseThrow();
+            // Played as the dispatcher would: claimed (sends of other tests go back as they were), prepared, handed over.
+            Map<Long, Instant> others = new LinkedHashMap<>();
+            for (Long id : queue.claim(1000, config.dispatcher().lease())) {
+                if (id != messageId) {
+                    others.put(id, Instant.now());
+                }
+            }
+            queue.release(others);
+            List<PreparedSms> prepared = preparer.suppress(preparer.compose(preparer.enrich(preparer.load(List.of(messageId)))));
+            assertEquals(1, prepared.size());
+            breaker.transitionToForcedOpenState();
+            producer.sendBody("seda:nrs-send?size=" + config.nrs().maxInFlight() + "&blockWhenFull=true", prepared.get(0));
+
+            await().atMost(Sandbox.WAIT).until(() -> waitingInQueue(callbackId));
+            assertEquals("PENDING", status(callbackId));
+            assertEquals(0, attempts(callbackId), "no attempt used");
+            assertThat(Sandbox.nrsSmsRequestsMentioning(marker), hasSize(0));
+        } finally {
+            breaker.transitionToClosedState();
+            camel.getRouteController().startRoute("send-dispatcher");
         }
         assertThat(Sandbox.awaitEventTypes(contact, e -> e.contains("SMS_DELIVERED")), contains("SMS_SENT", "SMS_DELIVERED"));
         assertThat(Sandbox.nrsSmsRequestsMentioning(marker), hasSize(1));
@@ -144,7 +196,7 @@ class SendSafetyTest {
     private boolean waitingInQueue(String callbackId) {
         return db.queryOne("SELECT COUNT(*) FROM send_queue WHERE lease_owner IS NULL AND available_at > ? "
                 + "AND message_id = (SELECT id FROM message WHERE callback_id = ?)", r -> r.getLong(1),
-                java.time.Instant.now(), callbackId).orElse(0L) == 1L;
+                Instant.now(), callbackId).orElse(0L) == 1L;
     }
 
     private int attempts(String callbackId) {
