@@ -251,9 +251,19 @@ public interface ConnectorConfig {
         @WithDefault("config/send-rates.properties")
         String sendRatesFile();
 
-        /** Requests to 360nrs under way at once; a slow or hanging one holds only its own slot. */
-        @WithDefault("8")
+        /**
+         * Requests to 360nrs under way at once (the senders); a slow or hanging one holds only its own. The dispatcher
+         * hands over at most as many again, waiting for a sender.
+         */
+        @WithDefault("96")
         int maxInFlight();
+
+        /**
+         * Of those, how many one 360nrs account may hold (handed over or under way), so that one account's slow or
+         * hanging requests never take every sender: its further sends wait in the queue.
+         */
+        @WithDefault("64")
+        int maxInFlightPerAccount();
 
         Breaker breaker();
 
@@ -290,7 +300,7 @@ public interface ConnectorConfig {
         String optOutKeywordsFile();
     }
 
-    /** The circuit breaker around 360nrs: opens when too many of the recent calls failed, then lets a few through. */
+    /** The circuit breaker of each 360nrs account: opens when too many of its recent calls failed, then lets a probe through. */
     interface Breaker {
         /** Percentage of failed calls in the window that opens the breaker. */
         @WithDefault("50")
@@ -307,13 +317,19 @@ public interface ConnectorConfig {
         /** How long it stays open before letting trial calls through. */
         @WithDefault("PT30S")
         Duration waitInOpenState();
+
+        /** Trial calls let through while half-open; their outcome closes or opens the breaker again. */
+        @WithDefault("1")
+        int permittedCallsInHalfOpenState();
     }
 
     interface Dispatcher {
+        /** How often the dispatcher looks for due sends when it has none left to hand over. */
         @WithDefault("PT0.5S")
         Duration pollInterval();
 
-        @WithDefault("20")
+        /** Due sends claimed at a time (fewer when the senders have less room). */
+        @WithDefault("200")
         int batchSize();
 
         @WithDefault("PT2M")

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import com.nrsconnector.store.Db;
@@ -51,6 +52,9 @@ public class SendQueue {
 
     /** Claims up to {@code limit} sends that are due and not leased by a live instance. */
     public List<Long> claim(int limit, Duration lease) {
+        if (limit <= 0) {
+            return new ArrayList<>();
+        }
         Instant now = Instant.now();
         return db.inTransaction(c -> {
             // Sends past the attempt limit are left to the quarantine step: a claim never adds an attempt beyond it.
@@ -58,13 +62,16 @@ public class SendQueue {
                     + "AND (lease_until IS NULL OR lease_until < ?) AND attempts < ? ORDER BY available_at, message_id "
                     + "LIMIT ? FOR UPDATE SKIP LOCKED", row -> row.getLong(1), now, now, config.dispatcher().maxAttempts(),
                     limit);
-            List<Long> claimed = new ArrayList<>();
-            for (Long id : ids) {
-                Db.update(c, "UPDATE send_queue SET lease_owner = ?, lease_until = ?, attempts = attempts + 1 "
-                        + "WHERE message_id = ?", INSTANCE_ID, now.plus(lease), id);
-                claimed.add(id);
+            if (ids.isEmpty()) {
+                return ids;
             }
-            return claimed;
+            // One statement for the whole batch: the rows are locked by this transaction already.
+            List<Object> args = new ArrayList<>(List.of(INSTANCE_ID, now.plus(lease)));
+            args.addAll(ids);
+            Db.update(c, "UPDATE send_queue SET lease_owner = ?, lease_until = ?, attempts = attempts + 1 "
+                    + "WHERE message_id IN (" + String.join(",", ids.stream().map(id -> "?").toList()) + ")",
+                    args.toArray());
+            return new ArrayList<>(ids);
         });
     }
 
@@ -151,11 +158,30 @@ public class SendQueue {
                 + "available_at = ?, last_error = ? WHERE message_id = ?", Instant.now().plus(delay), MessageStore.truncate(error), messageId);
     }
 
-    /** Gives the send back at once, attempt not counted (e.g. the throttle or the breaker held it back). */
+    /** Gives the send back at once, attempt not counted (e.g. the account's circuit breaker held it back). */
     public void release(long messageId, Duration delay) {
         db.update("UPDATE send_queue SET lease_owner = NULL, lease_until = NULL, in_flight_since = NULL, available_at = ?, "
                 + "attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END WHERE message_id = ?",
                 Instant.now().plus(delay), messageId);
+    }
+
+    /**
+     * Gives claimed sends back, each due again at its own time, attempts not counted (the dispatcher's gate held them
+     * back: their account's rate, its requests in flight or its open circuit breaker). One transaction.
+     */
+    public void release(Map<Long, Instant> dueAt) {
+        if (dueAt.isEmpty()) {
+            return;
+        }
+        db.inTransaction(c -> {
+            for (Map.Entry<Long, Instant> send : dueAt.entrySet()) {
+                Db.update(c, "UPDATE send_queue SET lease_owner = NULL, lease_until = NULL, in_flight_since = NULL, "
+                        + "available_at = ?, attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END "
+                        + "WHERE message_id = ? AND lease_owner = ? AND in_flight_since IS NULL",
+                        send.getValue(), send.getKey(), INSTANCE_ID);
+            }
+            return null;
+        });
     }
 
     /** How many of the portal's sends are being handed to 360nrs right now. */

@@ -31,7 +31,7 @@ public class NrsSmsRequestFactory {
     @Inject
     ConnectorConfig config;
 
-    /** Route step: keeps the prepared send on the exchange, with the values the throttle and the request route use. */
+    /** Route step: keeps the prepared send on the exchange, with the values the circuit breaker and the request route use. */
     public void describe(Exchange exchange) {
         PreparedSms sms = exchange.getMessage().getBody(PreparedSms.class);
         exchange.setProperty(PREPARED_SMS, sms);

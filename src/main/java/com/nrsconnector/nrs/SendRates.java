@@ -13,8 +13,8 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 /**
- * Sends per second per 360nrs account, as the send route's throttle asks for them on every send: the account's line
- * in the rates file ({@code <account>=<sends per second>}, read again when it changes) or else
+ * Sends per second per 360nrs account, as the dispatcher's gate ({@link SendGate}) asks for them on every round: the
+ * account's line in the rates file ({@code <account>=<sends per second>}, read again when it changes) or else
  * {@code connector.nrs.send-rate-per-second}.
  */
 @ApplicationScoped
@@ -35,7 +35,7 @@ public class SendRates {
         this.file = new WatchedPropertiesFile<>(file, SendRates::parseRate);
     }
 
-    /** Route step (the throttle's expression): the account's sends per second. */
+    /** The account's sends per second. */
     public int rateFor(@ExchangeProperty("nrsAccount") String account) {
         Integer rate = account == null ? null : file.values().get(account);
         return rate != null ? rate : defaultRate;

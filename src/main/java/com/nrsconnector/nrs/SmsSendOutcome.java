@@ -35,7 +35,7 @@ import jakarta.inject.Named;
  * <li>once 360nrs has accepted the message, or may have (request sent, no usable answer: read timeout, 504, a crash
  * mid-call), nothing leads to another request: the 360nrs API has no idempotency key, so the message is settled as
  * NOT_SENT with "the outcome is unknown" and a dead letter for an operator to check;</li>
- * <li>an open circuit breaker made no call: the send waits, and the attempt does not count;</li>
+ * <li>an open circuit breaker (its account's) made no call: the send waits, and the attempt does not count;</li>
  * <li>a send a route step skips on purpose is NOT_SENT with that step's reason.</li>
  * </ul>
  * Attempts are counted in the database when a send is claimed, so no route step can reset them.
@@ -71,6 +71,9 @@ public class SmsSendOutcome {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    NrsCircuitBreaker breakers;
+
     public void recordResult(Exchange exchange) {
         PreparedSms sms = exchange.getProperty(NrsSmsRequestFactory.PREPARED_SMS, PreparedSms.class);
         NrsSendResult result = exchange.getMessage().getBody(NrsSendResult.class);
@@ -97,11 +100,16 @@ public class SmsSendOutcome {
         }
     }
 
-    /** The circuit breaker is open: no call was made, so the send waits and the attempt does not count. */
+    /**
+     * The account's circuit breaker let no call through (open, or its half-open probe already under way): no call was
+     * made, so the send waits in the queue until the breaker half-opens, and the attempt does not count.
+     */
     public void breakerOpen(Exchange exchange) {
         PreparedSms sms = exchange.getProperty(NrsSmsRequestFactory.PREPARED_SMS, PreparedSms.class);
-        queue.release(sms.messageId(), config.dispatcher().initialBackoff());
-        LOG.debugf("message %d: 360nrs circuit breaker open, send postponed", sms.messageId());
+        Duration wait = breakers.waitFor(sms.nrsUsername()).orElse(config.dispatcher().initialBackoff());
+        queue.release(sms.messageId(), wait);
+        LOG.debugf("message %d: the 360nrs circuit breaker of its account is open, send postponed by %s", sms.messageId(),
+                wait);
     }
 
     public void recordFailure(Exchange exchange) {

@@ -26,6 +26,10 @@ public class OpsRoutes extends RouteBuilder {
 
         secured("ops-routes").bean("opsRouteCatalog", "list").removeHeaders("*");
         secured("ops-routes-reload").bean("opsRouteCatalog", "reload").removeHeaders("*");
+
+        // Per 360nrs account: its circuit breaker, its send rate and its sends in flight.
+        rest("/ops/senders").get().to("direct:ops-senders");
+        secured("ops-senders").bean("sendGate", "status").removeHeaders("*");
     }
 
     private RouteDefinition secured(String routeId) {

@@ -57,6 +57,9 @@ public class NrsSandbox {
 
     public static final String USERNAME = "sandbox";
     public static final String API_PASSWORD = "sandbox-api-password";
+    /** A second account the stand-in knows, for portals that send on a 360nrs account of their own. */
+    public static final String SECOND_USERNAME = "sandbox-second";
+    public static final String SECOND_API_PASSWORD = "sandbox-second-api-password";
 
     /** Test numbers (digits with country code) and what they do; any other valid number is delivered. */
     public static final String DELIVERED = "34600000001";
@@ -141,13 +144,15 @@ public class NrsSandbox {
 
     private boolean authenticated(RoutingContext ctx) {
         String auth = ctx.request().getHeader("Authorization");
-        String expected = "Basic " + Base64.getEncoder()
-                .encodeToString((USERNAME + ":" + API_PASSWORD).getBytes(StandardCharsets.UTF_8));
-        if (expected.equals(auth)) {
+        if (basic(USERNAME, API_PASSWORD).equals(auth) || basic(SECOND_USERNAME, SECOND_API_PASSWORD).equals(auth)) {
             return true;
         }
         SandboxResponses.json(ctx, json, 401, nrsError(103, "Username or password unknown"));
         return false;
+    }
+
+    private static String basic(String username, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     private void account(RoutingContext ctx) {

@@ -1,8 +1,11 @@
 package com.nrsconnector.sandbox;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.jboss.logging.Logger;
@@ -16,15 +19,22 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * Outages played on demand, one per stand-in: {@code POST <prefix>/faults} with {@code {"status": 503}} makes every
  * API call answer that status, {@code {"hang": true, "hangFor": "PT3S"}} holds each call that long and then answers
- * 504 without doing anything, until {@code DELETE <prefix>/faults}; {@code GET} shows the fault in force.
+ * 504 without doing anything, until {@code DELETE <prefix>/faults} (which also lets held calls answer at once);
+ * {@code GET} shows the fault in force and how many calls it holds right now ({@code holding}). Optional
+ * {@code "account"} limits the fault to calls made with that account's Basic credentials, and {@code "to"} to send
+ * requests whose recipients include that number; the other calls go on as usual.
  */
 final class SandboxFaults {
 
     private static final Logger LOG = Logger.getLogger(SandboxFaults.class);
 
-    /** The fault in force; status 0 and no hang mean none. */
-    record Fault(int status, boolean hang, Duration hangFor) {
-        static final Fault NONE = new Fault(0, false, Duration.ZERO);
+    /** The fault in force; status 0 and no hang mean none. Account and number, when set, limit whom it hits. */
+    record Fault(int status, boolean hang, Duration hangFor, String account, String to) {
+        static final Fault NONE = new Fault(0, false, Duration.ZERO, null, null);
+
+        Fault(int status, boolean hang, Duration hangFor) {
+            this(status, hang, hangFor, null, null);
+        }
 
         Map<String, Object> asJson() {
             Map<String, Object> out = new LinkedHashMap<>();
@@ -36,6 +46,12 @@ final class SandboxFaults {
                 out.put("hang", true);
                 out.put("hangFor", hangFor.toString());
             }
+            if (account != null) {
+                out.put("account", account);
+            }
+            if (to != null) {
+                out.put("to", to);
+            }
             return out;
         }
     }
@@ -44,6 +60,8 @@ final class SandboxFaults {
     private final ObjectMapper json;
     private final Duration defaultHang;
     private final AtomicReference<Fault> fault = new AtomicReference<>(Fault.NONE);
+    /** Calls a hang holds right now. */
+    private final AtomicInteger holding = new AtomicInteger();
 
     SandboxFaults(String name, ObjectMapper json, Duration defaultHang) {
         this.name = name;
@@ -52,12 +70,12 @@ final class SandboxFaults {
     }
 
     void mount(Router router, String prefix) {
-        router.get(prefix + "/faults").handler(ctx -> SandboxResponses.json(ctx, json, 200, fault.get().asJson()));
+        router.get(prefix + "/faults").handler(ctx -> SandboxResponses.json(ctx, json, 200, shown(fault.get())));
         router.post(prefix + "/faults").handler(this::set);
         router.delete(prefix + "/faults").handler(ctx -> {
-            fault.set(Fault.NONE);
+            change(Fault.NONE);
             LOG.infof("sandbox %s: fault cleared", name);
-            SandboxResponses.json(ctx, json, 200, Fault.NONE.asJson());
+            SandboxResponses.json(ctx, json, 200, shown(Fault.NONE));
         });
     }
 
@@ -67,12 +85,11 @@ final class SandboxFaults {
      */
     boolean intercept(RoutingContext ctx, Map<String, Object> errorBody) {
         Fault current = fault.get();
+        if (!hits(current, ctx)) {
+            return false;
+        }
         if (current.hang()) {
-            try {
-                Thread.sleep(current.hangFor().toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            hold(current);
             SandboxResponses.json(ctx, json, 504, errorBody);
             return true;
         }
@@ -110,10 +127,80 @@ final class SandboxFaults {
                 return;
             }
         }
-        Fault next = new Fault(hang ? 0 : status, hang, hang ? hangFor : Duration.ZERO);
-        fault.set(next);
+        String account = body.hasNonNull("account") ? body.path("account").asText() : null;
+        String to = body.hasNonNull("to") ? body.path("to").asText() : null;
+        Fault next = new Fault(hang ? 0 : status, hang, hang ? hangFor : Duration.ZERO, account, to);
+        change(next);
         LOG.infof("sandbox %s: fault set to %s", name, next.asJson());
-        SandboxResponses.json(ctx, json, 200, next.asJson());
+        SandboxResponses.json(ctx, json, 200, shown(next));
+    }
+
+    private Map<String, Object> shown(Fault shown) {
+        Map<String, Object> out = shown.asJson();
+        out.put("holding", holding.get());
+        return out;
+    }
+
+    /** Whether the fault hits this call: its account (Basic credentials) and recipients, when the fault names them. */
+    private boolean hits(Fault current, RoutingContext ctx) {
+        if (current.status() == 0 && !current.hang()) {
+            return false;
+        }
+        if (current.account() != null && !current.account().equals(basicUser(ctx.request().getHeader("Authorization")))) {
+            return false;
+        }
+        if (current.to() != null) {
+            JsonNode body = SandboxResponses.readJson(ctx, json);
+            if (body == null || !body.path("to").isArray()) {
+                return false;
+            }
+            for (JsonNode number : body.path("to")) {
+                if (current.to().equals(number.asText())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return true;
+    }
+
+    private static String basicUser(String authorization) {
+        if (authorization == null || !authorization.startsWith("Basic ")) {
+            return null;
+        }
+        try {
+            String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()),
+                    StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            return colon < 0 ? decoded : decoded.substring(0, colon);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** Holds the call for the hang's time, or until the fault is changed or cleared. */
+    private void hold(Fault current) {
+        long deadline = System.nanoTime() + current.hangFor().toNanos();
+        holding.incrementAndGet();
+        try {
+            synchronized (fault) {
+                long left;
+                while (fault.get() == current && (left = deadline - System.nanoTime()) > 0) {
+                    fault.wait(Math.max(1, left / 1_000_000));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            holding.decrementAndGet();
+        }
+    }
+
+    private void change(Fault next) {
+        synchronized (fault) {
+            fault.set(next);
+            fault.notifyAll();
+        }
     }
 
     private void refuse(RoutingContext ctx, String field, String message) {

@@ -5,7 +5,6 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasSize;
-import static org.hamcrest.Matchers.instanceOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,8 +25,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.model.ProcessorDefinition;
 import org.apache.camel.model.RouteDefinition;
-import org.apache.camel.model.ThrottleDefinition;
-import org.apache.camel.model.language.MethodCallExpression;
+import org.apache.camel.model.BeanDefinition;
 import org.apache.camel.model.Model;
 import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -36,6 +34,7 @@ import org.junit.jupiter.api.Test;
 
 import com.nrsconnector.config.ConnectorConfig;
 import com.nrsconnector.nrs.DeliveryStatusMapping;
+import com.nrsconnector.nrs.SendGate;
 import com.nrsconnector.nrs.SendRates;
 import com.nrsconnector.sandbox.NrsSandbox;
 import com.nrsconnector.store.Db;
@@ -61,6 +60,9 @@ class ChangingRoutesTest {
 
     @Inject
     SendRates sendRates;
+
+    @Inject
+    SendGate sendGate;
 
     @Inject
     DeliveryStatusMapping deliveryStatuses;
@@ -110,15 +112,14 @@ class ChangingRoutesTest {
         Logger.getLogger("").removeHandler(capture);
     }
 
-    /** Recipe: change an account's send rate. The throttle asks sendRates on every send, so an edit applies at once. */
+    /**
+     * Recipe: change an account's send rate. The dispatcher's gate asks sendRates for the account's rate on every
+     * round, so an edit applies at once.
+     */
     @Test
     void accountSendRateChangesWithoutRestart() throws Exception {
-        ThrottleDefinition throttle = throttleOf("send-sms");
-        assertThat(throttle.getExpression(), instanceOf(MethodCallExpression.class));
-        MethodCallExpression rate = (MethodCallExpression) throttle.getExpression();
-        assertEquals("sendRates", rate.getRef());
-        assertEquals("rateFor", rate.getMethod());
-        assertEquals("nrsAccount", throttle.getCorrelationExpression().getExpressionType().getExpression());
+        BeanDefinition gate = beanStep("send-dispatcher", "sendGate", "admit");
+        assertEquals("sendGate", gate.getRef());
 
         int defaultRate = config.nrs().sendRatePerSecond();
         assertEquals(defaultRate, sendRates.rateFor(NrsSandbox.USERNAME));
@@ -136,6 +137,7 @@ class ChangingRoutesTest {
         Sandbox.enroll(contact, Map.of("sender", "ACME", "message", "Rate " + marker));
         Sandbox.awaitEventTypes(contact, e -> e.contains("SMS_DELIVERED"));
         assertThat(Sandbox.nrsSmsRequestsMentioning(marker), hasSize(1));
+        assertEquals(3, sendGate.lanes().get(NrsSandbox.USERNAME).get("ratePerSecond"), "the gate applies it");
 
         Files.delete(CONFIG.resolve("send-rates.properties"));
         assertEquals(defaultRate, sendRates.rateFor(NrsSandbox.USERNAME));
@@ -214,10 +216,10 @@ class ChangingRoutesTest {
         assertEquals(DeliveryStatusMapping.IGNORE, deliveryStatuses.map("4"));
     }
 
-    /** Reloading the pipeline while sends are handed over and throttled loses none and sends none twice. */
+    /** Reloading the pipeline while sends are handed over and held back by the rate loses none and sends none twice. */
     @Test
     void reloadingThePipelineLosesNoSendAndDoublesNone() throws Exception {
-        // A slow account keeps sends waiting in the send route while the file is reloaded.
+        // A slow account keeps sends going back and forth between the queue and the gate while the file is reloaded.
         Files.writeString(CONFIG.resolve("send-rates.properties"), NrsSandbox.USERNAME + "=2\n", StandardCharsets.UTF_8);
         List<String> markers = new ArrayList<>();
         List<String> callbacks = new ArrayList<>();
@@ -276,14 +278,27 @@ class ChangingRoutesTest {
         return (int) logged.stream().filter(r -> String.valueOf(formatted(r)).contains("Routes reloaded summary")).count();
     }
 
-    private ThrottleDefinition throttleOf(String routeId) {
+    /** The route's bean step calling that bean's method, at any depth. */
+    private BeanDefinition beanStep(String routeId, String ref, String method) {
         RouteDefinition route = camel.getCamelContextExtension().getContextPlugin(Model.class).getRouteDefinition(routeId);
-        for (ProcessorDefinition<?> step : route.getOutputs()) {
-            if (step instanceof ThrottleDefinition throttle) {
-                return throttle;
+        BeanDefinition found = beanStep(route.getOutputs(), ref, method);
+        if (found == null) {
+            throw new AssertionError("route " + routeId + " has no step " + ref + "." + method);
+        }
+        return found;
+    }
+
+    private static BeanDefinition beanStep(List<ProcessorDefinition<?>> steps, String ref, String method) {
+        for (ProcessorDefinition<?> step : steps) {
+            if (step instanceof BeanDefinition bean && ref.equals(bean.getRef()) && method.equals(bean.getMethod())) {
+                return bean;
+            }
+            BeanDefinition inner = beanStep(step.getOutputs(), ref, method);
+            if (inner != null) {
+                return inner;
             }
         }
-        throw new AssertionError("route " + routeId + " has no throttle");
+        return null;
     }
 
     private String status(String callbackId) {

@@ -67,7 +67,7 @@ class OpsApiTest {
     }
 
     @ParameterizedTest(name = "{0} {1}")
-    @CsvSource({"GET,/ops/routes", "POST,/ops/routes/reload", "GET,/ops/dead-letters", "GET,/ops/dead-letters/1",
+    @CsvSource({"GET,/ops/routes", "POST,/ops/routes/reload", "GET,/ops/senders", "GET,/ops/dead-letters", "GET,/ops/dead-letters/1",
             "DELETE,/ops/dead-letters/1", "POST,/ops/dead-letters/1/replay", "POST,/ops/dead-letters/replay"})
     void everyEndpointRefusesMissingOrWrongCredentials(String method, String path) {
         for (RequestSpecification request : List.of(given(),
@@ -82,6 +82,19 @@ class OpsApiTest {
             assertEquals("error", response.jsonPath().getString("status"));
             assertThat(response.jsonPath().getString("message"), containsString("operations API"));
         }
+    }
+
+    @Test
+    void sendersShowEachAccountsBreakerRateAndSendsInFlight() {
+        String contact = Sandbox.createContact(Map.of("mobilephone", "+34 612 000 581"));
+        Sandbox.enroll(contact, Map.of("sender", "ACME", "message", "Estado " + Sandbox.marker()));
+        Sandbox.awaitEventTypes(contact, e -> e.contains("SMS_SENT"));
+        JsonPath senders = ops().get("/ops/senders").then().statusCode(200).extract().jsonPath();
+        assertEquals("CLOSED", senders.getString("accounts.sandbox.breaker"), senders.prettify());
+        assertEquals(config.nrs().sendRatePerSecond(), senders.getInt("accounts.sandbox.ratePerSecond"));
+        assertTrue(senders.getInt("accounts.sandbox.holding") >= 0, senders.prettify());
+        assertEquals(2 * config.nrs().maxInFlight(), senders.getInt("capacity"));
+        assertEquals(config.nrs().maxInFlightPerAccount(), senders.getInt("maxInFlightPerAccount"));
     }
 
     @Test

@@ -58,6 +58,7 @@ class RestApiTest {
             Map.entry("GET /api/v1/stats/contacts", "api-stats-contacts"),
             Map.entry("GET /ops/routes", "ops-routes"),
             Map.entry("POST /ops/routes/reload", "ops-routes-reload"),
+            Map.entry("GET /ops/senders", "ops-senders"),
             Map.entry("GET /ops/dead-letters", "ops-dead-letters"),
             Map.entry("GET /ops/dead-letters/{id}", "ops-dead-letter"),
             Map.entry("DELETE /ops/dead-letters/{id}", "ops-dead-letter-discard"),

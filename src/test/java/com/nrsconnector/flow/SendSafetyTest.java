@@ -6,21 +6,26 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import javax.sql.DataSource;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
 
 import com.nrsconnector.config.ConnectorConfig;
+import com.nrsconnector.messaging.SendQueue;
 import com.nrsconnector.nrs.NrsCircuitBreaker;
+import com.nrsconnector.nrs.PreparedSms;
+import com.nrsconnector.nrs.SmsBatchPreparer;
 import com.nrsconnector.sandbox.NrsSandbox;
 import com.nrsconnector.store.Db;
 
@@ -31,7 +36,7 @@ import jakarta.inject.Named;
 
 /**
  * Never twice, never stuck: what 360nrs may have accepted is never requested again, one hanging request holds only
- * itself, an open circuit breaker makes sends wait without using attempts, and a send that ran out of attempts is
+ * itself, an open circuit breaker (the account's) makes sends wait without using attempts, and a send that ran out of attempts is
  * quarantined instead of blocking the queue.
  */
 @QuarkusTest
@@ -48,11 +53,19 @@ class SendSafetyTest {
     DataSource dataSource;
 
     @Inject
-    @Named(NrsCircuitBreaker.NAME)
-    CircuitBreaker breaker;
+    NrsCircuitBreaker breakers;
 
     @Inject
     ConnectorConfig config;
+
+    @Inject
+    SendQueue queue;
+
+    @Inject
+    SmsBatchPreparer preparer;
+
+    @Inject
+    ProducerTemplate producer;
 
     @Test
     void hangingRequestIsAskedOnceSettledUnknownAndHoldsNoOtherSend() {
@@ -80,16 +93,55 @@ class SendSafetyTest {
         String contact = Sandbox.createContact(Map.of("mobilephone", "+34 612 000 502"));
         String marker = Sandbox.marker();
         String callbackId = "breaker-" + marker;
+        CircuitBreaker breaker = breakers.forAccount(NrsSandbox.USERNAME);
         breaker.transitionToForcedOpenState();
         try {
             Sandbox.enroll(contact, Map.of("sender", "ACME", "message", "Espera " + marker), callbackId);
-            // Many dispatcher rounds pass while the breaker is open: the send waits, no request, no attempt used.
-            await().atMost(Sandbox.WAIT).until(() -> breaker.getMetrics().getNumberOfNotPermittedCalls() >= 5);
+            // Claimed and given back to the queue, due when the breaker would half-open: no request, no attempt used.
+            await().atMost(Sandbox.WAIT).until(() -> waitingInQueue(callbackId));
             assertEquals("PENDING", status(callbackId));
             assertThat(Sandbox.nrsSmsRequestsMentioning(marker), hasSize(0));
-            assertTrue(attempts(callbackId) <= 1, "attempts used while the breaker was open: " + attempts(callbackId));
+            assertEquals(0, attempts(callbackId), "attempts used while the breaker was open");
+            assertEquals("FORCED_OPEN", breakers.states().get(NrsSandbox.USERNAME));
         } finally {
             breaker.transitionToClosedState();
+        }
+        assertThat(Sandbox.awaitEventTypes(contact, e -> e.contains("SMS_DELIVERED")), contains("SMS_SENT", "SMS_DELIVERED"));
+        assertThat(Sandbox.nrsSmsRequestsMentioning(marker), hasSize(1));
+    }
+
+    /** The gate let the send through, then the breaker opened before its request: back to the queue, no attempt used. */
+    @Test
+    void aSenderRefusedByItsAccountsBreakerGivesTheSendBackWithoutUsingAnAttempt() throws Exception {
+        String contact = Sandbox.createContact(Map.of("mobilephone", "+34 612 000 506"));
+        String marker = Sandbox.marker();
+        String callbackId = "refused-" + marker;
+        CircuitBreaker breaker = breakers.forAccount(NrsSandbox.USERNAME);
+        camel.getRouteController().stopRoute("send-dispatcher");
+        try {
+            Sandbox.enroll(contact, Map.of("sender", "ACME", "message", "Rechazo " + marker), callbackId);
+            long messageId = db.queryOne("SELECT id FROM message WHERE callback_id = ?", r -> r.getLong(1), callbackId)
+                    .orElseThrow();
+            // Played as the dispatcher would: claimed (sends of other tests go back as they were), prepared, handed over.
+            Map<Long, Instant> others = new LinkedHashMap<>();
+            for (Long id : queue.claim(1000, config.dispatcher().lease())) {
+                if (id != messageId) {
+                    others.put(id, Instant.now());
+                }
+            }
+            queue.release(others);
+            List<PreparedSms> prepared = preparer.suppress(preparer.compose(preparer.enrich(preparer.load(List.of(messageId)))));
+            assertEquals(1, prepared.size());
+            breaker.transitionToForcedOpenState();
+            producer.sendBody("seda:nrs-send?size=" + config.nrs().maxInFlight() + "&blockWhenFull=true", prepared.get(0));
+
+            await().atMost(Sandbox.WAIT).until(() -> waitingInQueue(callbackId));
+            assertEquals("PENDING", status(callbackId));
+            assertEquals(0, attempts(callbackId), "no attempt used");
+            assertThat(Sandbox.nrsSmsRequestsMentioning(marker), hasSize(0));
+        } finally {
+            breaker.transitionToClosedState();
+            camel.getRouteController().startRoute("send-dispatcher");
         }
         assertThat(Sandbox.awaitEventTypes(contact, e -> e.contains("SMS_DELIVERED")), contains("SMS_SENT", "SMS_DELIVERED"));
         assertThat(Sandbox.nrsSmsRequestsMentioning(marker), hasSize(1));
@@ -138,6 +190,13 @@ class SendSafetyTest {
     private String status(String callbackId) {
         return db.queryOne("SELECT status FROM message WHERE callback_id = ?", r -> r.getString(1), callbackId)
                 .orElseThrow();
+    }
+
+    /** Its queue row is not leased and due only later: it was claimed and given back. */
+    private boolean waitingInQueue(String callbackId) {
+        return db.queryOne("SELECT COUNT(*) FROM send_queue WHERE lease_owner IS NULL AND available_at > ? "
+                + "AND message_id = (SELECT id FROM message WHERE callback_id = ?)", r -> r.getLong(1),
+                Instant.now(), callbackId).orElse(0L) == 1L;
     }
 
     private int attempts(String callbackId) {

@@ -106,6 +106,30 @@ class SendQueueClaimTest {
     }
 
     @Test
+    void releasedSendsAreDueAtTheirOwnTimesWithTheirAttemptGivenBack() {
+        List<Long> ids = enqueue(3);
+        assertEquals(ids, queue.claim(10, Duration.ofMinutes(5)));
+        Instant later = Instant.now().plusSeconds(60);
+        Map<Long, Instant> dueAt = new java.util.LinkedHashMap<>();
+        dueAt.put(ids.get(0), Instant.now().minusSeconds(1));
+        dueAt.put(ids.get(1), later);
+        // Already in flight: a send under way is not the gate's to give back.
+        assertTrue(queue.markInFlight(ids.get(2)));
+        dueAt.put(ids.get(2), later);
+        queue.release(dueAt);
+
+        assertEquals(0, queue.attempts(ids.get(0)));
+        assertEquals(0, queue.attempts(ids.get(1)));
+        assertEquals(1, queue.attempts(ids.get(2)), "the send in flight keeps its attempt");
+        // Due again: only the first; the second at its own time; the third stays leased.
+        assertEquals(List.of(ids.get(0)), queue.claim(10, Duration.ofMinutes(5)));
+        assertEquals(1, queue.attempts(ids.get(0)));
+        db.update("UPDATE send_queue SET available_at = ? WHERE message_id = ?", Instant.now().minusSeconds(1), ids.get(1));
+        assertEquals(List.of(ids.get(1)), queue.claim(10, Duration.ofMinutes(5)));
+        assertTrue(queue.claim(0, Duration.ofMinutes(5)).isEmpty(), "a claim of none claims none");
+    }
+
+    @Test
     void expiredLeaseIsTakenOverAndLiveLeaseIsNot() {
         List<Long> ids = enqueue(1);
         assertEquals(ids, queue.claim(10, Duration.ofMinutes(5)));

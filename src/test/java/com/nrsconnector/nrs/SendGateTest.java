@@ -1,0 +1,215 @@
+package com.nrsconnector.nrs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.nrsconnector.config.ConnectorConfig;
+import com.nrsconnector.messaging.SendQueue;
+import com.nrsconnector.messaging.SmsSendDetails;
+import com.nrsconnector.support.TestConnectorConfig;
+
+/**
+ * The dispatcher's gate, without a running connector: per account its rate (counted in sends, one rate period here
+ * lasting an hour so that no period ends during a test), its places in flight and its circuit breaker; one account
+ * held back never holds back another; held sends go back to the queue due when they may go.
+ */
+class SendGateTest {
+
+    private static final Duration PERIOD = Duration.ofHours(1);
+
+    @TempDir
+    Path dir;
+
+    /** The sends given back to the queue, with when each is due again. */
+    private final Map<Long, Instant> released = new LinkedHashMap<>();
+    private final SendQueue queue = new SendQueue() {
+        @Override
+        public void release(Map<Long, Instant> dueAt) {
+            released.putAll(dueAt);
+        }
+    };
+    private long nextId = 1;
+
+    @Test
+    void anAccountGetsAtMostItsRatePerPeriodAndTheRestIsGivenSlotsAfterIt() throws Exception {
+        SendGate gate = gate(Map.of(), "slow=5\n");
+        Instant before = Instant.now();
+        List<PreparedSms> admitted = gate.admit(sends("slow", 20));
+        assertEquals(5, admitted.size(), "the account's rate per period");
+        assertEquals(15, released.size());
+        // The next period is an hour away: the held sends are looked at again within the gate's horizon.
+        for (Instant due : released.values()) {
+            assertTrue(due.isAfter(before) && !due.isAfter(Instant.now().plus(SendGate.HORIZON)), due.toString());
+        }
+        // Later in the same period: nothing more for that account, however the sends come.
+        released.clear();
+        assertEquals(0, gate.admit(sends("slow", 3)).size());
+        assertEquals(3, released.size());
+        assertFalse(gate.tryAcquire("slow", 1));
+    }
+
+    @Test
+    void sendsHeldForTheRateGetOneSlotEachAfterThePeriodInOrder() throws Exception {
+        // Periods of 2 s at 4 sends: 4 now, then one slot every half second from the next period on.
+        SendGate gate = gate(Map.of(), "paced=4\n", Duration.ofSeconds(2));
+        Instant before = Instant.now();
+        assertEquals(4, gate.admit(sends("paced", 12)).size());
+        List<Instant> slots = new ArrayList<>(released.values());
+        assertEquals(8, slots.size());
+        assertTrue(slots.get(0).isAfter(before.plusMillis(500)), "not before the next period: " + slots.get(0));
+        for (int i = 1; i < slots.size(); i++) {
+            assertEquals(500, Duration.between(slots.get(i - 1), slots.get(i)).toMillis(), "slot " + i);
+        }
+    }
+
+    @Test
+    void oneAccountsRateNeverHoldsBackAnother() throws Exception {
+        SendGate gate = gate(Map.of(), "slow=2\n");
+        List<PreparedSms> batch = new ArrayList<>(sends("slow", 10));
+        batch.addAll(sends("fast", 10));
+        List<PreparedSms> admitted = gate.admit(batch);
+        assertEquals(2, admitted.stream().filter(s -> s.nrsUsername().equals("slow")).count());
+        assertEquals(10, admitted.stream().filter(s -> s.nrsUsername().equals("fast")).count());
+        assertEquals(8, released.size());
+    }
+
+    @Test
+    void theRateCountsPermitsSoThatOneRequestMayCarrySeveralRecipients() throws Exception {
+        SendGate gate = gate(Map.of(), "grouped=10\n");
+        assertTrue(gate.tryAcquire("grouped", 4));
+        assertTrue(gate.tryAcquire("grouped", 4));
+        assertFalse(gate.tryAcquire("grouped", 4), "only 2 of the period's 10 are left");
+        assertTrue(gate.tryAcquire("grouped", 2));
+        assertFalse(gate.tryAcquire("grouped", 1));
+    }
+
+    @Test
+    void anAccountHoldsAtMostItsPlacesInFlightAndAFinishedSendFreesOne() throws Exception {
+        SendGate gate = gate(Map.of("connector.nrs.max-in-flight-per-account", "3"), "");
+        List<PreparedSms> first = gate.admit(sends("busy", 5));
+        assertEquals(3, first.size());
+        assertEquals(2, released.size());
+        assertEquals(3, gate.holding("busy"));
+        // Another account is not affected.
+        assertEquals(3, gate.admit(sends("other", 3)).size());
+
+        released.clear();
+        gate.done(first.get(0).messageId());
+        assertEquals(2, gate.holding("busy"));
+        assertEquals(1, gate.admit(sends("busy", 2)).size());
+        assertEquals(1, released.size());
+        // Held back for its places, due again a poll interval later (not for a rate slot far away).
+        Instant due = released.values().iterator().next();
+        assertTrue(due.isBefore(Instant.now().plusSeconds(5)), due.toString());
+    }
+
+    @Test
+    void anOpenBreakerKeepsOnlyItsAccountsSendsInTheQueueUntilItHalfOpens() throws Exception {
+        NrsCircuitBreaker breakers = new NrsCircuitBreaker(config(Map.of("connector.nrs.breaker.wait-in-open-state", "PT30S"))
+                .nrs().breaker());
+        SendGate gate = gate(breakers, Map.of(), "");
+        breakers.forAccount("down").transitionToOpenState();
+        Instant before = Instant.now();
+        List<PreparedSms> batch = new ArrayList<>(sends("down", 3));
+        batch.addAll(sends("up", 3));
+        List<PreparedSms> admitted = gate.admit(batch);
+        assertTrue(admitted.stream().allMatch(s -> s.nrsUsername().equals("up")));
+        assertEquals(3, admitted.size());
+        assertEquals(3, released.size());
+        for (Instant due : released.values()) {
+            assertTrue(due.isAfter(before.plusSeconds(25)), "due when the breaker half-opens: " + due);
+        }
+        assertEquals("OPEN", breakers.states().get("down"));
+        assertEquals("CLOSED", breakers.states().get("up"));
+    }
+
+    @Test
+    void aRoundHandsOverAsManyAsTheSendersHaveRoomFor() throws Exception {
+        // The defaults: a round claims far more than the 20 per poll of old.
+        SendGate defaults = gate(Map.of("connector.nrs.send-rate-per-second", "1000"), "");
+        int room = defaults.room();
+        assertTrue(room > 20, "room " + room);
+        List<PreparedSms> batch = new ArrayList<>();
+        for (String account : List.of("a", "b", "c")) {
+            batch.addAll(sends(account, 50));
+        }
+        assertEquals(150, defaults.admit(batch).size());
+
+        // With 2 senders: room for 4 (2 under way, 2 waiting), then none until one is done.
+        SendGate small = gate(Map.of("connector.nrs.max-in-flight", "2", "connector.dispatcher.poll-interval", "PT0.01S"), "");
+        assertEquals(4, small.room());
+        List<PreparedSms> handed = small.admit(sends("a", 2));
+        handed.addAll(small.admit(sends("b", 2)));
+        assertEquals(0, small.room());
+        small.done(handed.get(0).messageId());
+        assertEquals(1, small.room());
+    }
+
+    @Test
+    void aRoundGoesOnWhileItsClaimsComeBackFull() throws Exception {
+        SendGate gate = gate(Map.of(), "");
+        Exchange round = new DefaultExchange(new DefaultCamelContext());
+        assertTrue(gate.more(round), "the first claim");
+        round.setProperty(SendGate.ROOM, 50);
+        round.setProperty(SendGate.CLAIMED, 50);
+        assertTrue(gate.more(round), "a full claim: there may be more due");
+        round.setProperty(SendGate.CLAIMED, 12);
+        assertFalse(gate.more(round), "no more due");
+        round.setProperty(SendGate.ROOM, 0);
+        round.setProperty(SendGate.CLAIMED, 0);
+        assertFalse(gate.more(round), "no room");
+    }
+
+    private SendGate gate(Map<String, String> overrides, String ratesFile) throws Exception {
+        return gate(new NrsCircuitBreaker(config(overrides).nrs().breaker()), overrides, ratesFile);
+    }
+
+    private SendGate gate(Map<String, String> overrides, String ratesFile, Duration period) throws Exception {
+        return gate(new NrsCircuitBreaker(config(overrides).nrs().breaker()), overrides, ratesFile, period);
+    }
+
+    private SendGate gate(NrsCircuitBreaker breakers, Map<String, String> overrides, String ratesFile) throws Exception {
+        return gate(breakers, overrides, ratesFile, PERIOD);
+    }
+
+    private SendGate gate(NrsCircuitBreaker breakers, Map<String, String> overrides, String ratesFile, Duration period)
+            throws Exception {
+        ConnectorConfig config = config(overrides);
+        Path file = dir.resolve("send-rates-" + nextId + ".properties");
+        Files.writeString(file, ratesFile);
+        SendRates rates = new SendRates(config.nrs().sendRatePerSecond(), file);
+        return new SendGate(queue, rates, breakers, config, period);
+    }
+
+    private static ConnectorConfig config(Map<String, String> overrides) {
+        return TestConnectorConfig.production(new HashMap<>(overrides));
+    }
+
+    private List<PreparedSms> sends(String account, int count) {
+        List<PreparedSms> sends = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            long id = nextId++;
+            sends.add(new PreparedSms(id, 62515, account, "secret", "ACME",
+                    new SmsSendDetails("3461200" + String.format("%04d", id), "text " + id, "gsm", 1, "campaign"), 1,
+                    "https://connector.example.com/callbacks/360nrs/sms?ref=" + id));
+        }
+        return sends;
+    }
+}
