@@ -94,8 +94,8 @@ public class DeliveryReportReceiver {
             @Header("status") String providerStatus, @Header("to") String to, @Header("at") String at,
             @Header(Exchange.HTTP_QUERY) String query) {
         if (messageId == null) {
-            LOG.warnf("request %d: a delivery report for %s, which the request did not carry, ignored", requestRef,
-                    LogText.of(to));
+            LOG.warnf("request %d: a delivery report %s ignored: the request has no message for it", requestRef,
+                    to == null || to.isBlank() ? "without a number" : "for " + LogText.of(to));
             return Map.of("status", "ignored: no message of this request for that number");
         }
         if (DeliveryStatusMapping.UNKNOWN.equals(mapped)) {
