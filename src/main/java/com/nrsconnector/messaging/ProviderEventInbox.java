@@ -121,7 +121,7 @@ public class ProviderEventInbox {
      * Called when the sends of a request were recorded: the held events of those of its messages that have any (one
      * query finds them) are applied, one transaction per such message. Answers how many were applied.
      */
-    public int applyHeldFor(List<Long> messageIds) {
+    public int applyHeldForAll(List<Long> messageIds) {
         if (messageIds.isEmpty()) {
             return 0;
         }

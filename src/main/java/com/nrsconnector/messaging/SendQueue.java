@@ -125,7 +125,7 @@ public class SendQueue {
      * number, in one transaction; a delivery report names the request and the number. Answers the ids marked, lowest
      * first: only those may be requested.
      */
-    public List<Long> markInFlight(Map<Long, String> numbers) {
+    public List<Long> markRequestInFlight(Map<Long, String> numbers) {
         if (numbers.isEmpty()) {
             return List.of();
         }
@@ -180,7 +180,7 @@ public class SendQueue {
     }
 
     /** The attempts of each of these sends that is still queued (one query). */
-    public Map<Long, Integer> attempts(List<Long> messageIds) {
+    public Map<Long, Integer> attemptsOf(List<Long> messageIds) {
         if (messageIds.isEmpty()) {
             return Map.of();
         }
@@ -212,7 +212,7 @@ public class SendQueue {
     }
 
     /** Gives these sends back at once, attempts not counted (one statement): e.g. the breaker held their request back. */
-    public void release(List<Long> messageIds, Duration delay) {
+    public void releaseAll(List<Long> messageIds, Duration delay) {
         if (messageIds.isEmpty()) {
             return;
         }

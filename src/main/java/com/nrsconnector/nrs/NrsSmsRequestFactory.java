@@ -71,7 +71,7 @@ public class NrsSmsRequestFactory {
      */
     public boolean markInFlight(Exchange exchange) {
         SendGroup request = exchange.getProperty(PREPARED_SMS, SendGroup.class);
-        List<Long> held = queue.markInFlight(request.numbersById());
+        List<Long> held = queue.markRequestInFlight(request.numbersById());
         for (long id : request.messageIds()) {
             if (!held.contains(id)) {
                 LOG.warnf("message %d is no longer held here; not sent", id);

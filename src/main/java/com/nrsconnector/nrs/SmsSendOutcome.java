@@ -101,7 +101,7 @@ public class SmsSendOutcome {
             }
         }
         // Read before settling: settling takes the sends off the queue.
-        Map<Long, Integer> attempts = queue.attempts(unknownIds);
+        Map<Long, Integer> attempts = queue.attemptsOf(unknownIds);
         Set<Long> settled = messages.settle(settlements, Instant.now());
         List<Long> sent = new ArrayList<>();
         for (int i = 0; i < recipients.size(); i++) {
@@ -125,7 +125,7 @@ public class SmsSendOutcome {
             }
         }
         // A delivery report can overtake the request's own answer; it was held until now.
-        inbox.applyHeldFor(sent);
+        inbox.applyHeldForAll(sent);
         if (recipients.size() == 1 && sent.size() == 1) {
             LOG.infof("message %d sent, 360nrs id %s", request.messageId(), LogText.of(result.of(0).providerMessageId()));
         } else if (!sent.isEmpty()) {
@@ -152,7 +152,7 @@ public class SmsSendOutcome {
     /** The circuit breaker is open: no call was made, so the sends wait and the attempt does not count. */
     public void breakerOpen(Exchange exchange) {
         SendGroup request = request(exchange);
-        queue.release(request.messageIds(), config.dispatcher().initialBackoff());
+        queue.releaseAll(request.messageIds(), config.dispatcher().initialBackoff());
         LOG.debugf("request %d (%d message(s)): 360nrs circuit breaker open, send postponed", request.messageId(),
                 request.size());
     }
@@ -191,7 +191,7 @@ public class SmsSendOutcome {
 
     /** {@link #retryOrGiveUp(long, long, String, String, String, Duration)} for each send of a request, logged once. */
     private void retryOrGiveUp(SendGroup request, String error) {
-        Map<Long, Integer> attempts = queue.attempts(request.messageIds());
+        Map<Long, Integer> attempts = queue.attemptsOf(request.messageIds());
         int held = 0;
         for (PreparedSms sms : request.recipients()) {
             int used = attempts.getOrDefault(sms.messageId(), 0);
@@ -209,7 +209,7 @@ public class SmsSendOutcome {
     /** {@link #outcomeUnknown(long, Long, String, String)} for every send of a request, settled in one transaction. */
     private void outcomeUnknown(SendGroup request, String what) {
         String reason = unknownReason(what);
-        Map<Long, Integer> attempts = queue.attempts(request.messageIds());
+        Map<Long, Integer> attempts = queue.attemptsOf(request.messageIds());
         Set<Long> settled = messages.settle(request.recipients().stream()
                 .map(sms -> MessageStore.SendSettlement.notSent(sms.messageId(), reason, null)).toList(), Instant.now());
         for (PreparedSms sms : request.recipients()) {
@@ -308,8 +308,8 @@ public class SmsSendOutcome {
     }
 
     private void recordAnswerAgain(SendGroup request, NrsRequestResult result, String error) {
-        LOG.warnf("request %d (%d message(s)): 360nrs answered but recording it failed (%s); recording each without "
-                + "the details", request.messageId(), request.size(), LogText.of(error));
+        LOG.warnf("request %d (%d message(s)): 360nrs answered but recording it failed (%s); recording each on its "
+                + "own", request.messageId(), request.size(), LogText.of(error));
         List<PreparedSms> recipients = request.recipients();
         for (int i = 0; i < recipients.size(); i++) {
             PreparedSms sms = recipients.get(i);
@@ -318,16 +318,35 @@ public class SmsSendOutcome {
                 outcomeUnknown(sms.messageId(), sms.portalId(), payload(sms, request), outcome.reason());
                 continue;
             }
-            boolean recorded = outcome.accepted()
-                    ? messages.markSent(sms.messageId(), outcome.providerMessageId(), sms.details().withoutText(),
-                            Instant.now())
-                    : messages.markNotSent(sms.messageId(), outcome.reason(), null, Instant.now());
+            boolean recorded;
+            if (outcome.accepted()) {
+                recorded = markSentOnItsOwn(sms, outcome.providerMessageId(), request.size());
+            } else {
+                recorded = messages.markNotSent(sms.messageId(), outcome.reason(), null, Instant.now());
+            }
             if (outcome.accepted() && recorded) {
                 inbox.applyHeldFor(sms.messageId());
             }
         }
         // If this failed too, the exception reaches the route's error handler; the sends stay marked in flight, so
         // whoever takes them over settles them as unknown instead of sending them again.
+    }
+
+    /**
+     * SENT for one message of a request whose recording as a whole failed: with its details (only the request's
+     * transaction may have failed, e.g. a lock conflict), or, if that fails too, without the text (what a database
+     * refusing the text still takes). A single send goes without the text at once, as that is what failed.
+     */
+    private boolean markSentOnItsOwn(PreparedSms sms, String providerMessageId, int requestSize) {
+        if (requestSize > 1) {
+            try {
+                return messages.markSent(sms.messageId(), providerMessageId, sms.details(), Instant.now());
+            } catch (RuntimeException e) {
+                LOG.warnf("message %d: recording it as sent failed (%s); recording it without the text", sms.messageId(),
+                        LogText.of(e.toString()));
+            }
+        }
+        return messages.markSent(sms.messageId(), providerMessageId, sms.details().withoutText(), Instant.now());
     }
 
     /** True when the failure shows that 360nrs cannot have taken the message. */

@@ -12,6 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -20,18 +22,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import javax.sql.DataSource;
+
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nrsconnector.nrs.NrsCircuitBreaker;
 import com.nrsconnector.sandbox.NrsSandbox;
 import com.nrsconnector.security.CallbackSigner;
 import com.nrsconnector.store.Db;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
+import jakarta.inject.Named;
 
 /**
  * Sends of one batch with the same account, sender, final text and options go to 360nrs in one request; each
@@ -330,5 +337,91 @@ class SmsRequestGroupingTest {
                 contains("SMS_SENT", "SMS_DELIVERED"));
         report(oldId, signer.sign("dlr", oldId), NrsSandbox.NEVER_REPORTS, "1").statusCode(200)
                 .body("status", equalTo("duplicate"));
+    }
+
+    @Test
+    void anOpenCircuitBreakerHoldsTheWholeRequestBackWithoutUsingAttempts() throws Exception {
+        String marker = Sandbox.marker();
+        List<String> numbers = List.of("34613700001", "34613700002");
+        Map<String, String> contacts;
+        breaker.transitionToForcedOpenState();
+        try {
+            contacts = enrollTogether(numbers, Map.of("sender", "ACME", "message", "Cortocircuito " + marker), marker);
+            long before = breaker.getMetrics().getNumberOfNotPermittedCalls();
+            await().atMost(Sandbox.WAIT).until(() -> breaker.getMetrics().getNumberOfNotPermittedCalls() >= before + 3);
+            assertThat(Sandbox.nrsSmsRequestsMentioning(marker), hasSize(0));
+            for (int i = 0; i < numbers.size(); i++) {
+                assertEquals("PENDING", db.queryOne("SELECT status FROM message WHERE callback_id = ?",
+                        r -> r.getString(1), marker + "-" + i).orElseThrow());
+                int attempts = db.queryOne("SELECT attempts FROM send_queue WHERE message_id = ?", r -> r.getInt(1),
+                        messageId(marker + "-" + i)).orElse(0);
+                assertTrue(attempts <= 1, "attempts used while the breaker was open: " + attempts);
+            }
+        } finally {
+            breaker.transitionToClosedState();
+        }
+        for (String number : numbers) {
+            assertThat(Sandbox.awaitEventTypes(contacts.get(number), e -> e.contains("SMS_DELIVERED")),
+                    contains("SMS_SENT", "SMS_DELIVERED"));
+        }
+        assertThat(Sandbox.nrsSmsRequestsMentioning(marker), hasSize(1));
+    }
+
+    @Test
+    void aRequestWhoseRecordingFailsIsRecordedRecipientByRecipientAndNeverRequestedAgain() throws Exception {
+        String marker = Sandbox.marker();
+        List<String> numbers = List.of("34613800001", "34613800002", NrsSandbox.INVALID);
+        Map<String, String> contacts;
+        installRefusingTrigger();
+        try {
+            contacts = enrollTogether(numbers, Map.of("sender", "ACME", "message",
+                    "Registro " + RefuseRecordingSentTrigger.MARKER + " " + marker), marker);
+            for (String number : List.of("34613800001", "34613800002")) {
+                assertThat(Sandbox.awaitEventTypes(contacts.get(number), e -> e.contains("SMS_DELIVERED")),
+                        contains("SMS_SENT", "SMS_DELIVERED"));
+            }
+        } finally {
+            dropRefusingTrigger();
+        }
+        assertThat(Sandbox.awaitNotSentReason(contacts.get(NrsSandbox.INVALID)), containsString("(error 102)"));
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                .until(() -> Sandbox.nrsSmsRequestsMentioning(marker).size() == 1);
+        assertThat(Sandbox.nrsSmsRequestsMentioning(marker), hasSize(1));
+    }
+
+    @Inject
+    @Named(NrsCircuitBreaker.NAME)
+    CircuitBreaker breaker;
+
+    @Inject
+    @Named("connectorDb")
+    DataSource dataSource;
+
+    private boolean postgres() throws Exception {
+        try (Connection c = dataSource.getConnection()) {
+            return c.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
+        }
+    }
+
+    private void installRefusingTrigger() throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            if (postgres()) {
+                s.execute("CREATE OR REPLACE FUNCTION refuse_recording_sent() RETURNS trigger AS $$ BEGIN "
+                        + "IF NEW.status = 'SENT' AND NEW.text LIKE '%" + RefuseRecordingSentTrigger.MARKER + "%' THEN "
+                        + "RAISE EXCEPTION 'refused by the test trigger'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql");
+                s.execute("CREATE TRIGGER refuse_recording_sent BEFORE UPDATE ON message FOR EACH ROW "
+                        + "EXECUTE FUNCTION refuse_recording_sent()");
+            } else {
+                s.execute("CREATE TRIGGER refuse_recording_sent BEFORE UPDATE ON message FOR EACH ROW CALL '"
+                        + RefuseRecordingSentTrigger.class.getName() + "'");
+            }
+        }
+    }
+
+    private void dropRefusingTrigger() throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute(postgres() ? "DROP TRIGGER IF EXISTS refuse_recording_sent ON message"
+                    : "DROP TRIGGER IF EXISTS refuse_recording_sent");
+        }
     }
 }
