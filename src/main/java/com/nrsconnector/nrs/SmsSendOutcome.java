@@ -117,9 +117,9 @@ public class SmsSendOutcome {
                 }
             } else if (outcome.outcomeUnknown()) {
                 String reason = unknownReason(outcome.reason());
+                // The dead letter logs it.
                 deadLetters.record(ROUTE, ENDPOINT, payload(sms, request), headers(sms, request), reason,
                         attempts.getOrDefault(sms.messageId(), 0), sms.messageId());
-                LOG.warnf("message %d not sent: %s", sms.messageId(), LogText.of(outcome.reason()));
             } else {
                 LOG.infof("message %d not sent: %s", sms.messageId(), LogText.of(outcome.reason()));
             }
@@ -212,13 +212,13 @@ public class SmsSendOutcome {
         Map<Long, Integer> attempts = queue.attemptsOf(request.messageIds());
         Set<Long> settled = messages.settle(request.recipients().stream()
                 .map(sms -> MessageStore.SendSettlement.notSent(sms.messageId(), reason, null)).toList(), Instant.now());
+        // Each dead letter logs its message.
         for (PreparedSms sms : request.recipients()) {
             if (settled.contains(sms.messageId())) {
                 deadLetters.record(ROUTE, ENDPOINT, payload(sms, request), headers(sms, request), reason,
                         attempts.getOrDefault(sms.messageId(), 0), sms.messageId());
             }
         }
-        LOG.warnf("request %d (%d messages): %s; not sent again", request.messageId(), request.size(), LogText.of(what));
     }
 
     /**
