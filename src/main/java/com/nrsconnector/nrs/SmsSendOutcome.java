@@ -41,7 +41,9 @@ import jakarta.inject.Named;
  * <li>an open circuit breaker made no call: the send waits, and the attempt does not count;</li>
  * <li>a send a route step skips on purpose is NOT_SENT with that step's reason.</li>
  * </ul>
- * Attempts are counted in the database when a send is claimed, so no route step can reset them.
+ * A request may carry several sends ({@link SendGroup}): its answer settles each on its own, in one transaction, and a
+ * failure of the whole request applies these rules to each of its sends. Attempts are counted in the database when a
+ * send is claimed, so no route step can reset them.
  */
 @ApplicationScoped
 @Named("smsSendOutcome")
