@@ -265,6 +265,14 @@ public interface ConnectorConfig {
         @WithDefault("64")
         int maxInFlightPerAccount();
 
+        /**
+         * Recipients one SMS request to 360nrs carries at most: sends of one claimed batch with the same account,
+         * sender, final text and options go in one request (each number once). At most 500, the usual client limit of
+         * the 360nrs API; a larger value is taken as 500, one below 1 as 1.
+         */
+        @WithDefault("500")
+        int maxRecipientsPerRequest();
+
         Breaker breaker();
 
         /** Whether the 360nrs account may send with the Portuguese national tables (encoding gsm-pt). */
@@ -329,7 +337,7 @@ public interface ConnectorConfig {
         Duration pollInterval();
 
         /** Due sends claimed at a time (fewer when the senders have less room). */
-        @WithDefault("200")
+        @WithDefault("500")
         int batchSize();
 
         @WithDefault("PT2M")

@@ -115,22 +115,25 @@ public class MessageStore {
 
     /** Records what was sent (text, number, encoding) together with the SENT event, and takes it off the queue. */
     public boolean markSent(long id, String providerMessageId, SmsSendDetails details, Instant at) {
-        return db.inTransaction(c -> {
-            int changed = Db.update(c, "UPDATE message SET status = 'SENT', provider_message_id = ?, phone = ?, text = ?, "
-                    + "encoding = ?, segments = ?, campaign_name = ?, reason = NULL, updated_at = CURRENT_TIMESTAMP "
-                    + "WHERE id = ? AND status = 'PENDING'",
-                    storable(providerMessageId, 128), storable(details.phone(), 32), storable(details.text(), Integer.MAX_VALUE),
-                    storable(details.encoding(), 10), details.segments(), storable(details.campaignName(), 255), id);
-            Db.update(c, "DELETE FROM send_queue WHERE message_id = ?", id);
-            if (changed == 1) {
-                insertEvent(c, id, MessageStatus.SENT, at, "360nrs id " + storable(providerMessageId, 128));
-                Optional<MessageOutcomeListener.FinalStatus> sent = outcomeOf(c, id, MessageStatus.SENT, null);
-                if (sent.isPresent()) {
-                    outcomes.sent(c, sent.get());
-                }
+        return db.inTransaction(c -> markSent(c, id, providerMessageId, details, at));
+    }
+
+    private boolean markSent(Connection c, long id, String providerMessageId, SmsSendDetails details, Instant at)
+            throws SQLException {
+        int changed = Db.update(c, "UPDATE message SET status = 'SENT', provider_message_id = ?, phone = ?, text = ?, "
+                + "encoding = ?, segments = ?, campaign_name = ?, reason = NULL, updated_at = CURRENT_TIMESTAMP "
+                + "WHERE id = ? AND status = 'PENDING'",
+                storable(providerMessageId, 128), storable(details.phone(), 32), storable(details.text(), Integer.MAX_VALUE),
+                storable(details.encoding(), 10), details.segments(), storable(details.campaignName(), 255), id);
+        Db.update(c, "DELETE FROM send_queue WHERE message_id = ?", id);
+        if (changed == 1) {
+            insertEvent(c, id, MessageStatus.SENT, at, "360nrs id " + storable(providerMessageId, 128));
+            Optional<MessageOutcomeListener.FinalStatus> sent = outcomeOf(c, id, MessageStatus.SENT, null);
+            if (sent.isPresent()) {
+                outcomes.sent(c, sent.get());
             }
-            return changed == 1;
-        });
+        }
+        return changed == 1;
     }
 
     /**
@@ -138,21 +141,99 @@ public class MessageStore {
      * the queue (also when the message was settled already, so a caller never has to).
      */
     public boolean markNotSent(long id, String reason, SmsSendDetails details, Instant at) {
+        return db.inTransaction(c -> markNotSent(c, id, reason, details, at));
+    }
+
+    private boolean markNotSent(Connection c, long id, String reason, SmsSendDetails details, Instant at)
+            throws SQLException {
+        int changed = Db.update(c, "UPDATE message SET status = 'NOT_SENT', reason = ?, phone = COALESCE(?, phone), "
+                + "text = COALESCE(?, text), encoding = COALESCE(?, encoding), segments = COALESCE(?, segments), "
+                + "campaign_name = COALESCE(?, campaign_name), updated_at = CURRENT_TIMESTAMP "
+                + "WHERE id = ? AND status = 'PENDING'",
+                truncate(reason), details == null ? null : storable(details.phone(), 32),
+                details == null ? null : storable(details.text(), Integer.MAX_VALUE),
+                details == null ? null : storable(details.encoding(), 10), details == null ? null : details.segments(),
+                details == null ? null : storable(details.campaignName(), 255), id);
+        Db.update(c, "DELETE FROM send_queue WHERE message_id = ?", id);
+        if (changed == 1) {
+            insertEvent(c, id, MessageStatus.NOT_SENT, at, reason);
+            reachedFinalStatus(c, id, MessageStatus.NOT_SENT, reason);
+        }
+        return changed == 1;
+    }
+
+    /**
+     * What became of one message of a request: SENT with the provider's id ({@code reason} null), or NOT_SENT with the
+     * reason.
+     */
+    public record SendSettlement(long messageId, boolean sent, String providerMessageId, String reason,
+            SmsSendDetails details) {
+
+        public static SendSettlement sent(long messageId, String providerMessageId, SmsSendDetails details) {
+            return new SendSettlement(messageId, true, providerMessageId, null, details);
+        }
+
+        public static SendSettlement notSent(long messageId, String reason, SmsSendDetails details) {
+            return new SendSettlement(messageId, false, null, reason, details);
+        }
+    }
+
+    /**
+     * Settles the messages of one 360nrs request in one transaction, each as {@link #markSent} or {@link #markNotSent}
+     * would. Answers the ids whose status changed (a message settled already is left as it is).
+     */
+    public java.util.Set<Long> settle(List<SendSettlement> settlements, Instant at) {
         return db.inTransaction(c -> {
-            int changed = Db.update(c, "UPDATE message SET status = 'NOT_SENT', reason = ?, phone = COALESCE(?, phone), "
-                    + "text = COALESCE(?, text), encoding = COALESCE(?, encoding), segments = COALESCE(?, segments), "
-                    + "campaign_name = COALESCE(?, campaign_name), updated_at = CURRENT_TIMESTAMP "
-                    + "WHERE id = ? AND status = 'PENDING'",
-                    truncate(reason), details == null ? null : storable(details.phone(), 32),
-                    details == null ? null : storable(details.text(), Integer.MAX_VALUE),
-                    details == null ? null : storable(details.encoding(), 10), details == null ? null : details.segments(),
-                    details == null ? null : storable(details.campaignName(), 255), id);
-            Db.update(c, "DELETE FROM send_queue WHERE message_id = ?", id);
-            if (changed == 1) {
-                insertEvent(c, id, MessageStatus.NOT_SENT, at, reason);
-                reachedFinalStatus(c, id, MessageStatus.NOT_SENT, reason);
+            java.util.Set<Long> changed = new java.util.LinkedHashSet<>();
+            for (SendSettlement settlement : settlements) {
+                boolean done = settlement.sent()
+                        ? markSent(c, settlement.messageId(), settlement.providerMessageId(), settlement.details(), at)
+                        : markNotSent(c, settlement.messageId(), settlement.reason(), settlement.details(), at);
+                if (done) {
+                    changed.add(settlement.messageId());
+                }
             }
-            return changed == 1;
+            return changed;
+        });
+    }
+
+    /**
+     * The message a delivery report is about. The report names the request (its reference: the lowest message id it
+     * carried) and the recipient's number ({@code to}, may be missing): the message of that request sent to that
+     * number. Otherwise the message whose id is the reference, as long as nothing contradicts it: it went in no
+     * recorded request (sent before requests carried several recipients) or in this one, alone unless the number says
+     * it is the one, and its number is not another. Answers empty when no message of the request fits; the reference
+     * itself when no message has that id (the report is then stored as about an unknown message, as always).
+     */
+    public Optional<Long> findReported(long requestRef, String to) {
+        String number = to == null ? "" : to.replaceAll("[^0-9]", "");
+        return db.inTransaction(c -> {
+            if (!number.isEmpty()) {
+                Optional<Long> byNumber = Db.queryOne(c, "SELECT id FROM message WHERE request_ref = ? AND phone = ? "
+                        + "ORDER BY id LIMIT 1", row -> row.getLong(1), requestRef, number);
+                if (byNumber.isPresent()) {
+                    return byNumber;
+                }
+            }
+            Optional<String[]> own = Db.queryOne(c, "SELECT request_ref, phone FROM message WHERE id = ?",
+                    row -> new String[] { row.getObject(1) == null ? null : Long.toString(row.getLong(1)),
+                            row.getString(2) }, requestRef);
+            if (own.isEmpty()) {
+                return Optional.of(requestRef);
+            }
+            String ownRequest = own.get()[0];
+            String ownPhone = own.get()[1];
+            if (ownRequest != null && !ownRequest.equals(Long.toString(requestRef))) {
+                return Optional.empty();
+            }
+            if (!number.isEmpty() && ownPhone != null && !ownPhone.equals(number)) {
+                return Optional.empty();
+            }
+            if (number.isEmpty() && ownRequest != null && Db.queryOne(c, "SELECT COUNT(*) FROM message WHERE request_ref = ?",
+                    row -> row.getLong(1), requestRef).orElse(0L) > 1) {
+                return Optional.empty();
+            }
+            return Optional.of(requestRef);
         });
     }
 

@@ -117,6 +117,24 @@ public class ProviderEventInbox {
         return db.inTransaction(c -> applyHeldFor(c, messageId));
     }
 
+    /**
+     * Called when the sends of a request were recorded: the held events of those of its messages that have any (one
+     * query finds them) are applied, one transaction per such message. Answers how many were applied.
+     */
+    public int applyHeldForAll(List<Long> messageIds) {
+        if (messageIds.isEmpty()) {
+            return 0;
+        }
+        String in = String.join(",", java.util.Collections.nCopies(messageIds.size(), "?"));
+        List<Long> withHeld = db.query("SELECT DISTINCT message_id FROM provider_callback WHERE state = 'HELD' "
+                + "AND message_id IN (" + in + ")", row -> row.getLong(1), messageIds.toArray());
+        int applied = 0;
+        for (long messageId : withHeld) {
+            applied += applyHeldFor(messageId);
+        }
+        return applied;
+    }
+
     /** Applies the held events of one message that its current status now allows, in the order they can follow. */
     private int applyHeldFor(Connection c, long messageId) throws SQLException {
         int applied = 0;

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -123,6 +124,43 @@ public class SendQueue {
                 now, now.plus(config.dispatcher().lease()), messageId, INSTANCE_ID, now) == 1;
     }
 
+    /**
+     * Route step of a 360nrs request, just before it is made: of its sends (message id -> the number the request
+     * carries for it), those this instance still holds and that are not already in flight are marked in flight (one
+     * statement, their leases renewed) and stamped with the request's reference, the lowest of their ids, and their
+     * number, in one transaction; a delivery report names the request and the number. Answers the ids marked, lowest
+     * first: only those may be requested.
+     */
+    public List<Long> markRequestInFlight(Map<Long, String> numbers) {
+        if (numbers.isEmpty()) {
+            return List.of();
+        }
+        Instant now = Instant.now();
+        List<Long> ids = new ArrayList<>(numbers.keySet());
+        return db.inTransaction(c -> {
+            List<Object> args = new ArrayList<>(ids);
+            args.add(INSTANCE_ID);
+            args.add(now);
+            List<Long> held = Db.query(c, "SELECT message_id FROM send_queue WHERE message_id IN (" + placeholders(ids.size())
+                    + ") AND lease_owner = ? AND lease_until >= ? AND in_flight_since IS NULL ORDER BY message_id FOR UPDATE",
+                    row -> row.getLong(1), args.toArray());
+            if (held.isEmpty()) {
+                return held;
+            }
+            List<Object> update = new ArrayList<>(List.of(now, now.plus(config.dispatcher().lease())));
+            update.addAll(held);
+            Db.update(c, "UPDATE send_queue SET in_flight_since = ?, lease_until = ? WHERE message_id IN ("
+                    + placeholders(held.size()) + ")", update.toArray());
+            long requestRef = held.get(0);
+            List<Object[]> stamps = new ArrayList<>();
+            for (long id : held) {
+                stamps.add(new Object[] { requestRef, MessageStore.storable(numbers.get(id), 32), id });
+            }
+            Db.batch(c, "UPDATE message SET request_ref = ?, phone = ? WHERE id = ?", stamps);
+            return held;
+        });
+    }
+
     /** Of the claimed sends, those whose previous holder died while calling 360nrs. */
     public List<Long> interruptedInFlight(List<Long> claimed) {
         if (claimed.isEmpty()) {
@@ -145,6 +183,20 @@ public class SendQueue {
     /** Drops a queue row whose message is already settled (defensive: settling deletes it in the same transaction). */
     public void remove(long messageId) {
         db.update("DELETE FROM send_queue WHERE message_id = ?", messageId);
+    }
+
+    /** The attempts of each of these sends that is still queued (one query). */
+    public Map<Long, Integer> attemptsOf(List<Long> messageIds) {
+        if (messageIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, Integer> attempts = new HashMap<>();
+        for (long[] row : db.query("SELECT message_id, attempts FROM send_queue WHERE message_id IN ("
+                + placeholders(messageIds.size()) + ")", r -> new long[] { r.getLong(1), r.getInt(2) },
+                messageIds.toArray())) {
+            attempts.put(row[0], (int) row[1]);
+        }
+        return attempts;
     }
 
     public int attempts(long messageId) {
@@ -182,6 +234,23 @@ public class SendQueue {
             }
             return null;
         });
+    }
+
+    /** Gives these sends back at once, attempts not counted (one statement): e.g. the breaker held their request back. */
+    public void releaseAll(List<Long> messageIds, Duration delay) {
+        if (messageIds.isEmpty()) {
+            return;
+        }
+        List<Object> args = new ArrayList<>();
+        args.add(Instant.now().plus(delay));
+        args.addAll(messageIds);
+        db.update("UPDATE send_queue SET lease_owner = NULL, lease_until = NULL, in_flight_since = NULL, available_at = ?, "
+                + "attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END WHERE message_id IN ("
+                + placeholders(messageIds.size()) + ")", args.toArray());
+    }
+
+    private static String placeholders(int count) {
+        return String.join(",", java.util.Collections.nCopies(count, "?"));
     }
 
     /** How many of the portal's sends are being handed to 360nrs right now. */

@@ -9,6 +9,7 @@ import org.jboss.logging.Logger;
 
 import com.nrsconnector.api.RequestRejectedException;
 import com.nrsconnector.messaging.MessageStatus;
+import com.nrsconnector.messaging.MessageStore;
 import com.nrsconnector.messaging.ProviderEventInbox;
 import com.nrsconnector.ops.LogText;
 import com.nrsconnector.security.CallbackSigner;
@@ -39,7 +40,13 @@ public class DeliveryReportReceiver {
     @Inject
     DeliveryStatusMapping deliveryStatusMapping;
 
-    /** Route step: the message the report is about, if this connector signed its reference; otherwise a 401. */
+    @Inject
+    MessageStore messages;
+
+    /**
+     * Route step: the reference the report carries (the request's: its lowest message id, or the message's own for
+     * messages sent before requests carried several recipients), if this connector signed it; otherwise a 401.
+     */
     public long verify(@Header("ref") String ref, @Header("sig") String sig) {
         long messageId;
         try {
@@ -51,6 +58,15 @@ public class DeliveryReportReceiver {
             throw RequestRejectedException.unauthorized("the callback signature does not match its reference");
         }
         return messageId;
+    }
+
+    /**
+     * Route step: the message the report is about: the one of the request sent to the recipient's number ({@code to},
+     * 360nrs's %P), or the message whose id is the reference when nothing says otherwise (see
+     * {@link MessageStore#findReported}). Null when the request has no message for that number.
+     */
+    public Long resolve(@ExchangeProperty("requestRef") long requestRef, @Header("to") String to) {
+        return messages.findReported(requestRef, to).orElse(null);
     }
 
     /**
@@ -73,9 +89,15 @@ public class DeliveryReportReceiver {
     }
 
     /** Route step: hands a mapped report to the inbox and answers what became of it. */
-    public Map<String, String> record(@ExchangeProperty("messageId") long messageId,
-            @ExchangeProperty("deliveryStatus") String mapped, @Header("status") String providerStatus,
-            @Header("at") String at, @Header(Exchange.HTTP_QUERY) String query) {
+    public Map<String, String> record(@ExchangeProperty("messageId") Long messageId,
+            @ExchangeProperty("requestRef") Long requestRef, @ExchangeProperty("deliveryStatus") String mapped,
+            @Header("status") String providerStatus, @Header("to") String to, @Header("at") String at,
+            @Header(Exchange.HTTP_QUERY) String query) {
+        if (messageId == null) {
+            LOG.warnf("request %d: a delivery report %s ignored: the request has no message for it", requestRef,
+                    to == null || to.isBlank() ? "without a number" : "for " + LogText.of(to));
+            return Map.of("status", "ignored: no message of this request for that number");
+        }
         if (DeliveryStatusMapping.UNKNOWN.equals(mapped)) {
             LOG.warnf("message %d: unknown 360nrs delivery status '%s' ignored", messageId, LogText.of(providerStatus));
             return Map.of("status", "ignored: unknown status " + LogText.of(providerStatus));

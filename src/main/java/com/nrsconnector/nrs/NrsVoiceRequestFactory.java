@@ -34,7 +34,8 @@ public class NrsVoiceRequestFactory {
 
     /** Route step: the request, named as the route says. */
     public Map<String, Object> request(Exchange exchange) {
-        PreparedSms call = exchange.getProperty(NrsSmsRequestFactory.PREPARED_SMS, PreparedSms.class);
+        // A call goes one per request.
+        PreparedSms call = exchange.getProperty(NrsSmsRequestFactory.PREPARED_SMS, SendGroup.class).first();
         VoiceCall voice = call.voice();
         if (voice == null) {
             throw new IllegalStateException("message " + call.messageId() + " is not a voice call");

@@ -32,17 +32,17 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 /**
- * Decides, in the dispatcher, which claimed sends are handed to the senders now, so that no sender ever waits for an
- * account: a send goes only while its 360nrs account's circuit breaker lets calls through, the account holds fewer
- * than connector.nrs.max-in-flight-per-account sends (handed over or under way) and the account's rate (sends per
- * second: {@link SendRates}, a resilience4j rate limiter per account) has room for it. Any other send goes back to
- * the durable queue, its attempt not counted, due again when it may go: when the breaker half-opens, at the account's
- * next free rate slot, or a poll interval later when its account's requests are all in flight.
+ * Decides, in the dispatcher, which 360nrs requests are handed to the senders now, so that no sender ever waits for an
+ * account: a request goes only while its 360nrs account's circuit breaker lets calls through, the account holds fewer
+ * than connector.nrs.max-in-flight-per-account requests (handed over or under way), the senders have room, and the
+ * account's rate (sends per second: {@link SendRates}, a resilience4j rate limiter per account) has room for every
+ * recipient of the request. The sends of any other request go back to the durable queue, their attempt not counted,
+ * due again when they may go: when the breaker half-opens, at the account's next free rate slots, or a poll interval
+ * later when its account's requests are all in flight.
  * <p>
- * The rate counts sends (recipients), not requests: {@link #tryAcquire(String, int)} takes a number of permits.
- * <p>
- * It also paces the dispatcher: {@link #room()} is how many sends may still be handed over (senders plus as many
- * waiting for one), and {@link #more} keeps a dispatcher round claiming while there is due work and room.
+ * It also paces the dispatcher: {@link #room()} is how many sends to claim (requests the senders have room for, plus as
+ * many waiting for one, times the recipients of the latest largest request), and {@link #more} keeps a dispatcher round
+ * claiming while there is due work and room.
  */
 @ApplicationScoped
 @Named("sendGate")
@@ -69,8 +69,14 @@ public class SendGate {
     private final Duration ratePeriod;
 
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
-    /** Sends handed over and not yet done, by message id: their account and until when they count (the lease). */
+    /** Requests handed over and not yet done, by reference: their account and until when they count (the lease). */
     private final Map<Long, Handed> handed = new ConcurrentHashMap<>();
+    /**
+     * Recipients of the largest request of the latest admission (at least 1): a claim is sized for requests that big,
+     * so that sends of one text are claimed (and grouped) together, while sends that each make a request of their own
+     * are not claimed far beyond what the senders can take. Until requests were seen, a full batch.
+     */
+    private volatile int sendsPerRequest;
     private final Map<String, AtomicInteger> holding = new ConcurrentHashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition roomFreed = lock.newCondition();
@@ -91,6 +97,7 @@ public class SendGate {
         this.capacity = 2 * Math.max(1, config.nrs().maxInFlight());
         this.perAccount = Math.max(1, config.nrs().maxInFlightPerAccount());
         this.batchSize = Math.max(1, config.dispatcher().batchSize());
+        this.sendsPerRequest = batchSize;
         this.pollInterval = config.dispatcher().pollInterval();
         this.lease = config.dispatcher().lease();
         this.ratePeriod = ratePeriod;
@@ -115,7 +122,7 @@ public class SendGate {
      */
     public int room() {
         long deadline = System.nanoTime() + pollInterval.toNanos();
-        int enough = Math.max(1, Math.min(batchSize, capacity) / 4);
+        int enough = Math.max(1, capacity / 4);
         lock.lock();
         try {
             while (true) {
@@ -123,7 +130,7 @@ public class SendGate {
                 int free = capacity - handed.size();
                 long left = deadline - System.nanoTime();
                 if (free >= enough || left <= 0) {
-                    return Math.max(0, Math.min(batchSize, free));
+                    return (int) Math.max(0, Math.min(batchSize, (long) free * sendsPerRequest));
                 }
                 roomFreed.awaitNanos(left);
             }
@@ -148,7 +155,7 @@ public class SendGate {
         for (SendCandidate candidate : candidates) {
             String account = candidate.portal().map(Portal::nrsUsername).orElse(null);
             // Without an account the suppression step settles it.
-            Instant until = account == null ? null : heldUntil(account, passed.getOrDefault(account, 0), false, now);
+            Instant until = account == null ? null : heldUntil(account, passed.getOrDefault(account, 0), 1, false, now);
             if (until != null) {
                 back.put(candidate.message().id(), until);
             } else {
@@ -163,26 +170,35 @@ public class SendGate {
     }
 
     /**
-     * Route step after the suppression checks: the sends handed to the senders now, each taking one of its account's
-     * rate permits and in-flight places; the others go back to the queue, due when they may go, attempt not counted.
+     * Route step after the grouping: the requests handed to the senders now, each taking one of its account's rate
+     * permits per recipient and one of its places in flight; the sends of the others go back to the queue, due when
+     * they may go, attempt not counted.
      */
-    public List<PreparedSms> admit(@Body List<PreparedSms> sends) {
+    public List<SendGroup> admit(@Body List<SendGroup> requests) {
         Instant now = Instant.now();
         Map<Long, Instant> back = new LinkedHashMap<>();
-        List<PreparedSms> admitted = new ArrayList<>();
-        for (PreparedSms sms : sends) {
-            String account = sms.nrsUsername() == null ? "" : sms.nrsUsername();
-            Instant until = heldUntil(account, 0, true, now);
+        List<SendGroup> admitted = new ArrayList<>();
+        int largest = 0;
+        for (SendGroup request : requests) {
+            String account = request.nrsUsername() == null ? "" : request.nrsUsername();
+            Instant until = handed.size() >= capacity ? now.plus(pollInterval)
+                    : heldUntil(account, 0, request.size(), true, now);
             if (until != null) {
-                back.put(sms.messageId(), until);
+                request.messageIds().forEach(id -> back.put(id, until));
                 continue;
             }
-            Handed previous = handed.put(sms.messageId(), new Handed(account, now.plus(lease)));
+            Handed previous = handed.put(request.messageId(), new Handed(account, now.plus(lease)));
             if (previous != null) {
                 count(previous.account(), -1);
             }
             count(account, 1);
-            admitted.add(sms);
+            admitted.add(request);
+        }
+        for (SendGroup request : requests) {
+            largest = Math.max(largest, request.size());
+        }
+        if (largest > 0) {
+            sendsPerRequest = largest;
         }
         giveBack(back);
         return admitted;
@@ -202,11 +218,15 @@ public class SendGate {
      * is done, however it ends.
      */
     public void track(Exchange exchange) {
-        PreparedSms sms = exchange.getMessage().getBody(PreparedSms.class);
-        if (sms == null) {
+        Object body = exchange.getMessage().getBody();
+        long messageId;
+        if (body instanceof SendGroup request) {
+            messageId = request.messageId();
+        } else if (body instanceof PreparedSms sms) {
+            messageId = sms.messageId();
+        } else {
             return;
         }
-        long messageId = sms.messageId();
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {
@@ -215,7 +235,7 @@ public class SendGate {
         });
     }
 
-    /** The send is done (sent, settled, given back or dropped): its places are free. */
+    /** The request is done (sent, settled, given back or dropped): its place is free. */
     void done(long messageId) {
         Handed gone = handed.remove(messageId);
         if (gone != null) {
@@ -224,7 +244,7 @@ public class SendGate {
         signal();
     }
 
-    /** Sends of the account handed over and not yet done. */
+    /** Requests of the account handed over and not yet done. */
     public int holding(String account) {
         AtomicInteger count = holding.get(account == null ? "" : account);
         return count == null ? 0 : Math.max(0, count.get());
@@ -254,19 +274,23 @@ public class SendGate {
         return out;
     }
 
-    /** When the account's send may go, or null if it may go now (taking its permit when {@code take}). */
-    private Instant heldUntil(String account, int alreadyPassed, boolean take, Instant now) {
+    /**
+     * When the account's request of {@code permits} recipients may go, or null if it may go now (taking its permits when
+     * {@code take}); {@code alreadyPassed} sends of the account were let through this round without taking any.
+     */
+    private Instant heldUntil(String account, int alreadyPassed, int permits, boolean take, Instant now) {
         Optional<Duration> breakerWait = breakers.waitFor(account);
         if (breakerWait.isPresent()) {
             return now.plus(breakerWait.get());
         }
-        if (holding(account) + alreadyPassed >= perAccount) {
+        if (holding(account) >= perAccount) {
             return now.plus(pollInterval);
         }
         Lane lane = lane(account);
-        boolean allowed = take ? lane.limiter.acquirePermission(1)
-                : lane.limiter.getMetrics().getAvailablePermissions() > alreadyPassed;
-        return allowed ? null : lane.nextSlot(now);
+        int wanted = Math.max(1, Math.min(permits, lane.rate));
+        boolean allowed = take ? lane.limiter.acquirePermission(wanted)
+                : lane.limiter.getMetrics().getAvailablePermissions() >= alreadyPassed + wanted;
+        return allowed ? null : lane.nextSlot(now, wanted);
     }
 
     private Lane lane(String account) {
@@ -338,8 +362,8 @@ public class SendGate {
             }
         }
 
-        /** The next free slot for a send held back by the rate: one slot per permit after the current period. */
-        synchronized Instant nextSlot(Instant now) {
+        /** The next free slot for sends held back by the rate: {@code permits} slots after the current period. */
+        synchronized Instant nextSlot(Instant now, int permits) {
             long spacing = Math.max(1, ratePeriod.toNanos() / rate);
             long wait = limiter instanceof AtomicRateLimiter atomic
                     ? atomic.getDetailedMetrics().getNanosToWait() : ratePeriod.toNanos();
@@ -349,7 +373,7 @@ public class SendGate {
             if (slot.isAfter(horizon)) {
                 return horizon;
             }
-            booked = slot.plusNanos(spacing);
+            booked = slot.plusNanos(spacing * permits);
             return slot;
         }
     }

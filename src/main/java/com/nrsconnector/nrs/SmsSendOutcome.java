@@ -5,8 +5,11 @@ import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.camel.Exchange;
 import org.apache.hc.client5.http.ConnectTimeoutException;
@@ -38,7 +41,9 @@ import jakarta.inject.Named;
  * <li>an open circuit breaker (its account's) made no call: the send waits, and the attempt does not count;</li>
  * <li>a send a route step skips on purpose is NOT_SENT with that step's reason.</li>
  * </ul>
- * Attempts are counted in the database when a send is claimed, so no route step can reset them.
+ * A request may carry several sends ({@link SendGroup}): its answer settles each on its own, in one transaction, and a
+ * failure of the whole request applies these rules to each of its sends. Attempts are counted in the database when a
+ * send is claimed, so no route step can reset them.
  */
 @ApplicationScoped
 @Named("smsSendOutcome")
@@ -74,60 +79,155 @@ public class SmsSendOutcome {
     @Inject
     NrsCircuitBreaker breakers;
 
+    /**
+     * Route step: 360nrs answered the request; each recipient is settled on its own, all in one transaction:
+     * accepted -> SENT with its 360nrs id, refused -> NOT_SENT with 360nrs's reason for it, no result for it ->
+     * NOT_SENT as unknown, with a dead letter (it may have been accepted: never requested again). Delivery reports
+     * that overtook the answer are applied then.
+     */
     public void recordResult(Exchange exchange) {
-        PreparedSms sms = exchange.getProperty(NrsSmsRequestFactory.PREPARED_SMS, PreparedSms.class);
-        NrsSendResult result = exchange.getMessage().getBody(NrsSendResult.class);
+        SendGroup request = request(exchange);
+        NrsRequestResult result = exchange.getMessage().getBody(NrsRequestResult.class);
         exchange.setProperty(RESULT, result);
-        if (result.accepted()) {
-            messages.markSent(sms.messageId(), result.providerMessageId(), sms.details(), Instant.now());
-            // A delivery report can overtake the send's own answer; it was held until now.
-            inbox.applyHeldFor(sms.messageId());
-            LOG.infof("message %d sent, 360nrs id %s", sms.messageId(), LogText.of(result.providerMessageId()));
-        } else {
-            messages.markNotSent(sms.messageId(), result.reason(), sms.details(), Instant.now());
-            LOG.infof("message %d not sent: %s", sms.messageId(), LogText.of(result.reason()));
+        List<PreparedSms> recipients = request.recipients();
+        List<Long> unknownIds = new ArrayList<>();
+        List<MessageStore.SendSettlement> settlements = new ArrayList<>();
+        for (int i = 0; i < recipients.size(); i++) {
+            PreparedSms sms = recipients.get(i);
+            NrsSendResult outcome = result.of(i);
+            if (outcome.accepted()) {
+                settlements.add(MessageStore.SendSettlement.sent(sms.messageId(), outcome.providerMessageId(), sms.details()));
+            } else if (outcome.outcomeUnknown()) {
+                unknownIds.add(sms.messageId());
+                settlements.add(MessageStore.SendSettlement.notSent(sms.messageId(), unknownReason(outcome.reason()),
+                        sms.details()));
+            } else {
+                settlements.add(MessageStore.SendSettlement.notSent(sms.messageId(), outcome.reason(), sms.details()));
+            }
+        }
+        // Read before settling: settling takes the sends off the queue.
+        Map<Long, Integer> attempts = queue.attemptsOf(unknownIds);
+        Set<Long> settled = messages.settle(settlements, Instant.now());
+        List<Long> sent = new ArrayList<>();
+        for (int i = 0; i < recipients.size(); i++) {
+            PreparedSms sms = recipients.get(i);
+            NrsSendResult outcome = result.of(i);
+            if (!settled.contains(sms.messageId())) {
+                continue;
+            }
+            if (outcome.accepted()) {
+                sent.add(sms.messageId());
+                if (recipients.size() > 1) {
+                    LOG.debugf("message %d sent, 360nrs id %s", sms.messageId(), LogText.of(outcome.providerMessageId()));
+                }
+            } else if (outcome.outcomeUnknown()) {
+                String reason = unknownReason(outcome.reason());
+                // The dead letter logs it.
+                deadLetters.record(ROUTE, ENDPOINT, payload(sms, request), headers(sms, request), reason,
+                        attempts.getOrDefault(sms.messageId(), 0), sms.messageId());
+            } else {
+                LOG.infof("message %d not sent: %s", sms.messageId(), LogText.of(outcome.reason()));
+            }
+        }
+        // A delivery report can overtake the request's own answer; it was held until now.
+        inbox.applyHeldForAll(sent);
+        if (recipients.size() == 1 && sent.size() == 1) {
+            LOG.infof("message %d sent, 360nrs id %s", request.messageId(), LogText.of(result.of(0).providerMessageId()));
+        } else if (!sent.isEmpty()) {
+            LOG.infof("request %d: %d of %d message(s) sent", request.messageId(), sent.size(), recipients.size());
         }
     }
 
     /**
-     * Route step for sends a route decides not to make (e.g. a filter in routes/send-pipeline.yaml): settled NOT_SENT
-     * with the reason, through the same path as any other refusal. Only before the request is started.
+     * Route step for sends a route decides not to make (e.g. a filter in routes/send-pipeline.yaml): every send of the
+     * request is settled NOT_SENT with the reason, through the same path as any other refusal, in one transaction.
+     * Only before the request is started.
      */
-    public void skip(PreparedSms sms, String reason) {
+    public void skip(SendGroup request, String reason) {
         String why = reason == null || reason.isBlank() ? "skipped by the send pipeline" : reason.trim();
-        if (messages.markNotSent(sms.messageId(), why, sms.details(), Instant.now())) {
-            LOG.infof("message %d not sent: %s", sms.messageId(), LogText.of(why));
+        List<MessageStore.SendSettlement> settlements = request.recipients().stream()
+                .map(sms -> MessageStore.SendSettlement.notSent(sms.messageId(), why, sms.details())).toList();
+        Set<Long> settled = messages.settle(settlements, Instant.now());
+        if (!settled.isEmpty()) {
+            LOG.infof("%s not sent: %s", settled.size() == 1 ? "message " + settled.iterator().next()
+                    : settled.size() + " messages of request " + request.messageId(), LogText.of(why));
         }
     }
 
     /**
      * The account's circuit breaker let no call through (open, or its half-open probe already under way): no call was
-     * made, so the send waits in the queue until the breaker half-opens, and the attempt does not count.
+     * made, so the request's sends wait in the queue until the breaker half-opens, and the attempt does not count.
      */
     public void breakerOpen(Exchange exchange) {
-        PreparedSms sms = exchange.getProperty(NrsSmsRequestFactory.PREPARED_SMS, PreparedSms.class);
-        Duration wait = breakers.waitFor(sms.nrsUsername()).orElse(config.dispatcher().initialBackoff());
-        queue.release(sms.messageId(), wait);
-        LOG.debugf("message %d: the 360nrs circuit breaker of its account is open, send postponed by %s", sms.messageId(),
-                wait);
+        SendGroup request = request(exchange);
+        Duration wait = breakers.waitFor(request.nrsUsername()).orElse(config.dispatcher().initialBackoff());
+        queue.releaseAll(request.messageIds(), wait);
+        LOG.debugf("request %d (%d message(s)): the 360nrs circuit breaker of its account is open, send postponed by %s",
+                request.messageId(), request.size(), wait);
     }
 
+    /**
+     * Route step of the doCatch: the request failed as a whole. Each of its sends keeps the rules of a single send:
+     * requested again only when nothing can have reached 360nrs; settled as unknown (never resent) otherwise; recorded
+     * again when only recording the answer failed.
+     */
     public void recordFailure(Exchange exchange) {
-        PreparedSms sms = exchange.getProperty(NrsSmsRequestFactory.PREPARED_SMS, PreparedSms.class);
+        SendGroup request = request(exchange);
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String description = describe(error);
-        NrsSendResult result = exchange.getProperty(RESULT, NrsSendResult.class);
+        NrsRequestResult result = exchange.getProperty(RESULT, NrsRequestResult.class);
         if (result != null) {
             // 360nrs answered and only recording the answer failed: record it again, never ask 360nrs again.
-            recordAnswerAgain(sms, result, description);
+            recordAnswerAgain(request, result, description);
             return;
         }
         if (!exchange.getProperty(REQUEST_STARTED, false, Boolean.class) || provesNotAccepted(error)) {
-            retryOrGiveUp(sms.messageId(), sms.portalId(), ENDPOINT, payload(sms), description, null);
+            if (request.size() == 1) {
+                PreparedSms sms = request.first();
+                retryOrGiveUp(sms.messageId(), sms.portalId(), ENDPOINT, payload(sms, request), description, null);
+                return;
+            }
+            retryOrGiveUp(request, description);
             return;
         }
-        outcomeUnknown(sms.messageId(), sms.portalId(), payload(sms),
-                "360nrs received the request but gave no usable answer (" + description + ")");
+        String what = "360nrs received the request but gave no usable answer (" + description + ")";
+        if (request.size() == 1) {
+            outcomeUnknown(request.messageId(), request.portalId(), payload(request.first(), request), what);
+            return;
+        }
+        outcomeUnknown(request, what);
+    }
+
+    /** {@link #retryOrGiveUp(long, long, String, String, String, Duration)} for each send of a request, logged once. */
+    private void retryOrGiveUp(SendGroup request, String error) {
+        Map<Long, Integer> attempts = queue.attemptsOf(request.messageIds());
+        int held = 0;
+        for (PreparedSms sms : request.recipients()) {
+            int used = attempts.getOrDefault(sms.messageId(), 0);
+            if (queue.attemptsExhausted(used)) {
+                holdAsDeadLetter(sms.messageId(), sms.portalId(), ENDPOINT, payload(sms, request), error, used);
+                held++;
+            } else {
+                queue.retryLater(sms.messageId(), queue.backoff(used), error);
+            }
+        }
+        LOG.warnf("request %d (%d messages): attempt failed (%s); %d retried later, %d out of attempts",
+                request.messageId(), request.size(), LogText.of(error), request.size() - held, held);
+    }
+
+    /** {@link #outcomeUnknown(long, Long, String, String)} for every send of a request, settled in one transaction. */
+    private void outcomeUnknown(SendGroup request, String what) {
+        String reason = unknownReason(what);
+        Map<Long, Integer> attempts = queue.attemptsOf(request.messageIds());
+        Set<Long> settled = messages.settle(request.recipients().stream()
+                .map(sms -> MessageStore.SendSettlement.notSent(sms.messageId(), reason, null)).toList(), Instant.now());
+        // Each dead letter logs its message.
+        for (PreparedSms sms : request.recipients()) {
+            if (settled.contains(sms.messageId())) {
+                deadLetters.record(ROUTE, ENDPOINT, payload(sms, request), headers(sms, request), reason,
+                        attempts.getOrDefault(sms.messageId(), 0), sms.messageId());
+            }
+        }
     }
 
     /**
@@ -141,16 +241,27 @@ public class SmsSendOutcome {
             Duration retryAfter) {
         int attempts = queue.attempts(messageId);
         if (queue.attemptsExhausted(attempts)) {
-            Duration hold = config.dispatcher().deadLetterHold();
-            String reason = what + " failed after " + attempts + " attempts: " + error;
-            deadLetters.record(ROUTE, what, payload, Map.of("messageId", messageId, "portalId", portalId), reason,
-                    attempts, messageId);
-            queue.hold(messageId, hold, reason);
+            holdAsDeadLetter(messageId, portalId, what, payload, error, attempts);
             return;
         }
         Duration delay = retryAfter != null ? retryAfter : queue.backoff(attempts);
         queue.retryLater(messageId, delay, error);
         LOG.warnf("message %d: attempt %d failed (%s); retrying in %s", messageId, attempts, LogText.of(error), delay);
+    }
+
+    private void holdAsDeadLetter(long messageId, long portalId, String what, String payload, String error,
+            int attempts) {
+        Duration hold = config.dispatcher().deadLetterHold();
+        String reason = what + " failed after " + attempts + " attempts: " + error;
+        deadLetters.record(ROUTE, what, payload, Map.of("messageId", messageId, "portalId", portalId), reason,
+                attempts, messageId);
+        queue.hold(messageId, hold, reason);
+    }
+
+    /** The reason of a send whose outcome is unknown; the dead letter is marked as such from this wording. */
+    private static String unknownReason(String what) {
+        return what + "; " + DeadLetterStore.OUTCOME_UNKNOWN + ", so the message was not sent again (check "
+                + "360nrs, then replay the dead letter if it was not received)";
     }
 
     /**
@@ -159,8 +270,7 @@ public class SmsSendOutcome {
      */
     public void outcomeUnknown(long messageId, Long portalId, String payload, String what) {
         // The dead letter is marked as such from this wording: replaying it needs the operator's explicit word.
-        String reason = what + "; " + DeadLetterStore.OUTCOME_UNKNOWN + ", so the message was not sent again (check "
-                + "360nrs, then replay the dead letter if it was not received)";
+        String reason = unknownReason(what);
         int attempts = queue.attempts(messageId);
         if (messages.markNotSent(messageId, reason, null, Instant.now())) {
             Map<String, Object> headers = new LinkedHashMap<>();
@@ -206,17 +316,46 @@ public class SmsSendOutcome {
         }
     }
 
-    private void recordAnswerAgain(PreparedSms sms, NrsSendResult result, String error) {
-        LOG.warnf("message %d: 360nrs answered but recording it failed (%s); recording it without the details",
-                sms.messageId(), LogText.of(error));
-        boolean recorded = result.accepted()
-                ? messages.markSent(sms.messageId(), result.providerMessageId(), sms.details().withoutText(), Instant.now())
-                : messages.markNotSent(sms.messageId(), result.reason(), null, Instant.now());
-        if (result.accepted() && recorded) {
-            inbox.applyHeldFor(sms.messageId());
+    private void recordAnswerAgain(SendGroup request, NrsRequestResult result, String error) {
+        LOG.warnf("request %d (%d message(s)): 360nrs answered but recording it failed (%s); recording each on its "
+                + "own", request.messageId(), request.size(), LogText.of(error));
+        List<PreparedSms> recipients = request.recipients();
+        for (int i = 0; i < recipients.size(); i++) {
+            PreparedSms sms = recipients.get(i);
+            NrsSendResult outcome = result.of(i);
+            if (outcome.outcomeUnknown()) {
+                outcomeUnknown(sms.messageId(), sms.portalId(), payload(sms, request), outcome.reason());
+                continue;
+            }
+            boolean recorded;
+            if (outcome.accepted()) {
+                recorded = markSentOnItsOwn(sms, outcome.providerMessageId(), request.size());
+            } else {
+                recorded = messages.markNotSent(sms.messageId(), outcome.reason(), null, Instant.now());
+            }
+            if (outcome.accepted() && recorded) {
+                inbox.applyHeldFor(sms.messageId());
+            }
         }
-        // If this failed too, the exception reaches the route's error handler; the send stays marked in flight, so
-        // whoever takes it over settles it as unknown instead of sending it again.
+        // If this failed too, the exception reaches the route's error handler; the sends stay marked in flight, so
+        // whoever takes them over settles them as unknown instead of sending them again.
+    }
+
+    /**
+     * SENT for one message of a request whose recording as a whole failed: with its details (only the request's
+     * transaction may have failed, e.g. a lock conflict), or, if that fails too, without the text (what a database
+     * refusing the text still takes). A single send goes without the text at once, as that is what failed.
+     */
+    private boolean markSentOnItsOwn(PreparedSms sms, String providerMessageId, int requestSize) {
+        if (requestSize > 1) {
+            try {
+                return messages.markSent(sms.messageId(), providerMessageId, sms.details(), Instant.now());
+            } catch (RuntimeException e) {
+                LOG.warnf("message %d: recording it as sent failed (%s); recording it without the text", sms.messageId(),
+                        LogText.of(e.toString()));
+            }
+        }
+        return messages.markSent(sms.messageId(), providerMessageId, sms.details().withoutText(), Instant.now());
     }
 
     /** True when the failure shows that 360nrs cannot have taken the message. */
@@ -234,10 +373,29 @@ public class SmsSendOutcome {
         return false;
     }
 
-    /** What the dead letter keeps of a send: enough to check 360nrs and replay it, and no credentials. */
-    private String payload(PreparedSms sms) {
+    private static SendGroup request(Exchange exchange) {
+        return exchange.getProperty(NrsSmsRequestFactory.PREPARED_SMS, SendGroup.class);
+    }
+
+    private static Map<String, Object> headers(PreparedSms sms, SendGroup request) {
+        Map<String, Object> headers = new LinkedHashMap<>();
+        headers.put("messageId", sms.messageId());
+        headers.put("portalId", sms.portalId());
+        headers.put("requestRef", request.messageId());
+        return headers;
+    }
+
+    /**
+     * What the dead letter keeps of a send: enough to check 360nrs (the request it went in, with how many recipients)
+     * and replay it, and no credentials.
+     */
+    private String payload(PreparedSms sms, SendGroup request) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("messageId", sms.messageId());
+        if (request.size() > 1) {
+            payload.put("requestRef", request.messageId());
+            payload.put("requestRecipients", request.size());
+        }
         payload.put("portalId", sms.portalId());
         payload.put("to", sms.details().phone());
         payload.put("from", sms.sender());

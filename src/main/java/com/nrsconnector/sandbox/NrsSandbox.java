@@ -45,8 +45,10 @@ import jakarta.inject.Inject;
 /**
  * In-process stand-in for 360nrs, served under /sandbox/360nrs. POST /api/rest/sms (and /api/rest/voice, for calls)
  * behaves as 360nrs documents it
- * (Basic auth, 202 / 207 / 400 / 401 / 402 with its error codes) and, a configurable delay later, calls the
- * message's notificationUrl with a delivery report. Documented test numbers decide the outcome. POST /replies simulates
+ * (Basic auth, 202 / 207 / 400 / 401 / 402 with its error codes; up to 500 numbers per SMS request, one result each)
+ * and, a configurable delay later, calls the request's notificationUrl with each recipient's delivery report (its
+ * number as %P). Documented test numbers decide the outcome, per recipient or, for request-level faults, for the whole
+ * request. POST /replies simulates
  * a recipient's reply: it is posted to the account's reply URL, as 360nrs forwards replies.
  */
 @ApplicationScoped
@@ -70,6 +72,12 @@ public class NrsSandbox {
     public static final String NO_CREDIT = "34600000006";
     /** Accepted, and no delivery report ever comes (the connector's delivery-report timeout settles it). */
     public static final String NEVER_REPORTS = "34600000007";
+    /** Accepted (and reported delivered), but left out of the answer's result list. */
+    public static final String LEFT_OUT = "34600000008";
+    /** Accepted, and its delivery report is made (and answered) before the request itself is answered. */
+    public static final String REPORTS_FIRST = "34600000009";
+    /** Numbers one SMS request may carry at most; more is a 400. */
+    public static final int MAX_RECIPIENTS = 500;
 
     /** Interactive calls to these numbers are answered and the callee presses the last digit's key. */
     public static final String PRESSES_KEY_PREFIX = "3461000000";
@@ -181,6 +189,11 @@ public class NrsSandbox {
             SandboxResponses.json(ctx, json, 400, nrsError(102, "No valid recipients"));
             return;
         }
+        if (to.size() > MAX_RECIPIENTS) {
+            SandboxResponses.json(ctx, json, 400, nrsError(102, "Too many recipients: at most " + MAX_RECIPIENTS
+                    + " per request"));
+            return;
+        }
         String message = body.path("message").asText("");
         if (message.isEmpty()) {
             SandboxResponses.json(ctx, json, 400, nrsError(104, "Text message missing"));
@@ -269,29 +282,37 @@ public class NrsSandbox {
         acceptRecipients(ctx, to, from, message.isEmpty() ? audioUrl : message, notificationUrl, keyUrl);
     }
 
-    /** Per recipient, what its test number does; answers 202, 207, or the request-level error. */
+    /**
+     * Per recipient, what its test number does; answers 202, 207, or the request-level error. A request that names a
+     * number with a request-level outcome gets it for all its recipients, none accepted, checked in this order: no
+     * credit (402), fails first (500, while its count lasts), times out (held, then 504). The others are answered one
+     * result each, in the order of {@code to}: accepted (with its id) or refused; a left-out number is accepted but has
+     * no result; a reports-first number's delivery report is made before the answer.
+     */
     private void acceptRecipients(RoutingContext ctx, JsonNode to, String from, String message, String notificationUrl,
             String keyUrl) {
+        List<String> numbers = new ArrayList<>();
+        to.forEach(recipient -> numbers.add(recipient.asText()));
+        if (numbers.contains(NO_CREDIT)) {
+            SandboxResponses.json(ctx, json, 402, nrsError(111, "Not enough credits"));
+            return;
+        }
+        if (numbers.contains(FAILS_FIRST)
+                && failures.computeIfAbsent(FAILS_FIRST, n -> new AtomicInteger()).getAndIncrement()
+                        < config.sandbox().failingAttempts()) {
+            SandboxResponses.json(ctx, json, 500, Map.of("error", Map.of("code", 500, "description", "Internal error")));
+            return;
+        }
+        if (numbers.contains(TIMES_OUT)) {
+            // Holds the connection past any sensible client timeout, then fails without sending.
+            sleep(config.sandbox().timeoutDelay());
+            SandboxResponses.json(ctx, json, 504, Map.of("error", Map.of("code", 504, "description", "Gateway timeout")));
+            return;
+        }
         List<Map<String, Object>> results = new ArrayList<>();
+        List<String> reportsFirst = new ArrayList<>();
         int accepted = 0;
-        for (JsonNode recipient : to) {
-            String number = recipient.asText();
-            if (NO_CREDIT.equals(number)) {
-                SandboxResponses.json(ctx, json, 402, nrsError(111, "Not enough credits"));
-                return;
-            }
-            if (FAILS_FIRST.equals(number)
-                    && failures.computeIfAbsent(number, n -> new AtomicInteger()).getAndIncrement()
-                            < config.sandbox().failingAttempts()) {
-                SandboxResponses.json(ctx, json, 500, Map.of("error", Map.of("code", 500, "description", "Internal error")));
-                return;
-            }
-            if (TIMES_OUT.equals(number)) {
-                // Holds the connection past any sensible client timeout, then fails without sending.
-                sleep(config.sandbox().timeoutDelay());
-                SandboxResponses.json(ctx, json, 504, Map.of("error", Map.of("code", 504, "description", "Gateway timeout")));
-                return;
-            }
+        for (String number : numbers) {
             Map<String, Object> result = new LinkedHashMap<>();
             if (!RECIPIENT.matcher(number).matches() || INVALID.equals(number)) {
                 result.put("accepted", false);
@@ -304,7 +325,9 @@ public class NrsSandbox {
                 result.put("id", id);
                 accepted++;
                 remember(new AcceptedMessage(id, number, from, message, Instant.now()));
-                if (notificationUrl != null && !NEVER_REPORTS.equals(number)) {
+                if (notificationUrl != null && REPORTS_FIRST.equals(number)) {
+                    reportsFirst.add(reportUrl(notificationUrl, number, from, "1"));
+                } else if (notificationUrl != null && !NEVER_REPORTS.equals(number)) {
                     scheduleReport(notificationUrl, number, from, NOT_DELIVERED.equals(number) ? "2" : "1");
                 }
                 var pressing = PRESSES_KEY.matcher(number);
@@ -313,17 +336,25 @@ public class NrsSandbox {
                     scheduleKeyPress(keyUrl, pressing.group(1));
                 }
             }
-            results.add(result);
+            if (!LEFT_OUT.equals(number)) {
+                results.add(result);
+            }
         }
         if (accepted == 0) {
             SandboxResponses.json(ctx, json, 400, nrsError(102, "No valid recipients"));
             return;
         }
+        // A report that overtakes the answer: made, and answered by the connector, before this request is answered.
+        reportsFirst.forEach(this::deliver);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("campaignId", ids.incrementAndGet());
         answer.put("sendingId", ids.incrementAndGet());
         answer.put("result", results);
-        SandboxResponses.json(ctx, json, accepted == results.size() ? 202 : 207, answer);
+        SandboxResponses.json(ctx, json, refusedCount(results) == 0 ? 202 : 207, answer);
+    }
+
+    private static int refusedCount(List<Map<String, Object>> results) {
+        return (int) results.stream().filter(r -> Boolean.FALSE.equals(r.get("accepted"))).count();
     }
 
     private void remember(AcceptedMessage message) {
@@ -336,12 +367,17 @@ public class NrsSandbox {
     }
 
     private void scheduleReport(String template, String to, String from, String status) {
+        String url = reportUrl(template, to, from, status);
+        reports.schedule(() -> deliver(url), config.sandbox().deliveryDelay().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The notification URL of a request with one recipient's report in it: %d its status, %P its number. */
+    private static String reportUrl(String template, String to, String from, String status) {
         String when = ZonedDateTime.now(ZoneOffset.UTC).format(REPORT_TIME);
-        String url = template.replace("%d", status)
+        return template.replace("%d", status)
                 .replace("%P", to)
                 .replace("%p", URLEncoder.encode(from, StandardCharsets.UTF_8))
                 .replace("%t", URLEncoder.encode(when, StandardCharsets.UTF_8));
-        reports.schedule(() -> deliver(url), config.sandbox().deliveryDelay().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void scheduleKeyPress(String template, String key) {

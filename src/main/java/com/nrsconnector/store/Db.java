@@ -94,6 +94,20 @@ public class Db {
         }
     }
 
+    /** Runs one statement for each row of arguments, as one JDBC batch; answers the update counts. */
+    public static int[] batch(Connection c, String sql, List<Object[]> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return new int[0];
+        }
+        try (PreparedStatement statement = c.prepareStatement(sql)) {
+            for (Object[] args : rows) {
+                bind(statement, args);
+                statement.addBatch();
+            }
+            return statement.executeBatch();
+        }
+    }
+
     /** Inserts one row and returns its generated id column. */
     public static long insert(Connection c, String sql, Object... args) throws SQLException {
         try (PreparedStatement statement = c.prepareStatement(sql, new String[] { "id" })) {

@@ -231,4 +231,39 @@ class SandboxConformanceTest {
                 .body("result[0].accepted", equalTo(true)).body("result[1].accepted", equalTo(false))
                 .body("result[1].error.code", equalTo(102));
     }
+
+    @Test
+    void nrsTakesUpTo500NumbersPerRequestAndRefusesMore() {
+        String auth = basic("sandbox", "sandbox-api-password");
+        List<String> tooMany = new java.util.ArrayList<>();
+        for (int i = 0; i < 501; i++) {
+            tooMany.add(Long.toString(34616000000L + i));
+        }
+        given().header("Authorization", auth).contentType("application/json")
+                .body(Map.of("to", tooMany, "from", "ACME", "message", "hi")).post("/sandbox/360nrs/api/rest/sms")
+                .then().statusCode(400).body("error.code", equalTo(102))
+                .body("error.description", containsString("at most 500"));
+        given().header("Authorization", auth).contentType("application/json")
+                .body(Map.of("to", tooMany.subList(0, 500), "from", "ACME", "message", "hi"))
+                .post("/sandbox/360nrs/api/rest/sms").then().statusCode(202)
+                .body("result.size()", equalTo(500)).body("result[499].to", equalTo(tooMany.get(499)));
+    }
+
+    @Test
+    void nrsAppliesARequestLevelFaultToEveryRecipientAndLeavesOutTheLeftOutNumber() {
+        String auth = basic("sandbox", "sandbox-api-password");
+        String marker = "conformance-" + System.nanoTime();
+        given().header("Authorization", auth).contentType("application/json")
+                .body(Map.of("to", List.of("34616100001", "34600000006"), "from", "ACME", "message", marker))
+                .post("/sandbox/360nrs/api/rest/sms").then().statusCode(402).body("error.code", equalTo(111));
+        List<Map<String, Object>> accepted = given().get("/sandbox/360nrs/messages").then().statusCode(200)
+                .extract().jsonPath().getList("$");
+        assertFalse(accepted.stream().anyMatch(m -> marker.equals(m.get("message"))),
+                "nothing of a refused request is accepted");
+
+        given().header("Authorization", auth).contentType("application/json")
+                .body(Map.of("to", List.of("34616100002", "34600000008"), "from", "ACME", "message", "hi"))
+                .post("/sandbox/360nrs/api/rest/sms").then().statusCode(202)
+                .body("result.size()", equalTo(1)).body("result[0].to", equalTo("34616100002"));
+    }
 }

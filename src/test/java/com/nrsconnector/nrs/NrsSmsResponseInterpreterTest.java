@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,7 +31,7 @@ class NrsSmsResponseInterpreterTest {
     }
 
     private NrsSendResult interpret(int status, String body) {
-        return interpreter.interpret(status, body, TO);
+        return interpreter.read(status, body, List.of(TO)).of(0);
     }
 
     private TransientProviderException transientFailure(int status, String body) {
@@ -82,18 +84,102 @@ class NrsSmsResponseInterpreterTest {
     }
 
     @Test
-    void severalResultsNoneNamingTheRecipientAreRefusedNotRetriedNorTakenFromAnotherRecipient() {
+    void severalResultsNoneNamingTheRecipientLeaveItsOutcomeUnknownNeverTakenFromAnotherRecipient() {
         String body = "{\"result\":[{\"accepted\":true,\"to\":\"" + OTHER + "\",\"id\":\"first\"},"
                 + "{\"accepted\":false,\"to\":\"34600000999\"}]}";
-        NrsSendResult result = interpreter.interpret(207, body, null);
+        NrsSendResult result = interpret(207, body);
         assertFalse(result.accepted());
-        assertTrue(result.reason().contains("without a result"), result.reason());
+        assertTrue(result.outcomeUnknown(), "it may have been accepted: never requested again");
+        assertTrue(result.reason().contains("without a result for " + TO), result.reason());
     }
 
     @Test
     void aSingleResultIsThisRecipientsEvenWithoutTo() {
-        assertEquals("only", interpreter.interpret(202, "{\"result\":[{\"accepted\":true,\"id\":\"only\"}]}", null)
+        assertEquals("only", interpret(202, "{\"result\":[{\"accepted\":true,\"id\":\"only\"}]}")
                 .providerMessageId());
+    }
+
+    // Requests with several recipients: each mapped to its own result.
+
+    @Test
+    void eachRecipientGetsTheResultNamingItsNumberWhateverTheOrder() {
+        String body = "{\"sendingId\":5,\"result\":["
+                + "{\"accepted\":false,\"to\":\"34600000003\",\"error\":{\"code\":102,\"description\":\"No valid recipients\"}},"
+                + "{\"accepted\":true,\"to\":\"+34 600 000 002\",\"id\":\"b\"},"
+                + "{\"accepted\":true,\"to\":\"34600000001\",\"id\":\"a\"}]}";
+
+        NrsRequestResult result = interpreter.read(207, body, List.of(TO, OTHER, "34600000003"));
+
+        assertEquals(207, result.status());
+        assertEquals("a", result.of(0).providerMessageId());
+        assertEquals("b", result.of(1).providerMessageId(), "numbers compared by their digits");
+        assertFalse(result.of(2).accepted());
+        assertFalse(result.of(2).outcomeUnknown());
+        assertEquals("360nrs refused the message (error 102): No valid recipients", result.of(2).reason());
+    }
+
+    @Test
+    void resultsWithoutNumbersGoByPosition() {
+        String body = "{\"result\":[{\"accepted\":true,\"id\":\"first\"},"
+                + "{\"accepted\":false,\"error\":{\"code\":102,\"description\":\"Invalid\"}}]}";
+
+        NrsRequestResult result = interpreter.read(207, body, List.of(TO, OTHER));
+
+        assertEquals("first", result.of(0).providerMessageId());
+        assertEquals(102, result.of(1).errorCode());
+    }
+
+    @Test
+    void aRecipientMissingFromTheResultsIsUnknownAndTheOthersKeepTheirs() {
+        String body = "{\"result\":[{\"accepted\":true,\"to\":\"" + OTHER + "\",\"id\":\"b\"}]}";
+
+        NrsRequestResult result = interpreter.read(202, body, List.of(TO, OTHER, "34600000010"));
+
+        assertTrue(result.of(0).outcomeUnknown());
+        assertTrue(result.of(0).reason().contains("without a result for " + TO), result.of(0).reason());
+        assertEquals("b", result.of(1).providerMessageId());
+        assertTrue(result.of(2).outcomeUnknown());
+        assertEquals(2, result.count(NrsSendResult::outcomeUnknown));
+    }
+
+    @Test
+    void aResultNamingAnotherNumberIsNotTakenByPosition() {
+        String body = "{\"result\":[{\"accepted\":true,\"to\":\"34600000999\",\"id\":\"x\"},"
+                + "{\"accepted\":true,\"to\":\"" + OTHER + "\",\"id\":\"b\"}]}";
+
+        NrsRequestResult result = interpreter.read(202, body, List.of(TO, OTHER));
+
+        assertTrue(result.of(0).outcomeUnknown());
+        assertEquals("b", result.of(1).providerMessageId());
+    }
+
+    @Test
+    void acceptedRecipientsWithoutIdsShareTheSendingId() {
+        String body = "{\"sendingId\":777,\"result\":[{\"accepted\":true,\"to\":\"" + TO + "\"},"
+                + "{\"accepted\":true,\"to\":\"" + OTHER + "\",\"id\":\"own\"}]}";
+        NrsRequestResult result = interpreter.read(202, body, List.of(TO, OTHER));
+        assertEquals("777", result.of(0).providerMessageId());
+        assertEquals("own", result.of(1).providerMessageId());
+    }
+
+    @Test
+    void aRequestLevelRefusalRefusesEveryRecipientWithItsReason() {
+        NrsRequestResult result = interpreter.read(402,
+                "{\"error\":{\"code\":111,\"description\":\"Not enough credits\"}}", List.of(TO, OTHER));
+        assertEquals(2, result.results().size());
+        for (NrsSendResult each : result.results()) {
+            assertFalse(each.accepted());
+            assertFalse(each.outcomeUnknown());
+            assertEquals("360nrs refused the message (error 111): Not enough credits", each.reason());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {429, 500, 503, 504})
+    void aTransientAnswerConcernsTheWholeRequest(int status) {
+        TransientProviderException e = assertThrows(TransientProviderException.class,
+                () -> interpreter.read(status, "{}", List.of(TO, OTHER)));
+        assertEquals(status == 504, e.mayHaveBeenAccepted());
     }
 
     @Test

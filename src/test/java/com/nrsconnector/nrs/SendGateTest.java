@@ -51,7 +51,7 @@ class SendGateTest {
     void anAccountGetsAtMostItsRatePerPeriodAndTheRestIsGivenSlotsAfterIt() throws Exception {
         SendGate gate = gate(Map.of(), "slow=5\n");
         Instant before = Instant.now();
-        List<PreparedSms> admitted = gate.admit(sends("slow", 20));
+        List<SendGroup> admitted = gate.admit(sends("slow", 20));
         assertEquals(5, admitted.size(), "the account's rate per period");
         assertEquals(15, released.size());
         // The next period is an hour away: the held sends are looked at again within the gate's horizon.
@@ -82,9 +82,9 @@ class SendGateTest {
     @Test
     void oneAccountsRateNeverHoldsBackAnother() throws Exception {
         SendGate gate = gate(Map.of(), "slow=2\n");
-        List<PreparedSms> batch = new ArrayList<>(sends("slow", 10));
+        List<SendGroup> batch = new ArrayList<>(sends("slow", 10));
         batch.addAll(sends("fast", 10));
-        List<PreparedSms> admitted = gate.admit(batch);
+        List<SendGroup> admitted = gate.admit(batch);
         assertEquals(2, admitted.stream().filter(s -> s.nrsUsername().equals("slow")).count());
         assertEquals(10, admitted.stream().filter(s -> s.nrsUsername().equals("fast")).count());
         assertEquals(8, released.size());
@@ -103,7 +103,7 @@ class SendGateTest {
     @Test
     void anAccountHoldsAtMostItsPlacesInFlightAndAFinishedSendFreesOne() throws Exception {
         SendGate gate = gate(Map.of("connector.nrs.max-in-flight-per-account", "3"), "");
-        List<PreparedSms> first = gate.admit(sends("busy", 5));
+        List<SendGroup> first = gate.admit(sends("busy", 5));
         assertEquals(3, first.size());
         assertEquals(2, released.size());
         assertEquals(3, gate.holding("busy"));
@@ -127,9 +127,9 @@ class SendGateTest {
         SendGate gate = gate(breakers, Map.of(), "");
         breakers.forAccount("down").transitionToOpenState();
         Instant before = Instant.now();
-        List<PreparedSms> batch = new ArrayList<>(sends("down", 3));
+        List<SendGroup> batch = new ArrayList<>(sends("down", 3));
         batch.addAll(sends("up", 3));
-        List<PreparedSms> admitted = gate.admit(batch);
+        List<SendGroup> admitted = gate.admit(batch);
         assertTrue(admitted.stream().allMatch(s -> s.nrsUsername().equals("up")));
         assertEquals(3, admitted.size());
         assertEquals(3, released.size());
@@ -146,20 +146,20 @@ class SendGateTest {
         SendGate defaults = gate(Map.of("connector.nrs.send-rate-per-second", "1000"), "");
         int room = defaults.room();
         assertTrue(room > 20, "room " + room);
-        List<PreparedSms> batch = new ArrayList<>();
+        List<SendGroup> batch = new ArrayList<>();
         for (String account : List.of("a", "b", "c")) {
             batch.addAll(sends(account, 50));
         }
         assertEquals(150, defaults.admit(batch).size());
 
-        // With 2 senders: room for 4 (2 under way, 2 waiting), then none until one is done.
+        // With 2 senders: room for 4 requests (2 under way, 2 waiting), then none until one is done.
         SendGate small = gate(Map.of("connector.nrs.max-in-flight", "2", "connector.dispatcher.poll-interval", "PT0.01S"), "");
-        assertEquals(4, small.room());
-        List<PreparedSms> handed = small.admit(sends("a", 2));
+        assertEquals(500, small.room(), "a full batch until requests were seen");
+        List<SendGroup> handed = small.admit(sends("a", 2));
         handed.addAll(small.admit(sends("b", 2)));
         assertEquals(0, small.room());
         small.done(handed.get(0).messageId());
-        assertEquals(1, small.room());
+        assertEquals(1, small.room(), "one place, for requests of one recipient");
     }
 
     @Test
@@ -175,6 +175,37 @@ class SendGateTest {
         round.setProperty(SendGate.ROOM, 0);
         round.setProperty(SendGate.CLAIMED, 0);
         assertFalse(gate.more(round), "no room");
+    }
+
+    @Test
+    void aRequestTakesOnePermitPerRecipientAndOnePlaceInFlight() throws Exception {
+        SendGate gate = gate(Map.of("connector.nrs.max-in-flight-per-account", "2"), "grouped=100\n");
+        SendGroup sixty = new SendGroup(recipients("grouped", 60));
+        SendGroup thirty = new SendGroup(recipients("grouped", 30));
+        SendGroup twenty = new SendGroup(recipients("grouped", 20));
+        List<SendGroup> admitted = gate.admit(List.of(sixty, thirty, twenty));
+        assertEquals(List.of(sixty, thirty), admitted, "90 of the period's 100 permits taken, then the places are full");
+        assertEquals(2, gate.holding("grouped"), "places count requests, not recipients");
+        assertEquals(20, released.size(), "every send of the request held back goes back to the queue");
+        assertTrue(released.keySet().containsAll(twenty.messageIds()));
+
+        released.clear();
+        gate.done(sixty.messageId());
+        assertEquals(1, gate.holding("grouped"));
+        SendGroup eleven = new SendGroup(recipients("grouped", 11));
+        assertEquals(List.of(), gate.admit(List.of(eleven)), "11 recipients, 10 permits left");
+        assertEquals(11, released.size());
+        assertTrue(gate.tryAcquire("grouped", 10));
+    }
+
+    @Test
+    void aRoundClaimsForRequestsAsLargeAsTheLatestLargestOne() throws Exception {
+        SendGate gate = gate(Map.of("connector.nrs.max-in-flight", "2", "connector.dispatcher.batch-size", "500"), "");
+        assertEquals(500, gate.room(), "a full batch until requests were seen");
+        gate.admit(List.of(new SendGroup(recipients("a", 50)), SendGroup.of(recipients("b", 1).get(0))));
+        assertEquals(100, gate.room(), "2 places left, requests of up to 50 recipients");
+        gate.admit(List.of(SendGroup.of(recipients("c", 1).get(0))));
+        assertEquals(1, gate.room(), "1 place left, requests of one recipient each");
     }
 
     private SendGate gate(Map<String, String> overrides, String ratesFile) throws Exception {
@@ -202,7 +233,12 @@ class SendGateTest {
         return TestConnectorConfig.production(new HashMap<>(overrides));
     }
 
-    private List<PreparedSms> sends(String account, int count) {
+    /** Requests of one recipient each. */
+    private List<SendGroup> sends(String account, int count) {
+        return recipients(account, count).stream().map(SendGroup::of).collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+    }
+
+    private List<PreparedSms> recipients(String account, int count) {
         List<PreparedSms> sends = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             long id = nextId++;
