@@ -14,6 +14,8 @@ import com.nrsconnector.store.Db;
 import com.nrsconnector.store.GroupCommit;
 import com.nrsconnector.store.PortalStore;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -49,12 +51,21 @@ public class IntakeWriter {
     @Inject
     ConnectorConfig config;
 
+    @Inject
+    MeterRegistry meters;
+
     private GroupCommit<ActionRequestStore.Intake, Outcome> writes;
 
     @PostConstruct
     void start() {
         writes = new GroupCommit<>("workflow-intake", db, config.intake().writers(), config.intake().maxBatch(),
                 this::write);
+        FunctionCounter.builder("connector.intake.batches", writes, GroupCommit::batches)
+                .description("Transactions that stored workflow-action calls (each one commit, shared by the calls in it)")
+                .register(meters);
+        FunctionCounter.builder("connector.intake.retried", writes, GroupCommit::retriedOneByOne)
+                .description("Workflow-action calls written again on their own after their shared transaction failed")
+                .register(meters);
     }
 
     /** Stores the execution with the others waiting and returns its answer once committed; refusals are thrown. */
