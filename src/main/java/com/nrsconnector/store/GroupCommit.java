@@ -146,7 +146,8 @@ public final class GroupCommit<W, R> implements AutoCloseable {
             writer.interrupt();
         }
         if (!left.isEmpty()) {
-            LOG.warnf("%s: %d pending writes refused at shutdown (their callers were answered 503)", name, left.size());
+            LOG.warnf("%s: %d pending writes refused at shutdown (not written; their callers were told so)", name,
+                    left.size());
         }
     }
 
