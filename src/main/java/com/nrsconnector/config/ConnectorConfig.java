@@ -35,6 +35,24 @@ public interface ConnectorConfig {
 
     Card card();
 
+    Intake intake();
+
+    /**
+     * The workflow-action intake's durable write, shared by the calls that arrive together: this many writer threads
+     * (each a transaction under way, one pooled connection), at most max-batch calls per transaction, and at shutdown
+     * at most drain-timeout to store what was handed over before the rest is refused with 503.
+     */
+    interface Intake {
+        @WithDefault("2")
+        int writers();
+
+        @WithDefault("64")
+        int maxBatch();
+
+        @WithDefault("PT10S")
+        Duration drainTimeout();
+    }
+
     /** The contact-record card and the send forms it opens. */
     interface Card {
         /** Key for signing the form links the card hands out (HMAC-SHA256); the sandbox default is refused elsewhere. */

@@ -61,6 +61,23 @@ public class MessageStore {
                 write(contactProperties), workflowId);
     }
 
+    /** A message to store PENDING with others in one batch ({@link #insertPendingAll}). */
+    public record NewMessage(String callbackId, long portalId, String contactId, Channel channel, String sender,
+            String template, Map<String, String> inputFields, Map<String, String> contactProperties, Long workflowId) {
+    }
+
+    /** Stores the messages PENDING in one batch of inserts; their ids, in the order given. */
+    public long[] insertPendingAll(Connection c, List<NewMessage> pending) throws SQLException {
+        List<Object[]> rows = new ArrayList<>(pending.size());
+        for (NewMessage m : pending) {
+            rows.add(new Object[] { m.callbackId(), m.portalId(), m.contactId(), m.channel().name(), m.sender(),
+                    m.template(), write(m.inputFields()), write(m.contactProperties()), m.workflowId() });
+        }
+        return Db.insertBatch(c, "INSERT INTO message (callback_id, portal_id, contact_id, channel, status, sender, "
+                + "template, input_fields, contact_properties, workflow_id) VALUES (?, ?, ?, ?, 'PENDING', ?, ?, ?, ?, ?)",
+                rows);
+    }
+
     public Optional<MessageRecord> find(long id) {
         return db.queryOne("SELECT * FROM message WHERE id = ?", this::map, id);
     }

@@ -40,6 +40,16 @@ public class SendQueue {
         Db.update(c, "INSERT INTO send_queue (message_id, available_at) VALUES (?, ?)", messageId, Instant.now());
     }
 
+    /** Queues these messages in one batch of inserts, due now. */
+    public void enqueueAll(Connection c, long[] messageIds) throws SQLException {
+        Instant now = Instant.now();
+        List<Object[]> rows = new ArrayList<>(messageIds.length);
+        for (long id : messageIds) {
+            rows.add(new Object[] { id, now });
+        }
+        Db.updateBatch(c, "INSERT INTO send_queue (message_id, available_at) VALUES (?, ?)", rows);
+    }
+
     /** A settled send goes again (a replay): whatever is left of its queue row is replaced by a fresh one. */
     public void requeue(Connection c, long messageId) throws SQLException {
         Db.update(c, "DELETE FROM send_queue WHERE message_id = ?", messageId);

@@ -122,6 +122,53 @@ public class Db {
         }
     }
 
+    /**
+     * One statement run for every row of {@code rows} as one JDBC batch (one round trip on PostgreSQL); the rows
+     * each statement changed, in the order of {@code rows}.
+     */
+    public static int[] updateBatch(Connection c, String sql, List<Object[]> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return new int[0];
+        }
+        if (rows.size() == 1) {
+            return new int[] { update(c, sql, rows.get(0)) };
+        }
+        try (PreparedStatement statement = c.prepareStatement(sql)) {
+            for (Object[] row : rows) {
+                bind(statement, row);
+                statement.addBatch();
+            }
+            return statement.executeBatch();
+        }
+    }
+
+    /** Inserts every row of {@code rows} as one JDBC batch and returns their generated id columns, in order. */
+    public static long[] insertBatch(Connection c, String sql, List<Object[]> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return new long[0];
+        }
+        if (rows.size() == 1) {
+            return new long[] { insert(c, sql, rows.get(0)) };
+        }
+        try (PreparedStatement statement = c.prepareStatement(sql, new String[] { "id" })) {
+            for (Object[] row : rows) {
+                bind(statement, row);
+                statement.addBatch();
+            }
+            statement.executeBatch();
+            long[] ids = new long[rows.size()];
+            try (ResultSet keys = statement.getGeneratedKeys()) {
+                for (int i = 0; i < ids.length; i++) {
+                    if (!keys.next()) {
+                        throw new SQLException("generated keys returned for " + i + " of " + ids.length + " rows");
+                    }
+                    ids[i] = keys.getLong(1);
+                }
+            }
+            return ids;
+        }
+    }
+
     public static OffsetDateTime timestamp(Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }

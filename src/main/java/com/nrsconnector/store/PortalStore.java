@@ -1,6 +1,11 @@
 package com.nrsconnector.store;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 import com.nrsconnector.security.SecretCipher;
@@ -28,6 +33,23 @@ public class PortalStore {
                 row.getString("nrs_username"),
                 cipher.decrypt(row.getString("nrs_api_password")),
                 row.getString("time_zone")), portalId);
+    }
+
+    /**
+     * The status of each of these portals that exists, read in the caller's transaction (no credentials read or
+     * decrypted): what a write that must be refused for an unknown or disconnected portal needs.
+     */
+    public Map<Long, String> statuses(Connection c, Collection<Long> portalIds) throws SQLException {
+        Map<Long, String> statuses = new HashMap<>();
+        if (portalIds.isEmpty()) {
+            return statuses;
+        }
+        String in = String.join(",", portalIds.stream().map(id -> "?").toList());
+        for (Object[] row : Db.query(c, "SELECT portal_id, status FROM portal WHERE portal_id IN (" + in + ")",
+                r -> new Object[] { r.getLong(1), r.getString(2) }, portalIds.toArray())) {
+            statuses.put((Long) row[0], (String) row[1]);
+        }
+        return statuses;
     }
 
     /** Creates the portal if it is new; an existing portal keeps its tokens and credentials. */

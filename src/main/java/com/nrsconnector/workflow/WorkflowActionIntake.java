@@ -1,16 +1,10 @@
 package com.nrsconnector.workflow;
 
-import java.util.Map;
-
 import org.apache.camel.Body;
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.nrsconnector.api.RequestRejectedException;
 import com.nrsconnector.ops.LogText;
-import com.nrsconnector.store.Portal;
-import com.nrsconnector.store.PortalStore;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,8 +12,9 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 /**
- * Route step for HubSpot's workflow-action calls: validates, stores, and tells the route what to answer at once. The send itself happens
- * later, from the queue; the workflow is held (BLOCK) until the message's final status completes it.
+ * Route step for HubSpot's workflow-action calls: validates, stores (with the calls arriving at the same time, see
+ * {@link IntakeWriter}), and tells the route what to answer once the write committed. The send itself happens later,
+ * from the queue; the workflow is held (BLOCK) until the message's final status completes it.
  */
 @ApplicationScoped
 @Named("workflowActionIntake")
@@ -28,14 +23,14 @@ public class WorkflowActionIntake {
 
     private static final Logger LOG = Logger.getLogger(WorkflowActionIntake.class);
 
+    /** A new execution's answer: the workflow waits (BLOCK) until the message's final status completes it. */
+    static final String BLOCK_ANSWER = "{\"outputFields\":{\"hs_execution_state\":\"BLOCK\"}}";
+
     @Inject
     ObjectMapper json;
 
     @Inject
-    PortalStore portals;
-
-    @Inject
-    ActionRequestStore store;
+    IntakeWriter writer;
 
     @Inject
     VoiceLanguages languages;
@@ -43,18 +38,16 @@ public class WorkflowActionIntake {
     /** Route step: the answer to give, the first call's answer for a repeated one. */
     public ActionRequestStore.StoredAnswer acceptSendSms(@Body String body) {
         WorkflowActionRequest request = new WorkflowActionParser(json).parse(body, WorkflowActionParser.SEND_SMS);
-        requireConnectedPortal(request);
         SendSmsInput input = SendSmsInput.from(request.inputFields());
-        return logged(request, store.acceptSms(request, input, 200, blockAnswer()));
+        return logged(request, writer.accept(ActionRequestStore.Intake.sms(request, input, 200, BLOCK_ANSWER)));
     }
 
     /** Route step for "Send Voice Message through 360NRS": the same rules as SMS, contact-based workflows only. */
     public ActionRequestStore.StoredAnswer acceptSendVoice(@Body String body) {
         WorkflowActionRequest request = new WorkflowActionParser(json).parse(body, WorkflowActionParser.SEND_VOICE);
         WorkflowActionParser.checkSendVoiceInputs(request.inputFields(), languages.offered());
-        requireConnectedPortal(request);
         SendVoiceInput input = SendVoiceInput.from(request.inputFields());
-        return logged(request, store.acceptVoice(request, input, 200, blockAnswer()));
+        return logged(request, writer.accept(ActionRequestStore.Intake.voice(request, input, 200, BLOCK_ANSWER)));
     }
 
     /**
@@ -64,35 +57,20 @@ public class WorkflowActionIntake {
     public ActionRequestStore.StoredAnswer acceptSendIvr(@Body String body) {
         WorkflowActionRequest request = new WorkflowActionParser(json).parse(body, WorkflowActionParser.SEND_IVR);
         WorkflowActionParser.checkSendIvrInputs(request.inputFields(), languages.offered());
-        requireConnectedPortal(request);
         SendVoiceInput input = SendVoiceInput.from(request.inputFields());
-        return logged(request, store.acceptVoice(request, input, 200, blockAnswer()));
+        return logged(request, writer.accept(ActionRequestStore.Intake.voice(request, input, 200, BLOCK_ANSWER)));
     }
 
-    private void requireConnectedPortal(WorkflowActionRequest request) {
-        Portal portal = portals.find(request.portalId())
-                .orElseThrow(() -> RequestRejectedException.notFound("portal " + request.portalId()
-                        + " is not connected to this connector"));
-        if (!portal.connected()) {
-            throw new RequestRejectedException(409, "portal " + request.portalId() + ("INSTALLED".equals(portal.status())
-                    ? " has no 360nrs account linked yet; link one on its connection page"
-                    : " has been disconnected; reconnect it before sending"), null);
-        }
-    }
-
+    /** A repeated call is worth a line; a stored one is counted by the route's metrics and logged at DEBUG only. */
     private ActionRequestStore.StoredAnswer logged(WorkflowActionRequest request, ActionRequestStore.StoredAnswer answer) {
-        LOG.infof("workflow action %s callbackId=%s portal=%d contact=%s %s", request.actionType(),
-                LogText.of(request.callbackId()),
-                request.portalId(), LogText.of(request.objectId()),
-                answer.duplicate() ? "repeated: answered as before" : "stored");
-        return answer;
-    }
-
-    private String blockAnswer() {
-        try {
-            return json.writeValueAsString(Map.of("outputFields", Map.of("hs_execution_state", "BLOCK")));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
+        if (answer.duplicate()) {
+            LOG.infof("workflow action %s callbackId=%s portal=%d contact=%s repeated: answered as before",
+                    request.actionType(), LogText.of(request.callbackId()), request.portalId(),
+                    LogText.of(request.objectId()));
+        } else if (LOG.isDebugEnabled()) {
+            LOG.debugf("workflow action %s callbackId=%s portal=%d contact=%s stored", request.actionType(),
+                    LogText.of(request.callbackId()), request.portalId(), LogText.of(request.objectId()));
         }
+        return answer;
     }
 }
