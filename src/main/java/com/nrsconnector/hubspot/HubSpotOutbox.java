@@ -61,15 +61,42 @@ public class HubSpotOutbox {
         policy = OutboxPolicy.of(config.outbox());
     }
 
+    /** Claims of one flush at most. */
+    static final int MAX_ROUNDS = 50;
+
     public OutboxPolicy policy() {
         return policy;
     }
 
-    /** Writes what is due of this outbox, one batch per portal. Returns how many rows were written. */
+    /**
+     * Writes what is due of this outbox, one batch request per portal and claim, claiming again while the claims come
+     * back full (a backlog goes out at the pace the portals' rate limit allows, not one batch per timer tick), up to
+     * {@value #MAX_ROUNDS} claims per call so that a reload or shutdown never waits long. Returns how many rows were
+     * written.
+     */
     public <T extends OutboxKind.Item> int flush(OutboxKind<T> kind) {
-        Map<Long, List<T>> byPortal = new LinkedHashMap<>();
-        claim(kind).forEach(item -> byPortal.computeIfAbsent(item.portalId(), p -> new ArrayList<>()).add(item));
         int written = 0;
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            List<T> claimed = claim(kind);
+            Round done = write(kind, claimed);
+            written += done.written();
+            // A request that failed waits for its backoff: no more claims now that would likely fail the same way.
+            if (claimed.size() < kind.batchSize() || done.requestFailed()) {
+                break;
+            }
+        }
+        return written;
+    }
+
+    private record Round(int written, boolean requestFailed) {
+    }
+
+    /** One claim's rows, one batch request per portal. */
+    private <T extends OutboxKind.Item> Round write(OutboxKind<T> kind, List<T> claimed) {
+        Map<Long, List<T>> byPortal = new LinkedHashMap<>();
+        claimed.forEach(item -> byPortal.computeIfAbsent(item.portalId(), p -> new ArrayList<>()).add(item));
+        int written = 0;
+        boolean requestFailed = false;
         for (Map.Entry<Long, List<T>> portal : byPortal.entrySet()) {
             List<T> batch = new ArrayList<>();
             List<Map<String, Object>> inputs = new ArrayList<>();
@@ -90,6 +117,7 @@ public class HubSpotOutbox {
                 answer = hubspot.call(HubSpotRequest.post(portal.getKey(), kind.path(), Map.of("inputs", inputs)));
             } catch (RuntimeException e) {
                 failed(kind, portal.getKey(), batch, inputs, e);
+                requestFailed = true;
                 continue;
             }
             // A 207 creates some inputs and refuses others: the created ones are done; each refused one is retried
@@ -116,7 +144,7 @@ public class HubSpotOutbox {
                             + (refusal.transientFailure() ? " (transient)" : "") + ": " + refusal.errors(), 207,
                             refusal.transientFailure(), null)));
         }
-        return written;
+        return new Round(written, requestFailed);
     }
 
     /** Why HubSpot refused an input of a batch: its errors, and whether trying again may succeed. */

@@ -47,6 +47,12 @@ class HubSpotOutboxFaultsTest {
     @Inject
     PortalStore portals;
 
+    @Inject
+    org.apache.camel.CamelContext camel;
+
+    @Inject
+    com.nrsconnector.timeline.TimelineEventWriter timelineWriter;
+
     /** A portal of these tests' own: what the loopback HubSpot grants never reaches the demo portal. */
     @BeforeEach
     void connectPortal() {
@@ -113,6 +119,50 @@ class HubSpotOutboxFaultsTest {
         List<Map<String, Object>> deadLetters = deadLettersMentioning(callbackId);
         assertThat(deadLetters, hasSize(1));
         assertEquals(1, deadLetters.get(0).get("attempts"));
+    }
+
+    /** A backlog goes out in one flush, a full batch after another, not one batch per timer tick. */
+    @Test
+    void oneFlushWritesABacklogInFullBatchesAndStopsAtAFailedRequest() throws Exception {
+        String marker = "backlog-" + UUID.randomUUID();
+        camel.getRouteController().stopRoute("timeline-writer");
+        try {
+            List<Long> ids = pendingEvents(marker, 250);
+            int written = timelineWriter.flush();
+
+            assertThat(written, greaterThanOrEqualTo(250));
+            List<Map<String, Object>> writes = received(TIMELINE_BATCH, marker);
+            assertEquals(List.of(100, 100, 50), writes.stream()
+                    .map(w -> String.valueOf(w.get("body")).split(marker, -1).length - 1).toList());
+            for (long id : ids) {
+                assertEquals("WRITTEN", eventColumn(id, "timeline_state"));
+            }
+
+            // HubSpot throttles the first batch: the flush stops there, the rest waits for the next one.
+            String throttled = "throttled-" + UUID.randomUUID();
+            List<Long> later = pendingEvents(throttled, 150);
+            timelineWriter.flush();
+            assertThat(received(TIMELINE_BATCH, throttled), hasSize(1));
+            assertEquals(429, received(TIMELINE_BATCH, throttled).get(0).get("status"));
+            assertEquals(150, later.stream().filter(id -> !"WRITTEN".equals(eventColumn(id, "timeline_state"))).count());
+        } finally {
+            camel.getRouteController().startRoute("timeline-writer");
+        }
+    }
+
+    /** Messages of a contact each, whose ids start with the marker, with one SMS_SENT event each to write. */
+    private List<Long> pendingEvents(String marker, int count) {
+        return db.inTransaction(c -> {
+            List<Long> ids = new java.util.ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                long id = Db.insert(c, "INSERT INTO message (portal_id, contact_id, channel, status, sender) "
+                        + "VALUES (?, ?, 'SMS', 'SENT', 'ACME')", LOOPBACK_PORTAL, marker + "-" + i);
+                Db.update(c, "INSERT INTO message_event (message_id, event_type, occurred_at) VALUES (?, 'SMS_SENT', ?)",
+                        id, Db.timestamp(Instant.now()));
+                ids.add(id);
+            }
+            return ids;
+        });
     }
 
     private void pendingCompletion(long portalId, String callbackId) {
