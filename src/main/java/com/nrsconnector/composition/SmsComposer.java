@@ -35,6 +35,13 @@ public class SmsComposer {
     private final MessagePersonalizer personalizer = new MessagePersonalizer();
     private final LinkRewriter links = new LinkRewriter();
     private final SmsEncodingAnalyzer encoder = new SmsEncodingAnalyzer();
+    private static final int RECENT_ANALYSES = 256;
+    private final Map<String, SmsAnalysis> recentAnalyses = new java.util.LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, SmsAnalysis> eldest) {
+            return size() > RECENT_ANALYSES;
+        }
+    };
 
     @Inject
     ConnectorConfig config;
@@ -74,20 +81,39 @@ public class SmsComposer {
         };
         // The unsubscribe link goes into the author's text only (never into a contact's value), after the links
         // are rewritten, so it gets no UTM parameters and is never shortened.
-        String unsubscribe = unsubscribeUrl(message.id());
         String text = links.rewriteAuthored(rendered, authoredLink,
-                authored -> authored.replace(UNSUBSCRIBE_PLACEHOLDER, unsubscribe));
+                authored -> authored.contains(UNSUBSCRIBE_PLACEHOLDER)
+                        ? authored.replace(UNSUBSCRIBE_PLACEHOLDER, unsubscribeUrl(message.id())) : authored);
         if (text.isBlank()) {
             return new ComposedSms(new SmsSendDetails(phone.msisdn(), text, null, 0, campaign), null,
                     "the message is empty once contact tokens are replaced");
         }
-        SmsAnalysis analysis = encoder.analyze(text, EncodingPreference.AUTO, config.nrs().portugueseEncodingAllowed(),
-                false);
+        SmsAnalysis analysis = analyze(text);
         SmsSendDetails details = new SmsSendDetails(phone.msisdn(), analysis.text(), analysis.encoding().nrsCode(),
                 analysis.segments(), campaign);
         return encoder.partLimitViolation(analysis)
                 .map(violation -> new ComposedSms(details, analysis, violation))
                 .orElseGet(() -> new ComposedSms(details, analysis, null));
+    }
+
+    /**
+     * The encoding analysis of a final text. A campaign sends one text to many contacts, so the latest analyses are
+     * kept by text (at most {@value #RECENT_ANALYSES}; an analysis is a pure function of the text and the settings).
+     */
+    private SmsAnalysis analyze(String text) {
+        boolean portuguese = config.nrs().portugueseEncodingAllowed();
+        String key = (portuguese ? "P" : "-") + text;
+        synchronized (recentAnalyses) {
+            SmsAnalysis known = recentAnalyses.get(key);
+            if (known != null) {
+                return known;
+            }
+        }
+        SmsAnalysis analysis = encoder.analyze(text, EncodingPreference.AUTO, portuguese, false);
+        synchronized (recentAnalyses) {
+            recentAnalyses.put(key, analysis);
+        }
+        return analysis;
     }
 
     private String unsubscribeUrl(long messageId) {

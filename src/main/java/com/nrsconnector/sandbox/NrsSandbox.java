@@ -95,6 +95,8 @@ public class NrsSandbox {
     private final ScheduledExecutorService reports = Executors.newScheduledThreadPool(2);
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    /** Reports go out as 360nrs sends them, many at once, each on a kept-alive connection; no thread waits for one. */
+    private io.vertx.core.http.HttpClient reportClient;
     private final SmsEncodingAnalyzer analyzer = new SmsEncodingAnalyzer();
 
     /** One message 360nrs accepted (a request refused or failed is not a send). */
@@ -115,10 +117,15 @@ public class NrsSandbox {
     @Inject
     CallbackSigner signer;
 
+    @Inject
+    io.vertx.core.Vertx vertx;
+
     void init(@Observes Router router) {
         if (!config.sandbox().enabled()) {
             return;
         }
+        reportClient = vertx.createHttpClient(new io.vertx.core.http.HttpClientOptions().setKeepAlive(true)
+                .setMaxPoolSize(32).setConnectTimeout(5_000));
         router.route(PREFIX + "/*").handler(BodyHandler.create());
         router.postWithRegex(PREFIX + "/api/rest/(sms|voice)").handler(this::answerAfterLatency);
         router.get(PREFIX + "/requests").handler(ctx -> SandboxResponses.json(ctx, json, 200, log.all()));
@@ -345,7 +352,14 @@ public class NrsSandbox {
             return;
         }
         // A report that overtakes the answer: made, and answered by the connector, before this request is answered.
-        reportsFirst.forEach(this::deliver);
+        // Made and answered before the send's own answer (this handler runs on a worker thread).
+        for (String url : reportsFirst) {
+            try {
+                deliver(url).toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.warnf("sandbox 360nrs: the early report to %s did not complete: %s", url, e);
+            }
+        }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("campaignId", ids.incrementAndGet());
         answer.put("sendingId", ids.incrementAndGet());
@@ -386,21 +400,25 @@ public class NrsSandbox {
         reports.schedule(() -> deliver(url), config.sandbox().deliveryDelay().toMillis() * 2, TimeUnit.MILLISECONDS);
     }
 
-    private void deliver(String url) {
+    private io.vertx.core.Future<?> deliver(String url) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("url", url);
-        try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            entry.put("status", response.statusCode());
-            entry.put("response", response.body());
-        } catch (Exception e) {
-            entry.put("error", e.toString());
-            LOG.warnf("sandbox 360nrs could not deliver a report to %s: %s", url, e);
-        }
-        synchronized (callbacks) {
-            callbacks.add(entry);
-        }
+        return reportClient.request(new io.vertx.core.http.RequestOptions().setAbsoluteURI(url)
+                .setMethod(io.vertx.core.http.HttpMethod.GET).setIdleTimeout(10_000))
+                .compose(request -> request.send().compose(response -> response.body()
+                        .map(body -> Map.entry(response.statusCode(), body.toString()))))
+                .onComplete(answer -> {
+                    if (answer.succeeded()) {
+                        entry.put("status", answer.result().getKey());
+                        entry.put("response", answer.result().getValue());
+                    } else {
+                        entry.put("error", answer.cause().toString());
+                        LOG.warnf("sandbox 360nrs could not deliver a report to %s: %s", url, answer.cause());
+                    }
+                    synchronized (callbacks) {
+                        callbacks.add(entry);
+                    }
+                });
     }
 
     /**
