@@ -38,9 +38,10 @@ public interface ConnectorConfig {
     Intake intake();
 
     /**
-     * The workflow-action intake's durable write, shared by the calls that arrive together: this many writer threads
-     * (each a transaction under way, one pooled connection), at most max-batch calls per transaction, and at shutdown
-     * at most drain-timeout to store what was handed over before the rest is refused with 503.
+     * The durable writes of what comes in, shared by the calls that arrive together: workflow-action calls, and
+     * (separately) the statuses 360nrs and recipients report (delivery reports, replies, key presses, clicks). Each
+     * has this many writer threads (each a transaction under way, one pooled connection), at most max-batch calls per
+     * transaction, and at shutdown at most drain-timeout to store what was handed over before the rest is refused.
      */
     interface Intake {
         @WithDefault("2")

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -12,6 +13,13 @@ import org.jboss.logging.Logger;
 import com.nrsconnector.config.ConnectorConfig;
 import com.nrsconnector.messaging.MessageStore.CallbackOutcome;
 import com.nrsconnector.store.Db;
+import com.nrsconnector.store.GroupCommit;
+
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,22 +51,63 @@ public class ProviderEventInbox {
     @Inject
     MessageStore messages;
 
-    /** Answers "applied", "held", "duplicate", "not_applicable" or "unknown_message". */
+    /**
+     * Reports arrive many at once (360nrs calls back each recipient's delivery report): the reports of concurrent
+     * callers share one transaction and one commit, each caller answered once its report committed.
+     */
+    private GroupCommit<Report, String> reports;
+
+    /** One reported status; without what it carried, since it may end up in a log line. */
+    private record Report(long messageId, MessageStatus status, String providerStatus, String raw, String details) {
+        @Override
+        public String toString() {
+            return "Report[messageId=" + messageId + ", status=" + status + "]";
+        }
+    }
+
+    @PostConstruct
+    void start() {
+        reports = new GroupCommit<>("provider-events", db, config.intake().writers(), config.intake().maxBatch(),
+                (c, batch) -> {
+                    List<String> outcomes = new ArrayList<>(batch.size());
+                    for (Report report : batch) {
+                        outcomes.add(recordOne(c, report));
+                    }
+                    return outcomes;
+                });
+    }
+
+    /** At shutdown, after the HTTP server has let the calls under way finish: what is still pending is stored. */
+    void stop(@Observes(notifyObserver = Reception.IF_EXISTS) ShutdownEvent event) {
+        reports.close(config.intake().drainTimeout());
+    }
+
+    @PreDestroy
+    void destroy() {
+        reports.close(config.intake().drainTimeout());
+    }
+
+    /**
+     * Answers "applied", "held", "duplicate", "not_applicable" or "unknown_message" once the report committed (in a
+     * transaction it may share with reports of other callers).
+     */
     public String record(long messageId, MessageStatus status, String providerStatus, String raw, String details) {
-        return db.inTransaction(c -> {
-            int stored = Db.update(c, "INSERT INTO provider_callback (message_id, status, provider_status, raw, details) "
-                    + "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", messageId, status.name(), providerStatus, raw,
-                    MessageStore.truncate(details));
-            if (stored == 0) {
-                return "duplicate";
-            }
-            String outcome = applyOne(c, messageId, status, details);
-            if ("applied".equals(outcome)) {
-                // This status may be the predecessor that held events were waiting for.
-                applyHeldFor(c, messageId);
-            }
-            return outcome;
-        });
+        return reports.submit(new Report(messageId, status, providerStatus, raw, details));
+    }
+
+    private String recordOne(Connection c, Report report) throws SQLException {
+        int stored = Db.update(c, "INSERT INTO provider_callback (message_id, status, provider_status, raw, details) "
+                + "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", report.messageId(), report.status().name(),
+                report.providerStatus(), report.raw(), MessageStore.truncate(report.details()));
+        if (stored == 0) {
+            return "duplicate";
+        }
+        String outcome = applyOne(c, report.messageId(), report.status(), report.details());
+        if ("applied".equals(outcome)) {
+            // This status may be the predecessor that held events were waiting for.
+            applyHeldFor(c, report.messageId());
+        }
+        return outcome;
     }
 
     /** Route step of the sync route: a safety net that re-checks held events whose time has come. */
