@@ -123,7 +123,8 @@ public final class LinkRewriter {
     }
 
     private static void forEachLink(String text, LinkVisitor visitor) {
-        if (text == null || text.isEmpty()) {
+        // Every link has "://": most texts have none, and the pattern is costly to try at every position.
+        if (text == null || !text.contains("://")) {
             return;
         }
         Matcher candidate = LINK_CANDIDATE.matcher(text);

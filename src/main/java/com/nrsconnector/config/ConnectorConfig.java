@@ -169,6 +169,14 @@ public interface ConnectorConfig {
 
         @WithDefault("PT10S")
         Duration hubspotRateLimitPeriod();
+
+        /**
+         * Whether the HubSpot stand-in checks every request against HubSpot's OpenAPI specs (a request that does not
+         * conform is answered 400, as HubSpot would). On by default; a load run may turn it off, since the check costs
+         * the connector's process more than the answer does.
+         */
+        @WithDefault("true")
+        boolean hubspotRequestValidation();
     }
 
     interface HubSpot {
