@@ -7,8 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -106,11 +104,11 @@ class ConcurrentIntakeTest {
         Collections.shuffle(calls, new Random(42));
 
         List<Answer> answers;
-        installRefusingTrigger();
+        RefusingTrigger.INTAKE.install(dataSource);
         try {
             answers = sendAll(calls, 32);
         } finally {
-            dropRefusingTrigger();
+            RefusingTrigger.INTAKE.drop(dataSource);
         }
 
         for (Answer answer : answers) {
@@ -160,11 +158,11 @@ class ConcurrentIntakeTest {
         String callbackId = "again-" + Sandbox.marker();
         Call call = new Call(Kind.REFUSED_BY_DATABASE, callbackId, payload(callbackId, 62515,
                 "{\"sender\":\"ACME\",\"message\":\"" + RefuseIntakeTrigger.MARKER + "\"}"), SECRET);
-        installRefusingTrigger();
+        RefusingTrigger.INTAKE.install(dataSource);
         try {
             assertEquals(500, sendAll(List.of(call), 1).get(0).status());
         } finally {
-            dropRefusingTrigger();
+            RefusingTrigger.INTAKE.drop(dataSource);
         }
         assertNothingStored(callbackId);
         Answer again = sendAll(List.of(call), 1).get(0);
@@ -212,34 +210,5 @@ class ConcurrentIntakeTest {
     private void assertNothingStored(String callbackId) {
         assertEquals(0L, count("SELECT COUNT(*) FROM action_request WHERE callback_id = ?", callbackId), callbackId);
         assertEquals(0L, count("SELECT COUNT(*) FROM message WHERE callback_id = ?", callbackId), callbackId);
-    }
-
-    private boolean postgres() throws Exception {
-        try (Connection c = dataSource.getConnection()) {
-            return c.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
-        }
-    }
-
-    private void installRefusingTrigger() throws Exception {
-        boolean postgres = postgres();
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            if (postgres) {
-                s.execute("CREATE OR REPLACE FUNCTION refuse_intake() RETURNS trigger AS $$ BEGIN "
-                        + "IF NEW.template LIKE '%" + RefuseIntakeTrigger.MARKER + "%' THEN "
-                        + "RAISE EXCEPTION 'refused by the test trigger'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql");
-                s.execute("CREATE TRIGGER refuse_intake BEFORE INSERT ON message FOR EACH ROW "
-                        + "EXECUTE FUNCTION refuse_intake()");
-            } else {
-                s.execute("CREATE TRIGGER refuse_intake BEFORE INSERT ON message FOR EACH ROW CALL '"
-                        + RefuseIntakeTrigger.class.getName() + "'");
-            }
-        }
-    }
-
-    private void dropRefusingTrigger() throws Exception {
-        boolean postgres = postgres();
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute(postgres ? "DROP TRIGGER IF EXISTS refuse_intake ON message" : "DROP TRIGGER IF EXISTS refuse_intake");
-        }
     }
 }

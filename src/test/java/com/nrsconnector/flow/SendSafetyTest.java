@@ -7,8 +7,6 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -151,14 +149,14 @@ class SendSafetyTest {
     void databaseRefusingTheRecordAfter360nrsAcceptedNeverResends() throws Exception {
         String contact = Sandbox.createContact(Map.of("mobilephone", "+34 612 000 503"));
         String marker = Sandbox.marker();
-        installRefusingTrigger();
+        RefusingTrigger.RECORDING_SENT.install(dataSource);
         try {
             Sandbox.enroll(contact, Map.of("sender", "ACME", "message",
                     "Registro " + RefuseRecordingSentTrigger.MARKER + " " + marker), "refuse-" + marker);
             assertThat(Sandbox.awaitEventTypes(contact, e -> e.contains("SMS_DELIVERED")),
                     contains("SMS_SENT", "SMS_DELIVERED"));
         } finally {
-            dropRefusingTrigger();
+            RefusingTrigger.RECORDING_SENT.drop(dataSource);
         }
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
                 .until(() -> Sandbox.nrsSmsRequestsMentioning(marker).size() == 1);
@@ -207,33 +205,5 @@ class SendSafetyTest {
     private long deadLetters(String callbackId) {
         return db.queryOne("SELECT COUNT(*) FROM dead_letter WHERE message_id = (SELECT id FROM message WHERE callback_id = ?)",
                 r -> r.getLong(1), callbackId).orElse(0L);
-    }
-
-    private boolean postgres() throws Exception {
-        try (Connection c = dataSource.getConnection()) {
-            return c.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
-        }
-    }
-
-    private void installRefusingTrigger() throws Exception {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            if (postgres()) {
-                s.execute("CREATE OR REPLACE FUNCTION refuse_recording_sent() RETURNS trigger AS $$ BEGIN "
-                        + "IF NEW.status = 'SENT' AND NEW.text LIKE '%" + RefuseRecordingSentTrigger.MARKER + "%' THEN "
-                        + "RAISE EXCEPTION 'refused by the test trigger'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql");
-                s.execute("CREATE TRIGGER refuse_recording_sent BEFORE UPDATE ON message FOR EACH ROW "
-                        + "EXECUTE FUNCTION refuse_recording_sent()");
-            } else {
-                s.execute("CREATE TRIGGER refuse_recording_sent BEFORE UPDATE ON message FOR EACH ROW CALL '"
-                        + RefuseRecordingSentTrigger.class.getName() + "'");
-            }
-        }
-    }
-
-    private void dropRefusingTrigger() throws Exception {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute(postgres() ? "DROP TRIGGER IF EXISTS refuse_recording_sent ON message"
-                    : "DROP TRIGGER IF EXISTS refuse_recording_sent");
-        }
     }
 }

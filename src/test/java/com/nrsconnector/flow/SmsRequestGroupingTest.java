@@ -12,8 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -375,7 +373,7 @@ class SmsRequestGroupingTest {
         String marker = Sandbox.marker();
         List<String> numbers = List.of("34613800001", "34613800002", NrsSandbox.INVALID);
         Map<String, String> contacts;
-        installRefusingTrigger();
+        RefusingTrigger.RECORDING_SENT.install(dataSource);
         try {
             contacts = enrollTogether(numbers, Map.of("sender", "ACME", "message",
                     "Registro " + RefuseRecordingSentTrigger.MARKER + " " + marker), marker);
@@ -384,7 +382,7 @@ class SmsRequestGroupingTest {
                         contains("SMS_SENT", "SMS_DELIVERED"));
             }
         } finally {
-            dropRefusingTrigger();
+            RefusingTrigger.RECORDING_SENT.drop(dataSource);
         }
         assertThat(Sandbox.awaitNotSentReason(contacts.get(NrsSandbox.INVALID)), containsString("(error 102)"));
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
@@ -398,32 +396,4 @@ class SmsRequestGroupingTest {
     @Inject
     @Named("connectorDb")
     DataSource dataSource;
-
-    private boolean postgres() throws Exception {
-        try (Connection c = dataSource.getConnection()) {
-            return c.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
-        }
-    }
-
-    private void installRefusingTrigger() throws Exception {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            if (postgres()) {
-                s.execute("CREATE OR REPLACE FUNCTION refuse_recording_sent() RETURNS trigger AS $$ BEGIN "
-                        + "IF NEW.status = 'SENT' AND NEW.text LIKE '%" + RefuseRecordingSentTrigger.MARKER + "%' THEN "
-                        + "RAISE EXCEPTION 'refused by the test trigger'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql");
-                s.execute("CREATE TRIGGER refuse_recording_sent BEFORE UPDATE ON message FOR EACH ROW "
-                        + "EXECUTE FUNCTION refuse_recording_sent()");
-            } else {
-                s.execute("CREATE TRIGGER refuse_recording_sent BEFORE UPDATE ON message FOR EACH ROW CALL '"
-                        + RefuseRecordingSentTrigger.class.getName() + "'");
-            }
-        }
-    }
-
-    private void dropRefusingTrigger() throws Exception {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute(postgres() ? "DROP TRIGGER IF EXISTS refuse_recording_sent ON message"
-                    : "DROP TRIGGER IF EXISTS refuse_recording_sent");
-        }
-    }
 }
