@@ -198,12 +198,10 @@ class SendSafetyTest {
     }
 
     private int attempts(String callbackId) {
-        return db.queryOne("SELECT attempts FROM send_queue WHERE message_id = (SELECT id FROM message WHERE callback_id = ?)",
-                r -> r.getInt(1), callbackId).orElse(0);
+        return QueuedSends.attempts(db, callbackId);
     }
 
     private long deadLetters(String callbackId) {
-        return db.queryOne("SELECT COUNT(*) FROM dead_letter WHERE message_id = (SELECT id FROM message WHERE callback_id = ?)",
-                r -> r.getLong(1), callbackId).orElse(0L);
+        return QueuedSends.deadLetters(db, callbackId);
     }
 }
