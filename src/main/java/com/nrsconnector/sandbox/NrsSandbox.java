@@ -95,7 +95,10 @@ public class NrsSandbox {
     private final ScheduledExecutorService reports = Executors.newScheduledThreadPool(2);
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
-    /** Reports go out as 360nrs sends them, many at once, each on a kept-alive connection; no thread waits for one. */
+    /**
+     * Reports go out over two kept-alive connections (as many as the stand-in's report threads had), without a thread
+     * waiting for each answer.
+     */
     private io.vertx.core.http.HttpClient reportClient;
     private final SmsEncodingAnalyzer analyzer = new SmsEncodingAnalyzer();
 
@@ -125,7 +128,7 @@ public class NrsSandbox {
             return;
         }
         reportClient = vertx.createHttpClient(new io.vertx.core.http.HttpClientOptions().setKeepAlive(true)
-                .setMaxPoolSize(32).setConnectTimeout(5_000));
+                .setMaxPoolSize(2).setConnectTimeout(5_000));
         router.route(PREFIX + "/*").handler(BodyHandler.create());
         router.postWithRegex(PREFIX + "/api/rest/(sms|voice)").handler(this::answerAfterLatency);
         router.get(PREFIX + "/requests").handler(ctx -> SandboxResponses.json(ctx, json, 200, log.all()));
