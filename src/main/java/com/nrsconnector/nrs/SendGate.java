@@ -155,7 +155,7 @@ public class SendGate {
         for (SendCandidate candidate : candidates) {
             String account = candidate.portal().map(Portal::nrsUsername).orElse(null);
             // Without an account the suppression step settles it.
-            Instant until = account == null ? null : heldUntil(account, passed.getOrDefault(account, 0), 1, false, now);
+            Instant until = account == null ? null : heldUntil(account, passed.getOrDefault(account, 0), now);
             if (until != null) {
                 back.put(candidate.message().id(), until);
             } else {
@@ -171,8 +171,9 @@ public class SendGate {
 
     /**
      * Route step after the grouping: the requests handed to the senders now, each taking one of its account's rate
-     * permits per recipient and one of its places in flight; the sends of the others go back to the queue, due when
-     * they may go, attempt not counted.
+     * permits per recipient and one of its places in flight. A request with more recipients than the account's rate has
+     * permits left goes with as many as there are permits for (never more than the rate allows), the rest of it with a
+     * later one. The sends of the requests held back go back to the queue, due when they may go, attempt not counted.
      */
     public List<SendGroup> admit(@Body List<SendGroup> requests) {
         Instant now = Instant.now();
@@ -180,22 +181,30 @@ public class SendGate {
         List<SendGroup> admitted = new ArrayList<>();
         int largest = 0;
         for (SendGroup request : requests) {
+            largest = Math.max(largest, request.size());
             String account = request.nrsUsername() == null ? "" : request.nrsUsername();
-            Instant until = handed.size() >= capacity ? now.plus(pollInterval)
-                    : heldUntil(account, 0, request.size(), true, now);
-            if (until != null) {
-                request.messageIds().forEach(id -> back.put(id, until));
+            Instant blocked = handed.size() >= capacity ? now.plus(pollInterval) : blockedUntil(account, now);
+            if (blocked != null) {
+                request.messageIds().forEach(id -> back.put(id, blocked));
                 continue;
             }
-            Handed previous = handed.put(request.messageId(), new Handed(account, now.plus(lease)));
+            Lane lane = lane(account);
+            int granted = lane.acquireUpTo(request.size());
+            List<Long> ids = request.messageIds();
+            if (granted < ids.size()) {
+                Instant slot = lane.nextSlot(now, ids.size() - granted);
+                ids.subList(granted, ids.size()).forEach(id -> back.put(id, slot));
+            }
+            if (granted == 0) {
+                continue;
+            }
+            SendGroup going = granted == ids.size() ? request : request.only(ids.subList(0, granted)).orElseThrow();
+            Handed previous = handed.put(going.messageId(), new Handed(account, now.plus(lease)));
             if (previous != null) {
                 count(previous.account(), -1);
             }
             count(account, 1);
-            admitted.add(request);
-        }
-        for (SendGroup request : requests) {
-            largest = Math.max(largest, request.size());
+            admitted.add(going);
         }
         if (largest > 0) {
             sendsPerRequest = largest;
@@ -274,23 +283,26 @@ public class SendGate {
         return out;
     }
 
-    /**
-     * When the account's request of {@code permits} recipients may go, or null if it may go now (taking its permits when
-     * {@code take}); {@code alreadyPassed} sends of the account were let through this round without taking any.
-     */
-    private Instant heldUntil(String account, int alreadyPassed, int permits, boolean take, Instant now) {
+    /** When the account may send again if its breaker or its places in flight hold it back now, else null. */
+    private Instant blockedUntil(String account, Instant now) {
         Optional<Duration> breakerWait = breakers.waitFor(account);
         if (breakerWait.isPresent()) {
             return now.plus(breakerWait.get());
         }
-        if (holding(account) >= perAccount) {
-            return now.plus(pollInterval);
+        return holding(account) >= perAccount ? now.plus(pollInterval) : null;
+    }
+
+    /**
+     * When the account's send may go, or null if it may go now; {@code alreadyPassed} sends of the account were let
+     * through this round, their permits not taken yet.
+     */
+    private Instant heldUntil(String account, int alreadyPassed, Instant now) {
+        Instant blocked = blockedUntil(account, now);
+        if (blocked != null) {
+            return blocked;
         }
         Lane lane = lane(account);
-        int wanted = Math.max(1, Math.min(permits, lane.rate));
-        boolean allowed = take ? lane.limiter.acquirePermission(wanted)
-                : lane.limiter.getMetrics().getAvailablePermissions() >= alreadyPassed + wanted;
-        return allowed ? null : lane.nextSlot(now, wanted);
+        return lane.limiter.getMetrics().getAvailablePermissions() > alreadyPassed ? null : lane.nextSlot(now, 1);
     }
 
     private Lane lane(String account) {
@@ -360,6 +372,12 @@ public class SendGate {
                 rate = wanted;
                 booked = Instant.EPOCH;
             }
+        }
+
+        /** Takes as many of the current period's permits as are left, up to {@code wanted}; how many it took. */
+        synchronized int acquireUpTo(int wanted) {
+            int take = Math.min(wanted, Math.min(rate, limiter.getMetrics().getAvailablePermissions()));
+            return take > 0 && limiter.acquirePermission(take) ? take : 0;
         }
 
         /** The next free slot for sends held back by the rate: {@code permits} slots after the current period. */

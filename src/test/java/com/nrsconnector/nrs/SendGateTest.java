@@ -193,9 +193,22 @@ class SendGateTest {
         gate.done(sixty.messageId());
         assertEquals(1, gate.holding("grouped"));
         SendGroup eleven = new SendGroup(recipients("grouped", 11));
-        assertEquals(List.of(), gate.admit(List.of(eleven)), "11 recipients, 10 permits left");
-        assertEquals(11, released.size());
-        assertTrue(gate.tryAcquire("grouped", 10));
+        List<SendGroup> going = gate.admit(List.of(eleven));
+        assertEquals(1, going.size());
+        assertEquals(eleven.messageIds().subList(0, 10), going.get(0).messageIds(),
+                "as many recipients as there are permits left: 10 of 11");
+        assertEquals(List.of(eleven.messageIds().get(10)), List.copyOf(released.keySet()), "the last one waits");
+        assertFalse(gate.tryAcquire("grouped", 1));
+    }
+
+    @Test
+    void aRequestLargerThanTheRateGoesWithAsManyRecipientsAsTheRateAllows() throws Exception {
+        SendGate gate = gate(Map.of(), "small=100\n");
+        SendGroup large = new SendGroup(recipients("small", 150));
+        List<SendGroup> going = gate.admit(List.of(large));
+        assertEquals(100, going.get(0).size());
+        assertEquals(50, released.size());
+        assertEquals(0, gate.admit(List.of(new SendGroup(recipients("small", 1)))).size(), "the period's rate is used up");
     }
 
     @Test
