@@ -312,14 +312,20 @@ public class MessageStore {
         return CallbackOutcome.APPLIED;
     }
 
-    /** Records a status event of the message (once per type), with a new random id for HubSpot's timeline. */
+    /**
+     * Records a status event of the message (once per type), with a new random id for HubSpot's timeline. It is due for
+     * the timeline at {@code at}, not at the database's transaction start: a transaction shared by several reports may
+     * have started before the status this event follows was recorded, and the timeline writer takes events in the
+     * order they are due.
+     */
     static void insertEvent(Connection c, long messageId, MessageStatus status, Instant at, String details)
             throws SQLException {
         String channel = Db.queryOne(c, "SELECT channel FROM message WHERE id = ?", row -> row.getString(1), messageId)
                 .orElse(Channel.SMS.name());
-        Db.update(c, "INSERT INTO message_event (message_id, event_type, occurred_at, details, event_uid) "
-                + "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                messageId, status.eventType(Channel.valueOf(channel)), at, truncate(details), TimelineEvents.newEventUid());
+        Db.update(c, "INSERT INTO message_event (message_id, event_type, occurred_at, details, event_uid, "
+                + "timeline_next_attempt_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                messageId, status.eventType(Channel.valueOf(channel)), at, truncate(details), TimelineEvents.newEventUid(),
+                at);
     }
 
     /** Hands the final status to the listener (the waiting workflow's completion), in the same transaction. */
