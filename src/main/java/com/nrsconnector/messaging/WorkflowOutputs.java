@@ -72,16 +72,8 @@ public final class WorkflowOutputs {
         }
         int delivered = 0;
         int notSent = 0;
-        List<String> ids = new ArrayList<>();
-        Set<String> campaigns = new LinkedHashSet<>();
         List<String> failures = new ArrayList<>();
         for (FinalMessage message : messages) {
-            if (message.providerMessageId() != null && !message.providerMessageId().isEmpty()) {
-                ids.add(message.providerMessageId());
-            }
-            if (message.campaignName() != null && !message.campaignName().isEmpty()) {
-                campaigns.add(message.campaignName());
-            }
             switch (message.status()) {
                 case DELIVERED -> delivered++;
                 case NOT_SENT -> {
@@ -95,7 +87,7 @@ public final class WorkflowOutputs {
                 : notSent == messages.size() ? MessageStatus.NOT_SENT : MessageStatus.NOT_DELIVERED;
         String reason = failures.isEmpty() ? ""
                 : delivered + " of " + messages.size() + " delivered; " + String.join("; ", failures);
-        return outputs(status, String.join(",", ids), reason, String.join(", ", campaigns), segmentsSent(messages));
+        return outputs(status, providerIds(messages), reason, campaignNames(messages), segmentsSent(messages));
     }
 
     /**
@@ -108,16 +100,8 @@ public final class WorkflowOutputs {
             return nothingSent("", null);
         }
         int sent = 0;
-        List<String> ids = new ArrayList<>();
-        Set<String> campaigns = new LinkedHashSet<>();
         List<String> failures = new ArrayList<>();
         for (FinalMessage message : messages) {
-            if (message.providerMessageId() != null && !message.providerMessageId().isEmpty()) {
-                ids.add(message.providerMessageId());
-            }
-            if (message.campaignName() != null && !message.campaignName().isEmpty()) {
-                campaigns.add(message.campaignName());
-            }
             if (message.sent()) {
                 sent++;
             } else {
@@ -128,13 +112,35 @@ public final class WorkflowOutputs {
         String reason = failures.isEmpty() ? ""
                 : messages.size() == 1 ? failures.get(0)
                         : sent + " of " + messages.size() + " sent; " + String.join("; ", failures);
-        return outputs(sent == 0 ? MessageStatus.NOT_SENT : MessageStatus.SENT, String.join(",", ids), reason,
-                String.join(", ", campaigns), segmentsSent(messages));
+        return outputs(sent == 0 ? MessageStatus.NOT_SENT : MessageStatus.SENT, providerIds(messages), reason,
+                campaignNames(messages), segmentsSent(messages));
     }
 
     /** The outputs of an execution that sent nothing at all (e.g. a deal without contacts). */
     public static Map<String, String> nothingSent(String reason, String campaignName) {
         return outputs(MessageStatus.NOT_SENT, "", nullToEmpty(reason), nullToEmpty(campaignName), 0);
+    }
+
+    /** The 360nrs ids of the messages that have one, comma-separated, in the messages' order. */
+    private static String providerIds(List<FinalMessage> messages) {
+        List<String> ids = new ArrayList<>();
+        for (FinalMessage message : messages) {
+            if (message.providerMessageId() != null && !message.providerMessageId().isEmpty()) {
+                ids.add(message.providerMessageId());
+            }
+        }
+        return String.join(",", ids);
+    }
+
+    /** The messages' campaign names, each once, in the messages' order. */
+    private static String campaignNames(List<FinalMessage> messages) {
+        Set<String> campaigns = new LinkedHashSet<>();
+        for (FinalMessage message : messages) {
+            if (message.campaignName() != null && !message.campaignName().isEmpty()) {
+                campaigns.add(message.campaignName());
+            }
+        }
+        return String.join(", ", campaigns);
     }
 
     /** The parts 360nrs took, over every message that was sent (a message not sent counts none). */
