@@ -106,7 +106,7 @@ public class MessageStore {
         if (portalIds.isEmpty()) {
             return Optional.empty();
         }
-        String in = String.join(",", portalIds.stream().map(id -> "?").toList());
+        String in = Db.placeholders(portalIds.size());
         List<Object> args = new ArrayList<>(List.of(phone, sender, Channel.SMS.name()));
         args.addAll(portalIds);
         return db.queryOne("SELECT * FROM message WHERE phone = ? AND sender = ? AND channel = ? AND status IN "
@@ -126,7 +126,7 @@ public class MessageStore {
         if (ids.isEmpty()) {
             return List.of();
         }
-        String in = String.join(",", ids.stream().map(id -> "?").toList());
+        String in = Db.placeholders(ids.size());
         return db.query("SELECT * FROM message WHERE id IN (" + in + ") ORDER BY id", this::map, ids.toArray());
     }
 

@@ -80,7 +80,7 @@ public class SendQueue {
             List<Object> args = new ArrayList<>(List.of(INSTANCE_ID, now.plus(lease)));
             args.addAll(ids);
             Db.update(c, "UPDATE send_queue SET lease_owner = ?, lease_until = ?, attempts = attempts + 1 "
-                    + "WHERE message_id IN (" + String.join(",", ids.stream().map(id -> "?").toList()) + ")",
+                    + "WHERE message_id IN (" + Db.placeholders(ids.size()) + ")",
                     args.toArray());
             return new ArrayList<>(ids);
         });
@@ -151,7 +151,7 @@ public class SendQueue {
             List<Object> args = new ArrayList<>(ids);
             args.add(INSTANCE_ID);
             args.add(now);
-            List<Long> held = Db.query(c, "SELECT message_id FROM send_queue WHERE message_id IN (" + placeholders(ids.size())
+            List<Long> held = Db.query(c, "SELECT message_id FROM send_queue WHERE message_id IN (" + Db.placeholders(ids.size())
                     + ") AND lease_owner = ? AND lease_until >= ? AND in_flight_since IS NULL ORDER BY message_id FOR UPDATE",
                     row -> row.getLong(1), args.toArray());
             if (held.isEmpty()) {
@@ -160,7 +160,7 @@ public class SendQueue {
             List<Object> update = new ArrayList<>(List.of(now, now.plus(config.dispatcher().lease())));
             update.addAll(held);
             Db.update(c, "UPDATE send_queue SET in_flight_since = ?, lease_until = ? WHERE message_id IN ("
-                    + placeholders(held.size()) + ")", update.toArray());
+                    + Db.placeholders(held.size()) + ")", update.toArray());
             long requestRef = held.get(0);
             List<Object[]> stamps = new ArrayList<>();
             for (long id : held) {
@@ -176,7 +176,7 @@ public class SendQueue {
         if (claimed.isEmpty()) {
             return List.of();
         }
-        String in = String.join(",", claimed.stream().map(id -> "?").toList());
+        String in = Db.placeholders(claimed.size());
         return db.query("SELECT message_id FROM send_queue WHERE in_flight_since IS NOT NULL AND message_id IN (" + in + ")",
                 row -> row.getLong(1), claimed.toArray());
     }
@@ -202,7 +202,7 @@ public class SendQueue {
         }
         Map<Long, Integer> attempts = new HashMap<>();
         for (long[] row : db.query("SELECT message_id, attempts FROM send_queue WHERE message_id IN ("
-                + placeholders(messageIds.size()) + ")", r -> new long[] { r.getLong(1), r.getInt(2) },
+                + Db.placeholders(messageIds.size()) + ")", r -> new long[] { r.getLong(1), r.getInt(2) },
                 messageIds.toArray())) {
             attempts.put(row[0], (int) row[1]);
         }
@@ -256,11 +256,7 @@ public class SendQueue {
         args.addAll(messageIds);
         db.update("UPDATE send_queue SET lease_owner = NULL, lease_until = NULL, in_flight_since = NULL, available_at = ?, "
                 + "attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END WHERE message_id IN ("
-                + placeholders(messageIds.size()) + ")", args.toArray());
-    }
-
-    private static String placeholders(int count) {
-        return String.join(",", java.util.Collections.nCopies(count, "?"));
+                + Db.placeholders(messageIds.size()) + ")", args.toArray());
     }
 
     /** How many of the portal's sends are being handed to 360nrs right now. */

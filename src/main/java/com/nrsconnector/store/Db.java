@@ -36,6 +36,11 @@ public class Db {
     @Named("connectorDb")
     DataSource dataSource;
 
+    /** "?,?,?": the placeholders of an {@code IN (...)} list of {@code count} values. */
+    public static String placeholders(int count) {
+        return String.join(",", java.util.Collections.nCopies(count, "?"));
+    }
+
     public <T> T inTransaction(Work<T> work) {
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();

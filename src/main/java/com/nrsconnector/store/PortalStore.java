@@ -44,7 +44,7 @@ public class PortalStore {
         if (portalIds.isEmpty()) {
             return statuses;
         }
-        String in = String.join(",", portalIds.stream().map(id -> "?").toList());
+        String in = Db.placeholders(portalIds.size());
         for (Object[] row : Db.query(c, "SELECT portal_id, status FROM portal WHERE portal_id IN (" + in + ")",
                 r -> new Object[] { r.getLong(1), r.getString(2) }, portalIds.toArray())) {
             statuses.put((Long) row[0], (String) row[1]);
