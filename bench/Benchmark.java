@@ -203,6 +203,9 @@ public class Benchmark {
         figures.put("ack_p99_ms", round(calls.percentileMs(99), 2));
         figures.put("ack_max_ms", round(calls.percentileMs(100), 2));
         figures.put("baseline_per_s", round(baselineRate, 1));
+        // The trivial endpoint's own latency at the same concurrency: the floor the acknowledgement is measured against.
+        figures.put("baseline_p50_ms", round(baseline.percentileMs(50), 2));
+        figures.put("baseline_p99_ms", round(baseline.percentileMs(99), 2));
         figures.put("efficiency", round(accepted / baselineRate, 3));
         figures.put("sent_per_s", round(sendSeconds > 0 ? sends / sendSeconds : 0, 1));
         figures.put("e2e_p50_s", round(percentile(e2e, 50), 2));

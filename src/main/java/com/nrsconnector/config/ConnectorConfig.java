@@ -390,6 +390,18 @@ public interface ConnectorConfig {
 
         @WithDefault("PT1S")
         Duration hubspotSyncInterval();
+
+        /**
+         * Workflow calls are answered first: while they arrive faster than this (calls per second, on this instance), a
+         * dispatcher round waits for them, at most {@link #yieldAtMost} after the previous round, and then claims once.
+         * 0: never wait.
+         */
+        @WithDefault("200")
+        int yieldToCallsAbove();
+
+        /** How long a dispatcher round waits at most for a burst of workflow calls. */
+        @WithDefault("PT1S")
+        Duration yieldAtMost();
     }
 
     interface Secrets {

@@ -103,12 +103,18 @@ public class SendGate {
         this.ratePeriod = ratePeriod;
     }
 
-    /** Loop condition of a dispatcher round: go on while the last claim was full, there is room, and the round is young. */
+    /**
+     * Loop condition of a dispatcher round: go on while the last claim was full, there is room, the round is young, and
+     * it did not yield to workflow calls ({@link CallPriority}: then it claims once).
+     */
     public boolean more(Exchange exchange) {
         Long started = exchange.getProperty(ROUND_STARTED, Long.class);
         if (started == null) {
             exchange.setProperty(ROUND_STARTED, System.nanoTime());
             return true;
+        }
+        if (exchange.getProperty(CallPriority.ONE_CLAIM, false, Boolean.class)) {
+            return false;
         }
         int room = exchange.getProperty(ROOM, 0, Integer.class);
         int claimed = exchange.getProperty(CLAIMED, 0, Integer.class);

@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 
 import com.nrsconnector.api.RequestRejectedException;
 import com.nrsconnector.config.ConnectorConfig;
@@ -55,6 +56,7 @@ public class IntakeWriter {
     MeterRegistry meters;
 
     private GroupCommit<ActionRequestStore.Intake, Outcome> writes;
+    private final LongAdder calls = new LongAdder();
 
     @PostConstruct
     void start() {
@@ -70,6 +72,7 @@ public class IntakeWriter {
 
     /** Stores the execution with the others waiting and returns its answer once committed; refusals are thrown. */
     public ActionRequestStore.StoredAnswer accept(ActionRequestStore.Intake intake) {
+        calls.increment();
         Outcome outcome;
         try {
             outcome = writes.submit(intake);
@@ -80,6 +83,11 @@ public class IntakeWriter {
             throw outcome.refusal();
         }
         return outcome.answer();
+    }
+
+    /** Workflow calls handed to this writer since start (stored, repeated or refused). */
+    public long calls() {
+        return calls.sum();
     }
 
     /** Batches committed since start. */

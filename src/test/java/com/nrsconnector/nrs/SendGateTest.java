@@ -178,6 +178,17 @@ class SendGateTest {
     }
 
     @Test
+    void aRoundThatYieldedToWorkflowCallsClaimsOnce() throws Exception {
+        SendGate gate = gate(Map.of(), "");
+        Exchange round = new DefaultExchange(new DefaultCamelContext());
+        round.setProperty(CallPriority.ONE_CLAIM, true);
+        assertTrue(gate.more(round), "its one claim");
+        round.setProperty(SendGate.ROOM, 50);
+        round.setProperty(SendGate.CLAIMED, 50);
+        assertFalse(gate.more(round), "a full claim, but the calls come first");
+    }
+
+    @Test
     void aRequestTakesOnePermitPerRecipientAndOnePlaceInFlight() throws Exception {
         SendGate gate = gate(Map.of("connector.nrs.max-in-flight-per-account", "2"), "grouped=100\n");
         SendGroup sixty = new SendGroup(recipients("grouped", 60));
