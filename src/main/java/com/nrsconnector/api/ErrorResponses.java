@@ -40,6 +40,14 @@ public class ErrorResponses {
         return body;
     }
 
+    /** A write the connector could not take or finish because it is shutting down: nothing was stored. */
+    public Map<String, Object> shuttingDown() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", "error");
+        body.put("message", "the connector is shutting down; call again");
+        return body;
+    }
+
     public Map<String, Object> failed() {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", "error");

@@ -7,6 +7,7 @@ import org.apache.camel.model.dataformat.JsonLibrary;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.nrsconnector.api.RequestRejectedException;
+import com.nrsconnector.store.GroupCommit;
 
 /**
  * Error handling, once per kind of route, for Java and YAML routes alike (each route names its kind with
@@ -14,7 +15,7 @@ import com.nrsconnector.api.RequestRejectedException;
  * <ul>
  * <li>{@value #HTTP_API}: routes that answer an HTTP request, REST endpoints included (each takes the configuration of
  * the direct: route inlined into it). A refused request, or a body the REST binding cannot parse, gets its 4xx answer
- * in the JSON error shape; anything unexpected is stored as a dead letter and answered 500 at once. No redelivery: a
+ * in the JSON error shape; a write the connector refused while shutting down gets 503 (call again); anything unexpected is stored as a dead letter and answered 500 at once. No redelivery: a
  * worker thread never sleeps in a retry loop, and the caller (HubSpot, 360nrs) retries on its own schedule.</li>
  * <li>{@value #BACKGROUND}: timer and queue routes. A few bounded redeliveries, then a dead letter; nothing answers.
  * The send pipeline keeps its own retries in the database, so no route step can reset them.</li>
@@ -46,6 +47,15 @@ public class ErrorHandlingConfiguration extends RouteConfigurationBuilder {
                 .setHeader(Exchange.HTTP_RESPONSE_CODE, constant(400))
                 .setHeader(Exchange.CONTENT_TYPE, constant("application/json"))
                 .setBody(method("errorResponses", "unreadableJson"))
+                .marshal().json(JsonLibrary.Jackson);
+        // A write refused because the connector is shutting down was not made: the caller calls again (HubSpot and
+        // 360nrs both retry a 503), so nothing is lost and there is nothing for a dead letter to keep.
+        http.onException(GroupCommit.ClosedException.class)
+                .handled(true)
+                .removeHeaders("*")
+                .setHeader(Exchange.HTTP_RESPONSE_CODE, constant(503))
+                .setHeader(Exchange.CONTENT_TYPE, constant("application/json"))
+                .setBody(method("errorResponses", "shuttingDown"))
                 .marshal().json(JsonLibrary.Jackson);
         http.onException(Exception.class)
                 .maximumRedeliveries(0)

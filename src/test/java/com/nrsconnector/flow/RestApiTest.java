@@ -131,6 +131,18 @@ class RestApiTest {
     }
 
     @Test
+    void aWriteRefusedWhileShuttingDownIsAJson503AndNoDeadLetter() {
+        long before = deadLetters(RestProbeRoutes.SHUTTING_DOWN_ROUTE);
+        Response refused = given().contentType("application/json").body("{}").post("/test/rest-probe/shutting-down");
+        assertEquals(503, refused.statusCode(), refused.asString());
+        assertThat(refused.contentType(), startsWith("application/json"));
+        assertEquals("error", refused.jsonPath().getString("status"));
+        assertEquals("the connector is shutting down; call again", refused.jsonPath().getString("message"));
+        // A dead letter is stored before the answer goes (see the 500 above), so none was.
+        assertEquals(before, deadLetters(RestProbeRoutes.SHUTTING_DOWN_ROUTE), "nothing to keep: the caller calls again");
+    }
+
+    @Test
     void aBodyTheBindingCannotParseIsA400NamingTheBody() {
         given().contentType("application/json").body("{\"probe\": [1, 2]}").post("/test/rest-probe/echo").then()
                 .statusCode(200).body("probe[1]", equalTo(2));
