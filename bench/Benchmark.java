@@ -295,8 +295,11 @@ public class Benchmark {
         return Map.of("final", finals, "completions", summary.path("completions").asLong());
     }
 
-    /** The answers of {@code count} requests sent with at most C under way at once. */
-    @SuppressWarnings("deprecation") // RequestOptions.setTimeout: the whole request's, as wanted here
+    /**
+     * The answers of {@code count} requests sent with at most C under way at once. A request that has no answer a
+     * call timeout (and a margin) after the last one was sent is counted as not answered, so that a lost
+     * answer shows in not_accepted instead of holding the run forever.
+     */
     private Load fire(int count, IntFunction<Call> request) throws InterruptedException {
         Semaphore slots = new Semaphore(c);
         CountDownLatch answered = new CountDownLatch(count);
@@ -306,43 +309,82 @@ public class Benchmark {
             slots.acquire();
             int index = i;
             Call call = request.apply(i);
+            // Connect timeout: waiting for a connection of the pool; idle timeout: waiting for the answer's bytes.
             RequestOptions options = new RequestOptions().setMethod(call.method()).setURI(call.path())
-                    .setHeaders(call.headers()).setTimeout(CALL_TIMEOUT.toMillis());
-            results.sentAtMillis[index] = System.currentTimeMillis();
-            long sent = System.nanoTime();
+                    .setHeaders(call.headers()).setConnectTimeout(CALL_TIMEOUT.toMillis())
+                    .setIdleTimeout(CALL_TIMEOUT.toMillis());
+            long sent = results.sent(index);
             load.request(options)
                     .compose(req -> call.body() == null ? req.send() : req.send(call.body()))
                     .compose(response -> response.body().map(body -> response.statusCode()))
                     .onComplete(answer -> {
-                        results.ackNanos[index] = System.nanoTime() - sent;
-                        results.status[index] = answer.succeeded() ? answer.result() : -1;
-                        slots.release();
-                        answered.countDown();
+                        if (results.answer(index, answer.succeeded() ? answer.result() : -1, System.nanoTime() - sent)) {
+                            slots.release();
+                            answered.countDown();
+                        }
                     });
         }
-        answered.await();
+        if (!answered.await(CALL_TIMEOUT.plusSeconds(10).toMillis(), TimeUnit.MILLISECONDS)) {
+            progress("%d of %d requests still had no answer %d s after the last was sent: counted as not answered",
+                    results.abandonUnanswered(), count, CALL_TIMEOUT.plusSeconds(10).toSeconds());
+        }
         results.nanos = System.nanoTime() - start;
         return results;
     }
 
-    /** Per request: when it was sent (epoch millis), how long its answer took, its HTTP status (-1: none). */
+    /**
+     * Per request: when it was sent (epoch millis), how long its answer took, its HTTP status (-1: failed, -2: no
+     * answer in time; 0 while under way). Answers arrive on the client's event loop; the figures are read once the load is over or abandoned.
+     */
     private static final class Load {
         final long[] sentAtMillis;
-        final long[] ackNanos;
-        final int[] status;
+        private final long[] sentNanos;
+        private final long[] ackNanos;
+        private final int[] status;
         long nanos;
 
         Load(int count) {
             sentAtMillis = new long[count];
+            sentNanos = new long[count];
             ackNanos = new long[count];
             status = new int[count];
         }
 
-        boolean isAccepted(int i) {
+        synchronized long sent(int i) {
+            sentAtMillis[i] = System.currentTimeMillis();
+            sentNanos[i] = System.nanoTime();
+            return sentNanos[i];
+        }
+
+        /** Records the answer unless the request was given up on; true when recorded. */
+        synchronized boolean answer(int i, int httpStatus, long tookNanos) {
+            if (status[i] != 0) {
+                return false;
+            }
+            status[i] = httpStatus == 0 ? -1 : httpStatus;
+            ackNanos[i] = tookNanos;
+            return true;
+        }
+
+        /** Gives up on the requests without an answer (their time: until now); how many there were. */
+        synchronized int abandonUnanswered() {
+            int abandoned = 0;
+            long now = System.nanoTime();
+            for (int i = 0; i < status.length; i++) {
+                if (status[i] == 0) {
+                    status[i] = -2;
+                    ackNanos[i] = now - sentNanos[i];
+                    abandoned++;
+                }
+            }
+            return abandoned;
+        }
+
+        synchronized boolean isAccepted(int i) {
             return status[i] >= 200 && status[i] < 300;
         }
 
-        int accepted() {
+        synchronized int accepted() {
             int accepted = 0;
             for (int i = 0; i < status.length; i++) {
                 accepted += isAccepted(i) ? 1 : 0;
@@ -354,7 +396,7 @@ public class Benchmark {
             return nanos / 1e9;
         }
 
-        double percentileMs(int p) {
+        synchronized double percentileMs(int p) {
             long[] sorted = ackNanos.clone();
             Arrays.sort(sorted);
             return sorted[index(sorted.length, p)] / 1e6;
