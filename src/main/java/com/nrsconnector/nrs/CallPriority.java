@@ -63,9 +63,31 @@ public class CallPriority {
 
     /**
      * Route step at the start of a dispatcher round (one dispatcher thread): waits while calls arrive fast, at most
-     * until yield-at-most after the previous round began; a round that found calls arriving fast claims once.
+     * until yield-at-most after the previous round began; a round that found calls arriving fast claims once. A round
+     * interrupted while it waits (the route stopping) claims once too, and leaves the interruption to the route.
      */
-    public synchronized void awaitTurn(Exchange exchange) throws InterruptedException {
+    public synchronized void awaitTurn(Exchange exchange) {
+        boolean yielded = false;
+        try {
+            yielded = waitForCalls();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            yielded = true;
+        }
+        lastRound = System.nanoTime();
+        if (yielded) {
+            yieldedRounds.incrementAndGet();
+            exchange.setProperty(ONE_CLAIM, true);
+        }
+    }
+
+    /** Dispatcher rounds that yielded to workflow calls since start. */
+    public long yieldedRounds() {
+        return yieldedRounds.get();
+    }
+
+    /** Waits while calls arrive faster than the threshold, until yield-at-most after the last round; true if it did. */
+    private boolean waitForCalls() throws InterruptedException {
         boolean yielded = false;
         if (callsPerSecond > 0) {
             while (true) {
@@ -88,15 +110,6 @@ public class CallPriority {
                 TimeUnit.NANOSECONDS.sleep(Math.min(SAMPLE_NANOS, lastRound + atMostNanos - now));
             }
         }
-        lastRound = System.nanoTime();
-        if (yielded) {
-            yieldedRounds.incrementAndGet();
-            exchange.setProperty(ONE_CLAIM, true);
-        }
-    }
-
-    /** Dispatcher rounds that yielded to workflow calls since start. */
-    public long yieldedRounds() {
-        return yieldedRounds.get();
+        return yielded;
     }
 }

@@ -15,8 +15,9 @@ import com.nrsconnector.store.GroupCommit;
  * <ul>
  * <li>{@value #HTTP_API}: routes that answer an HTTP request, REST endpoints included (each takes the configuration of
  * the direct: route inlined into it). A refused request, or a body the REST binding cannot parse, gets its 4xx answer
- * in the JSON error shape; a write the connector refused while shutting down gets 503 (call again); anything unexpected is stored as a dead letter and answered 500 at once. No redelivery: a
- * worker thread never sleeps in a retry loop, and the caller (HubSpot, 360nrs) retries on its own schedule.</li>
+ * in the JSON error shape; a write the connector refused while shutting down gets 503 (call again); anything
+ * unexpected is stored as a dead letter and answered 500 at once. No redelivery: a worker thread never sleeps in a
+ * retry loop, and the caller (HubSpot, 360nrs) retries on its own schedule.</li>
  * <li>{@value #BACKGROUND}: timer and queue routes. A few bounded redeliveries, then a dead letter; nothing answers.
  * The send pipeline keeps its own retries in the database, so no route step can reset them.</li>
  * <li>{@value #PROPAGATE_TO_CALLER}: steps called from a route that settles failures itself (the 360nrs request,

@@ -102,6 +102,26 @@ class CallPriorityTest {
     }
 
     @Test
+    void aRoundInterruptedWhileItWaitsClaimsOnceAndKeepsTheInterruption() throws Exception {
+        ArrivingCalls calls = new ArrivingCalls(1000);
+        CallPriority priority = new CallPriority(calls::read, 200, Duration.ofSeconds(30));
+        Exchange round = round();
+        boolean[] interrupted = new boolean[1];
+        Thread dispatcher = new Thread(() -> {
+            priority.awaitTurn(round);
+            interrupted[0] = Thread.currentThread().isInterrupted();
+        });
+        dispatcher.start();
+        while (calls.reads.get() < 3) {
+            TimeUnit.MILLISECONDS.sleep(5);
+        }
+        dispatcher.interrupt();
+        dispatcher.join();
+        assertTrue(interrupted[0], "the route sees the interruption");
+        assertEquals(Boolean.TRUE, round.getProperty(CallPriority.ONE_CLAIM));
+    }
+
+    @Test
     void zeroTurnsThePriorityOff() throws Exception {
         ArrivingCalls calls = new ArrivingCalls(1000);
         CallPriority priority = new CallPriority(calls::read, 0, Duration.ofSeconds(30));
