@@ -108,8 +108,7 @@ class CallPriorityFlowTest {
     }
 
     private String status(String callbackId) {
-        return db.queryOne("SELECT status FROM message WHERE callback_id = ?", r -> r.getString(1), callbackId)
-                .orElse("");
+        return QueuedSends.status(db, callbackId);
     }
 
     /** SENT, or a status only a sent message reaches. */

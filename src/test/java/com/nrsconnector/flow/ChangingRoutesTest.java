@@ -302,8 +302,7 @@ class ChangingRoutesTest {
     }
 
     private String status(String callbackId) {
-        return db.queryOne("SELECT status FROM message WHERE callback_id = ?", r -> r.getString(1), callbackId)
-                .orElse("");
+        return QueuedSends.status(db, callbackId);
     }
 
     @SuppressWarnings("unchecked")

@@ -2,10 +2,19 @@ package com.nrsconnector.flow;
 
 import com.nrsconnector.store.Db;
 
-/** What the database holds of a workflow call's send, found by its callbackId: attempts used, dead letters made. */
+/**
+ * What the database holds of a workflow call's send, found by its callbackId: its message's status, attempts used,
+ * dead letters made.
+ */
 final class QueuedSends {
 
     private QueuedSends() {
+    }
+
+    /** The message's status, or "" while the call made none. */
+    static String status(Db db, String callbackId) {
+        return db.queryOne("SELECT status FROM message WHERE callback_id = ?", r -> r.getString(1), callbackId)
+                .orElse("");
     }
 
     static int attempts(Db db, String callbackId) {

@@ -235,8 +235,7 @@ class SendConcurrencyTest {
     }
 
     private String status(String callbackId) {
-        return db.queryOne("SELECT status FROM message WHERE callback_id = ?", r -> r.getString(1), callbackId)
-                .orElse("");
+        return QueuedSends.status(db, callbackId);
     }
 
     private int attempts(String callbackId) {

@@ -186,8 +186,7 @@ class SendSafetyTest {
     }
 
     private String status(String callbackId) {
-        return db.queryOne("SELECT status FROM message WHERE callback_id = ?", r -> r.getString(1), callbackId)
-                .orElseThrow();
+        return QueuedSends.status(db, callbackId);
     }
 
     /** Its queue row is not leased and due only later: it was claimed and given back. */
