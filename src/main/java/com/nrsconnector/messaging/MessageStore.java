@@ -55,10 +55,8 @@ public class MessageStore {
     public long insertPending(Connection c, String callbackId, long portalId, String contactId, Channel channel,
             String sender, String template, Map<String, String> inputFields, Map<String, String> contactProperties,
             Long workflowId) throws SQLException {
-        return Db.insert(c, "INSERT INTO message (callback_id, portal_id, contact_id, channel, status, sender, template, "
-                + "input_fields, contact_properties, workflow_id) VALUES (?, ?, ?, ?, 'PENDING', ?, ?, ?, ?, ?)",
-                callbackId, portalId, contactId, channel.name(), sender, template, write(inputFields),
-                write(contactProperties), workflowId);
+        return insertPendingAll(c, List.of(new NewMessage(callbackId, portalId, contactId, channel, sender, template,
+                inputFields, contactProperties, workflowId)))[0];
     }
 
     /** A message to store PENDING with others in one batch ({@link #insertPendingAll}). */

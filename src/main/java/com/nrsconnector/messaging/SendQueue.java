@@ -29,6 +29,9 @@ public class SendQueue {
 
     /** Identifies this process in lease_owner. */
     public static final String INSTANCE_ID = UUID.randomUUID().toString();
+    /** A send given back to the queue, due at the one parameter, its attempt not counted. */
+    private static final String GIVE_BACK = "lease_owner = NULL, lease_until = NULL, in_flight_since = NULL, "
+            + "available_at = ?, attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END";
 
     @Inject
     Db db;
@@ -37,7 +40,7 @@ public class SendQueue {
     com.nrsconnector.config.ConnectorConfig config;
 
     public void enqueue(Connection c, long messageId) throws SQLException {
-        Db.update(c, "INSERT INTO send_queue (message_id, available_at) VALUES (?, ?)", messageId, Instant.now());
+        enqueueAll(c, new long[] { messageId });
     }
 
     /** Queues these messages in one batch of inserts, due now. */
@@ -222,9 +225,7 @@ public class SendQueue {
 
     /** Gives the send back at once, attempt not counted (e.g. the account's circuit breaker held it back). */
     public void release(long messageId, Duration delay) {
-        db.update("UPDATE send_queue SET lease_owner = NULL, lease_until = NULL, in_flight_since = NULL, available_at = ?, "
-                + "attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END WHERE message_id = ?",
-                Instant.now().plus(delay), messageId);
+        db.update("UPDATE send_queue SET " + GIVE_BACK + " WHERE message_id = ?", Instant.now().plus(delay), messageId);
     }
 
     /**
@@ -235,15 +236,10 @@ public class SendQueue {
         if (dueAt.isEmpty()) {
             return;
         }
-        db.inTransaction(c -> {
-            for (Map.Entry<Long, Instant> send : dueAt.entrySet()) {
-                Db.update(c, "UPDATE send_queue SET lease_owner = NULL, lease_until = NULL, in_flight_since = NULL, "
-                        + "available_at = ?, attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END "
-                        + "WHERE message_id = ? AND lease_owner = ? AND in_flight_since IS NULL",
-                        send.getValue(), send.getKey(), INSTANCE_ID);
-            }
-            return null;
-        });
+        List<Object[]> rows = new ArrayList<>(dueAt.size());
+        dueAt.forEach((messageId, due) -> rows.add(new Object[] { due, messageId, INSTANCE_ID }));
+        db.inTransaction(c -> Db.updateBatch(c, "UPDATE send_queue SET " + GIVE_BACK
+                + " WHERE message_id = ? AND lease_owner = ? AND in_flight_since IS NULL", rows));
     }
 
     /** Gives these sends back at once, attempts not counted (one statement): e.g. the breaker held their request back. */
@@ -254,9 +250,8 @@ public class SendQueue {
         List<Object> args = new ArrayList<>();
         args.add(Instant.now().plus(delay));
         args.addAll(messageIds);
-        db.update("UPDATE send_queue SET lease_owner = NULL, lease_until = NULL, in_flight_since = NULL, available_at = ?, "
-                + "attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END WHERE message_id IN ("
-                + Db.placeholders(messageIds.size()) + ")", args.toArray());
+        db.update("UPDATE send_queue SET " + GIVE_BACK + " WHERE message_id IN (" + Db.placeholders(messageIds.size())
+                + ")", args.toArray());
     }
 
     /** How many of the portal's sends are being handed to 360nrs right now. */
