@@ -2,6 +2,7 @@ package com.nrsconnector.composition;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -36,7 +37,7 @@ public class SmsComposer {
     private final LinkRewriter links = new LinkRewriter();
     private final SmsEncodingAnalyzer encoder = new SmsEncodingAnalyzer();
     private static final int RECENT_ANALYSES = 256;
-    private final Map<String, SmsAnalysis> recentAnalyses = new java.util.LinkedHashMap<>(64, 0.75f, true) {
+    private final Map<String, SmsAnalysis> recentAnalyses = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, SmsAnalysis> eldest) {
             return size() > RECENT_ANALYSES;
