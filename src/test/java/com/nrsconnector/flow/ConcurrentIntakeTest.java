@@ -1,5 +1,6 @@
 package com.nrsconnector.flow;
 
+import static com.nrsconnector.support.SignedWorkflowCall.callBody;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,6 +28,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nrsconnector.hubspot.HubSpotSignatureVerifier;
 import com.nrsconnector.store.Db;
+import com.nrsconnector.support.SignedWorkflowCall;
 
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -44,7 +46,7 @@ import jakarta.inject.Named;
 class ConcurrentIntakeTest {
 
     private static final String PATH = "/hubspot/actions/send-sms";
-    private static final String SECRET = "sandbox-client-secret";
+    private static final String SECRET = SignedWorkflowCall.SANDBOX_SECRET;
     private static final String BLOCK = "{\"outputFields\":{\"hs_execution_state\":\"BLOCK\"}}";
 
     @Inject
@@ -69,35 +71,28 @@ class ConcurrentIntakeTest {
         return ConfigProvider.getConfig().getValue("connector.public-base-url", String.class) + PATH;
     }
 
-    private static String payload(String callbackId, long portal, String inputs) {
-        return "{\"callbackId\":\"" + callbackId + "\",\"origin\":{\"portalId\":" + portal + ",\"actionDefinitionId\":1},"
-                + "\"context\":{\"source\":\"WORKFLOWS\",\"workflowId\":7},"
-                + "\"object\":{\"objectId\":1001,\"objectType\":\"CONTACT\",\"properties\":{\"mobilephone\":\"+34612345678\"}},"
-                + "\"inputFields\":" + inputs + "}";
-    }
-
     @Test
     void concurrentCallsAreEachAnsweredOnceAndStoredExactlyOnce() throws Exception {
         String marker = Sandbox.marker();
         List<Call> calls = new ArrayList<>();
         for (int i = 0; i < 120; i++) {
             String id = "grp-" + marker + "-" + i;
-            calls.add(new Call(Kind.VALID, id, payload(id, 62515, "{\"sender\":\"ACME\",\"message\":\"Grupo " + i + "\"}"), SECRET));
+            calls.add(new Call(Kind.VALID, id, callBody(id, "62515", "{\"sender\":\"ACME\",\"message\":\"Grupo " + i + "\"}"), SECRET));
         }
         for (int i = 0; i < 40; i++) {
             calls.add(new Call(Kind.RETRY, calls.get(i).callbackId(), calls.get(i).body(), SECRET));
         }
         for (int i = 0; i < 10; i++) {
             String signed = "sig-" + marker + "-" + i;
-            calls.add(new Call(Kind.BAD_SIGNATURE, signed, payload(signed, 62515, "{\"sender\":\"ACME\",\"message\":\"x\"}"),
+            calls.add(new Call(Kind.BAD_SIGNATURE, signed, callBody(signed, "62515", "{\"sender\":\"ACME\",\"message\":\"x\"}"),
                     "not-the-secret"));
             String missing = "field-" + marker + "-" + i;
-            calls.add(new Call(Kind.MISSING_SENDER, missing, payload(missing, 62515, "{\"message\":\"x\"}"), SECRET));
+            calls.add(new Call(Kind.MISSING_SENDER, missing, callBody(missing, "62515", "{\"message\":\"x\"}"), SECRET));
             String unknown = "portal-" + marker + "-" + i;
-            calls.add(new Call(Kind.UNKNOWN_PORTAL, unknown, payload(unknown, 99_000_001L, "{\"sender\":\"ACME\",\"message\":\"x\"}"),
+            calls.add(new Call(Kind.UNKNOWN_PORTAL, unknown, callBody(unknown, "99000001", "{\"sender\":\"ACME\",\"message\":\"x\"}"),
                     SECRET));
             String refused = "refused-" + marker + "-" + i;
-            calls.add(new Call(Kind.REFUSED_BY_DATABASE, refused, payload(refused, 62515,
+            calls.add(new Call(Kind.REFUSED_BY_DATABASE, refused, callBody(refused, "62515",
                     "{\"sender\":\"ACME\",\"message\":\"" + RefuseIntakeTrigger.MARKER + " " + i + "\"}"), SECRET));
         }
         assertEquals(200, calls.size());
@@ -156,7 +151,7 @@ class ConcurrentIntakeTest {
     @Test
     void aCallRefusedByTheDatabaseIsStoredWhenHubSpotCallsAgain() throws Exception {
         String callbackId = "again-" + Sandbox.marker();
-        Call call = new Call(Kind.REFUSED_BY_DATABASE, callbackId, payload(callbackId, 62515,
+        Call call = new Call(Kind.REFUSED_BY_DATABASE, callbackId, callBody(callbackId, "62515",
                 "{\"sender\":\"ACME\",\"message\":\"" + RefuseIntakeTrigger.MARKER + "\"}"), SECRET);
         RefusingTrigger.INTAKE.install(dataSource);
         try {

@@ -1,5 +1,6 @@
 package com.nrsconnector.flow;
 
+import static com.nrsconnector.support.SignedWorkflowCall.callBody;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.emptyOrNullString;
@@ -18,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nrsconnector.hubspot.HubSpotSignatureVerifier;
 import com.nrsconnector.store.Db;
+import com.nrsconnector.support.SignedWorkflowCall;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -29,20 +31,13 @@ import jakarta.inject.Inject;
 class WorkflowActionEndpointTest {
 
     private static final String PATH = "/hubspot/actions/send-sms";
-    private static final String SECRET = "sandbox-client-secret";
+    private static final String SECRET = SignedWorkflowCall.SANDBOX_SECRET;
 
     @Inject
     Db db;
 
     private static String url() {
         return ConfigProvider.getConfig().getValue("connector.public-base-url", String.class) + PATH;
-    }
-
-    private static String payload(String callbackId, String portal, String inputs) {
-        return "{\"callbackId\":\"" + callbackId + "\",\"origin\":{\"portalId\":" + portal + ",\"actionDefinitionId\":1},"
-                + "\"context\":{\"source\":\"WORKFLOWS\",\"workflowId\":7},"
-                + "\"object\":{\"objectId\":1001,\"objectType\":\"CONTACT\",\"properties\":{\"mobilephone\":\"+34612345678\"}},"
-                + "\"inputFields\":" + inputs + "}";
     }
 
     private static ValidatableResponse post(String body, long timestamp, String secret) {
@@ -68,7 +63,7 @@ class WorkflowActionEndpointTest {
     @Test
     void signedValidCallIsStoredAndAnsweredWithBlock() {
         String callbackId = "ok-" + UUID.randomUUID();
-        post(payload(callbackId, "62515", "{\"sender\":\"ACME\",\"message\":\"hi\"}"), System.currentTimeMillis(), SECRET)
+        post(callBody(callbackId, "62515", "{\"sender\":\"ACME\",\"message\":\"hi\"}"), System.currentTimeMillis(), SECRET)
                 .statusCode(200).body("outputFields.hs_execution_state", equalTo("BLOCK"));
         assertEquals(1, storedRequests(callbackId));
     }
@@ -79,7 +74,7 @@ class WorkflowActionEndpointTest {
     @Test
     void signedOverTheHostHeaderIs401AndStoresNothing() {
         String callbackId = "evil-host-" + UUID.randomUUID();
-        post(payload(callbackId, "62515", "{\"sender\":\"ACME\",\"message\":\"hi\"}"), System.currentTimeMillis(),
+        post(callBody(callbackId, "62515", "{\"sender\":\"ACME\",\"message\":\"hi\"}"), System.currentTimeMillis(),
                 SECRET, "http://evil.example" + PATH, Map.of("Host", "evil.example"))
                 .statusCode(401).body("status", equalTo("error"))
                 .body("message", equalTo("HubSpot signature check failed: signature does not match"));
@@ -89,7 +84,7 @@ class WorkflowActionEndpointTest {
     @Test
     void signedOverTheForwardedHostIs401AndStoresNothing() {
         String callbackId = "evil-forwarded-" + UUID.randomUUID();
-        post(payload(callbackId, "62515", "{\"sender\":\"ACME\",\"message\":\"hi\"}"), System.currentTimeMillis(),
+        post(callBody(callbackId, "62515", "{\"sender\":\"ACME\",\"message\":\"hi\"}"), System.currentTimeMillis(),
                 SECRET, "https://evil.example" + PATH,
                 Map.of("X-Forwarded-Host", "evil.example", "X-Forwarded-Proto", "https"))
                 .statusCode(401).body("status", equalTo("error"));
@@ -99,20 +94,20 @@ class WorkflowActionEndpointTest {
     @Test
     void wrongSecretIs401AndStoresNothing() {
         String callbackId = "badsig-" + UUID.randomUUID();
-        post(payload(callbackId, "62515", "{\"sender\":\"ACME\",\"message\":\"hi\"}"), System.currentTimeMillis(), "other")
+        post(callBody(callbackId, "62515", "{\"sender\":\"ACME\",\"message\":\"hi\"}"), System.currentTimeMillis(), "other")
                 .statusCode(401).body("message", containsString("signature"));
         assertEquals(0, storedRequests(callbackId));
     }
 
     @Test
     void missingSignatureIs401() {
-        given().contentType("application/json").body(payload("nosig", "62515", "{}")).post(PATH).then()
+        given().contentType("application/json").body(callBody("nosig", "62515", "{}")).post(PATH).then()
                 .statusCode(401).body("message", containsString("X-HubSpot-Signature-v3"));
     }
 
     @Test
     void tamperedBodyIs401() {
-        String body = payload("tamper-" + UUID.randomUUID(), "62515", "{\"sender\":\"ACME\",\"message\":\"hi\"}");
+        String body = callBody("tamper-" + UUID.randomUUID(), "62515", "{\"sender\":\"ACME\",\"message\":\"hi\"}");
         String ts = Long.toString(System.currentTimeMillis());
         given().contentType("application/json").body(body.replace("hi", "ho"))
                 .header(HubSpotSignatureVerifier.TIMESTAMP_HEADER, ts)
@@ -123,7 +118,7 @@ class WorkflowActionEndpointTest {
     @Test
     void staleTimestampIs401AndStoresNothing() {
         String callbackId = "stale-" + UUID.randomUUID();
-        post(payload(callbackId, "62515", "{\"sender\":\"ACME\",\"message\":\"hi\"}"),
+        post(callBody(callbackId, "62515", "{\"sender\":\"ACME\",\"message\":\"hi\"}"),
                 System.currentTimeMillis() - 6 * 60_000, SECRET)
                 .statusCode(401).body("message", containsString("window"));
         assertEquals(0, storedRequests(callbackId));
@@ -138,33 +133,33 @@ class WorkflowActionEndpointTest {
     @Test
     void missingMessageIs400NamingTheField() {
         String callbackId = "nomsg-" + UUID.randomUUID();
-        post(payload(callbackId, "62515", "{\"sender\":\"ACME\"}"), System.currentTimeMillis(), SECRET)
+        post(callBody(callbackId, "62515", "{\"sender\":\"ACME\"}"), System.currentTimeMillis(), SECRET)
                 .statusCode(400).body("field", equalTo("inputFields.message"));
         assertEquals(0, storedRequests(callbackId));
     }
 
     @Test
     void badSenderIs400NamingTheField() {
-        post(payload("sender-" + UUID.randomUUID(), "62515", "{\"sender\":\"ACME-COMPANY-LTD\",\"message\":\"hi\"}"),
+        post(callBody("sender-" + UUID.randomUUID(), "62515", "{\"sender\":\"ACME-COMPANY-LTD\",\"message\":\"hi\"}"),
                 System.currentTimeMillis(), SECRET).statusCode(400).body("field", equalTo("inputFields.sender"));
     }
 
     @Test
     void unknownCountryIs400NamingTheField() {
-        post(payload("country-" + UUID.randomUUID(), "62515", "{\"sender\":\"ACME\",\"message\":\"hi\",\"country\":\"XX\"}"),
+        post(callBody("country-" + UUID.randomUUID(), "62515", "{\"sender\":\"ACME\",\"message\":\"hi\",\"country\":\"XX\"}"),
                 System.currentTimeMillis(), SECRET).statusCode(400).body("field", equalTo("inputFields.country"));
     }
 
     @Test
     void missingCallbackIdIs400() {
-        String body = payload("x", "62515", "{\"sender\":\"ACME\",\"message\":\"hi\"}").replace("\"callbackId\":\"x\",", "");
+        String body = callBody("x", "62515", "{\"sender\":\"ACME\",\"message\":\"hi\"}").replace("\"callbackId\":\"x\",", "");
         post(body, System.currentTimeMillis(), SECRET).statusCode(400).body("field", equalTo("callbackId"));
     }
 
     @Test
     void unknownPortalIs404() {
         String callbackId = "portal-" + UUID.randomUUID();
-        post(payload(callbackId, "999999", "{\"sender\":\"ACME\",\"message\":\"hi\"}"), System.currentTimeMillis(), SECRET)
+        post(callBody(callbackId, "999999", "{\"sender\":\"ACME\",\"message\":\"hi\"}"), System.currentTimeMillis(), SECRET)
                 .statusCode(404).body("message", containsString("999999"));
         assertEquals(0, storedRequests(callbackId));
     }

@@ -17,6 +17,17 @@ public final class SignedWorkflowCall {
     private SignedWorkflowCall() {
     }
 
+    /**
+     * The unsigned body of a "Send SMS" execution for contact 1001 (mobile phone +34612345678), with the portal id as
+     * written ({@code portal}: a number, or something malformed) and {@code inputFields} as raw JSON.
+     */
+    public static String callBody(String callbackId, String portal, String inputFields) {
+        return "{\"callbackId\":\"" + callbackId + "\",\"origin\":{\"portalId\":" + portal + ",\"actionDefinitionId\":1},"
+                + "\"context\":{\"source\":\"WORKFLOWS\",\"workflowId\":7},"
+                + "\"object\":{\"objectId\":1001,\"objectType\":\"CONTACT\",\"properties\":{\"mobilephone\":\"+34612345678\"}},"
+                + "\"inputFields\":" + inputFields + "}";
+    }
+
     /** Contact 1001 with a Spanish mobile number; the message's quotes and backslashes must already be escaped. */
     public static HttpRequest sendSms(String baseUrl, String callbackId, String sender, String message) {
         return sendSms(baseUrl, DEMO_PORTAL, callbackId, sender, message);
