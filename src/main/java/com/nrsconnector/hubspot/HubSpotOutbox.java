@@ -29,7 +29,9 @@ import jakarta.inject.Inject;
  * The claim / send / settle loop of every HubSpot outbox. Due rows are claimed with a short lease
  * ({@code FOR UPDATE SKIP LOCKED}, attempts counted at the claim), so several instances share the work and a row whose
  * instance died is taken over when its lease runs out. Each portal's rows go to HubSpot as one batch request; the
- * outcome is settled with the {@link OutboxPolicy}: written, retried later, or given up as a dead letter. Of a 207
+ * outcome is settled with the {@link OutboxPolicy}: written, retried later, or given up as a dead letter. A batch
+ * HubSpot refuses as a whole for some of its inputs (the kind says which answers do) is split in halves and sent again
+ * until each refused input stands alone, so that only those are given up. Of a 207
  * answer, the inputs its results hold are written; the ones it refused are retried when HubSpot's error for them is
  * transient and given up with its reason (dead letters) when it is not. The rows are
  * claimed and settled by their {@link OutboxKind}, whose package owns their table.
@@ -91,60 +93,112 @@ public class HubSpotOutbox {
     private record Round(int written, boolean requestFailed) {
     }
 
-    /** One claim's rows, one batch request per portal. */
+    /** A claimed row and its element of the batch's inputs. */
+    private record Pending<T>(T item, Map<String, Object> input) {
+    }
+
+    /**
+     * One claim's rows, one batch request per portal; a batch HubSpot refuses as a whole is split until the refused
+     * rows stand alone ({@link BatchBisection}), each request through the hubspot-api route and its rate limit.
+     */
     private <T extends OutboxKind.Item> Round write(OutboxKind<T> kind, List<T> claimed) {
         Map<Long, List<T>> byPortal = new LinkedHashMap<>();
         claimed.forEach(item -> byPortal.computeIfAbsent(item.portalId(), p -> new ArrayList<>()).add(item));
         int written = 0;
         boolean requestFailed = false;
         for (Map.Entry<Long, List<T>> portal : byPortal.entrySet()) {
-            List<T> batch = new ArrayList<>();
-            List<Map<String, Object>> inputs = new ArrayList<>();
+            long portalId = portal.getKey();
+            List<Pending<T>> batch = new ArrayList<>();
             for (T item : portal.getValue()) {
                 try {
-                    inputs.add(kind.input(item));
-                    batch.add(item);
+                    batch.add(new Pending<>(item, kind.input(item)));
                 } catch (RuntimeException e) {
                     // One row that cannot be written stays with that row.
-                    failed(kind, portal.getKey(), List.of(item), null, e);
+                    failed(kind, portalId, List.of(item), null, e);
                 }
             }
             if (batch.isEmpty()) {
                 continue;
             }
-            JsonNode answer;
-            try {
-                answer = hubspot.call(HubSpotRequest.post(portal.getKey(), kind.path(), Map.of("inputs", inputs)));
-            } catch (RuntimeException e) {
-                failed(kind, portal.getKey(), batch, inputs, e);
-                requestFailed = true;
-                continue;
+            BatchBisection.Outcome<Pending<T>, JsonNode> outcome = BatchBisection.send(batch,
+                    part -> hubspot.call(HubSpotRequest.post(portalId, kind.path(),
+                            Map.of("inputs", part.stream().map(Pending::input).toList()))),
+                    failure -> failure instanceof HubSpotApiException answer && kind.refusesWholeBatch(answer));
+            for (BatchBisection.Sent<Pending<T>, JsonNode> sent : outcome.sent()) {
+                written += settle(kind, portalId, sent.items(), sent.answer());
             }
-            // A 207 creates some inputs and refuses others: the created ones are done; each refused one is retried
-            // when its error is a transient one (rate limit, HubSpot's own failure), and given up with its reason
-            // otherwise.
-            Map<Integer, Refusal> refused = refusals(kind, inputs, answer);
-            List<T> created = new ArrayList<>();
-            Map<Refusal, List<Integer>> byRefusal = new LinkedHashMap<>();
-            for (int i = 0; i < batch.size(); i++) {
-                Refusal refusal = refused.get(i);
-                if (refusal == null) {
-                    created.add(batch.get(i));
+            List<T> existing = new ArrayList<>();
+            for (BatchBisection.Refused<Pending<T>> refused : outcome.refused()) {
+                HubSpotApiException answer = (HubSpotApiException) refused.refusal();
+                if (kind.alreadyWritten(answer)) {
+                    existing.add(refused.item().item());
                 } else {
-                    byRefusal.computeIfAbsent(refusal, r -> new ArrayList<>()).add(i);
+                    failed(kind, portalId, List.of(refused.item().item()), List.of(refused.item().input()),
+                            loneRefusal(kind, refused.item().input(), answer));
                 }
             }
-            if (!created.isEmpty()) {
-                written(kind, created);
-                written += created.size();
+            if (!existing.isEmpty()) {
+                written(kind, existing);
+                written += existing.size();
             }
-            byRefusal.forEach((refusal, indexes) -> failed(kind, portal.getKey(),
-                    indexes.stream().map(batch::get).toList(), indexes.stream().map(inputs::get).toList(),
-                    new HubSpotApiException("HubSpot POST " + kind.path() + " refused it in a 207 answer"
-                            + (refusal.transientFailure() ? " (transient)" : "") + ": " + refusal.errors(), 207,
-                            refusal.transientFailure(), null)));
+            for (BatchBisection.Failed<Pending<T>> failedPart : outcome.failed()) {
+                failed(kind, portalId, failedPart.items().stream().map(Pending::item).toList(),
+                        failedPart.items().stream().map(Pending::input).toList(), failedPart.failure());
+                requestFailed = true;
+            }
         }
         return new Round(written, requestFailed);
+    }
+
+    /**
+     * Settles the rows of a batch HubSpot answered. A 207 creates some inputs and refuses others: the created ones
+     * are done; each refused one is retried when its error is a transient one (rate limit, HubSpot's own failure), and
+     * given up with its reason otherwise. Returns how many were written.
+     */
+    private <T extends OutboxKind.Item> int settle(OutboxKind<T> kind, long portalId, List<Pending<T>> batch,
+            JsonNode answer) {
+        List<Map<String, Object>> inputs = batch.stream().map(Pending::input).toList();
+        Map<Integer, Refusal> refused = refusals(kind, inputs, answer);
+        List<T> created = new ArrayList<>();
+        Map<Refusal, List<Integer>> byRefusal = new LinkedHashMap<>();
+        for (int i = 0; i < batch.size(); i++) {
+            Refusal refusal = refused.get(i);
+            if (refusal == null) {
+                created.add(batch.get(i).item());
+            } else {
+                byRefusal.computeIfAbsent(refusal, r -> new ArrayList<>()).add(i);
+            }
+        }
+        if (!created.isEmpty()) {
+            written(kind, created);
+        }
+        byRefusal.forEach((refusal, indexes) -> failed(kind, portalId,
+                indexes.stream().map(i -> batch.get(i).item()).toList(), indexes.stream().map(inputs::get).toList(),
+                new HubSpotApiException("HubSpot POST " + kind.path() + " refused it in a 207 answer"
+                        + (refusal.transientFailure() ? " (transient)" : "") + ": " + refusal.errors(), 207,
+                        refusal.transientFailure(), null)));
+        return created.size();
+    }
+
+    /**
+     * The refusal of a batch that held this input alone, with HubSpot's reason (category and message of its answer,
+     * the whole answer when it has neither), for good.
+     */
+    private <T extends OutboxKind.Item> HubSpotApiException loneRefusal(OutboxKind<T> kind, Map<String, Object> input,
+            HubSpotApiException answer) {
+        String reason;
+        try {
+            JsonNode body = json.readTree(answer.answer());
+            reason = body != null && (body.hasNonNull("category") || body.hasNonNull("message"))
+                    ? (body.path("category").asText("") + " " + body.path("message").asText("")).trim()
+                    : answer.answer();
+        } catch (JsonProcessingException e) {
+            reason = answer.answer();
+        }
+        String id = kind.resultId(input);
+        return new HubSpotApiException("HubSpot POST " + kind.path() + " answered " + answer.status()
+                + " for a batch of this input alone" + (id == null ? "" : " (" + id + ")") + ": "
+                + ProviderAnswers.abbreviate(reason), answer.status(), false, null, answer.answer());
     }
 
     /** Why HubSpot refused an input of a batch: its errors, and whether trying again may succeed. */

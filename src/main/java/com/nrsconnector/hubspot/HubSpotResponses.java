@@ -58,7 +58,8 @@ public class HubSpotResponses {
         }
         boolean transientFailure = code == 429 || code >= 500;
         throw new HubSpotApiException("HubSpot " + call + " answered " + code + ": " + ProviderAnswers.abbreviate(body), code,
-                transientFailure, transientFailure ? retryAfter(code, retryAfter, rateLimitInterval) : null);
+                transientFailure, transientFailure ? retryAfter(code, retryAfter, rateLimitInterval) : null,
+                body == null ? "" : body);
     }
 
     /** The path of the token-information call for an access token (the token as one path segment). */

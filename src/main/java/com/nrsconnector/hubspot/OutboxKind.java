@@ -63,4 +63,17 @@ public interface OutboxKind<T extends OutboxKind.Item> {
     default String resultId(Map<String, Object> input) {
         return null;
     }
+
+    /**
+     * Whether HubSpot's answer refused the whole batch for some of its inputs and accepted none (the timeline batch's
+     * 400 and 409), so that the batch is split and its halves sent again until the refused input stands alone.
+     */
+    default boolean refusesWholeBatch(HubSpotApiException answer) {
+        return false;
+    }
+
+    /** Whether HubSpot's refusal of a lone input says that it exists already, which makes it written. */
+    default boolean alreadyWritten(HubSpotApiException answer) {
+        return false;
+    }
 }

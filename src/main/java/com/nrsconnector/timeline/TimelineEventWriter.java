@@ -144,6 +144,21 @@ public class TimelineEventWriter implements OutboxKind<TimelineEventWriter.Pendi
         return (String) input.get("id");
     }
 
+    /** Both timeline batch APIs accept none of a batch when one event is invalid (400) or exists already (409). */
+    @Override
+    public boolean refusesWholeBatch(HubSpotApiException answer) {
+        return answer.answeredByHubSpot() && (answer.status() == 400 || answer.status() == 409);
+    }
+
+    /**
+     * Events are immutable and their ids are the connector's own: a 409 for a lone event means that an earlier
+     * attempt wrote it (its answer lost), so it is on the timeline.
+     */
+    @Override
+    public boolean alreadyWritten(HubSpotApiException answer) {
+        return answer.answeredByHubSpot() && answer.status() == 409;
+    }
+
     private boolean appEvents() {
         return config.hubspot().timelineMode() == ConnectorConfig.TimelineMode.APP_EVENTS;
     }
