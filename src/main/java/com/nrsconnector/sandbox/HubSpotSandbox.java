@@ -67,6 +67,8 @@ public class HubSpotSandbox {
     private final Map<String, Map<String, Long>> timelineReceipts = new ConcurrentHashMap<>();
     /** Timeline refusals asked for (contact id -> the error category and how many more events to refuse). */
     private final Map<String, TimelineRefusal> timelineRefusals = new ConcurrentHashMap<>();
+    /** Events whose batches are refused as a whole (event id -> the HTTP status, 400 or 409). */
+    private final Map<String, Integer> timelineBatchRefusals = new ConcurrentHashMap<>();
     /** Per portal: when its API requests of the current rolling period arrived (System.nanoTime()). */
     private final Map<Long, java.util.ArrayDeque<Long>> rateWindows = new ConcurrentHashMap<>();
     /** Per portal: how many API requests were answered, and how many of them 429 for the rate limit. */
@@ -249,10 +251,15 @@ public class HubSpotSandbox {
     /**
      * {@code {"objectId": "1001", "category": "RATE_LIMITS", "times": 1}}: the next {@code times} events for that
      * contact in a batch timeline create are refused with an error item of that category (a 207 answer), as HubSpot
-     * refuses some events of a batch and creates the others.
+     * refuses some events of a batch and creates the others. With {@code eventId} instead, see
+     * {@link #refuseTimelineBatches}.
      */
     private void refuseTimelineEvents(RoutingContext ctx) {
         JsonNode body = readJson(ctx);
+        if (body != null && body.has("eventId")) {
+            refuseTimelineBatches(ctx, body);
+            return;
+        }
         if (body == null || !body.path("objectId").isTextual() || !body.path("category").asText("").matches("[A-Z_]{1,64}")
                 || body.path("times").asInt(1) < 1) {
             SandboxResponses.json(ctx, json, 400, error("body must be {\"objectId\": \"...\", \"category\": "
@@ -263,6 +270,42 @@ public class HubSpotSandbox {
                 new java.util.concurrent.atomic.AtomicInteger(body.path("times").asInt(1))));
         SandboxResponses.json(ctx, json, 200, Map.of("objectId", body.get("objectId").asText(),
                 "category", body.get("category").asText(), "times", body.path("times").asInt(1)));
+    }
+
+    /**
+     * {@code {"eventId": "...", "status": 400}}: every batch timeline create that holds the event with that id is
+     * refused as a whole with that status (400: a validation error naming the event; 409: the event exists already),
+     * as HubSpot accepts none of a batch then; batches without it are created.
+     */
+    private void refuseTimelineBatches(RoutingContext ctx, JsonNode body) {
+        int status = body.path("status").asInt(400);
+        if (!body.path("eventId").isTextual() || body.get("eventId").asText().isBlank() || (status != 400 && status != 409)) {
+            SandboxResponses.json(ctx, json, 400, error("body must be {\"eventId\": \"...\", \"status\": 400 or 409}"));
+            return;
+        }
+        timelineBatchRefusals.put(body.get("eventId").asText(), status);
+        SandboxResponses.json(ctx, json, 200, Map.of("eventId", body.get("eventId").asText(), "status", status));
+    }
+
+    /** The whole-batch refusal asked for one of these events, or null. */
+    private Map<String, Object> batchRefusal(List<JsonNode> events) {
+        for (JsonNode event : events) {
+            String id = event.path("id").asText("");
+            Integer status = timelineBatchRefusals.get(id);
+            if (status != null) {
+                Map<String, Object> answer = new LinkedHashMap<>();
+                answer.put("status", "error");
+                answer.put("message", status == 409
+                        ? "Event occurrence " + id + " already exists; occurrences are immutable"
+                        : "Invalid input: event occurrence " + id + " has a property value that is not valid (sandbox refusal)");
+                answer.put("correlationId", UUID.randomUUID().toString());
+                answer.put("category", status == 409 ? "CONFLICT" : "VALIDATION_ERROR");
+                answer.put("context", Map.of("id", List.of(id)));
+                answer.put("httpStatus", status);
+                return answer;
+            }
+        }
+        return null;
     }
 
     private void listCompletions(RoutingContext ctx) {
@@ -629,6 +672,11 @@ public class HubSpotSandbox {
             body.path("inputs").forEach(events::add);
         } else {
             events.add(body);
+        }
+        Map<String, Object> refusedBatch = batch ? batchRefusal(events) : null;
+        if (refusedBatch != null) {
+            SandboxResponses.json(ctx, json, (Integer) refusedBatch.remove("httpStatus"), refusedBatch);
+            return;
         }
         Map<String, String> typeByTemplate = new HashMap<>();
         config.hubspot().timeline().templates().forEach((type, template) -> typeByTemplate.put(template, type));
