@@ -5,11 +5,15 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +26,8 @@ import jakarta.inject.Inject;
 /**
  * A timeline batch HubSpot answers 207 loses nothing: the events it created are written, the ones it refused for good
  * are given up with HubSpot's reason (a dead letter the operations API shows), the ones it refused for a transient
- * reason are written on a later attempt with the same event id.
+ * reason are written on a later attempt with the same event id. A batch HubSpot refuses as a whole (400, 409) is split
+ * until the refused event stands alone: only that one is given up.
  */
 @QuarkusTest
 class TimelineBatchRefusalTest {
@@ -115,5 +120,98 @@ class TimelineBatchRefusalTest {
                 && ((Number) l.get("messageId")).longValue() == ids[2]).findFirst().orElseThrow();
         assertThat((String) letter.get("exception"), containsString("refused for good"));
         assertThat((String) letter.get("exception"), containsString("OBJECT_NOT_FOUND"));
+    }
+
+    /** Records one SMS_SENT event per message to the contact, with these event ids; answers the message ids. */
+    private List<Long> recordSentEvents(String contact, List<String> eventIds) {
+        long portal = config.sandbox().demoPortalId();
+        return db.inTransaction(c -> {
+            List<Long> messageIds = new ArrayList<>();
+            for (String eventId : eventIds) {
+                long messageId = Db.insert(c, "INSERT INTO message (portal_id, contact_id, channel, status, sender) "
+                        + "VALUES (?, ?, 'SMS', 'SENT', 'ACME')", portal, contact);
+                Db.update(c, "INSERT INTO message_event (message_id, event_type, occurred_at, event_uid) "
+                        + "VALUES (?, 'SMS_SENT', ?, ?)", messageId, Db.timestamp(Instant.now()), eventId);
+                messageIds.add(messageId);
+            }
+            return messageIds;
+        });
+    }
+
+    private static List<String> eventIds(String prefix, int count) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ids.add(prefix + "-" + System.nanoTime() + "-" + i);
+        }
+        return ids;
+    }
+
+    @Test
+    void aWholeBatchRefusalForOneBadEventOfFiftyWritesTheOtherFortyNineAndGivesUpOnlyTheBadOne() {
+        String contact = Sandbox.createContact(Map.of("firstname", "Cincuenta"));
+        List<String> eventIds = eventIds("split", 50);
+        String bad = eventIds.get(31);
+        given().contentType("application/json").body(Map.of("eventId", bad, "status", 400))
+                .post("/sandbox/hubspot/timeline/refusals").then().statusCode(200);
+        List<Long> ids = recordSentEvents(contact, eventIds);
+        long badMessage = ids.get(31);
+
+        await().atMost(Sandbox.WAIT).until(() -> ids.stream().noneMatch(id -> state(id) == null
+                || "PENDING".equals(state(id))) && "FAILED".equals(state(badMessage)));
+
+        for (long id : ids) {
+            assertEquals(id == badMessage ? "FAILED" : "WRITTEN", state(id), "message " + id);
+        }
+        List<String> onTimeline = Sandbox.timeline(contact).stream().map(e -> (String) e.get("id")).toList();
+        assertEquals(49, onTimeline.size(), "each good event once");
+        assertEquals(eventIds.stream().filter(id -> !id.equals(bad)).collect(Collectors.toSet()), Set.copyOf(onTimeline));
+
+        // One dead letter, the bad event's, with HubSpot's category and message.
+        assertEquals(List.of(badMessage), db.query("SELECT message_id FROM dead_letter WHERE message_id IN ("
+                + ids.stream().map(String::valueOf).collect(Collectors.joining(", ")) + ")", row -> row.getLong(1)));
+        List<Map<String, Object>> letters = given().auth().preemptive().basic("ops", "sandbox-ops-password")
+                .queryParam("routeId", "timeline-writer").queryParam("limit", 500).get("/ops/dead-letters")
+                .then().statusCode(200).extract().jsonPath().getList("deadLetters");
+        Map<String, Object> letter = letters.stream().filter(l -> l.get("messageId") != null
+                && ((Number) l.get("messageId")).longValue() == badMessage).findFirst().orElseThrow();
+        assertThat((String) letter.get("exception"), containsString("refused for good (HTTP 400)"));
+        assertThat((String) letter.get("exception"), containsString("VALIDATION_ERROR"));
+        assertThat((String) letter.get("exception"), containsString("event occurrence " + bad));
+        assertThat(String.valueOf(letter.get("body")), containsString(bad));
+
+        // Binary splitting: the whole batch, then at most two halves per level of ceil(log2 50) = 6.
+        long requestsWithTheBadEvent = Sandbox.hubspotRequests().stream()
+                .filter(r -> String.valueOf(r.get("path")).contains("/integrators/timeline/"))
+                .filter(r -> String.valueOf(r.get("body")).contains(bad)).count();
+        assertEquals(6, requestsWithTheBadEvent, "the parts that hold it: 50, 25, 12, 6, 3 events, then it alone");
+        long timelineRequests = Sandbox.hubspotRequests().stream()
+                .filter(r -> String.valueOf(r.get("path")).contains("/integrators/timeline/"))
+                .filter(r -> eventIds.stream().anyMatch(String.valueOf(r.get("body"))::contains)).count();
+        assertThat(timelineRequests, lessThanOrEqualTo(1L + 2 * 6));
+    }
+
+    @Test
+    void aLoneEventHubSpotAnswersWithAConflictIsAlreadyOnTheTimelineAndIsNotADeadLetter() {
+        String contact = Sandbox.createContact(Map.of("firstname", "Repetida"));
+        List<String> eventIds = eventIds("conflict", 3);
+        given().contentType("application/json").body(Map.of("eventId", eventIds.get(1), "status", 409))
+                .post("/sandbox/hubspot/timeline/refusals").then().statusCode(200);
+        List<Long> ids = recordSentEvents(contact, eventIds);
+
+        await().atMost(Sandbox.WAIT).until(() -> ids.stream().allMatch(id -> "WRITTEN".equals(state(id))));
+
+        // The other two are created; the conflicting one exists at HubSpot already, so nothing is given up.
+        assertEquals(Set.of(eventIds.get(0), eventIds.get(2)),
+                Sandbox.timeline(contact).stream().map(e -> (String) e.get("id")).collect(Collectors.toSet()));
+        assertEquals(List.of(), db.query("SELECT id FROM dead_letter WHERE message_id IN (?, ?, ?)",
+                row -> row.getLong(1), ids.get(0), ids.get(1), ids.get(2)));
+    }
+
+    @Test
+    void theStandInRefusesAWholeBatchRefusalWithoutAnEventIdOrWithAnotherStatus() {
+        given().contentType("application/json").body(Map.of("eventId", "", "status", 400))
+                .post("/sandbox/hubspot/timeline/refusals").then().statusCode(400);
+        given().contentType("application/json").body(Map.of("eventId", "x", "status", 500))
+                .post("/sandbox/hubspot/timeline/refusals").then().statusCode(400);
     }
 }
