@@ -53,6 +53,14 @@ class HubSpotResponsesTest {
     }
 
     @Test
+    void aRefusalKeepsHubSpotsAnswerSoThatItIsToldApartFromTheConnectorsOwn() {
+        HubSpotApiException answered = failure(409, null, null);
+        assertTrue(answered.answeredByHubSpot());
+        assertEquals("{\"status\":\"error\"}", answered.answer());
+        assertFalse(new HubSpotApiException("portal 1 is disconnected", 409, false, null).answeredByHubSpot());
+    }
+
+    @Test
     void otherClientErrorsArePermanent() {
         for (int status : new int[] {400, 401, 403, 404, 409}) {
             HubSpotApiException e = failure(status, "5", null);
