@@ -228,6 +228,21 @@ public interface ConnectorConfig {
 
         @WithDefault("PT10S")
         Duration requestTimeout();
+
+        /**
+         * Whether uninstalls are also read from the webhooks journal (the new developer platform announces them
+         * there, polled with a client-credentials token); the signed lifecycle webhook keeps working either way.
+         */
+        @WithDefault("true")
+        boolean journalEnabled();
+
+        /** How often the webhooks journal is read: an uninstall takes effect within this interval. */
+        @WithDefault("PT1M")
+        Duration journalPollInterval();
+
+        /** At most this many journal entries are read per poll. */
+        @WithDefault("20")
+        int journalPageSize();
     }
 
     enum TimelineMode {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.camel.Body;
+import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,6 +29,7 @@ import jakarta.inject.Named;
 @RegisterForReflection
 public class AppLifecycleEvents {
 
+    private static final Logger LOG = Logger.getLogger(AppLifecycleEvents.class);
     static final int MAX_EVENTS = 100;
 
     @Inject
@@ -63,8 +65,13 @@ public class AppLifecycleEvents {
             if (!event.isObject()) {
                 throw RequestRejectedException.badRequest("[" + i + "]", "an event must be a JSON object");
             }
+            String action = event.path("action").asText(event.path("actionType").asText());
             if (!"APP_LIFECYCLE_EVENT".equals(event.path("subscriptionType").asText())
-                    || !"APP_UNINSTALL".equals(event.path("action").asText(event.path("actionType").asText()))) {
+                    || !"APP_UNINSTALL".equals(action)) {
+                if ("APP_INSTALL".equals(action)) {
+                    // The install itself is the OAuth callback, which stores the portal's tokens.
+                    LOG.infof("portal %s installed the app", event.path("portalId").asText("?"));
+                }
                 continue;
             }
             JsonNode portal = event.path("portalId");

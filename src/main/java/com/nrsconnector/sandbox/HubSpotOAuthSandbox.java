@@ -69,6 +69,9 @@ public class HubSpotOAuthSandbox {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    HubSpotJournalSandbox journal;
+
     private SandboxRequestLog log;
     private HubSpotOpenApiValidator validator;
 
@@ -198,6 +201,7 @@ public class HubSpotOAuthSandbox {
             refresh = "sandbox-refresh-" + portal + "-" + UUID.randomUUID();
             refreshTokens.put(refresh, portal);
             refreshScopes.put(refresh, scopes);
+            journal.record("APP_INSTALL", portal);
         } else {
             SandboxResponses.json(ctx, json, 400, Map.of("error", "unsupported_grant_type", "status", "BAD_GRANT_TYPE",
                     "message", "grant_type must be authorization_code or refresh_token"));
@@ -290,13 +294,15 @@ public class HubSpotOAuthSandbox {
     // ---------------------------------------------------------------- sandbox control: uninstall
 
     /**
-     * {@code {"portalId": N, "notify": true}}: the app is uninstalled from the portal. Its tokens stop working (a
-     * refresh answers invalid_grant) and, unless notify is false, the connector is sent the signed uninstall event.
+     * {@code {"portalId": N, "notify": true, "journal": true}}: the app is uninstalled from the portal. Its tokens stop
+     * working (a refresh answers invalid_grant); unless notify is false, the connector is sent the signed uninstall
+     * event, and unless journal is false, the event is written to the webhooks journal.
      */
     private void uninstall(RoutingContext ctx) {
         JsonNode body = SandboxResponses.readJson(ctx, json);
         if (body == null || !body.path("portalId").canConvertToLong()) {
-            SandboxResponses.json(ctx, json, 400, error("body must be {\"portalId\": N, \"notify\": optional boolean}"));
+            SandboxResponses.json(ctx, json, 400, error("body must be {\"portalId\": N, \"notify\": optional boolean, "
+                    + "\"journal\": optional boolean}"));
             return;
         }
         long portalId = body.get("portalId").asLong();
@@ -310,6 +316,9 @@ public class HubSpotOAuthSandbox {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("portalId", portalId);
         answer.put("revokedRefreshTokens", revoked);
+        if (body.path("journal").asBoolean(true)) {
+            answer.put("journal", journal.record("APP_UNINSTALL", portalId));
+        }
         if (body.path("notify").asBoolean(true)) {
             try {
                 List<Map<String, Object>> events = List.of(Map.of("eventId", UUID.randomUUID().toString(),

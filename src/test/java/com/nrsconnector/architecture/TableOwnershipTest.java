@@ -41,7 +41,8 @@ class TableOwnershipTest {
             "unsubscribe_page_settings", "unsubscribe",
             "oauth_state", "install",
             "form_link_use", "card",
-            "hubspot_rate_slot", "hubspot");
+            "hubspot_rate_slot", "hubspot",
+            "journal_cursor", "hubspot");
 
     private static final Path SOURCES = Path.of("src/main/java/com/nrsconnector");
     private static final Path MIGRATIONS = Path.of("src/main/resources/db/migration");

@@ -35,6 +35,8 @@ import com.nrsconnector.config.ConnectorConfig;
 import com.nrsconnector.hubspot.HubSpotApiException;
 import com.nrsconnector.hubspot.HubSpotSignatureVerifier;
 import com.nrsconnector.hubspot.HubSpotTokens;
+import com.nrsconnector.hubspot.JournalCursor;
+import com.nrsconnector.hubspot.WebhooksJournal;
 import com.nrsconnector.sandbox.NrsSandbox;
 import com.nrsconnector.store.Db;
 import com.nrsconnector.support.SignedWorkflowCall;
@@ -66,6 +68,12 @@ class OAuthConnectFlowTest {
 
     @Inject
     HubSpotTokens tokens;
+
+    @Inject
+    WebhooksJournal webhooksJournal;
+
+    @Inject
+    JournalCursor journalCursor;
 
     @Inject
     UnsubscribePageSettings unsubscribePageSettings;
@@ -509,12 +517,79 @@ class OAuthConnectFlowTest {
         // A refresh answered invalid_grant.
         install(new Browser(true), SECOND_PORTAL);
         assertEquals("INSTALLED", portalRow(SECOND_PORTAL).orElseThrow().get("status"));
-        given().contentType(ContentType.JSON).body(Map.of("portalId", SECOND_PORTAL, "notify", false))
-                .post("/sandbox/hubspot/apps/uninstall").then().statusCode(200);
+        given().contentType(ContentType.JSON).body(Map.of("portalId", SECOND_PORTAL, "notify", false,
+                "journal", false)).post("/sandbox/hubspot/apps/uninstall").then().statusCode(200);
         HubSpotApiException e = assertThrows(HubSpotApiException.class,
                 () -> tokens.authorization(SECOND_PORTAL, true));
         assertEquals(409, e.status());
         assertNoSecrets(SECOND_PORTAL);
+    }
+
+    @Test
+    void anUninstallWrittenToTheWebhooksJournalDisconnectsWithoutAnyWebhook() throws Exception {
+        await().atMost(Sandbox.WAIT).until(webhooksJournal::subscribed);
+        Browser browser = new Browser(true);
+        HttpResponse<String> page = install(browser, SECOND_PORTAL);
+        browser.post(url("/oauth/portal/account"), Map.of("csrf", csrf(page), "apiUser", NrsSandbox.USERNAME,
+                "apiPassword", NrsSandbox.API_PASSWORD));
+        assertEquals("CONNECTED", portalRow(SECOND_PORTAL).orElseThrow().get("status"));
+        // The install's own APP_INSTALL entry is read and changes nothing.
+        await().atMost(Sandbox.WAIT).until(() -> journalEntries() == journalEntriesRead());
+
+        // While 360nrs is down a send waits in the queue; the uninstall (journal only) settles it NOT_SENT.
+        given().contentType(ContentType.JSON).body(Map.of("status", 503)).post("/sandbox/360nrs/faults")
+                .then().statusCode(200);
+        String contactId = given().contentType(ContentType.JSON).body(Map.of("portalId", SECOND_PORTAL,
+                "properties", Map.of("firstname", "Rosa", "mobilephone", "+34 612 345 678")))
+                .post("/sandbox/hubspot/contacts").then().statusCode(200).extract().path("id");
+        String queued = given().contentType(ContentType.JSON).body(Map.of("actionType", "SEND_SMS", "portalId",
+                SECOND_PORTAL, "contactId", contactId, "inputFields", Map.of("sender", "ACME", "message",
+                        "Hola " + Sandbox.marker()))).post("/sandbox/hubspot/workflows/enroll").then().statusCode(200)
+                .body("status", is(200)).extract().path("callbackId");
+        try {
+            await().atMost(Sandbox.WAIT).until(() -> db.queryOne("SELECT q.attempts FROM send_queue q JOIN message m "
+                    + "ON m.id = q.message_id WHERE m.callback_id = ?", row -> row.getInt(1), queued).orElse(0) >= 1);
+            // A failing and then a malformed journal answer first: each is retried on the next poll.
+            given().contentType(ContentType.JSON).body(Map.of("failing", 1, "malformed", 1))
+                    .post("/sandbox/hubspot/webhooks-journal/faults").then().statusCode(200);
+            Map<String, Object> answer = given().contentType(ContentType.JSON)
+                    .body(Map.of("portalId", SECOND_PORTAL, "notify", false)).post("/sandbox/hubspot/apps/uninstall")
+                    .then().statusCode(200).extract().jsonPath().getMap("$");
+            assertEquals(true, answer.get("journal"));
+            assertNull(answer.get("status"), "no webhook was called");
+            await().atMost(Sandbox.WAIT).until(() -> messageStatus(queued), "NOT_SENT:disconnected"::equals);
+        } finally {
+            given().delete("/sandbox/360nrs/faults");
+        }
+        assertNoSecrets(SECOND_PORTAL);
+        given().get("/sandbox/hubspot/webhooks-journal/faults").then().statusCode(200)
+                .body("failing", is(0)).body("malformed", is(0));
+        await().atMost(Sandbox.WAIT).until(() -> journalEntries() == journalEntriesRead());
+
+        // Installed again: polls read on from the offset kept, so the uninstall read before is not repeated...
+        install(new Browser(true), SECOND_PORTAL);
+        await().atMost(Sandbox.WAIT).until(() -> journalEntries() == journalEntriesRead());
+        assertEquals("INSTALLED", portalRow(SECOND_PORTAL).orElseThrow().get("status"));
+        // ...and the next uninstall is not skipped.
+        given().contentType(ContentType.JSON).body(Map.of("portalId", SECOND_PORTAL, "notify", false))
+                .post("/sandbox/hubspot/apps/uninstall").then().statusCode(200).body("journal", is(true));
+        await().atMost(Sandbox.WAIT).until(() -> portalRow(SECOND_PORTAL).orElseThrow().get("status"),
+                "DISCONNECTED"::equals);
+        assertNoSecrets(SECOND_PORTAL);
+    }
+
+    /** How many entries the stand-in's journal holds. */
+    private int journalEntries() {
+        return given().get("/sandbox/hubspot/webhooks-journal/entries").then().statusCode(200).extract()
+                .jsonPath().getList("$").size();
+    }
+
+    /** How many of them the connector has read (the position of the offset it keeps). */
+    private int journalEntriesRead() {
+        String offset = journalCursor.offset();
+        List<String> offsets = given().get("/sandbox/hubspot/webhooks-journal/entries").then().statusCode(200)
+                .extract().jsonPath().getList("$");
+        return offsets.indexOf(offset) + 1;
     }
 
     @Test
