@@ -225,11 +225,12 @@ class HubSpotAppProjectTest {
         assertEquals(Set.of(BASE + "/oauth/callback"), texts(auth.path("redirectUrls")));
         assertTrue(texts(auth.path("requiredScopes")).containsAll(Set.of("timeline", "oauth",
                 "crm.objects.contacts.read", "crm.objects.contacts.write", "crm.objects.companies.write",
-                "crm.objects.deals.write")));
+                "crm.objects.deals.write", "automation")),
+                "completing a workflow action's callback needs automation: the app cannot run without it");
         // HubSpot grants only scopes the app declares: the install asks for exactly these.
         assertEquals(Set.copyOf(config.hubspot().scopes()), texts(auth.path("requiredScopes")));
         assertEquals(Set.copyOf(config.hubspot().optionalScopes()), texts(auth.path("optionalScopes")));
-        assertTrue(texts(auth.path("optionalScopes")).containsAll(Set.of("automation", "crm.schemas.contacts.write")));
+        assertEquals(Set.of("crm.schemas.contacts.write"), texts(auth.path("optionalScopes")));
         assertTrue(texts(app.path("permittedUrls").path("fetch")).contains(BASE));
         assertTrue(texts(app.path("permittedUrls").path("iframe")).contains(BASE));
     }

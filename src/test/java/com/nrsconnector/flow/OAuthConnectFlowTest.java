@@ -304,7 +304,8 @@ class OAuthConnectFlowTest {
         Browser browser = new Browser(false);
         String authorize = browser.get(url("/oauth/install")).headers().firstValue("Location").orElseThrow();
         assertThat(authorize, containsString("scope=oauth+timeline+crm.objects.contacts.read"));
-        assertThat(authorize, containsString("optional_scope=automation"));
+        assertThat(authorize, containsString("+automation&"));
+        assertThat(authorize, containsString("optional_scope=crm.schemas.contacts.write"));
         assertThat(authorize, containsString("redirect_uri=" + URLEncoder.encode(url("/oauth/callback"),
                 StandardCharsets.UTF_8)));
         String callback = browser.get(authorize + "&portalId=" + SECOND_PORTAL).headers().firstValue("Location")
