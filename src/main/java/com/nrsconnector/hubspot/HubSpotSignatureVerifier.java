@@ -46,7 +46,7 @@ public final class HubSpotSignatureVerifier {
     }
 
     /** The signature headers of a request as received, null when absent. */
-    public record SignatureHeaders(String v3Signature, String timestamp, String signature, String version) {
+    public record SignatureHeaders(String v3Signature, String timestamp, String v2Signature, String version) {
     }
 
     /**
@@ -59,7 +59,7 @@ public final class HubSpotSignatureVerifier {
             verify(method, uriCandidates, body, headers.timestamp(), headers.v3Signature());
             return;
         }
-        if (!present(headers.signature()) && !present(headers.version())) {
+        if (!present(headers.v2Signature()) && !present(headers.version())) {
             throw new SignatureRejectedException("missing " + SIGNATURE_HEADER + " or " + V2_SIGNATURE_HEADER + " header");
         }
         if (!present(headers.version())) {
@@ -72,13 +72,13 @@ public final class HubSpotSignatureVerifier {
         if (!"v2".equalsIgnoreCase(version)) {
             throw new SignatureRejectedException("unsupported " + VERSION_HEADER + ", only v2 and v3 are accepted");
         }
-        if (!present(headers.signature())) {
+        if (!present(headers.v2Signature())) {
             throw new SignatureRejectedException("missing " + V2_SIGNATURE_HEADER + " header");
         }
-        verifyV2(method, uriCandidates, body, headers.signature());
+        verifyV2(method, uriCandidates, body, headers.v2Signature());
     }
 
-    /** The v2 check alone: the signature is lowercase hex, as HubSpot sends it, and compared in constant time. */
+    /** The v2 check alone: hex, which HubSpot sends in lowercase (case is ignored), compared in constant time. */
     public void verifyV2(String method, List<String> uriCandidates, String body, String signature) {
         byte[] given = signature.trim().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8);
         for (String uri : withDecoded(uriCandidates)) {
