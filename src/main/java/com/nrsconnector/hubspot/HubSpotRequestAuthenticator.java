@@ -15,7 +15,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-/** Route step that lets only requests signed by HubSpot through; anything else is a 401 and is not stored. */
+/**
+ * Route step that lets only requests signed by HubSpot (v3, or v2 when no v3 header is present) through; anything
+ * else is a 401 and is not stored.
+ */
 @ApplicationScoped
 @Named("hubSpotRequestAuthenticator")
 @RegisterForReflection
@@ -40,9 +43,11 @@ public class HubSpotRequestAuthenticator {
         String body = in.getBody(String.class);
         String method = in.getHeader(Exchange.HTTP_METHOD, "POST", String.class);
         try {
-            verifier.verify(method, List.of(signedUri(in)), body,
+            verifier.verify(method, List.of(signedUri(in)), body, new HubSpotSignatureVerifier.SignatureHeaders(
+                    in.getHeader(HubSpotSignatureVerifier.SIGNATURE_HEADER, String.class),
                     in.getHeader(HubSpotSignatureVerifier.TIMESTAMP_HEADER, String.class),
-                    in.getHeader(HubSpotSignatureVerifier.SIGNATURE_HEADER, String.class));
+                    in.getHeader(HubSpotSignatureVerifier.V2_SIGNATURE_HEADER, String.class),
+                    in.getHeader(HubSpotSignatureVerifier.VERSION_HEADER, String.class)));
         } catch (HubSpotSignatureVerifier.SignatureRejectedException e) {
             throw RequestRejectedException.unauthorized("HubSpot signature check failed: " + e.getMessage());
         }

@@ -98,7 +98,7 @@ public class CompletionStore implements MessageOutcomeListener {
         // An interactive call also tells which key was pressed: a delivered call waits for its key press (which
         // completes it at once, see keyPressed) at most connector.voice.key-wait; then it completes without one.
         Map<String, String> withKey = new LinkedHashMap<>(outputs);
-        withKey.put(KEY_PRESSED, "");
+        withKey.put(KEY_PRESSED, NO_KEY_PRESSED);
         Instant due = outcome.status() == MessageStatus.DELIVERED ? Instant.now().plus(config.voice().keyWait())
                 : Instant.now();
         Db.update(c, "UPDATE action_request SET completion_state = 'PENDING', completion_outputs = ?, "
@@ -106,8 +106,18 @@ public class CompletionStore implements MessageOutcomeListener {
                 + "AND completion_state = 'WAITING'", write(withKey), due, outcome.portalId(), outcome.callbackId());
     }
 
-    /** The output an interactive call's workflow completes with besides the others: the key pressed, or empty. */
+    /** The output an interactive call's workflow completes with besides the others: the key pressed, or none. */
     public static final String KEY_PRESSED = "keyPressed";
+
+    /**
+     * keyPressed when no key was pressed. HubSpot branches on an enumeration output only by its declared options, so
+     * "no key" is an option of its own rather than an empty value no branch could select.
+     */
+    public static final String NO_KEY_PRESSED = "NONE";
+
+    /** Every value keyPressed completes with, as send-ivr-hsmeta.json declares them: the keys, then none. */
+    public static final List<String> KEY_PRESSED_OPTIONS = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9",
+            NO_KEY_PRESSED);
 
     /**
      * A key was pressed during the interactive call of this execution: its completion, waiting for a key press and
@@ -121,7 +131,9 @@ public class CompletionStore implements MessageOutcomeListener {
             return;
         }
         Map<String, String> withKey = new LinkedHashMap<>(read(outputs.get()));
-        if (withKey.getOrDefault(KEY_PRESSED, "").isEmpty()) {
+        // Completions queued before "no key" became NONE hold an empty value: both mean no key yet.
+        String current = withKey.getOrDefault(KEY_PRESSED, NO_KEY_PRESSED);
+        if (current.isEmpty() || NO_KEY_PRESSED.equals(current)) {
             withKey.put(KEY_PRESSED, key);
             Db.update(c, "UPDATE action_request SET completion_outputs = ?, completion_next_attempt_at = ? "
                     + "WHERE portal_id = ? AND callback_id = ?", write(withKey), Instant.now(), portalId, callbackId);

@@ -167,6 +167,10 @@ class HubSpotAppProjectTest {
         List<String> expected = new ArrayList<>(WorkflowOutputs.NAMES);
         expected.add(CompletionStore.KEY_PRESSED);
         assertEquals(expected, outputs, "the outputs of a call, and the key pressed");
+        List<String> keyOptions = new ArrayList<>();
+        definition.path("outputFields").get(outputs.indexOf(CompletionStore.KEY_PRESSED)).path("typeDefinition")
+                .path("options").forEach(o -> keyOptions.add(o.path("value").asText()));
+        assertEquals(CompletionStore.KEY_PRESSED_OPTIONS, keyOptions, "every value keyPressed completes with");
         JsonNode labels = definition.path("labels").path("en");
         assertEquals("Send Voice Interactive Message through 360NRS", labels.path("actionName").asText());
         assertEquals(new TreeSet<>(outputs), new TreeSet<>(names(labels.path("outputFieldLabels"))));

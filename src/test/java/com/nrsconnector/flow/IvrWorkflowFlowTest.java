@@ -99,7 +99,7 @@ class IvrWorkflowFlowTest {
     }
 
     @Test
-    void aCallWithoutAKeyPressCompletesWithAnEmptyKeyAfterTheWait() {
+    void aCallWithoutAKeyPressCompletesWithTheNoKeyOptionAfterTheWait() {
         String contact = Sandbox.createContact(Map.of("mobilephone", "+34 612 000 921"));
         JsonPath answer = Sandbox.enroll("SEND_IVR", contact, Map.of("locutionType", "TTS", "language", "es_ES",
                 "text", "Pulse 1", "key1Action", "HANGUP"), "ivr-" + UUID.randomUUID());
@@ -108,7 +108,7 @@ class IvrWorkflowFlowTest {
         Map<String, String> outputs = awaitCompletion(answer.getString("callbackId"));
         assertEquals("SUCCESS", outputs.get("hs_execution_state"));
         assertEquals("DELIVERED", outputs.get("deliveryStatus"));
-        assertEquals("", outputs.get("keyPressed"));
+        assertEquals("NONE", outputs.get("keyPressed"));
     }
 
     @Test

@@ -20,6 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import com.nrsconnector.api.RequestRejectedException;
+import com.nrsconnector.support.HubSpotSigner;
 import com.nrsconnector.support.TestConnectorConfig;
 
 class HubSpotRequestAuthenticatorTest {
@@ -118,5 +119,73 @@ class HubSpotRequestAuthenticatorTest {
         String target = "http://evil.example" + PATH;
         rejected(request(target, null, target, Map.of("Host", "evil.example")));
         assertDoesNotThrow(() -> authenticator.verify(request(target, null, PUBLIC + PATH, Map.of())));
+    }
+
+    /** The same request signed only with v2 over signedUri and signedBody, with the given secret. */
+    private static Exchange v2Request(String uri, String rawQuery, String secret, String signedUri, String signedBody) {
+        Exchange exchange = request(uri, rawQuery, signedUri, Map.of());
+        exchange.getMessage().removeHeader(HubSpotSignatureVerifier.TIMESTAMP_HEADER);
+        exchange.getMessage().removeHeader(HubSpotSignatureVerifier.SIGNATURE_HEADER);
+        exchange.getMessage().setHeader(HubSpotSignatureVerifier.V2_SIGNATURE_HEADER,
+                HubSpotSigner.v2(secret, "POST", signedUri, signedBody));
+        exchange.getMessage().setHeader(HubSpotSignatureVerifier.VERSION_HEADER, "v2");
+        return exchange;
+    }
+
+    private void rejectedBecause(String reason, Exchange exchange) {
+        RequestRejectedException e = assertThrows(RequestRejectedException.class, () -> authenticator.verify(exchange));
+        assertEquals(401, e.status());
+        assertEquals("HubSpot signature check failed: " + reason, e.getMessage());
+    }
+
+    @Test
+    void aV2SignatureOverTheConfiguredPublicUrlIsAccepted() {
+        Exchange exchange = v2Request(PATH, null, SECRET, PUBLIC + PATH, BODY);
+        assertDoesNotThrow(() -> authenticator.verify(exchange));
+        assertEquals(BODY, exchange.getMessage().getBody(String.class));
+    }
+
+    @Test
+    void aV2SignatureCoversTheQueryEncodedOrDecoded() {
+        String raw = "next=https%3A%2F%2Fshop.example%2Fa&b=2";
+        assertDoesNotThrow(() -> authenticator.verify(v2Request(PATH + "?" + raw, raw, SECRET,
+                PUBLIC + PATH + "?" + raw, BODY)));
+        assertDoesNotThrow(() -> authenticator.verify(v2Request(PATH + "?" + raw, raw, SECRET,
+                PUBLIC + PATH + "?next=https://shop.example/a&b=2", BODY)));
+        rejected(v2Request(PATH + "?" + raw, raw, SECRET, PUBLIC + PATH + "?b=2", BODY));
+    }
+
+    @Test
+    void aV2SignatureWithAnotherSecretUriOrBodyIsRejected() {
+        rejected(v2Request(PATH, null, "another-secret", PUBLIC + PATH, BODY));
+        rejected(v2Request(PATH, null, SECRET, PUBLIC + "/hubspot/actions/send-voice", BODY));
+        rejected(v2Request(PATH, null, SECRET, "https://evil.example" + PATH, BODY));
+        rejected(v2Request(PATH, null, SECRET, PUBLIC + PATH, BODY.replace("ap-1", "ap-2")));
+    }
+
+    @Test
+    void aBadV3SignatureIsRejectedEvenWithAValidV2One() {
+        Exchange exchange = v2Request(PATH, null, SECRET, PUBLIC + PATH, BODY);
+        exchange.getMessage().setHeader(HubSpotSignatureVerifier.TIMESTAMP_HEADER, Long.toString(NOW));
+        exchange.getMessage().setHeader(HubSpotSignatureVerifier.SIGNATURE_HEADER,
+                HubSpotSigner.v3(SECRET, "POST", "https://evil.example" + PATH, BODY, NOW));
+        rejected(exchange);
+    }
+
+    @Test
+    void aV1SignatureIsRejected() {
+        Exchange exchange = v2Request(PATH, null, SECRET, PUBLIC + PATH, BODY);
+        exchange.getMessage().setHeader(HubSpotSignatureVerifier.V2_SIGNATURE_HEADER,
+                HubSpotSigner.v2(SECRET, "", "", BODY));
+        exchange.getMessage().setHeader(HubSpotSignatureVerifier.VERSION_HEADER, "v1");
+        rejectedBecause("v1 signatures are not accepted, only v2 and v3", exchange);
+    }
+
+    @Test
+    void anUnsignedRequestIsRejected() {
+        Exchange exchange = request(PATH, null, PUBLIC + PATH, Map.of());
+        exchange.getMessage().removeHeader(HubSpotSignatureVerifier.TIMESTAMP_HEADER);
+        exchange.getMessage().removeHeader(HubSpotSignatureVerifier.SIGNATURE_HEADER);
+        rejectedBecause("missing X-HubSpot-Signature-v3 or X-HubSpot-Signature header", exchange);
     }
 }

@@ -22,7 +22,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import com.nrsconnector.hubspot.HubSpotSignatureVerifier.SignatureHeaders;
 import com.nrsconnector.hubspot.HubSpotSignatureVerifier.SignatureRejectedException;
+import com.nrsconnector.support.HubSpotSigner;
 
 class HubSpotSignatureVerifierTest {
 
@@ -232,5 +234,148 @@ class HubSpotSignatureVerifierTest {
     @Test
     void decodeUriDecodesOnlyOnceSoAnEncodedPercentStaysEncoded() {
         assertEquals("a%253A", HubSpotSignatureVerifier.decodeUri("a%253A"));
+    }
+
+    // Both schemes, as the authenticator asks for them: v3 when a v3 header is present, else v2.
+
+    private static SignatureHeaders v2(String signature) {
+        return new SignatureHeaders(null, null, signature, "v2");
+    }
+
+    private static String v2Signed(String uri, String body) {
+        return HubSpotSigner.v2(SECRET, METHOD, uri, body);
+    }
+
+    private SignatureRejectedException rejectedAny(String uri, String body, SignatureHeaders headers) {
+        return assertThrows(SignatureRejectedException.class,
+                () -> verifier.verify(METHOD, List.of(uri), body, headers));
+    }
+
+    @Test
+    void aV2SignatureAloneIsAccepted() {
+        assertDoesNotThrow(() -> verifier.verify(METHOD, List.of(URI), BODY, v2(v2Signed(URI, BODY))));
+    }
+
+    @Test
+    void aV2SignatureMatchesAKnownVector() {
+        // sha256sum of "s3cretPOSThttps://example.com/a{}", computed apart from both implementations.
+        String vector = "04074224536485e5591e1d03ef24b55c9c298e9e6450bd84d27d486c5a27ea9b";
+        assertEquals(vector, HubSpotSigner.v2("s3cret", "POST", "https://example.com/a", "{}"));
+        assertDoesNotThrow(() -> new HubSpotSignatureVerifier("s3cret", Duration.ofMinutes(5), Clock.systemUTC())
+                .verify("POST", List.of("https://example.com/a"), "{}", v2(vector)));
+    }
+
+    @Test
+    void aV2SignatureInUpperCaseHexOrWithSurroundingWhitespaceIsAccepted() {
+        assertDoesNotThrow(() -> verifier.verify(METHOD, List.of(URI), BODY,
+                new SignatureHeaders(null, null, " " + v2Signed(URI, BODY).toUpperCase() + "\t", " V2 ")));
+    }
+
+    @Test
+    void aV2SignatureOverAnEmptyBodyIsAccepted() {
+        assertDoesNotThrow(() -> verifier.verify("GET", List.of(URI), null, v2(HubSpotSigner.v2(SECRET, "GET", URI, ""))));
+    }
+
+    @Test
+    void aV2SignatureOverAUtf8BodyIsAccepted() {
+        String body = "{\"inputFields\":{\"message\":\"Hola Nuñez, ¿qué tal? 😀 €\"}}";
+        assertDoesNotThrow(() -> verifier.verify(METHOD, List.of(URI), body, v2(v2Signed(URI, body))));
+    }
+
+    @Test
+    void aV2SignatureMadeWithAnotherSecretIsRejected() {
+        assertEquals("signature does not match", rejectedAny(URI, BODY,
+                v2(HubSpotSigner.v2("another-secret", METHOD, URI, BODY))).getMessage());
+    }
+
+    @Test
+    void aV2SignatureOverAnotherUriQueryOrMethodIsRejected() {
+        assertEquals("signature does not match", rejectedAny(URI.replace("x=1", "x=2"), BODY,
+                v2(v2Signed(URI, BODY))).getMessage());
+        assertEquals("signature does not match", rejectedAny(URI.replace("?x=1", ""), BODY,
+                v2(v2Signed(URI, BODY))).getMessage());
+        assertThrows(SignatureRejectedException.class,
+                () -> verifier.verify("GET", List.of(URI), BODY, v2(v2Signed(URI, BODY))));
+    }
+
+    @Test
+    void aV2SignatureOverAChangedBodyIsRejected() {
+        assertEquals("signature does not match", rejectedAny(URI, BODY.replace("hi", "ho"),
+                v2(v2Signed(URI, BODY))).getMessage());
+    }
+
+    @Test
+    void aV2SignatureOverTheEncodedOrTheDecodedUriIsAccepted() {
+        String received = "https://example.com/hubspot/actions/send-sms?redirect=https%3A%2F%2Fshop.example%2Fa%3Fb%40c";
+        String decoded = "https://example.com/hubspot/actions/send-sms?redirect=https://shop.example/a?b@c";
+        assertDoesNotThrow(() -> verifier.verify(METHOD, List.of(received), BODY, v2(v2Signed(received, BODY))));
+        assertDoesNotThrow(() -> verifier.verify(METHOD, List.of(received), BODY, v2(v2Signed(decoded, BODY))));
+        assertEquals("signature does not match", rejectedAny(received, BODY,
+                v2(v2Signed("https://example.com/hubspot/actions/send-sms?redirect=https://evil.example", BODY)))
+                .getMessage());
+    }
+
+    @Test
+    void aV3SignatureIsCheckedWhenItsHeadersArePresent() {
+        String v3 = HubSpotSigner.v3(SECRET, METHOD, URI, BODY, NOW);
+        assertDoesNotThrow(() -> verifier.verify(METHOD, List.of(URI), BODY,
+                new SignatureHeaders(v3, Long.toString(NOW), null, null)));
+        long fiveMinutesAgo = NOW - FIVE_MINUTES;
+        assertDoesNotThrow(() -> verifier.verify(METHOD, List.of(URI), BODY, new SignatureHeaders(
+                HubSpotSigner.v3(SECRET, METHOD, URI, BODY, fiveMinutesAgo), Long.toString(fiveMinutesAgo), null, null)));
+    }
+
+    @Test
+    void aBadV3SignatureIsRejectedEvenNextToAValidV2One() {
+        String v3 = HubSpotSigner.v3("another-secret", METHOD, URI, BODY, NOW);
+        assertEquals("signature does not match", rejectedAny(URI, BODY,
+                new SignatureHeaders(v3, Long.toString(NOW), v2Signed(URI, BODY), "v2")).getMessage());
+    }
+
+    @Test
+    void aStaleV3SignatureIsRejectedEvenNextToAValidV2One() {
+        long stale = NOW - FIVE_MINUTES - 1;
+        String v3 = HubSpotSigner.v3(SECRET, METHOD, URI, BODY, stale);
+        assertEquals("request timestamp is outside the 5-minute window", rejectedAny(URI, BODY,
+                new SignatureHeaders(v3, Long.toString(stale), v2Signed(URI, BODY), "v2")).getMessage());
+    }
+
+    @Test
+    void aV3TimestampWithoutItsSignatureIsNotRescuedByAValidV2One() {
+        assertEquals("missing X-HubSpot-Signature-v3 header", rejectedAny(URI, BODY,
+                new SignatureHeaders(null, Long.toString(NOW), v2Signed(URI, BODY), "v2")).getMessage());
+    }
+
+    @Test
+    void aV1SignatureIsRejected() {
+        String v1 = HubSpotSigner.v2(SECRET, "", "", BODY);
+        assertEquals("v1 signatures are not accepted, only v2 and v3",
+                rejectedAny(URI, BODY, new SignatureHeaders(null, null, v1, "v1")).getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"v3", "v4", "2", "sha256"})
+    void anotherSignatureVersionIsRejected(String version) {
+        assertEquals("unsupported X-HubSpot-Signature-Version, only v2 and v3 are accepted", rejectedAny(URI, BODY,
+                new SignatureHeaders(null, null, v2Signed(URI, BODY), version)).getMessage());
+    }
+
+    @Test
+    void aV2SignatureWithoutItsVersionIsRejected() {
+        assertEquals("missing X-HubSpot-Signature-Version header",
+                rejectedAny(URI, BODY, new SignatureHeaders(null, null, v2Signed(URI, BODY), null)).getMessage());
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = {"   "})
+    void aV2VersionWithoutItsSignatureIsRejected(String signature) {
+        assertEquals("missing X-HubSpot-Signature header", rejectedAny(URI, BODY, v2(signature)).getMessage());
+    }
+
+    @Test
+    void anUnsignedRequestIsRejected() {
+        assertEquals("missing X-HubSpot-Signature-v3 or X-HubSpot-Signature header",
+                rejectedAny(URI, BODY, new SignatureHeaders(null, " ", "", null)).getMessage());
     }
 }
