@@ -18,9 +18,16 @@ public record HubSpotRequest(long portalId, String method, String path, Object b
         return new HubSpotRequest(portalId, "GET", path, null);
     }
 
-    /** What separates the path from the options the HTTP endpoint adds. */
-    public String querySeparator() {
-        return path.indexOf('?') >= 0 ? "&" : "?";
+    /** The path without its query. */
+    public String resource() {
+        int q = path.indexOf('?');
+        return q < 0 ? path : path.substring(0, q);
+    }
+
+    /** The query (values URL-encoded), or null when the path has none. */
+    public String query() {
+        int q = path.indexOf('?');
+        return q < 0 || q == path.length() - 1 ? null : path.substring(q + 1);
     }
 
     public String describe() {

@@ -62,13 +62,17 @@ public class HubSpotResponses {
                 body == null ? "" : body);
     }
 
-    /** The path of the token-information call for an access token (the token as one path segment). */
-    public String tokenInfoPath(@Body String accessToken) {
-        return "/oauth/v1/access-tokens/"
-                + java.net.URLEncoder.encode(accessToken, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    /** The answer of a token revocation: any 2xx; anything else is a HubSpotApiException like other calls'. */
+    public void revoked(@Header(Exchange.HTTP_RESPONSE_CODE) Integer status, @Body String body,
+            @ExchangeProperty(HubSpotCall.DESCRIPTION) String call) {
+        int code = status == null ? 0 : status;
+        if (code < 200 || code >= 300) {
+            boolean transientFailure = code == 429 || code >= 500;
+            throw new HubSpotApiException("HubSpot " + call + " answered " + code, code, transientFailure, null);
+        }
     }
 
-    /** The answer of a token refresh or code exchange (POST /oauth/v1/token). */
+    /** The answer of a token refresh or code exchange (POST /oauth/v3/token). */
     public TokenGrant grant(@Header(Exchange.HTTP_RESPONSE_CODE) Integer status, @Body String body) {
         int code = status == null ? 0 : status;
         JsonNode answer = ProviderAnswers.json(json, body);

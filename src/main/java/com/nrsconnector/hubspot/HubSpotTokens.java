@@ -104,13 +104,9 @@ public class HubSpotTokens {
         form.put("client_id", config.hubspot().clientId());
         form.put("client_secret", config.hubspot().clientSecret());
         form.put("refresh_token", portal.hubspotRefreshToken());
-        String encoded = form.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
         TokenGrant grant;
         try {
-            grant = producer.requestBody(HubSpotCall.TOKEN, encoded, TokenGrant.class);
+            grant = producer.requestBody(HubSpotCall.TOKEN, encode(form), TokenGrant.class);
         } catch (CamelExecutionException e) {
             if (e.getCause() instanceof GrantRevokedException) {
                 LOG.warnf("portal %d: HubSpot refused the refresh token (invalid_grant); disconnecting it",
@@ -126,5 +122,35 @@ public class HubSpotTokens {
         String refreshToken = grant.refreshToken() != null ? grant.refreshToken() : portal.hubspotRefreshToken();
         portals.saveTokens(portal.portalId(), grant.accessToken(), refreshToken, grant.expiresAt());
         return grant.accessToken();
+    }
+
+    /**
+     * Gives the portal's refresh token back to HubSpot, so it stops working before the connector deletes it. A
+     * failure is only logged: the disconnection goes on, and the token is deleted here anyway.
+     */
+    public void revoke(long portalId) {
+        Portal portal = portals.find(portalId).orElse(null);
+        if (portal == null || portal.hubspotRefreshToken() == null) {
+            return;
+        }
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("client_id", config.hubspot().clientId());
+        form.put("client_secret", config.hubspot().clientSecret());
+        form.put("token", portal.hubspotRefreshToken());
+        form.put("token_type_hint", "refresh_token");
+        try {
+            producer.requestBody(HubSpotCall.TOKEN_REVOKE, encode(form));
+            LOG.infof("portal %d: refresh token revoked in HubSpot", portalId);
+        } catch (CamelExecutionException e) {
+            LOG.warnf("portal %d: the refresh token could not be revoked in HubSpot: %s", portalId,
+                    HubSpotApiClient.unwrap(e).getMessage());
+        }
+    }
+
+    private static String encode(Map<String, String> form) {
+        return form.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
     }
 }

@@ -153,13 +153,19 @@ public class HubSpotInstall {
     private long portalOf(String accessToken) {
         JsonNode info;
         try {
-            info = producer.requestBody(HubSpotCall.TOKEN_INFO, accessToken, JsonNode.class);
+            Map<String, String> form = new LinkedHashMap<>();
+            form.put("client_id", config.hubspot().clientId());
+            form.put("client_secret", config.hubspot().clientSecret());
+            form.put("token", accessToken);
+            form.put("token_type_hint", "access_token");
+            info = producer.requestBody(HubSpotCall.TOKEN_INTROSPECT, form(form), JsonNode.class);
         } catch (CamelExecutionException e) {
             LOG.warnf("the OAuth token information could not be read: %s", cause(e).getMessage());
             throw new InstallFailedException(502, "HubSpot could not be reached to finish the connection. "
                     + "Try again in a few minutes.");
         }
-        long hubId = info == null ? 0 : info.path("hub_id").asLong(0);
+        // An inactive token (RFC 7662) says nothing about a portal, whatever else the answer carries.
+        long hubId = info == null || !info.path("active").asBoolean(false) ? 0 : info.path("hub_id").asLong(0);
         if (hubId <= 0) {
             throw new InstallFailedException(502, "HubSpot did not say which account was connected. Try again.");
         }

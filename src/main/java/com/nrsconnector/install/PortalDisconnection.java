@@ -26,7 +26,8 @@ import jakarta.inject.Inject;
  * credentials are deleted. A send already handed to 360nrs settles on its own.
  * <p>
  * When the portal's tokens still work (a disconnection from the connection page), the NOT_SENT events and workflow
- * completions are written to HubSpot before the tokens are deleted; after an uninstall HubSpot no longer accepts them.
+ * completions are written to HubSpot and the refresh token is revoked there before the tokens are deleted; after an
+ * uninstall HubSpot no longer accepts them.
  */
 @ApplicationScoped
 public class PortalDisconnection {
@@ -58,6 +59,9 @@ public class PortalDisconnection {
     @Inject
     WorkflowCompletionWriter completions;
 
+    @Inject
+    HubSpotTokens tokens;
+
     /** At most this many outbox rounds are written while a portal is being disconnected. */
     static final int MAX_FLUSH_ROUNDS = 100;
     /** How long a disconnection waits for writes another thread holds. */
@@ -81,6 +85,7 @@ public class PortalDisconnection {
             awaitInFlight(portalId);
             settled += settleQueue(portalId);
             writeOutboxes(portalId);
+            tokens.revoke(portalId);
         }
         portals.disconnect(portalId);
         LOG.infof("portal %d disconnected (%s): tokens and 360nrs credentials deleted, %d queued send(s) NOT_SENT",

@@ -7,6 +7,7 @@ import org.apache.camel.builder.RouteBuilder;
 
 import com.nrsconnector.config.ConnectorConfig;
 import com.nrsconnector.hubspot.HubSpotCall;
+import com.nrsconnector.hubspot.HubSpotHttpComponent;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -25,19 +26,19 @@ public class HubSpotApiRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        long timeout = config.hubspot().requestTimeout().toMillis();
-        // The component's own timeouts are 360nrs's; HubSpot calls carry theirs on the endpoint. The classic
-        // Apache client speaks HTTP/1.1 only, so a plain-HTTP base URL (the sandbox) never sees an h2c upgrade.
-        String options = "throwExceptionOnFailure=false&connectTimeout=" + timeout + "&connectionRequestTimeout="
-                + timeout + "&responseTimeout=" + timeout + "&soTimeout=" + timeout;
-        String baseUrl = config.hubspot().apiBaseUrl().replaceAll("/+$", "");
+        // HubSpot's own client (its timeouts are on the component, so the request line carries only what the
+        // operation declares). The classic Apache client speaks HTTP/1.1 only, so a plain-HTTP base URL (the
+        // sandbox) never sees an h2c upgrade.
+        String options = "throwExceptionOnFailure=false";
+        String baseUrl = HubSpotHttpComponent.NAME + ":" + config.hubspot().apiBaseUrl().replaceAll("/+$", "");
 
         from(HubSpotCall.API).routeId("hubspot-api")
                 .routeConfigurationId(ErrorHandlingConfiguration.PROPAGATE_TO_CALLER)
                 .setProperty(HubSpotCall.PORTAL_ID, simple("${body.portalId()}"))
                 .setProperty(HubSpotCall.METHOD, simple("${body.method()}"))
                 .setProperty(HubSpotCall.PATH, simple("${body.path()}"))
-                .setProperty(HubSpotCall.QUERY_SEPARATOR, simple("${body.querySeparator()}"))
+                .setProperty(HubSpotCall.RESOURCE, simple("${body.resource()}"))
+                .setProperty(HubSpotCall.QUERY, simple("${body.query()}"))
                 .setProperty(HubSpotCall.DESCRIPTION, simple("${body.describe()}"))
                 .setProperty(HubSpotCall.REQUEST_JSON, method("hubspotResponses", "requestJson"))
                 .setProperty(HubSpotCall.AUTHORIZATION,
@@ -66,8 +67,12 @@ public class HubSpotApiRoutes extends RouteBuilder {
                     .otherwise()
                         .setBody(constant(null))
                 .end()
+                // One endpoint for every call: the path and query travel in headers, so no dynamic endpoint is made
+                // per contact or callback id, and the query holds only what the operation declares.
+                .setHeader(Exchange.HTTP_PATH, exchangeProperty(HubSpotCall.RESOURCE))
+                .setHeader(Exchange.HTTP_QUERY, exchangeProperty(HubSpotCall.QUERY))
                 .doTry()
-                    .toD(baseUrl + "${exchangeProperty.hubspotPath}${exchangeProperty.hubspotQuerySeparator}" + options)
+                    .to(baseUrl + "?" + options)
                 .doCatch(IOException.class)
                     .bean("hubspotResponses", "unreachable")
                 .doFinally()
@@ -79,38 +84,41 @@ public class HubSpotApiRoutes extends RouteBuilder {
 
         from(HubSpotCall.TOKEN).routeId("hubspot-oauth-token")
                 .routeConfigurationId(ErrorHandlingConfiguration.PROPAGATE_TO_CALLER)
-                .setProperty(HubSpotCall.DESCRIPTION, constant("POST /oauth/v1/token"))
+                .setProperty(HubSpotCall.DESCRIPTION, constant("POST /oauth/v3/token"))
+                .setProperty(HubSpotCall.PATH, constant("/oauth/v3/token"))
+                .to(HubSpotCall.OAUTH_FORM)
+                .bean("hubspotResponses", "grant");
+
+        // Which portal an access token belongs to, and with which scopes (right after the code exchange). The token
+        // goes in the form body, never in an endpoint URI that Camel would cache or show.
+        from(HubSpotCall.TOKEN_INTROSPECT).routeId("hubspot-oauth-token-introspect")
+                .routeConfigurationId(ErrorHandlingConfiguration.PROPAGATE_TO_CALLER)
+                .setProperty(HubSpotCall.DESCRIPTION, constant("POST /oauth/v3/token/introspect"))
+                .setProperty(HubSpotCall.PATH, constant("/oauth/v3/token/introspect"))
+                .to(HubSpotCall.OAUTH_FORM)
+                .bean("hubspotResponses", "interpret");
+
+        // A portal disconnected from the connection page gives its refresh token back, so it stops working at once.
+        from(HubSpotCall.TOKEN_REVOKE).routeId("hubspot-oauth-token-revoke")
+                .routeConfigurationId(ErrorHandlingConfiguration.PROPAGATE_TO_CALLER)
+                .setProperty(HubSpotCall.DESCRIPTION, constant("POST /oauth/v3/token/revoke"))
+                .setProperty(HubSpotCall.PATH, constant("/oauth/v3/token/revoke"))
+                .to(HubSpotCall.OAUTH_FORM)
+                .bean("hubspotResponses", "revoked");
+
+        // One form post to one of HubSpot's OAuth v3 endpoints (the path property).
+        from(HubSpotCall.OAUTH_FORM).routeId("hubspot-oauth-form")
+                .routeConfigurationId(ErrorHandlingConfiguration.PROPAGATE_TO_CALLER)
                 .removeHeaders("*")
                 .setHeader(Exchange.HTTP_METHOD, constant("POST"))
                 .setHeader(Exchange.CONTENT_TYPE, constant("application/x-www-form-urlencoded"))
                 .setHeader("Accept", constant("application/json"))
+                .setHeader(Exchange.HTTP_PATH, exchangeProperty(HubSpotCall.PATH))
                 .doTry()
-                    .to(baseUrl + "/oauth/v1/token?" + options)
+                    .to(baseUrl + "?" + options)
                 .doCatch(IOException.class)
                     .bean("hubspotResponses", "unreachable")
                 .end()
-                .convertBodyTo(String.class)
-                .bean("hubspotResponses", "grant");
-
-        // Which portal an access token belongs to (right after the code exchange, before the portal is known). The
-        // token goes in the request URI header, never in an endpoint URI that Camel would cache or show.
-        from(HubSpotCall.TOKEN_INFO).routeId("hubspot-oauth-token-info")
-                .routeConfigurationId(ErrorHandlingConfiguration.PROPAGATE_TO_CALLER)
-                .setProperty(HubSpotCall.DESCRIPTION, constant("GET /oauth/v1/access-tokens/{token}"))
-                .setProperty(HubSpotCall.PATH, method("hubspotResponses", "tokenInfoPath"))
-                .removeHeaders("*")
-                .setHeader(Exchange.HTTP_METHOD, constant("GET"))
-                .setHeader(Exchange.HTTP_URI, simple(baseUrl + "${exchangeProperty.hubspotPath}"))
-                .setHeader("Accept", constant("application/json"))
-                .setBody(constant(null))
-                .doTry()
-                    .to(baseUrl + "/oauth/v1/access-tokens" + options)
-                .doCatch(IOException.class)
-                    .bean("hubspotResponses", "unreachable")
-                .end()
-                .removeProperty(HubSpotCall.PATH)
-                .removeHeader(Exchange.HTTP_URI)
-                .convertBodyTo(String.class)
-                .bean("hubspotResponses", "interpret");
+                .convertBodyTo(String.class);
     }
 }

@@ -4,6 +4,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 
 import com.nrsconnector.config.ConnectorConfig;
+import com.nrsconnector.hubspot.HubSpotHttpComponent;
 import com.nrsconnector.hubspot.WebhooksJournal;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,7 +32,9 @@ public class HubSpotJournalRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        String baseUrl = config.hubspot().apiBaseUrl().replaceAll("/+$", "");
+        // HubSpot's own HTTP component: its timeouts, and nothing of Camel's in the query string HubSpot receives.
+        String apiUrl = config.hubspot().apiBaseUrl().replaceAll("/+$", "");
+        String baseUrl = HubSpotHttpComponent.NAME + ":" + apiUrl;
         boolean enabled = config.hubspot().journalEnabled() && !config.hubspot().clientId().isBlank()
                 && !config.hubspot().clientSecret().isBlank();
 
@@ -62,7 +65,7 @@ public class HubSpotJournalRoutes extends RouteBuilder {
                 .setProperty("journalPath", method("webhooksJournal", "pagePath(${exchangeProperty.journalClaim})"))
                 .removeHeaders("*")
                 .setHeader(Exchange.HTTP_METHOD, constant("GET"))
-                .setHeader(Exchange.HTTP_URI, simple(baseUrl + "${exchangeProperty.journalPath}"))
+                .setHeader(Exchange.HTTP_URI, simple(apiUrl + "${exchangeProperty.journalPath}"))
                 .setHeader("Accept", constant("application/json"))
                 .setHeader("Authorization", exchangeProperty("journalAuthorization"))
                 .setBody(constant(null))

@@ -61,10 +61,12 @@ public class HubSpotJournalSandbox {
     ObjectMapper json;
 
     private HubSpotOpenApiValidator validator;
+    private SandboxRequestLog log;
 
     /** Mounted by the HubSpot stand-in, before the token endpoint of the other grants. */
-    void mount(Router router, HubSpotOpenApiValidator openApi) {
+    void mount(Router router, SandboxRequestLog requestLog, HubSpotOpenApiValidator openApi) {
         this.validator = openApi;
+        this.log = requestLog;
         String prefix = HubSpotSandbox.PREFIX;
         router.post(prefix + "/oauth/v3/token").handler(this::clientCredentials);
         router.route(prefix + "/webhooks-journal/subscriptions/2026-03").handler(this::subscriptionsApi);
@@ -114,6 +116,10 @@ public class HubSpotJournalSandbox {
             ctx.next();
             return;
         }
+        log.record(ctx);
+        if (!conforms(ctx)) {
+            return;
+        }
         if (!config.hubspot().clientId().equals(form.get("client_id"))
                 || !config.hubspot().clientSecret().equals(form.get("client_secret"))) {
             SandboxResponses.json(ctx, json, 400, Map.of("error", "invalid_client", "status", "BAD_CLIENT_ID",
@@ -153,6 +159,9 @@ public class HubSpotJournalSandbox {
 
     /** Answers 400 and false when HubSpot's spec refuses the request. */
     private boolean conforms(RoutingContext ctx) {
+        if (!ctx.request().path().endsWith("/oauth/v3/token")) {
+            log.record(ctx);
+        }
         String path = ctx.request().path().substring(HubSpotSandbox.PREFIX.length());
         String body = ctx.body() == null ? null : ctx.body().asString();
         Map<String, String> query = new HashMap<>();

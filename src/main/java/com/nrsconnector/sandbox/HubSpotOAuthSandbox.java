@@ -45,6 +45,8 @@ public class HubSpotOAuthSandbox {
     private static final Logger LOG = Logger.getLogger(HubSpotOAuthSandbox.class);
     public static final long INSTALL_PORTAL = 62516;
     public static final long SECOND_PORTAL = 62517;
+    /** HubSpot's v1 OAuth API, retired on 2027-02-16: the stand-in answers it as retired (see sunsetV1). */
+    public static final String RETIRED_OAUTH_PATH = "/oauth/v1";
     static final long APP_ID = 3070001;
     private static final Duration CODE_LIFETIME = Duration.ofMinutes(10);
     private static final String PROPERTIES_PATH = "/crm/v3/properties/contacts";
@@ -90,8 +92,10 @@ public class HubSpotOAuthSandbox {
         }
         String prefix = HubSpotSandbox.PREFIX;
         router.get(prefix + "/oauth/authorize").handler(this::authorize);
-        router.post(prefix + "/oauth/v1/token").blockingHandler(this::token, false);
-        router.get(prefix + "/oauth/v1/access-tokens/:token").handler(this::accessTokenInfo);
+        router.post(prefix + "/oauth/v3/token").blockingHandler(this::token, false);
+        router.post(prefix + "/oauth/v3/token/introspect").blockingHandler(this::introspect, false);
+        router.post(prefix + "/oauth/v3/token/revoke").blockingHandler(this::revoke, false);
+        router.route(prefix + RETIRED_OAUTH_PATH + "/*").handler(this::sunsetV1);
         router.route(prefix + PROPERTIES_PATH).blockingHandler(this::propertiesApi, false);
         router.route(prefix + PROPERTIES_PATH + "/*").blockingHandler(this::propertiesApi, false);
         router.post(prefix + "/apps/uninstall").blockingHandler(this::uninstall, false);
@@ -161,19 +165,8 @@ public class HubSpotOAuthSandbox {
     // ---------------------------------------------------------------- tokens
 
     private void token(RoutingContext ctx) {
-        log.record(ctx);
-        String body = ctx.body() == null ? "" : ctx.body().asString();
-        List<String> problems = validator.problems("POST", "/oauth/v1/token", ctx.request().getHeader("Content-Type"),
-                body, Map.of());
-        if (!problems.isEmpty()) {
-            SandboxResponses.json(ctx, json, 400, Map.of("status", "error", "message", String.join("; ", problems)));
-            return;
-        }
-        Map<String, String> form = parseForm(body);
-        if (!config.hubspot().clientId().equals(form.get("client_id"))
-                || !config.hubspot().clientSecret().equals(form.get("client_secret"))) {
-            SandboxResponses.json(ctx, json, 400, Map.of("error", "invalid_client", "status", "BAD_CLIENT_ID",
-                    "message", "client_id or client_secret is wrong"));
+        Map<String, String> form = validClientForm(ctx);
+        if (form == null) {
             return;
         }
         String grantType = form.getOrDefault("grant_type", "");
@@ -222,26 +215,89 @@ public class HubSpotOAuthSandbox {
                 "error_description", description, "message", description));
     }
 
-    private void accessTokenInfo(RoutingContext ctx) {
-        log.add("GET", "/oauth/v1/access-tokens/{token}", null, Map.of(), null);
-        String token = ctx.pathParam("token");
-        AccessToken access = token == null ? null : accessTokens.get(token);
-        if (access == null || access.expiresAt().isBefore(Instant.now())) {
-            SandboxResponses.json(ctx, json, 404, Map.of("status", "error", "category", "OBJECT_NOT_FOUND",
-                    "message", "The access token is unknown or has expired"));
+    /**
+     * The request's form once it passed the spec and names the app's client: null when it was answered already (400 in
+     * HubSpot's error shape, or invalid_client as RFC 6749 says).
+     */
+    private Map<String, String> validClientForm(RoutingContext ctx) {
+        log.record(ctx);
+        String body = ctx.body() == null ? "" : ctx.body().asString();
+        Map<String, String> query = new HashMap<>();
+        ctx.queryParams().forEach(q -> query.put(q.getKey(), q.getValue()));
+        String path = ctx.request().path().substring(HubSpotSandbox.PREFIX.length());
+        List<String> problems = validator.problems("POST", path, ctx.request().getHeader("Content-Type"), body, query);
+        if (!problems.isEmpty()) {
+            SandboxResponses.json(ctx, json, 400, Map.of("status", "error", "category", "VALIDATION_ERROR",
+                    "message", String.join("; ", problems)));
+            return null;
+        }
+        Map<String, String> form = parseForm(body);
+        if (!config.hubspot().clientId().equals(form.get("client_id"))
+                || !config.hubspot().clientSecret().equals(form.get("client_secret"))) {
+            SandboxResponses.json(ctx, json, 400, Map.of("error", "invalid_client", "status", "BAD_CLIENT_ID",
+                    "message", "client_id or client_secret is wrong"));
+            return null;
+        }
+        return form;
+    }
+
+    /** RFC 7662: an unknown, expired or revoked token is {"active": false}, nothing more. */
+    private void introspect(RoutingContext ctx) {
+        Map<String, String> form = validClientForm(ctx);
+        if (form == null) {
             return;
         }
+        String token = form.getOrDefault("token", "");
         Map<String, Object> answer = new LinkedHashMap<>();
+        AccessToken access = accessTokens.get(token);
+        Long refreshPortal = refreshTokens.get(token);
+        if (access != null && !access.expiresAt().isBefore(Instant.now())) {
+            answer.put("active", true);
+            answer.put("token_use", "access_token");
+            answer.put("hub_id", access.portalId());
+            answer.put("scopes", access.scopes());
+            answer.put("expires_in", Math.max(0, Duration.between(Instant.now(), access.expiresAt()).toSeconds()));
+        } else if (refreshPortal != null) {
+            answer.put("active", true);
+            answer.put("token_use", "refresh_token");
+            answer.put("hub_id", refreshPortal);
+            answer.put("scopes", refreshScopes.getOrDefault(token, List.of()));
+        } else {
+            SandboxResponses.json(ctx, json, 200, Map.of("active", false));
+            return;
+        }
         answer.put("token", token);
-        answer.put("user", "demo@example.com");
-        answer.put("hub_domain", "demo-" + access.portalId() + ".example.com");
-        answer.put("scopes", access.scopes());
-        answer.put("hub_id", access.portalId());
+        answer.put("client_id", config.hubspot().clientId());
         answer.put("app_id", APP_ID);
-        answer.put("expires_in", Math.max(0, Duration.between(Instant.now(), access.expiresAt()).toSeconds()));
+        answer.put("hub_domain", "demo-" + answer.get("hub_id") + ".example.com");
         answer.put("user_id", 1001);
-        answer.put("token_type", "access");
+        answer.put("token_type", "bearer");
         SandboxResponses.json(ctx, json, 200, answer);
+    }
+
+    /** RFC 7009: the token stops working; an unknown token is answered 200 all the same. */
+    private void revoke(RoutingContext ctx) {
+        Map<String, String> form = validClientForm(ctx);
+        if (form == null) {
+            return;
+        }
+        String token = form.getOrDefault("token", "");
+        refreshTokens.remove(token);
+        refreshScopes.remove(token);
+        accessTokens.remove(token);
+        ctx.response().setStatusCode(200).end();
+    }
+
+    /**
+     * HubSpot retires the v1 OAuth API on 2027-02-16 (changelog "v1 OAuth API deprecation"). After that date its paths
+     * are expected to answer like any retired API, a 404 in HubSpot's error shape; the stand-in answers so already,
+     * naming the replacement, so a call left on v1 fails in tests.
+     */
+    private void sunsetV1(RoutingContext ctx) {
+        log.record(ctx);
+        SandboxResponses.json(ctx, json, 404, Map.of("status", "error", "category", "OBJECT_NOT_FOUND",
+                "message", "The v1 OAuth API was retired on 2027-02-16; use /oauth/v3/token, "
+                        + "/oauth/v3/token/introspect and /oauth/v3/token/revoke"));
     }
 
     // ---------------------------------------------------------------- contact properties

@@ -3,9 +3,12 @@ package com.nrsconnector.sandbox;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
@@ -25,6 +28,7 @@ public class HubSpotOpenApiValidator {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, OpenApiInteractionValidator> validatorsByPathPrefix = new LinkedHashMap<>();
+    private final Map<String, JsonNode> specsByPathPrefix = new LinkedHashMap<>();
 
     public HubSpotOpenApiValidator() {
         register("/automation/v4/", "automation-actions-v4.json");
@@ -32,7 +36,7 @@ public class HubSpotOpenApiValidator {
         register("/integrators/timeline/2026-03/", "crm-timeline-app-events-2026-03.json");
         register("/crm/v3/objects/contacts", "crm-contacts-v3.json");
         register("/crm/v3/properties/", "crm-properties-v3.json");
-        register("/oauth/v1/", "oauth-v1.json");
+        register("/oauth/v3/", "oauth-v3.json");
         register("/webhooks-journal/", "webhooks-journal-2026-03.json");
     }
 
@@ -44,6 +48,7 @@ public class HubSpotOpenApiValidator {
             String text = withoutEmptyPropertiesBesideOneOf(withoutTypedOutputsRequirement(
                     withoutSecurityRequirements(new String(in.readAllBytes(), StandardCharsets.UTF_8))));
             validatorsByPathPrefix.put(prefix, OpenApiInteractionValidator.createForInlineApiSpecification(text).build());
+            specsByPathPrefix.put(prefix, JSON.readTree(text));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -121,9 +126,45 @@ public class HubSpotOpenApiValidator {
         }
         query.forEach(request::withQueryParam);
         ValidationReport report = validator.validateRequest(request.build());
-        return report.getMessages().stream()
+        List<String> problems = report.getMessages().stream()
                 .filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
                 .map(m -> m.getMessage())
+                .collect(Collectors.toList());
+        problems.addAll(undeclaredQueryParameters(method, path, query));
+        return problems;
+    }
+
+    /**
+     * HubSpot's request line holds only what an operation declares, so an undeclared query parameter (a client option
+     * leaking into the URL, say) is a problem; the validator itself lets any extra parameter through.
+     */
+    private List<String> undeclaredQueryParameters(String method, String path, Map<String, String> query) {
+        if (query.isEmpty()) {
+            return List.of();
+        }
+        JsonNode spec = specsByPathPrefix.entrySet().stream().filter(e -> path.startsWith(e.getKey()))
+                .map(Map.Entry::getValue).findFirst().orElse(null);
+        if (spec == null) {
+            return List.of();
+        }
+        Set<String> declared = new HashSet<>();
+        spec.path("paths").fields().forEachRemaining(item -> {
+            String template = "\\Q" + item.getKey().replaceAll("\\{[^}]+}", "\\\\E[^/]+\\\\Q") + "\\E";
+            JsonNode operation = item.getValue().path(method.toLowerCase(Locale.ROOT));
+            if (!operation.isMissingNode() && path.matches(template)) {
+                for (JsonNode parameters : List.of(item.getValue().path("parameters"), operation.path("parameters"))) {
+                    for (JsonNode parameter : parameters) {
+                        JsonNode resolved = parameter.has("$ref") ? spec.at(parameter.get("$ref").asText().substring(1))
+                                : parameter;
+                        if ("query".equals(resolved.path("in").asText())) {
+                            declared.add(resolved.path("name").asText());
+                        }
+                    }
+                }
+            }
+        });
+        return query.keySet().stream().filter(name -> !declared.contains(name)).sorted()
+                .map(name -> "Query parameter '" + name + "' is not declared by " + method + " " + path)
                 .collect(Collectors.toList());
     }
 }

@@ -127,7 +127,7 @@ public class HubSpotSandbox {
         // The contact-properties list (for the send form's token picker) answers from the contacts held here.
         router.get(PREFIX + "/crm/v3/properties/contacts").blockingHandler(ctx -> api(ctx, this::contactPropertiesApi), false);
         // OAuth (authorize, token, token info), contact properties, uninstall: before the catch-all /crm route.
-        journal.mount(router, validator);
+        journal.mount(router, log, validator);
         oauth.mount(router, log, validator);
         router.route(PREFIX + "/crm/*").blockingHandler(ctx -> api(ctx, this::contactsApi), false);
         router.route(PREFIX + "/integrators/*").blockingHandler(ctx -> api(ctx, this::timelineApi), false);

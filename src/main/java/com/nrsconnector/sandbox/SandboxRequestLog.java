@@ -24,7 +24,7 @@ public class SandboxRequestLog {
     }
 
     private static final int CAPACITY = 10_000;
-    static final Set<String> SECRET_FORM_FIELDS = Set.of("client_secret", "refresh_token", "code", "access_token",
+    static final Set<String> SECRET_FORM_FIELDS = Set.of("client_secret", "refresh_token", "code", "access_token", "token",
             "password");
 
     private final String prefix;

@@ -34,7 +34,7 @@ class HubSpotApiRouteTest {
 
     private static final String TIMELINE_BATCH = "/integrators/timeline/2026-03/events/batch";
     private static final String COMPLETE_BATCH = "/automation/v4/actions/callbacks/complete";
-    private static final String TOKEN = "/oauth/v1/token";
+    private static final String TOKEN = "/oauth/v3/token";
 
     @Inject
     CamelContext camel;

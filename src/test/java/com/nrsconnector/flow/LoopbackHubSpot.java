@@ -67,10 +67,10 @@ public class LoopbackHubSpot implements QuarkusTestResourceLifecycleManager {
         int status;
         String answer;
         String retryAfter = null;
-        if (path.equals("/oauth/v1/token") && body.contains("refresh_token=revoked-")) {
+        if (path.equals("/oauth/v3/token") && body.contains("refresh_token=revoked-")) {
             status = 400;
             answer = "{\"status\":\"BAD_REFRESH_TOKEN\",\"error\":\"invalid_grant\",\"message\":\"missing or unknown refresh token\"}";
-        } else if (path.equals("/oauth/v1/token")) {
+        } else if (path.equals("/oauth/v3/token")) {
             status = 200;
             // No new refresh token: the portal keeps the one it has.
             answer = "{\"access_token\":\"loopback-access-token\",\"expires_in\":1800,\"token_type\":\"bearer\"}";

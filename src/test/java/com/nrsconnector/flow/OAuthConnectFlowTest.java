@@ -39,6 +39,7 @@ import com.nrsconnector.hubspot.JournalCursor;
 import com.nrsconnector.hubspot.WebhooksJournal;
 import com.nrsconnector.sandbox.NrsSandbox;
 import com.nrsconnector.store.Db;
+import com.nrsconnector.store.PortalStore;
 import com.nrsconnector.support.SignedWorkflowCall;
 import com.nrsconnector.unsubscribe.UnsubscribePageSettings;
 import com.nrsconnector.unsubscribe.UnsubscribePageSettings.PageSettings;
@@ -74,6 +75,9 @@ class OAuthConnectFlowTest {
 
     @Inject
     JournalCursor journalCursor;
+
+    @Inject
+    PortalStore portals;
 
     @Inject
     UnsubscribePageSettings unsubscribePageSettings;
@@ -262,6 +266,7 @@ class OAuthConnectFlowTest {
         String contactId = given().contentType(ContentType.JSON).body(Map.of("portalId", PORTAL, "properties",
                 Map.of("firstname", "Rosa", "mobilephone", "+34 612 345 678"))).post("/sandbox/hubspot/contacts")
                 .then().statusCode(200).extract().path("id");
+        String refreshToken;
         String queued = given().contentType(ContentType.JSON).body(Map.of("actionType", "SEND_SMS", "portalId", PORTAL,
                 "contactId", contactId, "inputFields", Map.of("sender", "ACME", "message", "Hola " + Sandbox.marker())))
                 .post("/sandbox/hubspot/workflows/enroll").then().statusCode(200).body("status", is(200))
@@ -269,6 +274,7 @@ class OAuthConnectFlowTest {
         try {
             await().atMost(Sandbox.WAIT).until(() -> db.queryOne("SELECT q.attempts FROM send_queue q JOIN message m "
                     + "ON m.id = q.message_id WHERE m.callback_id = ?", row -> row.getInt(1), queued).orElse(0) >= 1);
+            refreshToken = portals.find(PORTAL).orElseThrow().hubspotRefreshToken();
             HttpResponse<String> disconnected = browser.post(url("/oauth/portal/disconnect"),
                     Map.of("csrf", csrf(linked)));
             assertEquals(200, disconnected.statusCode());
@@ -284,6 +290,11 @@ class OAuthConnectFlowTest {
                 .getList("findAll { it.callbackId == '" + queued + "' }.outputFields.deliveryStatus"),
                 statuses -> statuses.contains("NOT_SENT"));
         assertNoSecrets(PORTAL);
+        // The refresh token was given back to HubSpot: it no longer refreshes there.
+        given().contentType("application/x-www-form-urlencoded")
+                .formParam("grant_type", "refresh_token").formParam("client_id", config.hubspot().clientId())
+                .formParam("client_secret", config.hubspot().clientSecret()).formParam("refresh_token", refreshToken)
+                .post("/sandbox/hubspot/oauth/v3/token").then().statusCode(400).body("error", is("invalid_grant"));
 
         // The same call now answers 409 in the JSON error shape.
         HttpResponse<String> refused = HttpClient.newHttpClient().send(SignedWorkflowCall.sendSms(config.publicBaseUrl(),

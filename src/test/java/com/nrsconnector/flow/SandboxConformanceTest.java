@@ -1,23 +1,35 @@
 package com.nrsconnector.flow;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nrsconnector.config.ConnectorConfig;
+import com.nrsconnector.sandbox.HubSpotOAuthSandbox;
+import com.nrsconnector.sandbox.HubSpotOpenApiValidator;
 import com.nrsconnector.store.Db;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -31,6 +43,9 @@ class SandboxConformanceTest {
     Db db;
 
     @Inject
+    ConnectorConfig config;
+
+    @Inject
     ObjectMapper json;
 
     private String token;
@@ -40,7 +55,7 @@ class SandboxConformanceTest {
         token = given().contentType("application/x-www-form-urlencoded")
                 .formParam("grant_type", "refresh_token").formParam("client_id", "sandbox-client-id")
                 .formParam("client_secret", "sandbox-client-secret").formParam("refresh_token", "sandbox-refresh-token")
-                .post("/sandbox/hubspot/oauth/v1/token").then().statusCode(200)
+                .post("/sandbox/hubspot/oauth/v3/token").then().statusCode(200)
                 .body("expires_in", equalTo(1800)).extract().path("access_token");
     }
 
@@ -192,7 +207,118 @@ class SandboxConformanceTest {
         given().contentType("application/x-www-form-urlencoded")
                 .formParam("grant_type", "refresh_token").formParam("client_id", "sandbox-client-id")
                 .formParam("client_secret", "sandbox-client-secret").formParam("refresh_token", "revoked")
-                .post("/sandbox/hubspot/oauth/v1/token").then().statusCode(400).body("error", equalTo("invalid_grant"));
+                .post("/sandbox/hubspot/oauth/v3/token").then().statusCode(400).body("error", equalTo("invalid_grant"));
+    }
+
+    @Test
+    void introspectionNamesThePortalAndScopesOfALiveTokenAndOnlyInactiveForAnUnknownOne() {
+        given().contentType("application/x-www-form-urlencoded").formParam("client_id", "sandbox-client-id")
+                .formParam("client_secret", "sandbox-client-secret").formParam("token", token)
+                .formParam("token_type_hint", "access_token")
+                .post("/sandbox/hubspot/oauth/v3/token/introspect").then().statusCode(200)
+                .body("active", equalTo(true)).body("token_use", equalTo("access_token"))
+                .body("hub_id", equalTo((int) config.sandbox().demoPortalId())).body("scopes", hasItem("timeline"));
+        given().contentType("application/x-www-form-urlencoded").formParam("client_id", "sandbox-client-id")
+                .formParam("client_secret", "sandbox-client-secret").formParam("token", "never-issued")
+                .post("/sandbox/hubspot/oauth/v3/token/introspect").then().statusCode(200)
+                .body("active", equalTo(false)).body("hub_id", nullValue());
+    }
+
+    @Test
+    void oauthFormsWithAWrongClientOrAnUndeclaredFieldAreRefused() {
+        given().contentType("application/x-www-form-urlencoded").formParam("client_id", "sandbox-client-id")
+                .formParam("client_secret", "wrong").formParam("token", token)
+                .post("/sandbox/hubspot/oauth/v3/token/revoke").then().statusCode(400)
+                .body("error", equalTo("invalid_client"));
+        given().contentType("application/x-www-form-urlencoded").formParam("client_id", "sandbox-client-id")
+                .formParam("client_secret", "sandbox-client-secret").formParam("token", token)
+                .formParam("token_type_hint", "access_token")
+                .post("/sandbox/hubspot/oauth/v3/token/introspect?hapikey=x").then().statusCode(400)
+                .body("status", equalTo("error")).body("message", containsString("hapikey"));
+    }
+
+    @Test
+    void aRevokedRefreshTokenNoLongerRefreshes() {
+        String refresh = given().contentType("application/x-www-form-urlencoded")
+                .formParam("grant_type", "authorization_code").formParam("client_id", "sandbox-client-id")
+                .formParam("client_secret", "sandbox-client-secret").formParam("code", authorizationCode())
+                .formParam("redirect_uri", config.publicBaseUrl() + "/oauth/callback")
+                .post("/sandbox/hubspot/oauth/v3/token").then().statusCode(200).extract().path("refresh_token");
+        given().contentType("application/x-www-form-urlencoded").formParam("client_id", "sandbox-client-id")
+                .formParam("client_secret", "sandbox-client-secret").formParam("token", refresh)
+                .formParam("token_type_hint", "refresh_token")
+                .post("/sandbox/hubspot/oauth/v3/token/revoke").then().statusCode(200);
+        given().contentType("application/x-www-form-urlencoded")
+                .formParam("grant_type", "refresh_token").formParam("client_id", "sandbox-client-id")
+                .formParam("client_secret", "sandbox-client-secret").formParam("refresh_token", refresh)
+                .post("/sandbox/hubspot/oauth/v3/token").then().statusCode(400)
+                .body("error", equalTo("invalid_grant")).body("status", equalTo("BAD_REFRESH_TOKEN"));
+    }
+
+    @Test
+    void theRetiredV1OAuthPathsAnswer404NamingTheReplacement() {
+        given().contentType("application/x-www-form-urlencoded")
+                .formParam("grant_type", "refresh_token").formParam("client_id", "sandbox-client-id")
+                .formParam("client_secret", "sandbox-client-secret").formParam("refresh_token", "sandbox-refresh-token")
+                .post("/sandbox/hubspot" + HubSpotOAuthSandbox.RETIRED_OAUTH_PATH + "/token").then().statusCode(404)
+                .body("status", equalTo("error")).body("message", containsString("/oauth/v3/token"));
+    }
+
+    @Test
+    void everyRequestOfASendJourneyConformsToItsSpecAndCarriesOnlyDeclaredQueryParameters() {
+        int before = loggedRequests().size();
+        String callbackId = Sandbox.enroll("1001", Map.of("sender", "ACME", "message", "Journey " + Sandbox.marker()))
+                .getString("callbackId");
+        await().atMost(Sandbox.WAIT).until(() -> given().get("/sandbox/hubspot/callbacks").then().extract()
+                .jsonPath().getList("findAll { it.callbackId == '" + callbackId + "' }.outputFields.deliveryStatus"),
+                statuses -> !statuses.isEmpty());
+
+        List<Map<String, Object>> journey = loggedRequests().subList(before, loggedRequests().size());
+        assertFalse(journey.isEmpty(), "the journey reached HubSpot");
+        HubSpotOpenApiValidator specs = new HubSpotOpenApiValidator();
+        for (Map<String, Object> request : journey) {
+            String method = (String) request.get("method");
+            String path = (String) request.get("path");
+            String query = (String) request.get("query");
+            assertTrue(query == null || !query.contains("Timeout"), method + " " + path + "?" + query);
+            if (path.startsWith("/crm/v4/objects/")) {
+                continue; // no copy of the associations v4 spec ships with the connector
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, String> logged = (Map<String, String>) request.get("headers");
+            Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            headers.putAll(logged);
+            assertEquals(List.of(), specs.problems(method, path, headers.get("Content-Type"),
+                    (String) request.get("body"), queryParameters(query)), method + " " + path + "?" + query);
+        }
+    }
+
+    private static List<Map<String, Object>> loggedRequests() {
+        return given().get("/sandbox/hubspot/requests").then().statusCode(200).extract().jsonPath().getList("$");
+    }
+
+    private static Map<String, String> queryParameters(String query) {
+        Map<String, String> parameters = new HashMap<>();
+        if (query != null && !query.isEmpty()) {
+            for (String pair : query.split("&")) {
+                int eq = pair.indexOf('=');
+                parameters.put(URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
+                        eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return parameters;
+    }
+
+    /** A code the stand-in's authorize page issues for its second portal, as HubSpot's redirect carries it. */
+    private String authorizationCode() {
+        String location = given().redirects().follow(false).queryParam("client_id", "sandbox-client-id")
+                .queryParam("redirect_uri", config.publicBaseUrl() + "/oauth/callback")
+                .queryParam("scope", String.join(" ", config.hubspot().scopes()))
+                .queryParam("portalId", HubSpotOAuthSandbox.SECOND_PORTAL)
+                .get("/sandbox/hubspot/oauth/authorize").then().statusCode(302).extract().header("Location");
+        Matcher code = Pattern.compile("[?&]code=([^&]+)").matcher(location);
+        assertTrue(code.find(), location);
+        return URLDecoder.decode(code.group(1), StandardCharsets.UTF_8);
     }
 
     private static String basic(String user, String password) {

@@ -56,7 +56,7 @@ class SandboxLoadRunTest {
         String token = given().contentType("application/x-www-form-urlencoded")
                 .formParam("grant_type", "refresh_token").formParam("client_id", "sandbox-client-id")
                 .formParam("client_secret", "sandbox-client-secret").formParam("refresh_token", "sandbox-refresh-token")
-                .post("/sandbox/hubspot/oauth/v1/token").then().statusCode(200).extract().path("access_token");
+                .post("/sandbox/hubspot/oauth/v3/token").then().statusCode(200).extract().path("access_token");
         // No eventTemplateId: SandboxConformanceTest shows the same request refused 400 when requests are checked.
         int status = given().header("Authorization", "Bearer " + token).contentType("application/json")
                 .body("{\"inputs\":[{\"id\":\"x\",\"objectId\":\"1001\",\"tokens\":{}}]}")

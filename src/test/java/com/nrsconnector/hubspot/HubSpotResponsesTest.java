@@ -98,4 +98,16 @@ class HubSpotResponsesTest {
                 HubSpotRequest.post(1, "/x", Map.of("inputs", java.util.List.of(Map.of("id", "a\"b"))))));
         assertNull(responses.requestJson(new HubSpotRequest(1, "GET", "/x", null)));
     }
+
+    @Test
+    void aRevocationSucceedsOnAny2xxAndFailsLikeOtherCallsOtherwise() {
+        responses.revoked(200, "", "POST /oauth/v3/token/revoke");
+        responses.revoked(204, null, "POST /oauth/v3/token/revoke");
+        HubSpotApiException refused = assertThrows(HubSpotApiException.class,
+                () -> responses.revoked(400, "{\"error\":\"invalid_client\"}", "POST /oauth/v3/token/revoke"));
+        assertFalse(refused.isTransient());
+        assertEquals(400, refused.status());
+        assertTrue(assertThrows(HubSpotApiException.class,
+                () -> responses.revoked(502, "", "POST /oauth/v3/token/revoke")).isTransient());
+    }
 }

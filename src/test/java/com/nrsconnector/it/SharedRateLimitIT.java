@@ -204,7 +204,7 @@ class SharedRateLimitIT {
         String form = "grant_type=refresh_token&client_id=sandbox-client-id&client_secret=sandbox-client-secret"
                 + "&refresh_token=sandbox-refresh-token";
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(services.url(
-                "/sandbox/hubspot/oauth/v1/token"))).timeout(CALL_TIMEOUT)
+                "/sandbox/hubspot/oauth/v3/token"))).timeout(CALL_TIMEOUT)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(response.body()).path("access_token").asText();

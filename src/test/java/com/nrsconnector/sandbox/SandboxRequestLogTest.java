@@ -41,7 +41,7 @@ class SandboxRequestLogTest {
 
     @Test
     void oauthSecretsOfAFormBodyAreMasked() {
-        log.add("POST", "/oauth/v1/token", null, Map.of("Content-Type", "application/x-www-form-urlencoded"),
+        log.add("POST", "/oauth/v3/token", null, Map.of("Content-Type", "application/x-www-form-urlencoded"),
                 "grant_type=refresh_token&client_id=sandbox-client-id&client_secret=sandbox-client-secret"
                         + "&refresh_token=sandbox-refresh-token");
         assertEquals("grant_type=refresh_token&client_id=sandbox-client-id&client_secret=***&refresh_token=***",
@@ -50,7 +50,7 @@ class SandboxRequestLogTest {
 
     @Test
     void anAuthorizationCodeIsMasked() {
-        log.add("POST", "/oauth/v1/token", null, Map.of("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8"),
+        log.add("POST", "/oauth/v3/token", null, Map.of("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8"),
                 "grant_type=authorization_code&code=sandbox-code-62515&client_secret=s");
         String body = only().body();
         assertEquals("grant_type=authorization_code&code=***&client_secret=***", body);
