@@ -1,7 +1,5 @@
 package com.nrsconnector.sandbox;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -111,7 +109,7 @@ public class HubSpotJournalSandbox {
 
     private void clientCredentials(RoutingContext ctx) {
         String body = ctx.body() == null ? "" : ctx.body().asString();
-        Map<String, String> form = parseForm(body);
+        Map<String, String> form = HubSpotOAuthSandbox.parseForm(body);
         if (!CLIENT_CREDENTIALS.equals(form.get("grant_type"))) {
             ctx.next();
             return;
@@ -276,18 +274,6 @@ public class HubSpotJournalSandbox {
         failingReads.set(body.path("failing").asInt(0));
         malformedReads.set(body.path("malformed").asInt(0));
         SandboxResponses.json(ctx, json, 200, Map.of("failing", failingReads.get(), "malformed", malformedReads.get()));
-    }
-
-    private static Map<String, String> parseForm(String body) {
-        Map<String, String> form = new HashMap<>();
-        for (String pair : body.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                form.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return form;
     }
 
     private static Map<String, Object> error(String category, String message) {

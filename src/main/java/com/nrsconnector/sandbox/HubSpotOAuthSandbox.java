@@ -408,7 +408,8 @@ public class HubSpotOAuthSandbox {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
-    private static Map<String, String> parseForm(String body) {
+    /** An x-www-form-urlencoded body as a map (the stand-ins' token endpoints share it). */
+    static Map<String, String> parseForm(String body) {
         Map<String, String> form = new HashMap<>();
         for (String pair : body.split("&")) {
             int eq = pair.indexOf('=');
