@@ -191,8 +191,10 @@ public interface ConnectorConfig {
         /** Scopes asked for but not required (the portal may lack them). */
         List<String> optionalScopes();
 
-        /** How often tokens that expire within tokenRefreshMargin are refreshed ahead of use. */
-        @WithDefault("PT1M")
+        /**
+         * How often tokens that expire within tokenRefreshMargin are refreshed ahead of use. A route's timer reads it
+         * too, so its default is in application.properties.
+         */
         Duration tokenRefreshInterval();
 
         String clientId();
@@ -226,6 +228,7 @@ public interface ConnectorConfig {
         @WithDefault("PT10S")
         Duration rateLimitPeriod();
 
+        /** Each HubSpot call (connect, wait for a connection, answer) gives up after this long; the outbox retries it. */
         @WithDefault("PT10S")
         Duration requestTimeout();
 
@@ -285,7 +288,10 @@ public interface ConnectorConfig {
     interface Nrs {
         String apiBaseUrl();
 
-        /** Sends per second per 360nrs account. */
+        /**
+         * Sends per second per 360nrs account; an account's line in sendRatesFile overrides it. Sends over an account's
+         * rate wait in the queue, never in a sender.
+         */
         @WithDefault("20")
         int sendRatePerSecond();
 
@@ -295,9 +301,9 @@ public interface ConnectorConfig {
 
         /**
          * Requests to 360nrs under way at once (the senders); a slow or hanging one holds only its own. The dispatcher
-         * hands over at most as many again, waiting for a sender.
+         * hands over at most as many again, waiting for a sender. The send routes read it too, so its default is in
+         * application.properties.
          */
-        @WithDefault("96")
         int maxInFlight();
 
         /**
@@ -335,8 +341,10 @@ public interface ConnectorConfig {
         @WithDefault("PT24H")
         Duration deliveryReportTimeout();
 
-        /** How often the background route looks for messages whose delivery report is overdue. */
-        @WithDefault("PT1M")
+        /**
+         * How often the background route looks for messages whose delivery report is overdue. The route's timer reads
+         * it, so its default is in application.properties.
+         */
         Duration deliveryReportCheckInterval();
 
         /**
@@ -374,8 +382,10 @@ public interface ConnectorConfig {
     }
 
     interface Dispatcher {
-        /** How often the dispatcher looks for due sends when it has none left to hand over. */
-        @WithDefault("PT0.5S")
+        /**
+         * How often the dispatcher looks for due sends when it has none left to hand over. The dispatcher route's timer
+         * reads it, so its default is in application.properties.
+         */
         Duration pollInterval();
 
         /** Due sends claimed at a time (fewer when the senders have less room). */
@@ -403,7 +413,10 @@ public interface ConnectorConfig {
         @WithDefault("PT5M")
         Duration maxBackoff();
 
-        @WithDefault("PT1S")
+        /**
+         * How often held delivery reports, timeline events and workflow completions are carried over to HubSpot. The
+         * routes' timers read it, so its default is in application.properties.
+         */
         Duration hubspotSyncInterval();
 
         /**

@@ -110,7 +110,7 @@ public class DealRecipients {
 
     /** One message per contact, queued, and the execution's recipients DONE: all in one transaction. */
     private boolean store(PendingDeal deal, List<String> contactIds) {
-        WorkflowActionRequest request = new WorkflowActionParser(json).parse(deal.payload(), WorkflowActionParser.SEND_SMS);
+        WorkflowActionRequest request = new WorkflowActionParser(json).parseSendSms(deal.payload());
         SendSmsInput input = SendSmsInput.from(request.inputFields());
         boolean stored = db.inTransaction(c -> {
             if (!stillPending(c, deal)) {
@@ -152,7 +152,7 @@ public class DealRecipients {
         }
         String reason = "the contacts of deal " + deal.dealId() + " could not be read from HubSpot ("
                 + ((OutboxPolicy.GiveUp) decision).reason() + "): " + message;
-        WorkflowActionRequest request = new WorkflowActionParser(json).parse(deal.payload(), WorkflowActionParser.SEND_SMS);
+        WorkflowActionRequest request = new WorkflowActionParser(json).parseSendSms(deal.payload());
         db.inTransaction(c -> {
             if (!stillPending(c, deal)) {
                 return null;

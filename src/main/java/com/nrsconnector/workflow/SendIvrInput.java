@@ -38,7 +38,7 @@ public record SendIvrInput(SendVoiceInput voice, List<Key> keys, String wrongKey
         return "key" + digit + "Sender";
     }
 
-    /** Reads validated fields (see WorkflowActionParser#checkSendIvrInputs). */
+    /** Reads validated fields (see WorkflowActionParser#parseSendIvr). */
     public static SendIvrInput from(Map<String, String> fields) {
         List<Key> keys = new ArrayList<>();
         for (int digit = 0; digit <= 9; digit++) {

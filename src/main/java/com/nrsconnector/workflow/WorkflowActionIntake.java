@@ -37,15 +37,14 @@ public class WorkflowActionIntake {
 
     /** Route step: the answer to give, the first call's answer for a repeated one. */
     public ActionRequestStore.StoredAnswer acceptSendSms(@Body String body) {
-        WorkflowActionRequest request = new WorkflowActionParser(json).parse(body, WorkflowActionParser.SEND_SMS);
+        WorkflowActionRequest request = parser().parseSendSms(body);
         SendSmsInput input = SendSmsInput.from(request.inputFields());
         return logged(request, writer.accept(ActionRequestStore.Intake.sms(request, input, 200, BLOCK_ANSWER)));
     }
 
     /** Route step for "Send Voice Message through 360NRS": the same rules as SMS, contact-based workflows only. */
     public ActionRequestStore.StoredAnswer acceptSendVoice(@Body String body) {
-        WorkflowActionRequest request = new WorkflowActionParser(json).parse(body, WorkflowActionParser.SEND_VOICE);
-        WorkflowActionParser.checkSendVoiceInputs(request.inputFields(), languages.offered());
+        WorkflowActionRequest request = parser().parseSendVoice(body);
         SendVoiceInput input = SendVoiceInput.from(request.inputFields());
         return logged(request, writer.accept(ActionRequestStore.Intake.voice(request, input, 200, BLOCK_ANSWER)));
     }
@@ -55,10 +54,14 @@ public class WorkflowActionIntake {
      * workflows only. The key map is stored with the call; what a key does happens when 360nrs reports the press.
      */
     public ActionRequestStore.StoredAnswer acceptSendIvr(@Body String body) {
-        WorkflowActionRequest request = new WorkflowActionParser(json).parse(body, WorkflowActionParser.SEND_IVR);
-        WorkflowActionParser.checkSendIvrInputs(request.inputFields(), languages.offered());
+        WorkflowActionRequest request = parser().parseSendIvr(body);
         SendVoiceInput input = SendVoiceInput.from(request.inputFields());
         return logged(request, writer.accept(ActionRequestStore.Intake.voice(request, input, 200, BLOCK_ANSWER)));
+    }
+
+    /** A parser with the languages offered now (the languages file is read again when it changes). */
+    private WorkflowActionParser parser() {
+        return new WorkflowActionParser(json, languages.offered());
     }
 
     /** A repeated call is worth a line; a stored one is counted by the route's metrics and logged at DEBUG only. */

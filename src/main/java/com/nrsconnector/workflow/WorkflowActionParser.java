@@ -95,12 +95,39 @@ public final class WorkflowActionParser {
     private static final Set<String> REGIONS = PhoneNumberUtil.getInstance().getSupportedRegions();
 
     private final ObjectMapper json;
+    private final Map<String, List<String>> voiceLanguages;
 
+    /** A parser for SMS calls: the voice actions' text-to-speech offers no language with it. */
     public WorkflowActionParser(ObjectMapper json) {
-        this.json = json;
+        this(json, Map.of());
     }
 
-    public WorkflowActionRequest parse(String body, String actionType) {
+    /** @param voiceLanguages the text-to-speech languages and their voices the voice actions offer */
+    public WorkflowActionParser(ObjectMapper json, Map<String, List<String>> voiceLanguages) {
+        this.json = json;
+        this.voiceLanguages = voiceLanguages;
+    }
+
+    /** A "Send SMS through 360NRS" call, its envelope and its input fields checked (contact and deal workflows). */
+    public WorkflowActionRequest parseSendSms(String body) {
+        return parse(body, SEND_SMS, SEND_SMS_OBJECT_TYPES, WorkflowActionParser::validateSendSms);
+    }
+
+    /** A "Send Voice Message through 360NRS" call, its envelope and its input fields checked (contact workflows). */
+    public WorkflowActionRequest parseSendVoice(String body) {
+        return parse(body, SEND_VOICE, SEND_VOICE_OBJECT_TYPES, inputs -> validateSendVoice(inputs, voiceLanguages));
+    }
+
+    /**
+     * A "Send Voice Interactive Message through 360NRS" call, its envelope and its input fields (those of a voice call,
+     * the keys', the wrong-key prompt) checked (contact workflows).
+     */
+    public WorkflowActionRequest parseSendIvr(String body) {
+        return parse(body, SEND_IVR, SEND_IVR_OBJECT_TYPES, inputs -> validateSendIvr(inputs, voiceLanguages));
+    }
+
+    private WorkflowActionRequest parse(String body, String actionType, Set<String> objectTypes,
+            Consumer<Map<String, String>> validateInputs) {
         if (body != null && body.indexOf('\0') >= 0) {
             // The raw payload is stored as text, and PostgreSQL cannot store NUL.
             throw RequestRejectedException.badRequest("body", "the request body contains a NUL character");
@@ -116,11 +143,10 @@ public final class WorkflowActionParser {
         JsonNode object = requiredObject(root, "object", "object");
         String objectType = requiredText(object, "objectType", "object.objectType").toUpperCase(Locale.ROOT);
         String objectId = objectId(object.get("objectId"));
-        boolean voice = SEND_VOICE.equals(actionType) || SEND_IVR.equals(actionType);
-        if (!(voice ? SEND_VOICE_OBJECT_TYPES : SEND_SMS_OBJECT_TYPES).contains(objectType)) {
+        if (!objectTypes.contains(objectType)) {
             throw RequestRejectedException.badRequest("object.objectType", "object.objectType " + quote(objectType)
-                    + " is not supported by this action; use a " + (voice ? "contact-based workflow"
-                            : "contact-based or deal-based workflow"));
+                    + " is not supported by this action; use a " + (objectTypes.contains(DEAL)
+                            ? "contact-based or deal-based workflow" : "contact-based workflow"));
         }
         Map<String, String> properties = stringMap(object.get("properties"), "object.properties",
                 WorkflowActionParser::checkPropertyName);
@@ -131,9 +157,7 @@ public final class WorkflowActionParser {
         }
         Map<String, String> inputFields = stringMap(inputs, "inputFields", WorkflowActionParser::checkInputName);
         inputFields.forEach(WorkflowActionParser::checkInputField);
-        if (SEND_SMS.equals(actionType)) {
-            validateSendSms(inputFields);
-        }
+        validateInputs.accept(inputFields);
         JsonNode workflow = root.path("context").path("workflowId");
         Long workflowId = workflow.isIntegralNumber() && workflow.canConvertToLong() && workflow.asLong() > 0
                 ? workflow.asLong() : null;
@@ -169,8 +193,8 @@ public final class WorkflowActionParser {
      * what it needs (a valid number to transfer to, an SMS text of at most 5 parts and its sender, a text or https
      * audio URL to play), then the wrong-key prompt. Refusals name the field, e.g. {@code inputFields.key1Value}.
      */
-    public static void checkSendIvrInputs(Map<String, String> inputFields, Map<String, List<String>> languages) {
-        checkSendVoiceInputs(inputFields, languages);
+    private static void validateSendIvr(Map<String, String> inputFields, Map<String, List<String>> languages) {
+        validateSendVoice(inputFields, languages);
         String country = inputFields.get(SendVoiceInput.COUNTRY);
         for (int digit = 0; digit <= 9; digit++) {
             String actionField = SendIvrInput.actionField(digit);

@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,7 +25,7 @@ class WorkflowActionParserTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SEND_SMS = WorkflowActionParser.SEND_SMS;
 
-    private final WorkflowActionParser parser = new WorkflowActionParser(JSON);
+    private final WorkflowActionParser parser = new WorkflowActionParser(JSON, Map.of("es_ES", List.of("F", "M")));
 
     private static ObjectNode payload() {
         ObjectNode root = JSON.createObjectNode();
@@ -55,7 +57,7 @@ class WorkflowActionParserTest {
     }
 
     private WorkflowActionRequest parse(String body) {
-        return parser.parse(body, SEND_SMS);
+        return parser.parseSendSms(body);
     }
 
     private RequestRejectedException rejected(String body, String field) {
@@ -133,11 +135,58 @@ class WorkflowActionParserTest {
         assertEquals("CONTACT", parse(payload(root -> object(root).put("objectType", "contact"))).objectType());
     }
 
+    /** A voice call's payload: text-to-speech in a language the parser offers. */
+    private static String voicePayload(Consumer<ObjectNode> inputs) {
+        return payload(root -> {
+            ObjectNode fields = root.putObject("inputFields");
+            fields.put("locutionType", "TTS").put("language", "es_ES").put("text", "Hola {{contact.firstname}}");
+            inputs.accept(fields);
+        });
+    }
+
+    private static RequestRejectedException refused(Executable parse, String field) {
+        RequestRejectedException e = assertThrows(RequestRejectedException.class, parse);
+        assertEquals(400, e.status(), e.getMessage());
+        assertEquals(field, e.field(), e.getMessage());
+        return e;
+    }
+
     @Test
-    void otherActionTypesSkipTheSendSmsChecks() {
-        WorkflowActionRequest request = parser.parse(payload(root -> root.putObject("inputFields")), "OTHER_ACTION");
-        assertEquals("OTHER_ACTION", request.actionType());
-        assertEquals(Map.of(), request.inputFields());
+    void aVoiceCallIsParsedAndItsInputsCheckedByOneCall() throws Exception {
+        WorkflowActionRequest request = parser.parseSendVoice(voicePayload(fields -> fields.put("voice", "M")));
+        assertEquals(WorkflowActionParser.SEND_VOICE, request.actionType());
+        assertEquals("M", request.inputFields().get("voice"));
+        refused(() -> parser.parseSendVoice(voicePayload(fields -> fields.remove("locutionType"))),
+                "inputFields.locutionType");
+        refused(() -> parser.parseSendVoice(voicePayload(fields -> fields.put("language", "xx_XX"))),
+                "inputFields.language");
+        refused(() -> parser.parseSendVoice(voicePayload(fields -> fields.put("caller", "ACME"))), "inputFields.caller");
+        ObjectNode dealCall = (ObjectNode) JSON.readTree(voicePayload(fields -> { }));
+        object(dealCall).put("objectType", "DEAL");
+        RequestRejectedException deal = refused(() -> parser.parseSendVoice(dealCall.toString()), "object.objectType");
+        assertTrue(deal.getMessage().contains("use a contact-based workflow"), deal.getMessage());
+    }
+
+    @Test
+    void anInteractiveCallIsParsedAndItsKeysCheckedByOneCall() {
+        WorkflowActionRequest request = parser.parseSendIvr(voicePayload(fields -> fields.put("key1Action", "REPEAT")
+                .put("key2Action", "TRANSFER").put("key2Value", "+34 612 345 678")));
+        assertEquals(WorkflowActionParser.SEND_IVR, request.actionType());
+        assertEquals("TRANSFER", request.inputFields().get("key2Action"));
+        refused(() -> parser.parseSendIvr(voicePayload(fields -> fields.put("key2Action", "TRANSFER"))),
+                "inputFields.key2Value");
+        refused(() -> parser.parseSendIvr(voicePayload(fields -> fields.put("key3Action", "DANCE"))),
+                "inputFields.key3Action");
+        refused(() -> parser.parseSendIvr(voicePayload(fields -> fields.put("language", "xx_XX"))),
+                "inputFields.language");
+    }
+
+    @Test
+    void theSmsChecksAreNotAVoiceCallsAndTheVoiceChecksNotAnSmsOnes() {
+        // A voice call has no sender or message; an SMS has no locution.
+        assertEquals(WorkflowActionParser.SEND_VOICE, parser.parseSendVoice(voicePayload(fields -> { })).actionType());
+        refused(() -> parser.parseSendSms(voicePayload(fields -> { })), "inputFields.sender");
+        refused(() -> parser.parseSendVoice(payload().toString()), "inputFields.locutionType");
     }
 
     @ParameterizedTest
@@ -496,10 +545,11 @@ class WorkflowActionParserTest {
     }
 
     @Test
-    void otherActionTypesGetTheCharacterChecksToo() {
-        RequestRejectedException e = assertThrows(RequestRejectedException.class, () -> parser.parse(
-                payload(root -> root.putObject("inputFields").put("x", "a\u0000")), "OTHER_ACTION"));
-        assertEquals("inputFields.x", e.field());
+    void everyActionKindGetsTheCharacterChecks() {
+        String body = voicePayload(fields -> fields.put("x", "a\u0000"));
+        refused(() -> parser.parseSendSms(body), "inputFields.x");
+        refused(() -> parser.parseSendVoice(body), "inputFields.x");
+        refused(() -> parser.parseSendIvr(body), "inputFields.x");
     }
 
     @Test
