@@ -20,7 +20,7 @@ import javax.crypto.spec.SecretKeySpec;
  * HubSpot's request signatures. v3: base64(HMAC-SHA256(clientSecret, method + uri + body + timestamp)), timestamp in
  * epoch milliseconds and at most five minutes away. v2, which custom workflow actions and legacy CRM cards may carry
  * alone: hex(SHA-256(clientSecret + method + uri + body)), without a timestamp, so what a replay can do is bounded by the
- * endpoints (see the README's security section). v1 signs the body only and is refused. HubSpot documents decoding a
+ * endpoints (see docs/threat-model.md). v1 signs the body only and is refused. HubSpot documents decoding a
  * few %-sequences of the URI, which its own SDKs do not do, so a signature over either form is accepted.
  */
 public final class HubSpotSignatureVerifier {

@@ -426,7 +426,7 @@ public class NrsSandbox {
 
     /**
      * {"from": "34612345678", "to": "<sender>", "text": "..."}: posts the reply, form-urlencoded, to the sandbox
-     * account's reply URL (signed for that account, as the connector's README describes it) and answers
+     * account's reply URL (signed for that account, as docs/features.md describes it) and answers
      * {"status": <the connector's HTTP status>, "response": <its answer>}.
      */
     private void reply(RoutingContext ctx) {

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class TableOwnershipTest {
 
-    /** The one place ownership is decided; the README's layout section shows the same table. */
+    /** The one place ownership is decided; docs/architecture.md shows the same table. */
     static final Map<String, String> OWNERS = owners(
             "portal", "store",
             "action_request", "workflow",

@@ -43,7 +43,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 
 /**
- * The recipes of the README's "Changing routes", each done here as an operator would do it while the connector runs
+ * The recipes of docs/changing-routes.md, each done here as an operator would do it while the connector runs
  * (on the copies under target/test-routes and target/test-config), and undone afterwards. Adding a field to the 360nrs
  * request is RouteReloadTest's.
  */

@@ -14,7 +14,7 @@ import org.awaitility.Awaitility;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
-/** Test-side client of the sandbox contract (the same calls the README documents). */
+/** Test-side client of the sandbox contract (the same calls docs/sandbox.md documents). */
 final class Sandbox {
 
     static final Duration WAIT = Duration.ofSeconds(20);

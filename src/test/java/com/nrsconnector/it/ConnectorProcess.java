@@ -23,7 +23,7 @@ public final class ConnectorProcess implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
 
-    /** As in production (README, docker/): a bounded heap, and a process that stops on OutOfMemoryError. */
+    /** As in production (docs/production.md, docker/): a bounded heap, and a process that stops on OutOfMemoryError. */
     private static final List<String> JVM_OPTIONS = List.of("-Xmx512m", "-XX:+ExitOnOutOfMemoryError");
 
     final String name;
