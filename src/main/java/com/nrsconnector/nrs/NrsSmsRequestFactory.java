@@ -66,8 +66,11 @@ public class NrsSmsRequestFactory {
     /**
      * Route step, right before 360nrs is called: marks the request's sends in flight (one statement) and stamps each
      * with the request and its number. Those this instance no longer holds (their lease ran out and another took them
-     * over, or they are in flight already) are dropped from the request, never sent from here. Answers whether any is
-     * left; the exchange then describes the request with only those.
+     * over, or they are in flight already) are dropped from the request, never sent from here. When none is left the
+     * exchange stops here (as the stop EIP would) and the answer is false. Otherwise the exchange describes the request
+     * with only those and records that the request started ({@link SmsSendOutcome#REQUEST_STARTED}): from here a
+     * failure may mean 360nrs took it, so it is never resent. Both are done here, not by route steps, so that no edit
+     * of the send route can send what is not held or make a started request look unsent.
      */
     public boolean markInFlight(Exchange exchange) {
         SendGroup request = exchange.getProperty(PREPARED_SMS, SendGroup.class);
@@ -79,8 +82,10 @@ public class NrsSmsRequestFactory {
         }
         Optional<SendGroup> left = request.only(held);
         if (left.isEmpty()) {
+            exchange.setRouteStop(true);
             return false;
         }
+        exchange.setProperty(SmsSendOutcome.REQUEST_STARTED, true);
         if (left.get().size() != request.size()) {
             exchange.setProperty(PREPARED_SMS, left.get());
             exchange.setProperty("messageId", left.get().messageId());

@@ -106,7 +106,9 @@ public class OpsRouteCatalog {
 
     /**
      * Reloads every YAML route file of the routes directory. Each file is parsed and configured before anything is
-     * replaced, so a file that does not parse is named in a 400 while the routes loaded before keep serving.
+     * replaced, with the checks Camel runs on every route builder (a protected endpoint without its caller check is
+     * refused there), so a file that does not parse or is refused is named in a 400 while the routes loaded before
+     * keep serving.
      */
     public Map<String, Object> reload() {
         synchronized (reloading) {
@@ -121,11 +123,13 @@ public class OpsRouteCatalog {
                             aware.setCamelContext(camel);
                         }
                         if (builder instanceof RouteBuilder routeBuilder) {
-                            routeBuilder.configure();
+                            // configureRoutes, not configure: it runs the registered RouteBuilderLifecycleStrategy
+                            // checks, as the file watcher's reload does.
+                            routeBuilder.configureRoutes(camel);
                         }
                     }
                 } catch (Exception e) {
-                    LOG.warnf("route reload refused: %s does not parse: %s", sourceName(file.toString()),
+                    LOG.warnf("route reload refused: %s could not be loaded: %s", sourceName(file.toString()),
                             LogText.of(e.getMessage()));
                     throw new RequestRejectedException(400, sourceName(file.toString()) + " could not be loaded, "
                             + "nothing was reloaded and the routes in use keep serving: " + e.getMessage(),

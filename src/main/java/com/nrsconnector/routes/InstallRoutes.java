@@ -101,9 +101,8 @@ public class InstallRoutes extends RouteBuilder {
 
         // HubSpot's app lifecycle events (uninstall), signed like every HubSpot request.
         from("platform-http:/hubspot/webhooks/app-lifecycle?httpMethodRestrict=POST").routeId("hubspot-app-lifecycle")
-                .routeConfigurationId(ErrorHandlingConfiguration.HTTP_API)
-                .bean("requestBodies", "utf8")
-                .bean("hubSpotRequestAuthenticator", "verify")
+                .routeConfigurationId(ErrorHandlingConfiguration.HTTP_API + ","
+                        + RequestAuthenticationConfiguration.HUBSPOT_SIGNED)
                 .bean("appLifecycleEvents", "handle")
                 .removeHeaders("*")
                 .setHeader(Exchange.CONTENT_TYPE, constant("application/json"))

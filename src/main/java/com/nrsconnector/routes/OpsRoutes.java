@@ -8,8 +8,8 @@ import org.apache.camel.support.ResourceHelper;
  * The operations API's routes endpoints (/ops/routes: list, reload). They stay in Java so that a reload of the YAML
  * routes never replaces the route serving the reload request; the dead-letter endpoints are in routes/ops-api.yaml.
  * Each REST endpoint is inlined with the direct: route it calls, whose id and route configuration it takes. Every
- * route checks the operator's HTTP Basic credentials first; a refusal is a 401 in the JSON error shape with the Basic
- * challenge.
+ * route checks the operator's HTTP Basic credentials first (the ops-authenticated route configuration); a refusal is a
+ * 401 in the JSON error shape with the Basic challenge.
  */
 public class OpsRoutes extends RouteBuilder {
 
@@ -34,7 +34,7 @@ public class OpsRoutes extends RouteBuilder {
 
     private RouteDefinition secured(String routeId) {
         return from("direct:" + routeId).routeId(routeId)
-                .routeConfigurationId(ErrorHandlingConfiguration.HTTP_API)
-                .bean("opsAuthenticator", "verify");
+                .routeConfigurationId(ErrorHandlingConfiguration.HTTP_API + ","
+                        + RequestAuthenticationConfiguration.OPS_AUTHENTICATED);
     }
 }
