@@ -10,6 +10,8 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nrsconnector.api.HtmlPage;
+import com.nrsconnector.api.PagePolicy;
 import com.nrsconnector.api.RequestRejectedException;
 import com.nrsconnector.messaging.Channel;
 import com.nrsconnector.ops.LogText;
@@ -71,8 +73,8 @@ public class SmsForm {
     }
 
     /** The form page: static HTML, the same for everyone (the script fills it in with text only). */
-    public String page() {
-        return assets.text("sms.html");
+    public HtmlPage page() {
+        return new HtmlPage(200, assets.text("sms.html"), PagePolicy.FORM);
     }
 
     /** Route step: the contact's name and marketing status, and the portal's contact properties for the token picker. */

@@ -10,6 +10,8 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nrsconnector.api.HtmlPage;
+import com.nrsconnector.api.PagePolicy;
 import com.nrsconnector.api.RequestRejectedException;
 import com.nrsconnector.messaging.Channel;
 import com.nrsconnector.ops.LogText;
@@ -78,8 +80,8 @@ public class VoiceForm {
     }
 
     /** The form page: static HTML, the same for everyone (the script fills it in with text only). */
-    public String page() {
-        return assets.text("voice.html");
+    public HtmlPage page() {
+        return new HtmlPage(200, assets.text("voice.html"), PagePolicy.FORM);
     }
 
     /** Route step: the contact's name, the portal's contact properties, and the languages and voices offered. */

@@ -21,6 +21,10 @@ import org.apache.camel.RoutesBuilder;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.rest.RestEndpoint;
+import org.apache.camel.model.Model;
+import org.apache.camel.model.RouteTemplateDefinition;
+import org.apache.camel.model.RouteTemplateParameterDefinition;
+import org.apache.camel.model.TemplatedRouteDefinition;
 import org.apache.camel.spi.ReloadStrategy;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.spi.RoutesLoader;
@@ -64,6 +68,9 @@ public class OpsRouteCatalog {
 
     @Inject
     MeterRegistry meters;
+
+    @Inject
+    TemplatedRouteReload templatedRoutes;
 
     @ConfigProperty(name = "camel.main.routes-reload-directory", defaultValue = "routes")
     String reloadDirectory;
@@ -126,6 +133,7 @@ public class OpsRouteCatalog {
                             // configureRoutes, not configure: it runs the registered RouteBuilderLifecycleStrategy
                             // checks, as the file watcher's reload does.
                             routeBuilder.configureRoutes(camel);
+                            checkTemplatedRoutes(routeBuilder);
                         }
                     }
                 } catch (Exception e) {
@@ -141,6 +149,7 @@ public class OpsRouteCatalog {
             for (Resource resource : resources) {
                 try {
                     Set<String> ids = new TreeSet<>(loader.updateRoutes(List.of(resource)));
+                    ids.addAll(templatedRoutes.replace(resource));
                     reloaded.add(new ReloadedFile(sourceName(resource.getLocation()), List.copyOf(ids)));
                 } catch (Exception e) {
                     LOG.errorf("route reload failed at %s: %s", sourceName(resource.getLocation()),
@@ -154,6 +163,38 @@ public class OpsRouteCatalog {
             answer.put("status", "ok");
             answer.put("reloaded", reloaded);
             return answer;
+        }
+    }
+
+    /**
+     * Camel only builds a templated route when it adds it, after the file's previous routes are gone: its template
+     * (in the same file or already loaded) and the template's required parameters are checked here instead.
+     */
+    private void checkTemplatedRoutes(RouteBuilder builder) {
+        for (TemplatedRouteDefinition templated : builder.getTemplatedRouteCollection().getTemplatedRoutes()) {
+            String ref = templated.getRouteTemplateRef();
+            if (templated.getRouteId() == null) {
+                throw new IllegalArgumentException("a route made from template " + ref + " has no routeId");
+            }
+            RouteTemplateDefinition template = builder.getRouteTemplateCollection().getRouteTemplates().stream()
+                    .filter(t -> ref.equals(t.getId())).findFirst()
+                    .orElseGet(() -> camel.getCamelContextExtension().getContextPlugin(Model.class)
+                            .getRouteTemplateDefinition(ref));
+            if (template == null) {
+                throw new IllegalArgumentException("route " + templated.getRouteId() + " names the unknown template "
+                        + ref);
+            }
+            Set<String> given = new TreeSet<>();
+            if (templated.getParameters() != null) {
+                templated.getParameters().forEach(p -> given.add(p.getName()));
+            }
+            for (RouteTemplateParameterDefinition parameter : template.getTemplateParameters()) {
+                if (parameter.isRequired() && parameter.getDefaultValue() == null
+                        && !given.contains(parameter.getName())) {
+                    throw new IllegalArgumentException("route " + templated.getRouteId() + " does not give the "
+                            + "parameter " + parameter.getName() + " of template " + ref);
+                }
+            }
         }
     }
 
@@ -196,7 +237,8 @@ public class OpsRouteCatalog {
      * "source:com.example.XRoutes" becomes the class name.
      */
     static String sourceName(String location) {
-        String path = location.replaceFirst("^(file|source|classpath):", "");
+        // A templated route's location ends with the line it is defined at.
+        String path = location.replaceFirst("^(file|source|classpath):", "").replaceFirst(":\\d+$", "");
         if (path.endsWith(".yaml") || path.endsWith(".yml")) {
             return ROUTES_DIRECTORY + Path.of(path).getFileName();
         }

@@ -6,6 +6,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.dataformat.JsonLibrary;
 
+import com.nrsconnector.api.PagePolicy;
 import com.nrsconnector.config.ConnectorConfig;
 import com.nrsconnector.install.NrsAccountCheck;
 
@@ -23,10 +24,7 @@ public class InstallRoutes extends RouteBuilder {
 
     static final String PAGE_ANSWER = "direct:oauth-page-answer";
     /** Camel's default header filter drops Cache-Control; the pages' own filter lets it through. */
-    static final String PAGE_OPTIONS = "&headerFilterStrategy=#installPageHeaderFilter";
-    /** No scripts, no framing, forms only to the connector itself. */
-    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; "
-            + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+    static final String PAGE_OPTIONS = "&headerFilterStrategy=#pageHeaderFilter";
 
     @Inject
     ConnectorConfig config;
@@ -90,7 +88,7 @@ public class InstallRoutes extends RouteBuilder {
                 .setHeader("Cache-Control", constant("no-store"))
                 .setHeader("Referrer-Policy", constant("no-referrer"))
                 .setHeader("X-Content-Type-Options", constant("nosniff"))
-                .setHeader("Content-Security-Policy", constant(CONTENT_SECURITY_POLICY))
+                .setHeader("Content-Security-Policy", constant(PagePolicy.SCRIPTLESS.contentSecurityPolicy()))
                 .filter(simple("${body.location()} != null"))
                     .setHeader("Location", simple("${body.location()}"))
                 .end()

@@ -8,6 +8,7 @@ import java.util.OptionalLong;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
 
+import com.nrsconnector.api.HtmlPage;
 import com.nrsconnector.composition.UnsubscribeTokenSigner;
 import com.nrsconnector.config.ConnectorConfig;
 import com.nrsconnector.messaging.Channel;
