@@ -135,8 +135,15 @@ public class ProviderEventInbox {
      * A report arriving later finds the message final and is kept in provider_callback only (see {@link #record}).
      */
     public int settleUnreported() {
+        return settleSentBefore(Instant.now().minus(config.nrs().deliveryReportTimeout()));
+    }
+
+    /**
+     * The work of {@link #settleUnreported()} for the messages sent at or before {@code sentBefore}, settled now; the
+     * timeout is a cut-off a caller may choose instead of waiting it out.
+     */
+    public int settleSentBefore(Instant sentBefore) {
         Instant now = Instant.now();
-        Instant sentBefore = now.minus(config.nrs().deliveryReportTimeout());
         List<Long> overdue = db.query("SELECT id FROM message WHERE status = 'SENT' AND updated_at <= ? "
                 + "ORDER BY updated_at, id LIMIT ?", row -> row.getLong(1), sentBefore, OVERDUE_BATCH);
         int settled = 0;

@@ -33,10 +33,17 @@ public class TimelineEvents {
         return "nrs-" + UUID.randomUUID();
     }
 
-    /** Claims up to {@code limit} due events until {@code leaseEnd}, counting this attempt. */
+    /**
+     * Claims up to {@code limit} due events until {@code leaseEnd}, counting this attempt. An event is due only once
+     * every earlier event of its message is written (or given up): a contact's timeline shows a message's events in
+     * the order they happened (SMS_DELIVERED before the reply it made possible) even when a write is retried or a
+     * batch is answered in part, so a claim holds one event per message at most.
+     */
     public List<TimelineEvent> claim(Connection c, Instant now, Instant leaseEnd, int limit) throws SQLException {
-        List<Long> due = Db.query(c, "SELECT id FROM message_event WHERE timeline_state = 'PENDING' "
-                + "AND timeline_next_attempt_at <= ? ORDER BY timeline_next_attempt_at, id LIMIT ? FOR UPDATE SKIP LOCKED",
+        List<Long> due = Db.query(c, "SELECT e.id FROM message_event e WHERE e.timeline_state = 'PENDING' "
+                + "AND e.timeline_next_attempt_at <= ? AND NOT EXISTS (SELECT 1 FROM message_event p "
+                + "WHERE p.message_id = e.message_id AND p.id < e.id AND p.timeline_state = 'PENDING') "
+                + "ORDER BY e.timeline_next_attempt_at, e.id LIMIT ? FOR UPDATE SKIP LOCKED",
                 row -> row.getLong(1), now, limit);
         List<TimelineEvent> claimed = new ArrayList<>();
         for (long id : due) {

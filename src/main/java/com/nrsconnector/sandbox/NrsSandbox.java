@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -92,6 +93,8 @@ public class NrsSandbox {
     private final List<Map<String, Object>> callbacks = new ArrayList<>();
     private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong(900_000_000L);
+    /** Counted down by releaseHangs: the hanging requests under way then answer without waiting out the delay. */
+    private volatile CountDownLatch hangs = new CountDownLatch(1);
     private final ScheduledExecutorService reports = Executors.newScheduledThreadPool(2);
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
@@ -315,7 +318,7 @@ public class NrsSandbox {
         }
         if (numbers.contains(TIMES_OUT)) {
             // Holds the connection past any sensible client timeout, then fails without sending.
-            sleep(config.sandbox().timeoutDelay());
+            hold(config.sandbox().timeoutDelay());
             SandboxResponses.json(ctx, json, 504, Map.of("error", Map.of("code", 504, "description", "Gateway timeout")));
             return;
         }
@@ -470,9 +473,19 @@ public class NrsSandbox {
         return Map.of("error", Map.of("code", code, "description", description));
     }
 
-    private static void sleep(Duration duration) {
+    /**
+     * Ends the hangs under way: each answers its 504 now, so that a caller decides when a hang ends instead of betting
+     * on the time it takes.
+     */
+    public void releaseHangs() {
+        CountDownLatch released = hangs;
+        hangs = new CountDownLatch(1);
+        released.countDown();
+    }
+
+    private void hold(Duration duration) {
         try {
-            Thread.sleep(duration.toMillis());
+            hangs.await(duration.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -53,7 +53,7 @@ class ChangingRoutesTest {
     private static final Path PIPELINE = Path.of("target/test-routes/send-pipeline.yaml");
     private static final Path CONFIG = Path.of("target/test-config");
     private static final String SKIP_ANCHOR = "        # Steps that skip sends go here";
-    private static final Duration RELOAD = Duration.ofSeconds(30);
+    private static final Duration RELOAD = Duration.ofSeconds(60);
 
     @Inject
     CamelContext camel;
@@ -106,7 +106,7 @@ class ChangingRoutesTest {
         Files.deleteIfExists(CONFIG.resolve("delivery-status.properties"));
         if (!Files.readString(PIPELINE, StandardCharsets.UTF_8).equals(originalPipeline)) {
             int before = reloads();
-            Files.writeString(PIPELINE, originalPipeline, StandardCharsets.UTF_8);
+            RouteFiles.replace(PIPELINE, originalPipeline);
             await().atMost(RELOAD).until(() -> reloads() > before && pipelineRunning());
         }
         Logger.getLogger("").removeHandler(capture);
@@ -265,7 +265,7 @@ class ChangingRoutesTest {
 
     private void editPipeline(String edited) throws Exception {
         assertTrue(!edited.equals(originalPipeline), "the edit changes the file");
-        Files.writeString(PIPELINE, edited, StandardCharsets.UTF_8);
+        RouteFiles.replace(PIPELINE, edited);
     }
 
     private boolean pipelineRunning() {

@@ -7,7 +7,6 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.time.Duration;
 import java.util.Map;
 
 import org.apache.camel.CamelContext;
@@ -59,8 +58,7 @@ class DeliveryReportTest {
         // The stand-in's own report for the same message arrives too, and writes nothing new.
         await().atMost(Sandbox.WAIT).until(() -> db.queryOne("SELECT COUNT(*) FROM provider_callback WHERE message_id = ?",
                 r -> r.getInt(1), messageId).orElse(0) == 1);
-        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(3))
-                .until(() -> Sandbox.eventTypes(contact).size() == 2);
+        Outbox.awaitNothingPendingFor(db, callbackId);
         assertThat(Sandbox.eventTypes(contact), contains("SMS_SENT", "SMS_DELIVERED"));
     }
 

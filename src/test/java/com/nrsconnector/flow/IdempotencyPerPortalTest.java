@@ -6,7 +6,6 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -52,8 +51,7 @@ class IdempotencyPerPortalTest {
         assertEquals(2L, db.queryOne("SELECT COUNT(DISTINCT portal_id) FROM action_request WHERE callback_id = ?",
                 r -> r.getLong(1), callbackId).orElseThrow());
         await().atMost(Sandbox.WAIT).until(() -> Sandbox.nrsSmsRequestsMentioning(marker).size() >= 2);
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
-                .until(() -> Sandbox.nrsSmsRequestsMentioning(marker).size() == 2);
+        Outbox.awaitNothingPendingFor(db, callbackId);
         assertThat(Sandbox.nrsSmsRequestsMentioning(marker), hasSize(2));
     }
 

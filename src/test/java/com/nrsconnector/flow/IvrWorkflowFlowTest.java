@@ -148,7 +148,7 @@ class IvrWorkflowFlowTest {
         String url = (String) report.get("url");
         given().urlEncodingEnabled(false).get(url.substring(url.indexOf("/callbacks/"))).then().statusCode(200)
                 .body("status", equalTo("duplicate"));
-        Thread.sleep(500);
+        Outbox.awaitNothingPendingForContact(db, contact);
         assertThat(Sandbox.nrsSmsRequestsMentioning(marker), hasSize(1));
         assertEquals(1, Sandbox.eventTypes(contact).stream().filter("VOICE_KEY_PRESSED"::equals).count());
     }

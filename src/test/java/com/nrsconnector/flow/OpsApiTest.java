@@ -185,21 +185,18 @@ class OpsApiTest {
         assertEquals("REPLAYED", first.getString("status"));
         assertThat(Sandbox.awaitEventTypes(contact, e -> e.contains("SMS_DELIVERED")),
                 contains("SMS_NOT_SENT", "SMS_SENT", "SMS_DELIVERED"));
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
-                .until(() -> Sandbox.nrsSmsRequestsMentioning(marker).size() == 1);
+        Outbox.awaitNothingPendingFor(db, callbackId);
+        assertThat(Sandbox.nrsSmsRequestsMentioning(marker), hasSize(1));
         assertEquals("DELIVERED", db.queryOne("SELECT status FROM message WHERE id = ?", r -> r.getString(1), messageId)
                 .orElseThrow());
 
         JsonPath again = ops().post("/ops/dead-letters/" + id + "/replay").then().statusCode(200).extract().jsonPath();
         assertEquals("ALREADY_SENT", again.getString("outcome"));
         assertThat(again.getString("message"), containsString("nothing was sent"));
-        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(3))
-                .until(() -> Sandbox.nrsSmsRequestsMentioning(marker).size() == 1);
         // HubSpot completes an execution once: the one completion of this callbackId stays the only one.
-        await().atMost(Sandbox.WAIT).until(() -> Sandbox.completions().stream()
-                .filter(c -> callbackId.equals(c.get("callbackId"))).count() == 1);
-        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(3)).until(() -> Sandbox.completions().stream()
-                .filter(c -> callbackId.equals(c.get("callbackId"))).count() == 1);
+        Outbox.awaitNothingPendingFor(db, callbackId);
+        assertThat(Sandbox.nrsSmsRequestsMentioning(marker), hasSize(1));
+        assertEquals(1, Sandbox.completions().stream().filter(c -> callbackId.equals(c.get("callbackId"))).count());
 
         JsonPath shown = ops().get("/ops/dead-letters/" + id).then().statusCode(200).extract().jsonPath();
         assertEquals(List.of("REQUEUED", "ALREADY_SENT"), shown.getList("replays.outcome"));
@@ -248,8 +245,8 @@ class OpsApiTest {
         Map<String, Object> completion = await().atMost(Sandbox.WAIT).until(() -> Sandbox.completions().stream()
                 .filter(c -> callbackId.equals(c.get("callbackId"))).findFirst().orElse(null), c -> c != null);
         assertEquals("DELIVERED", ((Map<?, ?>) completion.get("outputFields")).get("deliveryStatus"));
-        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(3)).until(() -> Sandbox.completions().stream()
-                .filter(c -> callbackId.equals(c.get("callbackId"))).count() == 1);
+        Outbox.awaitNothingPendingFor(db, callbackId);
+        assertEquals(1, Sandbox.completions().stream().filter(c -> callbackId.equals(c.get("callbackId"))).count());
         assertEquals("COMPLETED", completionState(callbackId));
     }
 

@@ -1076,7 +1076,7 @@ class PublicEndpointFuzzTest {
     }
 
     private void awaitOwnMessages(int expected) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long deadline = System.nanoTime() + SETTLE_LIMIT.toNanos();
         while (System.nanoTime() < deadline) {
             List<Long> ids = db.query("SELECT id FROM message WHERE callback_id IN ('fz-0','fz-1','fz-2','fz-3','fz-4') "
                     + "ORDER BY id", r -> r.getLong(1));
@@ -1086,7 +1086,8 @@ class PublicEndpointFuzzTest {
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("the " + expected + " valid workflow calls were not stored as messages within 30 s");
+        throw new AssertionError("the " + expected + " valid workflow calls were not stored as messages within "
+                + SETTLE_LIMIT.toSeconds() + " s");
     }
 
     /** Waits (bounded) until no message of this test is PENDING; answers how many still are. */

@@ -60,11 +60,11 @@ class RouteReloadTest {
             String edited = original.replace("        - marshal:\n",
                     "        - script:\n            simple: \"${body.put('tag', 'reloaded')}\"\n        - marshal:\n");
             assertThat("the test edits a field that exists", edited, not(original));
-            Files.writeString(REQUEST_ROUTE, edited, StandardCharsets.UTF_8);
+            RouteFiles.replace(REQUEST_ROUTE, edited);
 
             String contact = Sandbox.createContact(Map.of("mobilephone", "+34 612 000 201"));
             // Keep sending until a request shows the new shape: the reload is asynchronous.
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            await().atMost(Sandbox.WAIT).pollInterval(Duration.ofSeconds(1)).until(() -> {
                 String marker = Sandbox.marker();
                 Sandbox.enroll(contact, Map.of("sender", "ACME", "message", "Reload " + marker));
                 List<Map<String, Object>> sent = await().atMost(Sandbox.WAIT)
@@ -72,10 +72,10 @@ class RouteReloadTest {
                 return String.valueOf(sent.get(0).get("body")).contains("\"tag\":\"reloaded\"");
             });
         } finally {
-            Files.writeString(REQUEST_ROUTE, original, StandardCharsets.UTF_8);
+            RouteFiles.replace(REQUEST_ROUTE, original);
             // Wait for the original shape to be back before other tests run.
             String contact = Sandbox.createContact(Map.of("mobilephone", "+34 612 000 202"));
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            await().atMost(Sandbox.WAIT).pollInterval(Duration.ofSeconds(1)).until(() -> {
                 String marker = Sandbox.marker();
                 Sandbox.enroll(contact, Map.of("sender", "ACME", "message", "Restore " + marker));
                 List<Map<String, Object>> sent = await().atMost(Sandbox.WAIT)

@@ -126,7 +126,7 @@ class SandboxLoadRunTest {
             assertEquals(200, ack.statusCode(), ack.body());
         }
 
-        JsonPath after = Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+        JsonPath after = Awaitility.await().atMost(Sandbox.WAIT).pollInterval(Duration.ofMillis(200))
                 .until(() -> given().get("/sandbox/hubspot/summary").then().statusCode(200).extract().jsonPath(),
                         now -> count(now, "timeline.SMS_DELIVERED") == count(before, "timeline.SMS_DELIVERED") + 2
                                 && now.getInt("completions") == before.getInt("completions") + 2);

@@ -7,7 +7,6 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +28,8 @@ import com.nrsconnector.store.Db;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
@@ -38,7 +39,23 @@ import jakarta.inject.Named;
  * quarantined instead of blocking the queue.
  */
 @QuarkusTest
+@TestProfile(SendSafetyTest.HangsUntilReleased.class)
 class SendSafetyTest {
+
+    /**
+     * A hang lasts until the test releases it (the stand-in then answers 504, which leaves the outcome as open as a
+     * read timeout does): the connector's own timeout and the stand-in's delay are far beyond any test's run. The
+     * connector's read timeout on a hang is WorkflowSmsFlowTest's and OpsApiTest's.
+     */
+    public static class HangsUntilReleased implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "camel.component.http.so-timeout", "600000",
+                    "camel.component.http.response-timeout", "600000",
+                    "connector.sandbox.timeout-delay", "600S");
+        }
+    }
 
     @Inject
     CamelContext camel;
@@ -65,6 +82,9 @@ class SendSafetyTest {
     @Inject
     ProducerTemplate producer;
 
+    @Inject
+    NrsSandbox nrs;
+
     @Test
     void hangingRequestIsAskedOnceSettledUnknownAndHoldsNoOtherSend() {
         String hanging = Sandbox.createContact(Map.of("mobilephone", "+" + NrsSandbox.TIMES_OUT));
@@ -76,12 +96,17 @@ class SendSafetyTest {
         Sandbox.enroll(other, Map.of("sender", "ACME", "message", "Sigue " + otherMarker), "other-" + otherMarker);
 
         // The other send goes through while the hanging request is still waiting for its answer.
-        Sandbox.awaitEventTypes(other, e -> e.contains("SMS_SENT"));
-        assertEquals("PENDING", status("hang-" + hangMarker), "the hanging send is still under way");
+        try {
+            Sandbox.awaitEventTypes(other, e -> e.contains("SMS_SENT"));
+            assertEquals("PENDING", status("hang-" + hangMarker), "the hanging send is still under way");
+        } finally {
+            nrs.releaseHangs();
+        }
 
         assertThat(Sandbox.awaitNotSentReason(hanging), containsString("outcome is unknown"));
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
-                .until(() -> Sandbox.nrsSmsRequestsMentioning(hangMarker).size() == 1);
+        // Settled for good: no queue row is left that could ask 360nrs again.
+        Outbox.awaitNothingPendingFor(db, "hang-" + hangMarker);
+        assertEquals("NOT_SENT", status("hang-" + hangMarker));
         assertThat(Sandbox.nrsSmsRequestsMentioning(hangMarker), hasSize(1));
         assertEquals(1L, deadLetters("hang-" + hangMarker));
     }
@@ -158,8 +183,7 @@ class SendSafetyTest {
         } finally {
             RefusingTrigger.RECORDING_SENT.drop(dataSource);
         }
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
-                .until(() -> Sandbox.nrsSmsRequestsMentioning(marker).size() == 1);
+        Outbox.awaitNothingPendingFor(db, "refuse-" + marker);
         assertThat(Sandbox.nrsSmsRequestsMentioning(marker), hasSize(1));
     }
 

@@ -122,6 +122,36 @@ class TimelineBatchRefusalTest {
         assertThat((String) letter.get("exception"), containsString("OBJECT_NOT_FOUND"));
     }
 
+    /**
+     * An event refused for a transient reason holds back the later events of its message: they reach the timeline
+     * after it, in the order they happened, not in the batch it was refused from.
+     */
+    @Test
+    void aRetriedEventStaysAheadOfTheLaterEventsOfItsMessage() {
+        String contact = Sandbox.createContact(Map.of("firstname", "Ordenada"));
+        given().contentType("application/json")
+                .body(Map.of("objectId", contact, "category", "RATE_LIMITS", "times", 1))
+                .post("/sandbox/hubspot/timeline/refusals").then().statusCode(200);
+        long portal = config.sandbox().demoPortalId();
+        long messageId = db.inTransaction(c -> {
+            long id = Db.insert(c, "INSERT INTO message (portal_id, contact_id, channel, status, sender) "
+                    + "VALUES (?, ?, 'SMS', 'DELIVERED', 'ACME')", portal, contact);
+            Instant now = Instant.now();
+            for (String type : List.of("SMS_SENT", "SMS_DELIVERED", "SMS_RESPONSE")) {
+                Db.update(c, "INSERT INTO message_event (message_id, event_type, occurred_at) VALUES (?, ?, ?)", id,
+                        type, Db.timestamp(now));
+            }
+            return id;
+        });
+
+        await().atMost(Sandbox.WAIT).until(() -> db.queryOne("SELECT COUNT(*) FROM message_event WHERE message_id = ? "
+                + "AND timeline_state = 'WRITTEN'", row -> row.getInt(1), messageId).orElse(0) == 3);
+
+        assertEquals(List.of("SMS_SENT", "SMS_DELIVERED", "SMS_RESPONSE"), Sandbox.eventTypes(contact));
+        assertEquals(2, (int) db.queryOne("SELECT timeline_attempts FROM message_event WHERE message_id = ? "
+                + "AND event_type = 'SMS_SENT'", row -> row.getInt(1), messageId).orElseThrow(), "refused once");
+    }
+
     /** Records one SMS_SENT event per message to the contact, with these event ids; answers the message ids. */
     private List<Long> recordSentEvents(String contact, List<String> eventIds) {
         long portal = config.sandbox().demoPortalId();

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -102,7 +101,7 @@ class UnsubscribeFlowTest {
         assertTrue(Sandbox.nrsSmsRequestsMentioning(marker).isEmpty(), "nothing reached 360nrs");
 
         // One SMS_UNSUBSCRIBED and one HubSpot contact update, however often it was confirmed.
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> true);
+        Outbox.awaitNothingPendingForContact(db, contact);
         assertEquals(1, Sandbox.eventTypes(contact).stream().filter("SMS_UNSUBSCRIBED"::equals).count());
         assertEquals(1, Sandbox.hubspotRequests().stream()
                 .filter(r -> "/crm/v3/objects/contacts/batch/update".equals(r.get("path")))
@@ -133,7 +132,7 @@ class UnsubscribeFlowTest {
         assertEquals(400, forgedNonce.statusCode());
         assertThat(forgedNonce.asString(), containsString("id=\"unsubscribe-error\""));
 
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> true);
+        Outbox.awaitNothingPendingForContact(db, contact);
         assertEquals(0L, optOutRows(phone));
         assertEquals(List.of("SMS_SENT", "SMS_DELIVERED"), Sandbox.eventTypes(contact));
         assertEquals(null, contactProperty(contact, PROPERTY));

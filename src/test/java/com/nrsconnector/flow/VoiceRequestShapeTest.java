@@ -40,16 +40,16 @@ class VoiceRequestShapeTest {
         assertThat("the test edits a field that exists", edited, not(original));
         String contact = Sandbox.createContact(Map.of("mobilephone", "+34 612 000 801"));
         try {
-            Files.writeString(VOICE_ROUTE, edited, StandardCharsets.UTF_8);
+            RouteFiles.replace(VOICE_ROUTE, edited);
             // Keep calling until a request shows the new name: the reload is asynchronous.
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+            await().atMost(Sandbox.WAIT).pollInterval(Duration.ofSeconds(1))
                     .until(() -> call(contact).has("callerId"));
             JsonNode body = call(contact);
             assertEquals("34911234567", body.path("callerId").asText());
             assertFalse(body.has("from"));
         } finally {
-            Files.writeString(VOICE_ROUTE, original, StandardCharsets.UTF_8);
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+            RouteFiles.replace(VOICE_ROUTE, original);
+            await().atMost(Sandbox.WAIT).pollInterval(Duration.ofSeconds(1))
                     .until(() -> call(contact).has("from"));
         }
     }

@@ -5,14 +5,16 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import com.nrsconnector.store.Db;
+
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 
 /**
  * The action's waitFor input: SEND completes the workflow as soon as the message is sent (or not sent), DELIVERY
@@ -20,6 +22,9 @@ import io.restassured.path.json.JsonPath;
  */
 @QuarkusTest
 class WaitForSendTest {
+
+    @Inject
+    Db db;
 
     @SuppressWarnings("unchecked")
     static Map<String, String> awaitCompletion(String callbackId) {
@@ -70,8 +75,8 @@ class WaitForSendTest {
         assertEquals("2", outputs.get("segments"));
         // The timeline and the completion are written by separate writers: either may reach HubSpot first.
         assertThat(Sandbox.awaitEventTypes(contact, e -> e.contains("SMS_DELIVERED")), contains("SMS_SENT", "SMS_DELIVERED"));
-        await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(3))
-                .until(() -> completionsOf(answer.getString("callbackId")) == 1);
+        Outbox.awaitNothingPendingFor(db, answer.getString("callbackId"));
+        assertEquals(1, completionsOf(answer.getString("callbackId")));
     }
 
     @Test

@@ -10,7 +10,6 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -22,13 +21,18 @@ import org.junit.jupiter.params.provider.CsvSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nrsconnector.sandbox.NrsSandbox;
+import com.nrsconnector.store.Db;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 
 /** A workflow SMS from the HubSpot stand-in to the 360nrs stand-in and back onto the timeline, over real HTTP. */
 @QuarkusTest
 class WorkflowSmsFlowTest {
+
+    @Inject
+    Db db;
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -101,9 +105,8 @@ class WorkflowSmsFlowTest {
         assertEquals(first.getInt("status"), second.getInt("status"));
         assertEquals(first.getMap("response"), second.getMap("response"));
         assertEquals(first.getMap("response"), third.getMap("response"));
-        // Give a wrongly re-queued send time to show up before counting.
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
-                .until(() -> Sandbox.nrsSmsRequestsMentioning(marker).size() == 1);
+        // Settled, with nothing left queued that could send again: then count.
+        Outbox.awaitNothingPendingFor(db, callbackId);
         assertThat(Sandbox.nrsSmsRequestsMentioning(marker), hasSize(1));
         assertThat(Sandbox.eventTypes(contact), contains("SMS_SENT", "SMS_DELIVERED"));
     }
@@ -141,12 +144,12 @@ class WorkflowSmsFlowTest {
     void numberAnswering500IsRetriedThenSentOnce() {
         String contact = Sandbox.createContact(Map.of("mobilephone", "+" + NrsSandbox.FAILS_FIRST));
         String marker = Sandbox.marker();
-        Sandbox.enroll(contact, Map.of("sender", "ACME", "message", "Reintento " + marker));
+        String callbackId = Sandbox.enroll(contact, Map.of("sender", "ACME", "message", "Reintento " + marker))
+                .getString("callbackId");
 
         assertThat(awaitEventTypes(contact, e -> e.contains("SMS_DELIVERED")), contains("SMS_SENT", "SMS_DELIVERED"));
         // Two 500 answers, then the one request that was accepted; nothing after it.
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
-                .until(() -> Sandbox.nrsSmsRequestsMentioning(marker).size() == 3);
+        Outbox.awaitNothingPendingFor(db, callbackId);
         assertThat(Sandbox.nrsSmsRequestsMentioning(marker), hasSize(3));
     }
 
@@ -154,12 +157,12 @@ class WorkflowSmsFlowTest {
     void providerThatNeverAnswersIsAskedOnceAndEndsNotSentAsUnknown() {
         String contact = Sandbox.createContact(Map.of("mobilephone", "+" + NrsSandbox.TIMES_OUT));
         String marker = Sandbox.marker();
-        Sandbox.enroll(contact, Map.of("sender", "ACME", "message", "Timeout " + marker));
+        String callbackId = Sandbox.enroll(contact, Map.of("sender", "ACME", "message", "Timeout " + marker))
+                .getString("callbackId");
 
         // 360nrs may have taken a request it did not answer: asking again could deliver it twice.
         assertThat(Sandbox.awaitNotSentReason(contact), containsString("outcome is unknown"));
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
-                .until(() -> Sandbox.nrsSmsRequestsMentioning(marker).size() == 1);
+        Outbox.awaitNothingPendingFor(db, callbackId);
         assertThat(Sandbox.nrsSmsRequestsMentioning(marker), hasSize(1));
     }
 }

@@ -32,7 +32,7 @@ import com.nrsconnector.store.StoreException;
  */
 class PortalRateLimiterTest {
 
-    private static final Duration HANG_GUARD = Duration.ofSeconds(5);
+    private static final Duration HANG_GUARD = Duration.ofSeconds(60);
     private static final Duration IN_FLIGHT = Duration.ofMinutes(1);
     private static final long PORTAL_A = 62_515L;
     private static final long PORTAL_B = 99_001L;
