@@ -95,16 +95,18 @@ public class SendQueue {
      */
     public List<Abandoned> abandoned(int limit) {
         Instant now = Instant.now();
-        return db.query("SELECT message_id, attempts, in_flight_since, held, last_error FROM send_queue "
-                + "WHERE attempts >= ? AND available_at <= ? AND (lease_until IS NULL OR lease_until < ?) "
-                + "ORDER BY available_at LIMIT ?",
+        return db.query("SELECT q.message_id, q.attempts, q.in_flight_since, q.held, q.last_error, m.channel "
+                + "FROM send_queue q JOIN message m ON m.id = q.message_id "
+                + "WHERE q.attempts >= ? AND q.available_at <= ? AND (q.lease_until IS NULL OR q.lease_until < ?) "
+                + "ORDER BY q.available_at LIMIT ?",
                 row -> new Abandoned(row.getLong(1), row.getInt(2), row.getTimestamp(3) != null, row.getBoolean(4),
-                        row.getString(5)),
+                        row.getString(5), Channel.valueOf(row.getString(6))),
                 config.dispatcher().maxAttempts(), now, now, limit);
     }
 
     /** A send past its attempts; {@code held} when its dead letter is waiting for a replay. */
-    public record Abandoned(long messageId, int attempts, boolean inFlight, boolean held, String lastError) {
+    public record Abandoned(long messageId, int attempts, boolean inFlight, boolean held, String lastError,
+            Channel channel) {
     }
 
     /** A replay of a held send: due now with fresh attempts. Answers false when it was not held. */

@@ -1,5 +1,6 @@
 package com.nrsconnector.nrs;
 
+
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -33,8 +34,10 @@ public class NrsSmsRequestFactory {
     private static final Logger LOG = Logger.getLogger(NrsSmsRequestFactory.class);
 
     /** The request's sends, a {@link SendGroup} (named as when a request carried one send). */
-    public static final String PREPARED_SMS = "preparedSms";
+    public static final String PREPARED_SEND = "preparedSend";
     /** How many recipients (sends) the request carries: what a send rate counts. */
+    /** Set on the exchange just before the request to 360nrs is made: from then on a failure is never retried. */
+    public static final String REQUEST_STARTED = "nrsRequestStarted";
     public static final String RECIPIENT_COUNT = "nrsRecipientCount";
 
     @Inject
@@ -45,14 +48,14 @@ public class NrsSmsRequestFactory {
 
     /**
      * Route step: keeps the request's sends on the exchange, with the values the gate, the circuit breaker and the request route use:
-     * preparedSms (the {@link SendGroup}), messageId (the request's reference, its lowest message id), nrsChannel,
+     * preparedSend (the {@link SendGroup}), messageId (the request's reference, its lowest message id), nrsChannel,
      * nrsAccount, nrsRecipientCount, nrsTo (the numbers), nrsBaseUrl and nrsAuthorization.
      */
     public void describe(Exchange exchange) {
         Object body = exchange.getMessage().getBody();
-        SendGroup request = body instanceof PreparedSms single ? SendGroup.of(single)
+        SendGroup request = body instanceof PreparedSend single ? SendGroup.of(single)
                 : exchange.getMessage().getBody(SendGroup.class);
-        exchange.setProperty(PREPARED_SMS, request);
+        exchange.setProperty(PREPARED_SEND, request);
         exchange.setProperty("messageId", request.messageId());
         exchange.setProperty("nrsChannel", request.channel().name());
         exchange.setProperty("nrsAccount", request.nrsUsername());
@@ -68,12 +71,12 @@ public class NrsSmsRequestFactory {
      * with the request and its number. Those this instance no longer holds (their lease ran out and another took them
      * over, or they are in flight already) are dropped from the request, never sent from here. When none is left the
      * exchange stops here (as the stop EIP would) and the answer is false. Otherwise the exchange describes the request
-     * with only those and records that the request started ({@link SmsSendOutcome#REQUEST_STARTED}): from here a
+     * with only those and records that the request started ({@link #REQUEST_STARTED}): from here a
      * failure may mean 360nrs took it, so it is never resent. Both are done here, not by route steps, so that no edit
      * of the send route can send what is not held or make a started request look unsent.
      */
     public boolean markInFlight(Exchange exchange) {
-        SendGroup request = exchange.getProperty(PREPARED_SMS, SendGroup.class);
+        SendGroup request = exchange.getProperty(PREPARED_SEND, SendGroup.class);
         List<Long> held = queue.markRequestInFlight(request.numbersById());
         for (long id : request.messageIds()) {
             if (!held.contains(id)) {
@@ -85,9 +88,9 @@ public class NrsSmsRequestFactory {
             exchange.setRouteStop(true);
             return false;
         }
-        exchange.setProperty(SmsSendOutcome.REQUEST_STARTED, true);
+        exchange.setProperty(REQUEST_STARTED, true);
         if (left.get().size() != request.size()) {
-            exchange.setProperty(PREPARED_SMS, left.get());
+            exchange.setProperty(PREPARED_SEND, left.get());
             exchange.setProperty("messageId", left.get().messageId());
             exchange.setProperty(RECIPIENT_COUNT, left.get().size());
             exchange.setProperty("nrsTo", left.get().numbers());
@@ -96,7 +99,7 @@ public class NrsSmsRequestFactory {
     }
 
     /** Route step: the body of POST /sms, as 360nrs documents it: every number of the request in {@code to}. */
-    public Map<String, Object> request(@ExchangeProperty(PREPARED_SMS) SendGroup request) {
+    public Map<String, Object> request(@ExchangeProperty(PREPARED_SEND) SendGroup request) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("to", request.numbers());
         body.put("from", request.sender());

@@ -35,7 +35,7 @@ public class NrsVoiceRequestFactory {
     /** Route step: the request, named as the route says. */
     public Map<String, Object> request(Exchange exchange) {
         // A call goes one per request.
-        PreparedSms call = exchange.getProperty(NrsSmsRequestFactory.PREPARED_SMS, SendGroup.class).first();
+        PreparedSend call = exchange.getProperty(NrsSmsRequestFactory.PREPARED_SEND, SendGroup.class).first();
         VoiceCall voice = call.voice();
         if (voice == null) {
             throw new IllegalStateException("message " + call.messageId() + " is not a voice call");

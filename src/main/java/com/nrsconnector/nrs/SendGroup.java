@@ -21,23 +21,23 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * for one send read it the same way.
  */
 @RegisterForReflection
-public record SendGroup(List<PreparedSms> recipients) {
+public record SendGroup(List<PreparedSend> recipients) {
 
     public SendGroup {
         if (recipients == null || recipients.isEmpty()) {
             throw new IllegalArgumentException("a request needs at least one recipient");
         }
-        List<PreparedSms> ordered = new ArrayList<>(recipients);
-        ordered.sort(Comparator.comparingLong(PreparedSms::messageId));
+        List<PreparedSend> ordered = new ArrayList<>(recipients);
+        ordered.sort(Comparator.comparingLong(PreparedSend::messageId));
         recipients = List.copyOf(ordered);
     }
 
-    public static SendGroup of(PreparedSms sms) {
+    public static SendGroup of(PreparedSend sms) {
         return new SendGroup(List.of(sms));
     }
 
     /** The send whose values the request takes (the lowest message id). */
-    public PreparedSms first() {
+    public PreparedSend first() {
         return recipients.get(0);
     }
 
@@ -51,7 +51,7 @@ public record SendGroup(List<PreparedSms> recipients) {
     }
 
     public List<Long> messageIds() {
-        return recipients.stream().map(PreparedSms::messageId).toList();
+        return recipients.stream().map(PreparedSend::messageId).toList();
     }
 
     /** The recipients' numbers, in the order of {@link #recipients()}. */
@@ -68,7 +68,7 @@ public record SendGroup(List<PreparedSms> recipients) {
 
     /** The same request with only these of its sends (empty when none is left). */
     public Optional<SendGroup> only(Collection<Long> messageIds) {
-        List<PreparedSms> kept = recipients.stream().filter(sms -> messageIds.contains(sms.messageId())).toList();
+        List<PreparedSend> kept = recipients.stream().filter(sms -> messageIds.contains(sms.messageId())).toList();
         return kept.isEmpty() ? Optional.empty() : Optional.of(new SendGroup(kept));
     }
 

@@ -42,9 +42,9 @@ public class DeadLetterStore {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
 
-    /** How the send pipeline words a send that 360nrs may have accepted (see SmsSendOutcome#outcomeUnknown). */
+    /** How the send pipeline words a send that 360nrs may have accepted (see SendOutcome#outcomeUnknown). */
     public static final String OUTCOME_UNKNOWN = "the outcome is unknown";
-    static final String SEND_ROUTE = "send-sms";
+    static final String SEND_ROUTE = "send-request";
 
     public enum Status {
         OPEN, REPLAYED, DISCARDED

@@ -19,7 +19,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * Refuses a route file with a route that calls 360nrs (the direct: request routes) without the steps that keep a send
  * from reaching 360nrs twice: the call inside a doTry whose doCatch takes every exception to
- * {@code smsSendOutcome.recordFailure} (otherwise the error handler would redeliver the request), and
+ * {@code sendOutcome.recordFailure} (otherwise the error handler would redeliver the request), and
  * {@code nrsSmsRequestFactory.markInFlight} before it in that doTry (it drops the sends no longer held here and records
  * that the request started). Camel runs it on every route builder before any of its routes replaces a running one, as
  * {@link ProtectedRoutesCheck}.
@@ -53,7 +53,7 @@ public class SendOnceCheck implements RouteBuilderLifecycleStrategy {
             if (target != null && NRS_REQUESTS.contains(target)) {
                 if (guard == null) {
                     problems.add("route " + routeId + " calls " + target + " outside a doTry whose doCatch takes "
-                            + "java.lang.Exception to smsSendOutcome.recordFailure: a failed request would be retried "
+                            + "java.lang.Exception to sendOutcome.recordFailure: a failed request would be retried "
                             + "and may reach 360nrs twice");
                 } else if (!guard.markedBefore()) {
                     problems.add("route " + routeId + " calls " + target + " without nrsSmsRequestFactory.markInFlight"
@@ -90,7 +90,7 @@ public class SendOnceCheck implements RouteBuilderLifecycleStrategy {
             boolean everyException = clause.getExceptions() != null && clause.getExceptions().stream()
                     .anyMatch(e -> e.trim().equals("java.lang.Exception") || e.trim().equals("java.lang.Throwable"));
             boolean records = clause.getOutputs().stream().anyMatch(s -> s instanceof BeanDefinition bean
-                    && "smsSendOutcome".equals(bean.getRef()) && bean.getMethod() != null
+                    && "sendOutcome".equals(bean.getRef()) && bean.getMethod() != null
                     && bean.getMethod().startsWith("recordFailure"));
             if (everyException && records) {
                 return true;

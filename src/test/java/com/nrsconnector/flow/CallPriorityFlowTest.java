@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
-import com.nrsconnector.nrs.CallPriority;
+import com.nrsconnector.send.CallPriority;
 import com.nrsconnector.store.Db;
 import com.nrsconnector.support.SignedWorkflowCall;
 

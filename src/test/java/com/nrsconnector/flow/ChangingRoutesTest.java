@@ -34,8 +34,8 @@ import org.junit.jupiter.api.Test;
 
 import com.nrsconnector.config.ConnectorConfig;
 import com.nrsconnector.nrs.DeliveryStatusMapping;
-import com.nrsconnector.nrs.SendGate;
-import com.nrsconnector.nrs.SendRates;
+import com.nrsconnector.send.SendGate;
+import com.nrsconnector.send.SendRates;
 import com.nrsconnector.sandbox.NrsSandbox;
 import com.nrsconnector.store.Db;
 
@@ -148,11 +148,11 @@ class ChangingRoutesTest {
     void addedStepSkipsSendsAsNotSentWithItsReason() throws Exception {
         String step = """
                         - filter:
-                            simple: "${exchangeProperty.preparedSms.sender()} == 'PAUSED'"
+                            simple: "${exchangeProperty.preparedSend.sender()} == 'PAUSED'"
                             steps:
                               - bean:
-                                  ref: smsSendOutcome
-                                  method: "skip(${exchangeProperty.preparedSms}, 'sender PAUSED is on hold')"
+                                  ref: sendOutcome
+                                  method: "skip(${exchangeProperty.preparedSend}, 'sender PAUSED is on hold')"
                               - stop: {}
                 """;
         editPipeline(originalPipeline.replace(SKIP_ANCHOR, step + SKIP_ANCHOR));
@@ -245,7 +245,7 @@ class ChangingRoutesTest {
     /** A pipeline file that does not parse is refused: the routes that ran keep running and the error is logged. */
     @Test
     void brokenPipelineFileIsRefusedAndSendsGoOn() throws Exception {
-        editPipeline(originalPipeline.replace("    id: send-sms\n", "    id: send-sms\n  steps: [unclosed\n"));
+        editPipeline(originalPipeline.replace("    id: send-request\n", "    id: send-request\n  steps: [unclosed\n"));
         await().atMost(RELOAD).until(() -> logged.stream().anyMatch(r -> r.getLevel().intValue() >= Level.WARNING.intValue()
                 && String.valueOf(formatted(r)).contains("send-pipeline.yaml")));
         assertTrue(pipelineRunning(), "the previous send routes still run");
@@ -270,7 +270,7 @@ class ChangingRoutesTest {
 
     private boolean pipelineRunning() {
         return camel.getRouteController().getRouteStatus("send-dispatcher") == ServiceStatus.Started
-                && camel.getRouteController().getRouteStatus("send-sms") == ServiceStatus.Started;
+                && camel.getRouteController().getRouteStatus("send-request") == ServiceStatus.Started;
     }
 
     /** How many successful reloads of the pipeline file the log has shown so far. */

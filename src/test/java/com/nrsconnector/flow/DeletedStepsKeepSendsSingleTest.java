@@ -45,7 +45,7 @@ class DeletedStepsKeepSendsSingleTest {
         UnaryOperator<Object> markInFlight = tree -> RouteFileEdits.withoutStep(tree,
                 step -> RouteFileEdits.isBeanStep(step, "nrsSmsRequestFactory", "markInFlight"));
         UnaryOperator<Object> recordFailure = tree -> RouteFileEdits.withoutStep(tree,
-                step -> RouteFileEdits.isBeanStep(step, "smsSendOutcome", "recordFailure"));
+                step -> RouteFileEdits.isBeanStep(step, "sendOutcome", "recordFailure"));
         UnaryOperator<Object> doCatch = tree -> RouteFileEdits.withoutKey(tree, "doCatch");
         UnaryOperator<Object> doTry = RouteFileEdits::withoutDoTry;
         return Stream.of(
@@ -79,7 +79,7 @@ class DeletedStepsKeepSendsSingleTest {
         assertThat(RouteFileEdits.lastError(camel), containsString("routes/" + FILE + " is refused"));
         assertThat(RouteFileEdits.lastError(camel), containsString(named));
         assertTrue(pipelineRunning(), "the send routes in use keep running");
-        assertTrue(sendRouteMarksInFlight(), "send-sms is still the route loaded before");
+        assertTrue(sendRouteMarksInFlight(), "send-request is still the route loaded before");
 
         String contact = Sandbox.createContact(Map.of("mobilephone", "+34 612 000 631"));
         String marker = Sandbox.marker();
@@ -91,11 +91,11 @@ class DeletedStepsKeepSendsSingleTest {
 
     private boolean pipelineRunning() {
         return camel.getRouteController().getRouteStatus("send-dispatcher") == ServiceStatus.Started
-                && camel.getRouteController().getRouteStatus("send-sms") == ServiceStatus.Started;
+                && camel.getRouteController().getRouteStatus("send-request") == ServiceStatus.Started;
     }
 
     private boolean sendRouteMarksInFlight() {
-        return RouteFileEdits.routesOf(camel, FILE).stream().filter(r -> "send-sms".equals(r.getRouteId()))
+        return RouteFileEdits.routesOf(camel, FILE).stream().filter(r -> "send-request".equals(r.getRouteId()))
                 .anyMatch(r -> callsMarkInFlight(r.getOutputs()));
     }
 

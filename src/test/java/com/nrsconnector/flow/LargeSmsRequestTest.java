@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.nrsconnector.nrs.SmsRequestGrouper;
+import com.nrsconnector.send.SendRequestGrouper;
 import com.nrsconnector.store.Db;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -104,7 +104,7 @@ class LargeSmsRequestTest {
     @Test
     void moreThan500RecipientsOfOneTextAreSeveralRequestsOfAtMost500() throws Exception {
         String marker = Sandbox.marker();
-        int recipients = SmsRequestGrouper.MAX_RECIPIENTS + 20;
+        int recipients = SendRequestGrouper.MAX_RECIPIENTS + 20;
         List<String> contacts = new ArrayList<>();
         for (int i = 0; i < recipients; i++) {
             contacts.add(Sandbox.createContact(Map.of("mobilephone", "+34615" + String.format("%06d", i))));
@@ -123,13 +123,13 @@ class LargeSmsRequestTest {
         Set<String> all = new HashSet<>();
         int carried = 0;
         for (List<String> numbers : requests) {
-            assertTrue(numbers.size() <= SmsRequestGrouper.MAX_RECIPIENTS, "a request of " + numbers.size());
+            assertTrue(numbers.size() <= SendRequestGrouper.MAX_RECIPIENTS, "a request of " + numbers.size());
             carried += numbers.size();
             all.addAll(numbers);
         }
         assertEquals(recipients, carried, "each number requested once");
         assertEquals(recipients, all.size());
-        assertEquals(SmsRequestGrouper.MAX_RECIPIENTS, requests.stream().mapToInt(List::size).max().orElse(0),
+        assertEquals(SendRequestGrouper.MAX_RECIPIENTS, requests.stream().mapToInt(List::size).max().orElse(0),
                 "the deal's sends are claimed together: the first request is full");
         assertEquals(recipients * 2L, count("SELECT COUNT(*) FROM message_event e JOIN message m ON m.id = e.message_id "
                 + "WHERE m.callback_id = ? AND e.event_type IN ('SMS_SENT', 'SMS_DELIVERED')", callbackId));

@@ -111,7 +111,7 @@ class OpsApiTest {
         // The dispatcher's timer fires every few hundred milliseconds.
         await().atMost(Sandbox.WAIT).until(() -> ((Number) route(ops().get("/ops/routes").jsonPath(), "send-dispatcher")
                 .get("exchangesTotal")).longValue() > 0);
-        Map<String, Object> send = route(routes, "send-sms");
+        Map<String, Object> send = route(routes, "send-request");
         assertEquals("routes/send-pipeline.yaml", send.get("source"));
         assertThat(((Number) send.get("exchangesFailed")).longValue(), is(0L));
         assertEquals("routes/nrs-callbacks.yaml", route(routes, "nrs-sms-delivery-callback").get("source"));
@@ -168,7 +168,7 @@ class OpsApiTest {
         long messageId = db.queryOne("SELECT id FROM message WHERE callback_id = ?", r -> r.getLong(1), callbackId)
                 .orElseThrow();
 
-        Map<String, Object> letter = await().atMost(Sandbox.WAIT).until(() -> findLetter("send-sms", messageId),
+        Map<String, Object> letter = await().atMost(Sandbox.WAIT).until(() -> findLetter("send-request", messageId),
                 found -> found != null);
         assertEquals("OPEN", letter.get("status"));
         assertEquals(62515, ((Number) letter.get("portalId")).intValue());
@@ -230,7 +230,7 @@ class OpsApiTest {
             long messageId = db.queryOne("SELECT id FROM message WHERE callback_id = ?", r -> r.getLong(1), callbackId)
                     .orElseThrow();
             assertEquals("PENDING", completionState(callbackId));
-            Map<String, Object> letter = await().atMost(Sandbox.WAIT).until(() -> findLetter("send-sms", messageId),
+            Map<String, Object> letter = await().atMost(Sandbox.WAIT).until(() -> findLetter("send-request", messageId),
                     found -> found != null);
 
             JsonPath replay = ops().post("/ops/dead-letters/" + letter.get("id") + "/replay").then().statusCode(200)
@@ -264,7 +264,7 @@ class OpsApiTest {
         assertThat(Sandbox.awaitNotSentReason(contact), containsString("outcome is unknown"));
         long messageId = db.queryOne("SELECT id FROM message WHERE callback_id = ?", r -> r.getLong(1), callbackId)
                 .orElseThrow();
-        Map<String, Object> letter = await().atMost(Sandbox.WAIT).until(() -> findLetter("send-sms", messageId),
+        Map<String, Object> letter = await().atMost(Sandbox.WAIT).until(() -> findLetter("send-request", messageId),
                 found -> found != null);
         assertEquals(true, letter.get("outcomeUnknown"));
         long id = ((Number) letter.get("id")).longValue();
@@ -277,7 +277,7 @@ class OpsApiTest {
         ops().post("/ops/dead-letters/" + id + "/replay?confirmUnknownOutcome=yes").then().statusCode(400)
                 .body("field", equalTo("confirmUnknownOutcome"));
         // Bulk replays refuse it too, and say so for that dead letter.
-        JsonPath bulk = ops().queryParam("routeId", "send-sms").queryParam("portalId", 62515)
+        JsonPath bulk = ops().queryParam("routeId", "send-request").queryParam("portalId", 62515)
                 .queryParam("since", letter.get("lastFailureAt")).post("/ops/dead-letters/replay").then().statusCode(200).extract().jsonPath();
         assertThat(bulk.getString("results.find { it.deadLetterId == " + id + " }.outcome"), equalTo("REFUSED"));
         assertEquals(1, Sandbox.nrsSmsRequestsMentioning(marker).size());

@@ -107,7 +107,7 @@ class OutageReplayTest {
     }
 
     private static Map<String, Object> openLetterOf(long messageId) {
-        List<Map<String, Object>> letters = ops().queryParam("routeId", "send-sms").queryParam("status", "OPEN")
+        List<Map<String, Object>> letters = ops().queryParam("routeId", "send-request").queryParam("status", "OPEN")
                 .queryParam("limit", 500).get("/ops/dead-letters").then().statusCode(200).extract().jsonPath()
                 .getList("deadLetters");
         return letters.stream().filter(l -> l.get("messageId") != null

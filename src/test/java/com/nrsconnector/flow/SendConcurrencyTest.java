@@ -22,7 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.nrsconnector.nrs.NrsCircuitBreaker;
+import com.nrsconnector.send.NrsCircuitBreaker;
 import com.nrsconnector.sandbox.HubSpotSandbox;
 import com.nrsconnector.sandbox.NrsSandbox;
 import com.nrsconnector.store.Db;

@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 
 import com.nrsconnector.config.ConnectorConfig;
 import com.nrsconnector.messaging.SendQueue;
-import com.nrsconnector.nrs.NrsCircuitBreaker;
-import com.nrsconnector.nrs.PreparedSms;
-import com.nrsconnector.nrs.SmsBatchPreparer;
+import com.nrsconnector.send.NrsCircuitBreaker;
+import com.nrsconnector.nrs.PreparedSend;
+import com.nrsconnector.send.SendBatchPreparer;
 import com.nrsconnector.sandbox.NrsSandbox;
 import com.nrsconnector.store.Db;
 
@@ -77,7 +77,7 @@ class SendSafetyTest {
     SendQueue queue;
 
     @Inject
-    SmsBatchPreparer preparer;
+    SendBatchPreparer preparer;
 
     @Inject
     ProducerTemplate producer;
@@ -153,7 +153,7 @@ class SendSafetyTest {
                 }
             }
             queue.release(others);
-            List<PreparedSms> prepared = preparer.suppress(preparer.compose(preparer.enrich(preparer.load(List.of(messageId)))));
+            List<PreparedSend> prepared = preparer.suppress(preparer.compose(preparer.enrich(preparer.load(List.of(messageId)))));
             assertEquals(1, prepared.size());
             breaker.transitionToForcedOpenState();
             producer.sendBody("seda:nrs-send?size=" + config.nrs().maxInFlight() + "&blockWhenFull=true", prepared.get(0));

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.nrsconnector.nrs.NrsCircuitBreaker;
+import com.nrsconnector.send.NrsCircuitBreaker;
 import com.nrsconnector.sandbox.NrsSandbox;
 import com.nrsconnector.security.CallbackSigner;
 import com.nrsconnector.store.Db;

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nrsconnector.messaging.SmsSendDetails;
-import com.nrsconnector.nrs.PreparedSms;
+import com.nrsconnector.nrs.PreparedSend;
 import com.nrsconnector.store.Db;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -67,7 +67,7 @@ class DeadLetterStoreTest {
     void aFailedExchangeIsStoredWithoutItsCredentials() throws Exception {
         String routeId = "dead-letter-test-" + UUID.randomUUID();
         Exchange exchange = new DefaultExchange(camel);
-        exchange.getMessage().setBody(new PreparedSms(41, 62515, "acme", PASSWORD, "ACME",
+        exchange.getMessage().setBody(new PreparedSend(41, 62515, "acme", PASSWORD, "ACME",
                 new SmsSendDetails("34612345678", "Hola", "GSM7", 1, "HUBSPOT_SMS_2026_01"), 5, "https://x/cb?ref=41"));
         exchange.getMessage().setHeader("Authorization", BASIC);
         exchange.getMessage().setHeader("X-Upstream-Request", "GET /contacts with " + BEARER);

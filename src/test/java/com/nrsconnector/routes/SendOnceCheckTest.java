@@ -59,7 +59,7 @@ class SendOnceCheckTest {
                         .otherwise().to("direct:nrs-sms-request").end();
                 var clause = attempt.doCatch(caught).bean("nrsCircuitBreaker", "failed");
                 if (records) {
-                    clause.bean("smsSendOutcome", "recordFailure");
+                    clause.bean("sendOutcome", "recordFailure");
                 }
                 clause.end();
             }

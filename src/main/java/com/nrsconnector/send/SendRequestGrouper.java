@@ -1,4 +1,7 @@
-package com.nrsconnector.nrs;
+package com.nrsconnector.send;
+
+import com.nrsconnector.nrs.SendGroup;
+import com.nrsconnector.nrs.PreparedSend;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -25,9 +28,9 @@ import jakarta.inject.Named;
  * numbers (capped at 500). Voice calls go one per request. Groups come in the order of their lowest message id.
  */
 @ApplicationScoped
-@Named("smsRequestGrouper")
+@Named("sendRequestGrouper")
 @RegisterForReflection
-public class SmsRequestGrouper {
+public class SendRequestGrouper {
 
     /** The usual client limit of 360nrs's POST /sms. */
     public static final int MAX_RECIPIENTS = 500;
@@ -36,18 +39,18 @@ public class SmsRequestGrouper {
     ConnectorConfig config;
 
     /** Route step: the batch's sends ready for 360nrs, as the requests that carry them. */
-    public List<SendGroup> group(@Body List<PreparedSms> sends) {
+    public List<SendGroup> group(@Body List<PreparedSend> sends) {
         return group(sends, config.nrs().maxRecipientsPerRequest());
     }
 
-    static List<SendGroup> group(List<PreparedSms> sends, int maxRecipients) {
+    static List<SendGroup> group(List<PreparedSend> sends, int maxRecipients) {
         int limit = Math.max(1, Math.min(MAX_RECIPIENTS, maxRecipients));
-        List<PreparedSms> ordered = new ArrayList<>(sends);
+        List<PreparedSend> ordered = new ArrayList<>(sends);
         ordered.sort((a, b) -> Long.compare(a.messageId(), b.messageId()));
         // Open requests per shared content, each with the numbers it carries; in the order they were opened.
         Map<RequestKey, List<OpenRequest>> open = new LinkedHashMap<>();
         List<OpenRequest> all = new ArrayList<>();
-        for (PreparedSms sms : ordered) {
+        for (PreparedSend sms : ordered) {
             if (sms.channel() != Channel.SMS) {
                 all.add(new OpenRequest(sms));
                 continue;
@@ -75,7 +78,7 @@ public class SmsRequestGrouper {
     private record RequestKey(long portalId, String nrsUsername, String nrsApiPassword, String sender, String text,
             String encoding, Integer segments, String campaignName, int maxParts) {
 
-        static RequestKey of(PreparedSms sms) {
+        static RequestKey of(PreparedSend sms) {
             return new RequestKey(sms.portalId(), sms.nrsUsername(), sms.nrsApiPassword(), sms.sender(),
                     sms.details().text(), sms.details().encoding(), sms.details().segments(),
                     sms.details().campaignName(), sms.maxParts());
@@ -89,17 +92,17 @@ public class SmsRequestGrouper {
     }
 
     private static final class OpenRequest {
-        final List<PreparedSms> sends = new ArrayList<>();
+        final List<PreparedSend> sends = new ArrayList<>();
         final Set<String> numbers = new HashSet<>();
 
         OpenRequest() {
         }
 
-        OpenRequest(PreparedSms single) {
+        OpenRequest(PreparedSend single) {
             add(single);
         }
 
-        void add(PreparedSms sms) {
+        void add(PreparedSend sms) {
             sends.add(sms);
             numbers.add(sms.details().phone());
         }

@@ -1,4 +1,7 @@
-package com.nrsconnector.nrs;
+package com.nrsconnector.send;
+
+import com.nrsconnector.nrs.SendGroup;
+import com.nrsconnector.nrs.PreparedSend;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -237,7 +240,7 @@ public class SendGate {
         long messageId;
         if (body instanceof SendGroup request) {
             messageId = request.messageId();
-        } else if (body instanceof PreparedSms sms) {
+        } else if (body instanceof PreparedSend sms) {
             messageId = sms.messageId();
         } else {
             return;

@@ -1,4 +1,4 @@
-package com.nrsconnector.nrs;
+package com.nrsconnector.send;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;

@@ -17,16 +17,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-class NrsSmsResponseInterpreterTest {
+class NrsResponseInterpreterTest {
 
     private static final String TO = "34600000001";
     private static final String OTHER = "34600000002";
 
-    private NrsSmsResponseInterpreter interpreter;
+    private NrsResponseInterpreter interpreter;
 
     @BeforeEach
     void setUp() {
-        interpreter = new NrsSmsResponseInterpreter();
+        interpreter = new NrsResponseInterpreter();
         interpreter.json = new ObjectMapper();
     }
 

@@ -28,16 +28,16 @@ import jakarta.inject.Named;
  * messages were accepted, as a 504 does).
  */
 @ApplicationScoped
-@Named("nrsSmsResponseInterpreter")
+@Named("nrsResponseInterpreter")
 @RegisterForReflection
-public class NrsSmsResponseInterpreter {
+public class NrsResponseInterpreter {
 
     @Inject
     ObjectMapper json;
 
     /** Route step: 360nrs's answer for this request (the status code and body of its HTTP answer). */
     public NrsRequestResult interpret(@Header(Exchange.HTTP_RESPONSE_CODE) Integer status, @Body String body,
-            @ExchangeProperty(NrsSmsRequestFactory.PREPARED_SMS) SendGroup request) {
+            @ExchangeProperty(NrsSmsRequestFactory.PREPARED_SEND) SendGroup request) {
         return read(status == null ? 0 : status, body, request.numbers());
     }
 

@@ -1,4 +1,4 @@
-package com.nrsconnector.nrs;
+package com.nrsconnector.send;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,6 @@
-package com.nrsconnector.nrs;
+package com.nrsconnector.send;
+
+import com.nrsconnector.nrs.TransientProviderException;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -143,7 +145,7 @@ public class NrsCircuitBreaker {
         }
         CircuitBreaker breaker = forAccount(exchange.getProperty("nrsAccount", String.class));
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        boolean called = exchange.getProperty(SmsSendOutcome.REQUEST_STARTED, false, Boolean.class);
+        boolean called = exchange.getProperty(SendOutcome.REQUEST_STARTED, false, Boolean.class);
         if (called && providerTrouble(error)) {
             breaker.onError(System.nanoTime() - since, TimeUnit.NANOSECONDS, error);
         } else {

@@ -1,4 +1,7 @@
-package com.nrsconnector.nrs;
+package com.nrsconnector.send;
+
+import com.nrsconnector.nrs.VoiceCall;
+import com.nrsconnector.nrs.PreparedSend;
 
 import java.time.Instant;
 import java.time.ZoneId;
@@ -47,11 +50,11 @@ import jakarta.inject.Named;
  * sends that cannot go (NOT_SENT with the reason) and passes the others on; one message's trouble stays with it.
  */
 @ApplicationScoped
-@Named("smsBatchPreparer")
+@Named("sendBatchPreparer")
 @RegisterForReflection
-public class SmsBatchPreparer {
+public class SendBatchPreparer {
 
-    private static final Logger LOG = Logger.getLogger(SmsBatchPreparer.class);
+    private static final Logger LOG = Logger.getLogger(SendBatchPreparer.class);
     static final String UNSUBSCRIBED = "the recipient unsubscribed from SMS for this portal";
     static final String VOICE_UNSUBSCRIBED = "unsubscribed: the recipient unsubscribed from voice calls for this portal";
 
@@ -77,7 +80,7 @@ public class SmsBatchPreparer {
     ConnectorConfig config;
 
     @Inject
-    SmsSendOutcome outcomes;
+    SendOutcome outcomes;
 
     @Inject
     OptOutStore optOuts;
@@ -186,8 +189,8 @@ public class SmsBatchPreparer {
      * connected, and the number must not have unsubscribed from SMS for that portal (one query per portal and
      * batch). Returns the sends ready for 360nrs.
      */
-    public List<PreparedSms> suppress(@Body List<SendCandidate> candidates) {
-        List<PreparedSms> ready = new ArrayList<>();
+    public List<PreparedSend> suppress(@Body List<SendCandidate> candidates) {
+        List<PreparedSend> ready = new ArrayList<>();
         Map<String, Map<String, String>> unsubscribed = new HashMap<>();
         for (SendCandidate candidate : candidates) {
             MessageRecord message = candidate.message();
@@ -233,7 +236,7 @@ public class SmsBatchPreparer {
     /** Its previous holder died while calling 360nrs: settled as unknown, and never put back in the queue. */
     private void inFlightSettlement(MessageRecord message) {
         try {
-            outcomes.outcomeUnknown(message.id(), message.portalId(), message.template(),
+            outcomes.outcomeUnknown(message.id(), message.portalId(), message.channel(), message.template(),
                     "the connector stopped while 360nrs was being called");
         } catch (RuntimeException e) {
             // Still marked in flight: the next holder (or the quarantine step) tries again, and never resends it.
@@ -260,7 +263,7 @@ public class SmsBatchPreparer {
         }
     }
 
-    private Optional<PreparedSms> prepareOne(SendCandidate candidate) {
+    private Optional<PreparedSend> prepareOne(SendCandidate candidate) {
         Portal portal = candidate.portal().orElseThrow();
         MessageRecord message = candidate.message();
         ZoneId zone = portal.timeZone() == null ? null : ZoneId.of(portal.timeZone());
@@ -273,12 +276,12 @@ public class SmsBatchPreparer {
             LOG.infof("message %d not sent: %s", message.id(), LogText.of(composed.failureReason()));
             return Optional.empty();
         }
-        return Optional.of(new PreparedSms(message.id(), portal.portalId(), portal.nrsUsername(),
+        return Optional.of(new PreparedSend(message.id(), portal.portalId(), portal.nrsUsername(),
                 portal.nrsApiPassword(), message.sender().trim(), composed.details(), SmsEncodingAnalyzer.MAX_PARTS,
                 notificationUrl(message.id(), "sms")));
     }
 
-    private Optional<PreparedSms> prepareVoice(SendCandidate candidate, Portal portal, ZoneId zone) {
+    private Optional<PreparedSend> prepareVoice(SendCandidate candidate, Portal portal, ZoneId zone) {
         MessageRecord message = candidate.message();
         VoiceComposer.ComposedVoice composed = voiceComposer.compose(message, candidate.contact(), zone, Instant.now());
         if (!composed.sendable()) {
@@ -290,7 +293,7 @@ public class SmsBatchPreparer {
         VoiceCall call = new VoiceCall(input.caller(), input.locutionType(), input.textToSpeech() ? input.language() : null,
                 composed.voice(), input.textToSpeech() ? null : input.audioUrl(), composed.ivr(),
                 composed.ivr() == null ? null : keyNotificationUrl(message.id()));
-        return Optional.of(new PreparedSms(message.id(), portal.portalId(), portal.nrsUsername(),
+        return Optional.of(new PreparedSend(message.id(), portal.portalId(), portal.nrsUsername(),
                 portal.nrsApiPassword(), input.caller(), composed.details(), 1, notificationUrl(message.id(), "voice"),
                 call));
     }

@@ -1,4 +1,6 @@
-package com.nrsconnector.nrs;
+package com.nrsconnector.send;
+
+import com.nrsconnector.nrs.PreparedSend;
 
 import java.util.Map;
 import java.util.Optional;
@@ -15,7 +17,7 @@ public final class SendCandidate {
     private final MessageRecord message;
     private Optional<Portal> portal;
     private Map<String, String> contact;
-    private PreparedSms prepared;
+    private PreparedSend prepared;
 
     public SendCandidate(MessageRecord message, Optional<Portal> portal) {
         this.message = message;
@@ -48,11 +50,11 @@ public final class SendCandidate {
         this.contact = properties;
     }
 
-    public PreparedSms prepared() {
+    public PreparedSend prepared() {
         return prepared;
     }
 
-    void prepared(PreparedSms sms) {
+    void prepared(PreparedSend sms) {
         this.prepared = sms;
     }
 

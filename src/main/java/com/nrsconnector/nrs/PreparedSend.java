@@ -8,10 +8,10 @@ import com.nrsconnector.security.Redaction;
  * A message ready for 360nrs: who sends, to whom, what exactly, and on which account. A voice call carries its
  * {@link VoiceCall} as well (null for an SMS); its details hold the text to speak or the audio URL.
  */
-public record PreparedSms(long messageId, long portalId, String nrsUsername, String nrsApiPassword, String sender,
+public record PreparedSend(long messageId, long portalId, String nrsUsername, String nrsApiPassword, String sender,
         SmsSendDetails details, int maxParts, String notificationUrl, VoiceCall voice) {
 
-    public PreparedSms(long messageId, long portalId, String nrsUsername, String nrsApiPassword, String sender,
+    public PreparedSend(long messageId, long portalId, String nrsUsername, String nrsApiPassword, String sender,
             SmsSendDetails details, int maxParts, String notificationUrl) {
         this(messageId, portalId, nrsUsername, nrsApiPassword, sender, details, maxParts, notificationUrl, null);
     }
@@ -24,7 +24,7 @@ public record PreparedSms(long messageId, long portalId, String nrsUsername, Str
     /** Without the password: a prepared message can end up in a log line or a dead letter. */
     @Override
     public String toString() {
-        return "PreparedSms[messageId=" + messageId + ", portalId=" + portalId + ", nrsUsername=" + nrsUsername
+        return "PreparedSend[messageId=" + messageId + ", portalId=" + portalId + ", nrsUsername=" + nrsUsername
                 + ", nrsApiPassword=" + (nrsApiPassword == null ? "null" : Redaction.MASK) + ", sender=" + sender
                 + ", details=" + details + ", maxParts=" + maxParts + ", notificationUrl=" + notificationUrl
                 + (voice == null ? "" : ", voice=" + voice) + "]";

@@ -1,4 +1,11 @@
-package com.nrsconnector.nrs;
+package com.nrsconnector.send;
+
+import com.nrsconnector.nrs.SendGroup;
+import com.nrsconnector.nrs.NrsSendResult;
+import com.nrsconnector.nrs.NrsRequestResult;
+import com.nrsconnector.nrs.PreparedSend;
+import com.nrsconnector.nrs.NrsSmsRequestFactory;
+import com.nrsconnector.nrs.TransientProviderException;
 
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -18,6 +25,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nrsconnector.config.ConnectorConfig;
+import com.nrsconnector.messaging.Channel;
 import com.nrsconnector.messaging.MessageStore;
 import com.nrsconnector.messaging.ProviderEventInbox;
 import com.nrsconnector.messaging.SendQueue;
@@ -46,17 +54,16 @@ import jakarta.inject.Named;
  * send is claimed, so no route step can reset them.
  */
 @ApplicationScoped
-@Named("smsSendOutcome")
+@Named("sendOutcome")
 @RegisterForReflection
-public class SmsSendOutcome {
+public class SendOutcome {
 
-    private static final Logger LOG = Logger.getLogger(SmsSendOutcome.class);
+    private static final Logger LOG = Logger.getLogger(SendOutcome.class);
 
-    /** Set on the exchange just before the request to 360nrs is made. */
-    public static final String REQUEST_STARTED = "nrsRequestStarted";
+    /** Set on the exchange just before the request to 360nrs is made (by {@code markInFlight}). */
+    public static final String REQUEST_STARTED = NrsSmsRequestFactory.REQUEST_STARTED;
     static final String RESULT = "nrsResult";
-    private static final String ROUTE = "send-sms";
-    private static final String ENDPOINT = "360nrs POST /sms";
+    private static final String ROUTE = "send-request";
 
     @Inject
     MessageStore messages;
@@ -89,11 +96,11 @@ public class SmsSendOutcome {
         SendGroup request = request(exchange);
         NrsRequestResult result = exchange.getMessage().getBody(NrsRequestResult.class);
         exchange.setProperty(RESULT, result);
-        List<PreparedSms> recipients = request.recipients();
+        List<PreparedSend> recipients = request.recipients();
         List<Long> unknownIds = new ArrayList<>();
         List<MessageStore.SendSettlement> settlements = new ArrayList<>();
         for (int i = 0; i < recipients.size(); i++) {
-            PreparedSms sms = recipients.get(i);
+            PreparedSend sms = recipients.get(i);
             NrsSendResult outcome = result.of(i);
             if (outcome.accepted()) {
                 settlements.add(MessageStore.SendSettlement.sent(sms.messageId(), outcome.providerMessageId(), sms.details()));
@@ -110,7 +117,7 @@ public class SmsSendOutcome {
         Set<Long> settled = messages.settle(settlements, Instant.now());
         List<Long> sent = new ArrayList<>();
         for (int i = 0; i < recipients.size(); i++) {
-            PreparedSms sms = recipients.get(i);
+            PreparedSend sms = recipients.get(i);
             NrsSendResult outcome = result.of(i);
             if (!settled.contains(sms.messageId())) {
                 continue;
@@ -123,7 +130,7 @@ public class SmsSendOutcome {
             } else if (outcome.outcomeUnknown()) {
                 String reason = unknownReason(outcome.reason());
                 // The dead letter logs it.
-                deadLetters.record(ROUTE, ENDPOINT, payload(sms, request), headers(sms, request), reason,
+                deadLetters.record(ROUTE, endpoint(sms.channel()), payload(sms, request), headers(sms, request), reason,
                         attempts.getOrDefault(sms.messageId(), 0), sms.messageId());
             } else {
                 LOG.infof("message %d not sent: %s", sms.messageId(), LogText.of(outcome.reason()));
@@ -183,8 +190,8 @@ public class SmsSendOutcome {
         }
         if (!exchange.getProperty(REQUEST_STARTED, false, Boolean.class) || provesNotAccepted(error)) {
             if (request.size() == 1) {
-                PreparedSms sms = request.first();
-                retryOrGiveUp(sms.messageId(), sms.portalId(), ENDPOINT, payload(sms, request), description, null);
+                PreparedSend sms = request.first();
+                retryOrGiveUp(sms.messageId(), sms.portalId(), endpoint(sms.channel()), payload(sms, request), description, null);
                 return;
             }
             retryOrGiveUp(request, description);
@@ -192,7 +199,8 @@ public class SmsSendOutcome {
         }
         String what = "360nrs received the request but gave no usable answer (" + description + ")";
         if (request.size() == 1) {
-            outcomeUnknown(request.messageId(), request.portalId(), payload(request.first(), request), what);
+            outcomeUnknown(request.messageId(), request.portalId(), request.first().channel(),
+                    payload(request.first(), request), what);
             return;
         }
         outcomeUnknown(request, what);
@@ -202,10 +210,10 @@ public class SmsSendOutcome {
     private void retryOrGiveUp(SendGroup request, String error) {
         Map<Long, Integer> attempts = queue.attemptsOf(request.messageIds());
         int held = 0;
-        for (PreparedSms sms : request.recipients()) {
+        for (PreparedSend sms : request.recipients()) {
             int used = attempts.getOrDefault(sms.messageId(), 0);
             if (queue.attemptsExhausted(used)) {
-                holdAsDeadLetter(sms.messageId(), sms.portalId(), ENDPOINT, payload(sms, request), error, used);
+                holdAsDeadLetter(sms.messageId(), sms.portalId(), endpoint(sms.channel()), payload(sms, request), error, used);
                 held++;
             } else {
                 queue.retryLater(sms.messageId(), queue.backoff(used), error);
@@ -215,16 +223,16 @@ public class SmsSendOutcome {
                 request.messageId(), request.size(), LogText.of(error), request.size() - held, held);
     }
 
-    /** {@link #outcomeUnknown(long, Long, String, String)} for every send of a request, settled in one transaction. */
+    /** {@link #outcomeUnknown(long, Long, Channel, String, String)} for every send of a request, settled in one transaction. */
     private void outcomeUnknown(SendGroup request, String what) {
         String reason = unknownReason(what);
         Map<Long, Integer> attempts = queue.attemptsOf(request.messageIds());
         Set<Long> settled = messages.settle(request.recipients().stream()
                 .map(sms -> MessageStore.SendSettlement.notSent(sms.messageId(), reason, null)).toList(), Instant.now());
         // Each dead letter logs its message.
-        for (PreparedSms sms : request.recipients()) {
+        for (PreparedSend sms : request.recipients()) {
             if (settled.contains(sms.messageId())) {
-                deadLetters.record(ROUTE, ENDPOINT, payload(sms, request), headers(sms, request), reason,
+                deadLetters.record(ROUTE, endpoint(sms.channel()), payload(sms, request), headers(sms, request), reason,
                         attempts.getOrDefault(sms.messageId(), 0), sms.messageId());
             }
         }
@@ -268,7 +276,7 @@ public class SmsSendOutcome {
      * 360nrs may have accepted the message and offers no way to ask: sending again could deliver it twice, so it is
      * settled as NOT_SENT and kept as a dead letter for an operator to check and replay.
      */
-    public void outcomeUnknown(long messageId, Long portalId, String payload, String what) {
+    public void outcomeUnknown(long messageId, Long portalId, Channel channel, String payload, String what) {
         // The dead letter is marked as such from this wording: replaying it needs the operator's explicit word.
         String reason = unknownReason(what);
         int attempts = queue.attempts(messageId);
@@ -278,7 +286,7 @@ public class SmsSendOutcome {
             if (portalId != null) {
                 headers.put("portalId", portalId);
             }
-            deadLetters.record(ROUTE, ENDPOINT, payload, headers, reason, attempts, messageId);
+            deadLetters.record(ROUTE, endpoint(channel), payload, headers, reason, attempts, messageId);
         }
     }
 
@@ -300,7 +308,8 @@ public class SmsSendOutcome {
     private void quarantine(SendQueue.Abandoned send) {
         String payload = toJson(Map.of("messageId", send.messageId()));
         if (send.inFlight()) {
-            outcomeUnknown(send.messageId(), null, payload, "the connector stopped or failed while 360nrs was being called");
+            outcomeUnknown(send.messageId(), null, send.channel(), payload,
+                    "the connector stopped or failed while 360nrs was being called");
             return;
         }
         if (send.held()) {
@@ -319,12 +328,12 @@ public class SmsSendOutcome {
     private void recordAnswerAgain(SendGroup request, NrsRequestResult result, String error) {
         LOG.warnf("request %d (%d message(s)): 360nrs answered but recording it failed (%s); recording each on its "
                 + "own", request.messageId(), request.size(), LogText.of(error));
-        List<PreparedSms> recipients = request.recipients();
+        List<PreparedSend> recipients = request.recipients();
         for (int i = 0; i < recipients.size(); i++) {
-            PreparedSms sms = recipients.get(i);
+            PreparedSend sms = recipients.get(i);
             NrsSendResult outcome = result.of(i);
             if (outcome.outcomeUnknown()) {
-                outcomeUnknown(sms.messageId(), sms.portalId(), payload(sms, request), outcome.reason());
+                outcomeUnknown(sms.messageId(), sms.portalId(), sms.channel(), payload(sms, request), outcome.reason());
                 continue;
             }
             boolean recorded;
@@ -346,7 +355,7 @@ public class SmsSendOutcome {
      * transaction may have failed, e.g. a lock conflict), or, if that fails too, without the text (what a database
      * refusing the text still takes). A single send goes without the text at once, as that is what failed.
      */
-    private boolean markSentOnItsOwn(PreparedSms sms, String providerMessageId, int requestSize) {
+    private boolean markSentOnItsOwn(PreparedSend sms, String providerMessageId, int requestSize) {
         if (requestSize > 1) {
             try {
                 return messages.markSent(sms.messageId(), providerMessageId, sms.details(), Instant.now());
@@ -374,10 +383,10 @@ public class SmsSendOutcome {
     }
 
     private static SendGroup request(Exchange exchange) {
-        return exchange.getProperty(NrsSmsRequestFactory.PREPARED_SMS, SendGroup.class);
+        return exchange.getProperty(NrsSmsRequestFactory.PREPARED_SEND, SendGroup.class);
     }
 
-    private static Map<String, Object> headers(PreparedSms sms, SendGroup request) {
+    private static Map<String, Object> headers(PreparedSend sms, SendGroup request) {
         Map<String, Object> headers = new LinkedHashMap<>();
         headers.put("messageId", sms.messageId());
         headers.put("portalId", sms.portalId());
@@ -389,7 +398,7 @@ public class SmsSendOutcome {
      * What the dead letter keeps of a send: enough to check 360nrs (the request it went in, with how many recipients)
      * and replay it, and no credentials.
      */
-    private String payload(PreparedSms sms, SendGroup request) {
+    private String payload(PreparedSend sms, SendGroup request) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("messageId", sms.messageId());
         if (request.size() > 1) {
@@ -421,5 +430,10 @@ public class SmsSendOutcome {
             root = root.getCause();
         }
         return root == error ? error.toString() : error + " (cause: " + root + ")";
+    }
+
+    /** The 360nrs call a dead letter names: voice and interactive calls go to POST /voice, SMS to POST /sms. */
+    static String endpoint(Channel channel) {
+        return channel == Channel.VOICE ? "360nrs POST /voice" : "360nrs POST /sms";
     }
 }

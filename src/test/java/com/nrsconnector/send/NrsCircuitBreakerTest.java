@@ -1,4 +1,6 @@
-package com.nrsconnector.nrs;
+package com.nrsconnector.send;
+
+import com.nrsconnector.nrs.TransientProviderException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -85,7 +87,7 @@ class NrsCircuitBreakerTest {
     private void call(String account, RuntimeException failure) {
         Exchange exchange = exchange(account);
         assertTrue(breakers.permit(exchange));
-        exchange.setProperty(SmsSendOutcome.REQUEST_STARTED, true);
+        exchange.setProperty(SendOutcome.REQUEST_STARTED, true);
         if (failure == null) {
             breakers.succeeded(exchange);
         } else {

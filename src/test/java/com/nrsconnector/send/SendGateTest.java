@@ -1,4 +1,7 @@
-package com.nrsconnector.nrs;
+package com.nrsconnector.send;
+
+import com.nrsconnector.nrs.SendGroup;
+import com.nrsconnector.nrs.PreparedSend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -262,11 +265,11 @@ class SendGateTest {
         return recipients(account, count).stream().map(SendGroup::of).collect(java.util.stream.Collectors.toCollection(ArrayList::new));
     }
 
-    private List<PreparedSms> recipients(String account, int count) {
-        List<PreparedSms> sends = new ArrayList<>();
+    private List<PreparedSend> recipients(String account, int count) {
+        List<PreparedSend> sends = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             long id = nextId++;
-            sends.add(new PreparedSms(id, 62515, account, "secret", "ACME",
+            sends.add(new PreparedSend(id, 62515, account, "secret", "ACME",
                     new SmsSendDetails("3461200" + String.format("%04d", id), "text " + id, "gsm", 1, "campaign"), 1,
                     "https://connector.example.com/callbacks/360nrs/sms?ref=" + id));
         }
