@@ -1,5 +1,8 @@
 package com.nrsconnector.composition;
 
+import java.util.LinkedHashSet;
+import java.util.Set;
+
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
@@ -58,8 +61,8 @@ public class SmsComposer {
     }
 
     /** The contact properties this message needs: the phone lookup ones and every token in its text. */
-    public java.util.Set<String> requiredProperties(MessageRecord message) {
-        java.util.Set<String> names = new java.util.LinkedHashSet<>(PhoneNumberResolver.lookupProperties());
+    public Set<String> requiredProperties(MessageRecord message) {
+        Set<String> names = new LinkedHashSet<>(PhoneNumberResolver.lookupProperties());
         names.addAll(personalizer.referencedProperties(message.template() == null ? "" : message.template()));
         return names;
     }

@@ -1,5 +1,7 @@
 package com.nrsconnector.composition;
 
+import java.util.ArrayList;
+
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.LinkedHashSet;
@@ -111,7 +113,7 @@ public class VoiceComposer {
         if (ivr.keys().isEmpty() && ivr.wrongKeyText() == null && ivr.wrongKeyAudioUrl() == null) {
             return call;
         }
-        List<ComposedKey> keys = new java.util.ArrayList<>();
+        List<ComposedKey> keys = new ArrayList<>();
         for (SendIvrInput.Key key : ivr.keys()) {
             String transferTo = null;
             String playText = null;

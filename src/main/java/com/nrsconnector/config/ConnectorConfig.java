@@ -282,7 +282,7 @@ public interface ConnectorConfig {
          * to report as its keyPressed output (a key press completes it at once).
          */
         @WithDefault("PT5M")
-        java.time.Duration keyWait();
+        Duration keyWait();
     }
 
     interface Nrs {

@@ -1,5 +1,7 @@
 package com.nrsconnector.install;
 
+import java.util.ArrayList;
+
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -174,7 +176,7 @@ public class HubSpotInstall {
 
     /** Creates the properties the portal lacks; answers what could not be done (the install goes on without it). */
     List<String> ensureContactProperties(long portalId) {
-        List<String> warnings = new java.util.ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         for (Map<String, Object> property : contactProperties()) {
             String name = (String) property.get("name");
             try {

@@ -1,5 +1,7 @@
 package com.nrsconnector.install;
 
+import java.util.Locale;
+
 import java.time.Clock;
 
 import com.nrsconnector.config.ConnectorConfig;
@@ -21,7 +23,7 @@ public class InstallSecurity {
         Clock clock = Clock.systemUTC();
         this.states = new StateSigner(key, config.install().stateMaxAge(), clock);
         this.sessions = new SessionCookies(key, config.install().sessionMaxAge(),
-                config.publicBaseUrl().toLowerCase(java.util.Locale.ROOT).startsWith("https:"), clock);
+                config.publicBaseUrl().toLowerCase(Locale.ROOT).startsWith("https:"), clock);
         this.csrf = new CsrfTokens(key);
     }
 

@@ -1,5 +1,7 @@
 package com.nrsconnector.install;
 
+import java.time.Duration;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -65,7 +67,7 @@ public class PortalDisconnection {
     /** At most this many outbox rounds are written while a portal is being disconnected. */
     static final int MAX_FLUSH_ROUNDS = 100;
     /** How long a disconnection waits for writes another thread holds. */
-    static final java.time.Duration OUTBOX_WAIT = java.time.Duration.ofSeconds(5);
+    static final Duration OUTBOX_WAIT = Duration.ofSeconds(5);
 
     /** The portal's tokens are gone or revoked already: settles the queue and deletes what is left. */
     public int disconnect(long portalId, String why) {

@@ -1,5 +1,8 @@
 package com.nrsconnector.messaging;
 
+import java.util.LinkedHashSet;
+import java.util.Set;
+
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -197,9 +200,9 @@ public class MessageStore {
      * Settles the messages of one 360nrs request in one transaction, each as {@link #markSent} or {@link #markNotSent}
      * would. Answers the ids whose status changed (a message settled already is left as it is).
      */
-    public java.util.Set<Long> settle(List<SendSettlement> settlements, Instant at) {
+    public Set<Long> settle(List<SendSettlement> settlements, Instant at) {
         return db.inTransaction(c -> {
-            java.util.Set<Long> changed = new java.util.LinkedHashSet<>();
+            Set<Long> changed = new LinkedHashSet<>();
             for (SendSettlement settlement : settlements) {
                 boolean done = settlement.sent()
                         ? markSent(c, settlement.messageId(), settlement.providerMessageId(), settlement.details(), at)

@@ -1,5 +1,8 @@
 package com.nrsconnector.messaging;
 
+import java.util.Collections;
+import java.util.Locale;
+
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -181,7 +184,7 @@ public class ProviderEventInbox {
         if (messageIds.isEmpty()) {
             return 0;
         }
-        String in = String.join(",", java.util.Collections.nCopies(messageIds.size(), "?"));
+        String in = String.join(",", Collections.nCopies(messageIds.size(), "?"));
         List<Long> withHeld = db.query("SELECT DISTINCT message_id FROM provider_callback WHERE state = 'HELD' "
                 + "AND message_id IN (" + in + ")", row -> row.getLong(1), messageIds.toArray());
         int applied = 0;
@@ -225,6 +228,6 @@ public class ProviderEventInbox {
         };
         Db.update(c, "UPDATE provider_callback SET state = ?, applied_at = CASE WHEN ? THEN CURRENT_TIMESTAMP ELSE applied_at END "
                 + "WHERE message_id = ? AND status = ?", state, outcome == CallbackOutcome.APPLIED, messageId, status.name());
-        return outcome.name().toLowerCase(java.util.Locale.ROOT);
+        return outcome.name().toLowerCase(Locale.ROOT);
     }
 }

@@ -1,5 +1,7 @@
 package com.nrsconnector.nrs;
 
+import java.util.function.Predicate;
+
 import java.util.List;
 
 /** 360nrs's answer to one request, per recipient: {@code results} in the order of the request's numbers. */
@@ -13,7 +15,7 @@ public record NrsRequestResult(int status, List<NrsSendResult> results) {
         return results.get(recipient);
     }
 
-    public long count(java.util.function.Predicate<NrsSendResult> which) {
+    public long count(Predicate<NrsSendResult> which) {
         return results.stream().filter(which).count();
     }
 }

@@ -1,5 +1,7 @@
 package com.nrsconnector.nrs;
 
+import java.util.Locale;
+
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -109,7 +111,7 @@ public class ReplyReceiver {
         if (text == null || text.isBlank()) {
             throw RequestRejectedException.badRequest("body", "the reply is empty");
         }
-        if (contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+        if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
             for (String pair : text.split("&")) {
                 int eq = pair.indexOf('=');
                 try {

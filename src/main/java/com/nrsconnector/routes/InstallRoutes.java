@@ -1,5 +1,7 @@
 package com.nrsconnector.routes;
 
+import java.util.Map;
+
 import java.io.IOException;
 
 import org.apache.camel.Exchange;
@@ -51,7 +53,7 @@ public class InstallRoutes extends RouteBuilder {
         from("platform-http:/oauth/portal/account?httpMethodRestrict=POST" + PAGE_OPTIONS).routeId("oauth-link-account")
                 .routeConfigurationId(ErrorHandlingConfiguration.HTTP_API)
                 .choice()
-                    .when(body().isInstanceOf(java.util.Map.class))
+                    .when(body().isInstanceOf(Map.class))
                         .bean("connectionPages", "linkAccount")
                     .otherwise()
                         .bean("connectionPages", "unreadableForm")
@@ -62,7 +64,7 @@ public class InstallRoutes extends RouteBuilder {
                 .routeId("oauth-unsubscribe-page")
                 .routeConfigurationId(ErrorHandlingConfiguration.HTTP_API)
                 .choice()
-                    .when(body().isInstanceOf(java.util.Map.class))
+                    .when(body().isInstanceOf(Map.class))
                         .bean("connectionPages", "saveUnsubscribePage")
                     .otherwise()
                         .bean("connectionPages", "unreadableForm")
@@ -72,7 +74,7 @@ public class InstallRoutes extends RouteBuilder {
         from("platform-http:/oauth/portal/disconnect?httpMethodRestrict=POST" + PAGE_OPTIONS).routeId("oauth-disconnect")
                 .routeConfigurationId(ErrorHandlingConfiguration.HTTP_API)
                 .choice()
-                    .when(body().isInstanceOf(java.util.Map.class))
+                    .when(body().isInstanceOf(Map.class))
                         .bean("connectionPages", "disconnect")
                     .otherwise()
                         .bean("connectionPages", "unreadableForm")

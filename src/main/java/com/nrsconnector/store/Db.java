@@ -1,5 +1,7 @@
 package com.nrsconnector.store;
 
+import java.util.Collections;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -38,7 +40,7 @@ public class Db {
 
     /** "?,?,?": the placeholders of an {@code IN (...)} list of {@code count} values. */
     public static String placeholders(int count) {
-        return String.join(",", java.util.Collections.nCopies(count, "?"));
+        return String.join(",", Collections.nCopies(count, "?"));
     }
 
     public <T> T inTransaction(Work<T> work) {

@@ -1,5 +1,7 @@
 package com.nrsconnector.store;
 
+import java.util.List;
+
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -54,7 +56,7 @@ public class PortalStore {
 
     /** Creates the portal if it is new; an existing portal keeps its tokens and credentials. */
     /** The portals linked to this 360nrs account (a disconnected portal is linked to none). */
-    public java.util.List<Long> linkedTo(String nrsUsername) {
+    public List<Long> linkedTo(String nrsUsername) {
         return db.query("SELECT portal_id FROM portal WHERE nrs_username = ? ORDER BY portal_id",
                 row -> row.getLong(1), nrsUsername);
     }
@@ -97,7 +99,7 @@ public class PortalStore {
     }
 
     /** Portals holding an access token that expires before the given time (candidates for a refresh ahead of use). */
-    public java.util.List<Long> expiringBefore(Instant before) {
+    public List<Long> expiringBefore(Instant before) {
         return db.query("SELECT portal_id FROM portal WHERE status IN ('INSTALLED', 'CONNECTED') "
                 + "AND hubspot_refresh_token IS NOT NULL AND hubspot_token_expires_at IS NOT NULL "
                 + "AND hubspot_token_expires_at < ? ORDER BY hubspot_token_expires_at", row -> row.getLong(1),

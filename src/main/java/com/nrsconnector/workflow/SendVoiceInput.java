@@ -1,5 +1,7 @@
 package com.nrsconnector.workflow;
 
+import java.util.Locale;
+
 import java.util.Map;
 
 /**
@@ -29,7 +31,7 @@ public record SendVoiceInput(String phoneProperty, String country, String caller
         String type = blankToNull(fields.get(LOCUTION_TYPE));
         return new SendVoiceInput(phoneProperty == null ? DEFAULT_PHONE_PROPERTY : phoneProperty,
                 blankToNull(fields.get(COUNTRY)), blankToNull(fields.get(CALLER)),
-                type == null ? null : type.toUpperCase(java.util.Locale.ROOT), blankToNull(fields.get(LANGUAGE)),
+                type == null ? null : type.toUpperCase(Locale.ROOT), blankToNull(fields.get(LANGUAGE)),
                 blankToNull(fields.get(VOICE)), fields.get(TEXT), blankToNull(fields.get(AUDIO_URL)),
                 blankToNull(fields.get(CAMPAIGN_NAME)));
     }

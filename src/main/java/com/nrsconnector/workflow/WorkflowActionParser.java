@@ -1,5 +1,9 @@
 package com.nrsconnector.workflow;
 
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.TreeSet;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -61,7 +65,7 @@ public final class WorkflowActionParser {
     public static final Set<String> SEND_IVR_OBJECT_TYPES = Set.of(CONTACT);
 
     private static Set<String> ivrInputFields() {
-        Set<String> fields = new java.util.TreeSet<>(SEND_VOICE_INPUT_FIELDS);
+        Set<String> fields = new TreeSet<>(SEND_VOICE_INPUT_FIELDS);
         for (int digit = 0; digit <= 9; digit++) {
             fields.add(SendIvrInput.actionField(digit));
             fields.add(SendIvrInput.valueField(digit));
@@ -342,10 +346,10 @@ public final class WorkflowActionParser {
             return;
         }
         String url = value.trim();
-        java.net.URI uri;
+        URI uri;
         try {
-            uri = url.matches("\\S+") ? new java.net.URI(url) : null;
-        } catch (java.net.URISyntaxException e) {
+            uri = url.matches("\\S+") ? new URI(url) : null;
+        } catch (URISyntaxException e) {
             uri = null;
         }
         if (uri == null || !"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null

@@ -1,5 +1,11 @@
 package com.nrsconnector.composition;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -40,12 +46,12 @@ class UnsubscribeTokenSignerTest {
 
     @Test
     void macIsTheTruncatedHmacOfThePrefixedId() throws Exception {
-        var mac = javax.crypto.Mac.getInstance("HmacSHA256");
-        mac.init(new javax.crypto.spec.SecretKeySpec(SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        var mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8),
                 "HmacSHA256"));
-        byte[] full = mac.doFinal("unsub:1000".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-        String expected = "rs." + java.util.Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(java.util.Arrays.copyOf(full, 16));
+        byte[] full = mac.doFinal("unsub:1000".getBytes(StandardCharsets.US_ASCII));
+        String expected = "rs." + Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(Arrays.copyOf(full, 16));
         assertEquals(expected, signer.sign(1000));
     }
 

@@ -1,5 +1,7 @@
 package com.nrsconnector.encoding;
 
+import java.util.function.ToIntFunction;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -79,7 +81,7 @@ class SegmentationInvariantsTest {
         assertTrue(a.units() <= a.segments() * a.unitsPerSegment());
     }
 
-    private static void assertGreedy(List<String> parts, java.util.function.ToIntFunction<String> cost, int capacity) {
+    private static void assertGreedy(List<String> parts, ToIntFunction<String> cost, int capacity) {
         for (int p = 0; p < parts.size(); p++) {
             String part = parts.get(p);
             assertTrue(cost.applyAsInt(part) <= capacity, part);

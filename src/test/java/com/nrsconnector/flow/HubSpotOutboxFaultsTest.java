@@ -1,5 +1,7 @@
 package com.nrsconnector.flow;
 
+import java.util.ArrayList;
+
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -153,7 +155,7 @@ class HubSpotOutboxFaultsTest {
     /** Messages of a contact each, whose ids start with the marker, with one SMS_SENT event each to write. */
     private List<Long> pendingEvents(String marker, int count) {
         return db.inTransaction(c -> {
-            List<Long> ids = new java.util.ArrayList<>();
+            List<Long> ids = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 long id = Db.insert(c, "INSERT INTO message (portal_id, contact_id, channel, status, sender) "
                         + "VALUES (?, ?, 'SMS', 'SENT', 'ACME')", LOOPBACK_PORTAL, marker + "-" + i);

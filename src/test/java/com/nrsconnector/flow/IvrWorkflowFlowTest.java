@@ -1,5 +1,7 @@
 package com.nrsconnector.flow;
 
+import java.util.Set;
+
 import static com.nrsconnector.flow.Sandbox.awaitEventTypes;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -72,7 +74,7 @@ class IvrWorkflowFlowTest {
         assertThat(call.path("keyNotificationUrl").asText(), containsString("/callbacks/360nrs/voice/key?ref="));
         Map<String, JsonNode> keys = new HashMap<>();
         call.path("options").forEach(k -> keys.put(k.path("key").asText(), k));
-        assertEquals(java.util.Set.of("0", "1", "2"), keys.keySet());
+        assertEquals(Set.of("0", "1", "2"), keys.keySet());
         assertEquals("notify", keys.get("1").path("action").asText());
         assertFalse(keys.get("1").has("message"), "the connector sends the key's SMS itself");
         assertEquals("transfer", keys.get("2").path("action").asText());

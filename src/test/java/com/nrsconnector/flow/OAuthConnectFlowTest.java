@@ -1,5 +1,8 @@
 package com.nrsconnector.flow;
 
+import java.time.Instant;
+import java.util.HashMap;
+
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -103,7 +106,7 @@ class OAuthConnectFlowTest {
     private Optional<Map<String, Object>> portalRow(long portalId) {
         return db.queryOne("SELECT status, hubspot_access_token, hubspot_refresh_token, hubspot_token_expires_at, "
                 + "nrs_username, nrs_api_password FROM portal WHERE portal_id = ?", row -> {
-                    Map<String, Object> values = new java.util.HashMap<>();
+                    Map<String, Object> values = new HashMap<>();
                     for (String column : List.of("status", "hubspot_access_token", "hubspot_refresh_token",
                             "hubspot_token_expires_at", "nrs_username", "nrs_api_password")) {
                         values.put(column, row.getObject(column));
@@ -543,7 +546,7 @@ class OAuthConnectFlowTest {
         install(new Browser(true), SECOND_PORTAL);
         String before = (String) portalRow(SECOND_PORTAL).orElseThrow().get("hubspot_access_token");
         db.update("UPDATE portal SET hubspot_token_expires_at = ? WHERE portal_id = ?",
-                Db.timestamp(java.time.Instant.now().plusSeconds(60)), SECOND_PORTAL);
+                Db.timestamp(Instant.now().plusSeconds(60)), SECOND_PORTAL);
         assertTrue(tokens.refreshExpiring() >= 1);
         Map<String, Object> row = portalRow(SECOND_PORTAL).orElseThrow();
         assertNotNull(row.get("hubspot_access_token"));

@@ -1,5 +1,12 @@
 package com.nrsconnector.flow;
 
+import java.net.URI;
+import java.net.URLEncoder;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -106,7 +113,7 @@ class PublicEndpointFuzzTest {
     private int noAnswer;
 
     @Test
-    @Timeout(value = 6, unit = java.util.concurrent.TimeUnit.MINUTES)
+    @Timeout(value = 6, unit = TimeUnit.MINUTES)
     void noInputBreaksThePublicEndpoints() throws Exception {
         Config mp = ConfigProvider.getConfig();
         int port = mp.getValue("quarkus.http.test-port", Integer.class);
@@ -452,7 +459,7 @@ class PublicEndpointFuzzTest {
                     : abbreviateTo(in.hostileUrlPart(), 4000)));
             case 2 -> headers.put("Authorization", in.chance(0.5)
                     ? "Basic " + abbreviateTo(in.hostileUrlPart(), 2000)
-                    : "Basic " + java.util.Base64.getEncoder().encodeToString(
+                    : "Basic " + Base64.getEncoder().encodeToString(
                             "ops:sandbox-ops-password".getBytes(StandardCharsets.UTF_8)));
             default -> {
             }
@@ -487,7 +494,7 @@ class PublicEndpointFuzzTest {
     }
 
     private static String pathAndQuery(String url) {
-        java.net.URI uri = java.net.URI.create(url);
+        URI uri = URI.create(url);
         return uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
     }
 
@@ -744,7 +751,7 @@ class PublicEndpointFuzzTest {
             headers.put("Content-Type", "application/x-www-form-urlencoded");
             List<String> pairs = new ArrayList<>();
             fields.forEach((k, v) -> pairs.add(k + "=" + (in.chance(0.7)
-                    ? java.net.URLEncoder.encode(String.valueOf(v), StandardCharsets.UTF_8) : in.hostileUrlPart())));
+                    ? URLEncoder.encode(String.valueOf(v), StandardCharsets.UTF_8) : in.hostileUrlPart())));
             body = String.join("&", pairs).getBytes(StandardCharsets.UTF_8);
         } else if (b < 0.85) {
             headers.put("Content-Type", contentType());
@@ -898,15 +905,15 @@ class PublicEndpointFuzzTest {
     private byte[] damage(byte[] body, String how, String callbackId) {
         String text = new String(body, StandardCharsets.UTF_8);
         return switch (how) {
-            case "truncated" -> java.util.Arrays.copyOf(body, in.between(0, Math.max(0, body.length - 1)));
+            case "truncated" -> Arrays.copyOf(body, in.between(0, Math.max(0, body.length - 1)));
             case "trailing" -> (text + in.pick(List.of(",", "}", "]", "garbage", "{}", "\u0000", "\n\n{"))).getBytes(StandardCharsets.UTF_8);
             case "nested-arrays" -> "[".repeat(in.between(1000, 100_000)).getBytes(StandardCharsets.US_ASCII);
             case "nested-objects" -> "{\"a\":".repeat(in.between(1000, 20_000)).getBytes(StandardCharsets.US_ASCII);
             case "comment" -> ("/* note */" + text).getBytes(StandardCharsets.UTF_8);
             case "bom" -> ("\ufeff" + text).getBytes(StandardCharsets.UTF_8);
-            case "invalid-utf8" -> concat(java.util.Arrays.copyOf(body, body.length / 2),
+            case "invalid-utf8" -> concat(Arrays.copyOf(body, body.length / 2),
                     new byte[] { (byte) 0xC3, 0x28, (byte) 0xFF, (byte) 0xED, (byte) 0xA0, (byte) 0x80 },
-                    java.util.Arrays.copyOfRange(body, body.length / 2, body.length));
+                    Arrays.copyOfRange(body, body.length / 2, body.length));
             case "nul-byte" -> concat(new byte[] { 0 }, body);
             case "empty" -> new byte[0];
             case "scalar" -> in.pick(List.of("null", "[]", "\"text\"", "42", "true", "{}", "[{}]")).getBytes(StandardCharsets.US_ASCII);
@@ -1016,7 +1023,7 @@ class PublicEndpointFuzzTest {
 
     /** A page refuses with an HTML page that says why; what the HTTP layer refuses first is in the JSON shape. */
     private String pageRefusalProblem(Case c, RawHttp.Answer answer) {
-        if (answer.contentType().toLowerCase(java.util.Locale.ROOT).startsWith("text/html")) {
+        if (answer.contentType().toLowerCase(Locale.ROOT).startsWith("text/html")) {
             return answer.bodyText().contains("id=\"message\"") || answer.bodyText().contains("id=\"portal-status\"")
                     ? null : "an HTML refusal without its message: " + RawHttp.abbreviate(answer.bodyText());
         }
@@ -1025,12 +1032,12 @@ class PublicEndpointFuzzTest {
 
     private String refusalShapeProblem(Case c, RawHttp.Answer answer) {
         if (c.target().startsWith("/u/")
-                && answer.contentType().toLowerCase(java.util.Locale.ROOT).startsWith("text/html")) {
+                && answer.contentType().toLowerCase(Locale.ROOT).startsWith("text/html")) {
             // The unsubscribe page is for people: its refusals are an HTML error page.
             return answer.bodyText().contains("id=\"unsubscribe-error\"") ? null
                     : "HTML without the error text: " + RawHttp.abbreviate(answer.bodyText());
         }
-        if (!answer.contentType().toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+        if (!answer.contentType().toLowerCase(Locale.ROOT).startsWith("application/json")) {
             return "Content-Type '" + answer.contentType() + "', body " + RawHttp.abbreviate(answer.bodyText());
         }
         JsonNode body;

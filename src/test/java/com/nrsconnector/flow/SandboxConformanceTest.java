@@ -1,5 +1,7 @@
 package com.nrsconnector.flow;
 
+import java.util.ArrayList;
+
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -58,7 +60,7 @@ class SandboxConformanceTest {
 
     @Test
     void hubspotApiWithoutBearerTokenIs401() {
-        given().contentType("application/json").body(Map.of("inputs", java.util.List.of()))
+        given().contentType("application/json").body(Map.of("inputs", List.of()))
                 .post("/sandbox/hubspot/integrators/timeline/v3/events/batch/create").then().statusCode(401);
         given().header("Authorization", "Bearer not-a-token").get("/sandbox/hubspot/crm/v3/objects/contacts/1001")
                 .then().statusCode(401);
@@ -170,16 +172,16 @@ class SandboxConformanceTest {
         String deal = "conf-deal-" + System.nanoTime();
         given().contentType("application/json")
                 .body(Map.of("id", deal, "properties", Map.of("dealname", "Renovación"),
-                        "contactIds", java.util.List.of("1001", "1002", "1003")))
+                        "contactIds", List.of("1001", "1002", "1003")))
                 .post("/sandbox/hubspot/deals").then().statusCode(200);
         given().header("Authorization", "Bearer " + token).queryParam("limit", 2)
                 .get("/sandbox/hubspot/crm/v4/objects/deals/" + deal + "/associations/contacts").then().statusCode(200)
-                .body("results.toObjectId", equalTo(java.util.List.of(1001, 1002)))
+                .body("results.toObjectId", equalTo(List.of(1001, 1002)))
                 .body("results[0].associationTypes[0].typeId", equalTo(3))
                 .body("paging.next.after", equalTo("2"));
         given().header("Authorization", "Bearer " + token).queryParam("after", "2")
                 .get("/sandbox/hubspot/crm/v4/objects/deals/" + deal + "/associations/contacts").then().statusCode(200)
-                .body("results.toObjectId", equalTo(java.util.List.of(1003))).body("paging", equalTo(null));
+                .body("results.toObjectId", equalTo(List.of(1003))).body("paging", equalTo(null));
         given().header("Authorization", "Bearer " + token)
                 .get("/sandbox/hubspot/crm/v4/objects/deals/no-such-deal/associations/contacts").then().statusCode(404);
     }
@@ -296,7 +298,7 @@ class SandboxConformanceTest {
     @Test
     void nrsRefusesBadCredentialsWithCode103() {
         given().header("Authorization", basic("sandbox", "wrong")).contentType("application/json")
-                .body(Map.of("to", java.util.List.of("34600000001"), "from", "ACME", "message", "hi"))
+                .body(Map.of("to", List.of("34600000001"), "from", "ACME", "message", "hi"))
                 .post("/sandbox/360nrs/api/rest/sms").then().statusCode(401).body("error.code", equalTo(103));
     }
 
@@ -307,20 +309,20 @@ class SandboxConformanceTest {
                 .body(Map.of("from", "ACME", "message", "hi")).post("/sandbox/360nrs/api/rest/sms").then()
                 .statusCode(400).body("error.code", equalTo(102));
         given().header("Authorization", auth).contentType("application/json")
-                .body(Map.of("to", java.util.List.of("34600000001"), "message", "hi"))
+                .body(Map.of("to", List.of("34600000001"), "message", "hi"))
                 .post("/sandbox/360nrs/api/rest/sms").then().statusCode(400).body("error.code", equalTo(106));
         given().header("Authorization", auth).contentType("application/json")
-                .body(Map.of("to", java.util.List.of("34600000001"), "from", "ACME", "message", "hi", "encoding", "latin1"))
+                .body(Map.of("to", List.of("34600000001"), "from", "ACME", "message", "hi", "encoding", "latin1"))
                 .post("/sandbox/360nrs/api/rest/sms").then().statusCode(400).body("error.code", equalTo(113));
         given().header("Authorization", auth).contentType("application/json")
-                .body(Map.of("to", java.util.List.of("34600000001"), "from", "ACME", "message", "a".repeat(161), "parts", 1))
+                .body(Map.of("to", List.of("34600000001"), "from", "ACME", "message", "a".repeat(161), "parts", 1))
                 .post("/sandbox/360nrs/api/rest/sms").then().statusCode(400).body("error.code", equalTo(110));
     }
 
     @Test
     void nrsAcceptsSomeRecipientsWith207() {
         given().header("Authorization", basic("sandbox", "sandbox-api-password")).contentType("application/json")
-                .body(Map.of("to", java.util.List.of("34600000001", "34600000003"), "from", "ACME", "message", "hi"))
+                .body(Map.of("to", List.of("34600000001", "34600000003"), "from", "ACME", "message", "hi"))
                 .post("/sandbox/360nrs/api/rest/sms").then().statusCode(207)
                 .body("result[0].accepted", equalTo(true)).body("result[1].accepted", equalTo(false))
                 .body("result[1].error.code", equalTo(102));
@@ -329,7 +331,7 @@ class SandboxConformanceTest {
     @Test
     void nrsTakesUpTo500NumbersPerRequestAndRefusesMore() {
         String auth = basic("sandbox", "sandbox-api-password");
-        List<String> tooMany = new java.util.ArrayList<>();
+        List<String> tooMany = new ArrayList<>();
         for (int i = 0; i < 501; i++) {
             tooMany.add(Long.toString(34616000000L + i));
         }

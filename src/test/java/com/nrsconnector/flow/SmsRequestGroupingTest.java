@@ -1,5 +1,7 @@
 package com.nrsconnector.flow;
 
+import java.time.Instant;
+
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -355,7 +357,7 @@ class SmsRequestGroupingTest {
             // Claimed and given back to the queue, due when the breaker would half-open.
             await().atMost(Sandbox.WAIT).until(() -> db.queryOne("SELECT COUNT(*) FROM send_queue q JOIN message m "
                     + "ON m.id = q.message_id WHERE m.callback_id IN (?, ?) AND q.lease_owner IS NULL AND q.available_at > ?",
-                    r -> r.getInt(1), marker + "-0", marker + "-1", java.time.Instant.now()).orElse(0) == 2);
+                    r -> r.getInt(1), marker + "-0", marker + "-1", Instant.now()).orElse(0) == 2);
             assertThat(Sandbox.nrsSmsRequestsMentioning(marker), hasSize(0));
             for (int i = 0; i < numbers.size(); i++) {
                 assertEquals("PENDING", db.queryOne("SELECT status FROM message WHERE callback_id = ?",

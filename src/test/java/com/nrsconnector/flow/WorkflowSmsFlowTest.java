@@ -1,5 +1,7 @@
 package com.nrsconnector.flow;
 
+import java.util.HashMap;
+
 import static com.nrsconnector.flow.Sandbox.awaitEventTypes;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -131,7 +133,7 @@ class WorkflowSmsFlowTest {
             int providerRequests) {
         String contact = Sandbox.createContact(Map.of("mobilephone", number));
         String marker = Sandbox.marker();
-        Map<String, String> inputs = new java.util.HashMap<>(Map.of("sender", "ACME", "message", "Hola " + marker));
+        Map<String, String> inputs = new HashMap<>(Map.of("sender", "ACME", "message", "Hola " + marker));
         if (country != null) {
             inputs.put("country", country);
         }

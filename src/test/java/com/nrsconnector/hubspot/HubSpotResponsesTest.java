@@ -1,5 +1,7 @@
 package com.nrsconnector.hubspot;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -95,7 +97,7 @@ class HubSpotResponsesTest {
     @Test
     void theRequestBodyIsWrittenByJackson() throws Exception {
         assertEquals("{\"inputs\":[{\"id\":\"a\\\"b\"}]}", responses.requestJson(
-                HubSpotRequest.post(1, "/x", Map.of("inputs", java.util.List.of(Map.of("id", "a\"b"))))));
+                HubSpotRequest.post(1, "/x", Map.of("inputs", List.of(Map.of("id", "a\"b"))))));
         assertNull(responses.requestJson(new HubSpotRequest(1, "GET", "/x", null)));
     }
 

@@ -1,5 +1,7 @@
 package com.nrsconnector.hubspot;
 
+import java.util.concurrent.TimeUnit;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -144,7 +146,7 @@ class PortalRateLimiterTest {
         });
         waiter.setDaemon(true);
         waiter.start();
-        assertTimeoutPreemptively(HANG_GUARD, () -> assertFalse(done.await(500, java.util.concurrent.TimeUnit.MILLISECONDS),
+        assertTimeoutPreemptively(HANG_GUARD, () -> assertFalse(done.await(500, TimeUnit.MILLISECONDS),
                 "the slot of an unanswered request is not free after the period alone"));
         waiter.interrupt();
     }

@@ -1,5 +1,7 @@
 package com.nrsconnector.it;
 
+import java.util.concurrent.TimeUnit;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -117,7 +119,7 @@ public final class ConnectorProcess implements AutoCloseable {
     public void close() throws InterruptedException {
         if (process.isAlive()) {
             process.destroy();
-            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
         }

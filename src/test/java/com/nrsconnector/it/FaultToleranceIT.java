@@ -1,5 +1,8 @@
 package com.nrsconnector.it;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -261,9 +264,9 @@ class FaultToleranceIT {
                 .timeout(CALL_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, answer.statusCode());
         Map<String, Integer> counts = new HashMap<>();
-        java.util.regex.Pattern marker = java.util.regex.Pattern.compile("Hola (" + run + "x\\d+y(?:dbrefuse)?) fin");
+        Pattern marker = Pattern.compile("Hola (" + run + "x\\d+y(?:dbrefuse)?) fin");
         for (JsonNode message : JSON.readTree(answer.body())) {
-            java.util.regex.Matcher m = marker.matcher(message.path("message").asText());
+            Matcher m = marker.matcher(message.path("message").asText());
             if (m.find()) {
                 counts.merge(m.group(1), 1, Integer::sum);
             }

@@ -1,5 +1,8 @@
 package com.nrsconnector.it;
 
+import java.util.Properties;
+import java.util.concurrent.Callable;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -186,7 +189,7 @@ class MultiInstanceIT {
     }
 
     private static Connection db() throws Exception {
-        java.util.Properties props = new java.util.Properties();
+        Properties props = new Properties();
         props.setProperty("user", System.getProperty("postgres.user", "postgres"));
         props.setProperty("password", System.getProperty("postgres.password", ""));
         props.setProperty("socketTimeout", "30");
@@ -206,7 +209,7 @@ class MultiInstanceIT {
         }
     }
 
-    private static void await(Duration limit, java.util.concurrent.Callable<Boolean> condition) throws Exception {
+    private static void await(Duration limit, Callable<Boolean> condition) throws Exception {
         long deadline = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < deadline) {
             if (condition.call()) {

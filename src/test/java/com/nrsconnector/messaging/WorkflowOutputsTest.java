@@ -1,5 +1,7 @@
 package com.nrsconnector.messaging;
 
+import java.util.ArrayList;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
@@ -86,7 +88,7 @@ class WorkflowOutputsTest {
 
     @Test
     void aLongSummaryIsCut() {
-        List<FinalMessage> many = new java.util.ArrayList<>();
+        List<FinalMessage> many = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             many.add(new FinalMessage(Integer.toString(1000 + i), MessageStatus.NOT_SENT, null, null,
                     "the number is not a valid mobile number for the destination country"));

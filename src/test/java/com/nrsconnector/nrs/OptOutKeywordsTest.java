@@ -1,5 +1,7 @@
 package com.nrsconnector.nrs;
 
+import java.nio.file.attribute.FileTime;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
@@ -38,7 +40,7 @@ class OptOutKeywordsTest {
         assertEquals(Optional.of("ANULAR"), keywords.match("anular"));
         assertEquals(Optional.of("STOP"), keywords.match("stop"));
         Files.writeString(file, "es=BAJA,ANULAR\npt=SAIR\n");
-        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
+        Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis() + 5000));
         assertEquals(Optional.of("BAJA"), keywords.match("Baja"));
         assertEquals(Optional.of("SAIR"), keywords.match("sair"));
     }

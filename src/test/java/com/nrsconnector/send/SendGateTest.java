@@ -1,5 +1,7 @@
 package com.nrsconnector.send;
 
+import java.util.stream.Collectors;
+
 import com.nrsconnector.nrs.SendGroup;
 import com.nrsconnector.nrs.PreparedSend;
 
@@ -262,7 +264,7 @@ class SendGateTest {
 
     /** Requests of one recipient each. */
     private List<SendGroup> sends(String account, int count) {
-        return recipients(account, count).stream().map(SendGroup::of).collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+        return recipients(account, count).stream().map(SendGroup::of).collect(Collectors.toCollection(ArrayList::new));
     }
 
     private List<PreparedSend> recipients(String account, int count) {

@@ -1,5 +1,7 @@
 package com.nrsconnector.store;
 
+import java.util.LinkedHashMap;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -110,7 +112,7 @@ class SendQueueClaimTest {
         List<Long> ids = enqueue(3);
         assertEquals(ids, queue.claim(10, Duration.ofMinutes(5)));
         Instant later = Instant.now().plusSeconds(60);
-        Map<Long, Instant> dueAt = new java.util.LinkedHashMap<>();
+        Map<Long, Instant> dueAt = new LinkedHashMap<>();
         dueAt.put(ids.get(0), Instant.now().minusSeconds(1));
         dueAt.put(ids.get(1), later);
         // Already in flight: a send under way is not the gate's to give back.

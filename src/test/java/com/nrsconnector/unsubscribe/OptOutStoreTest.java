@@ -1,5 +1,7 @@
 package com.nrsconnector.unsubscribe;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -76,9 +78,9 @@ class OptOutStoreTest {
         optOuts.record(PORTAL, Channel.SMS, phone, "c2", message("c2"));
 
         assertEquals(Set.of(phone), optOuts.optedOut(PORTAL, Channel.SMS, Arrays.asList(phone, other, phone, null, "")));
-        assertEquals(Set.of(), optOuts.optedOut(PORTAL, Channel.VOICE, java.util.List.of(phone)));
-        assertEquals(Set.of(), optOuts.optedOut(PORTAL - 1, Channel.SMS, java.util.List.of(phone)));
-        assertEquals(Set.of(), optOuts.optedOut(PORTAL, Channel.SMS, java.util.List.of()));
+        assertEquals(Set.of(), optOuts.optedOut(PORTAL, Channel.VOICE, List.of(phone)));
+        assertEquals(Set.of(), optOuts.optedOut(PORTAL - 1, Channel.SMS, List.of(phone)));
+        assertEquals(Set.of(), optOuts.optedOut(PORTAL, Channel.SMS, List.of()));
         assertTrue(optOuts.find(PORTAL, Channel.SMS, phone).isPresent());
         assertTrue(optOuts.find(PORTAL, Channel.SMS, other).isEmpty());
     }
