@@ -60,6 +60,7 @@ public class Benchmark {
     private static final long FIRST_CONTACT = 7_000_000_000L;
     /** One mobile number per call (3467xxxxxxx: Spanish mobiles the 360nrs stand-in delivers), so no two share one. */
     private static final long FIRST_NUMBER = 34_670_000_000L;
+
     private static final List<String> FINAL_EVENTS = List.of("SMS_DELIVERED", "SMS_NOT_DELIVERED", "SMS_NOT_SENT");
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
 
@@ -71,10 +72,13 @@ public class Benchmark {
     private final int cores;
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final ExecutorService httpThreads = Executors.newFixedThreadPool(2, daemon("bench-http"));
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).executor(httpThreads).build();
-    private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
-            .setInternalBlockingPoolSize(1));
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .executor(httpThreads)
+            .build();
+    private final Vertx vertx = Vertx.vertx(
+            new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1).setInternalBlockingPoolSize(1));
     private io.vertx.core.http.HttpClient load;
     private final AtomicLong rssPeakKb = new AtomicLong();
     private ConnectorProcess connector;
@@ -87,7 +91,8 @@ public class Benchmark {
         drainTimeout = Duration.ofSeconds(Long.parseLong(args[4]));
         cores = Integer.parseInt(args[5]);
         if (n < 1 || c < 1 || latencyMs < 0 || sendRate <= 0) {
-            throw new IllegalArgumentException("N and C must be at least 1, the latency at least 0, the send rate at least 1");
+            throw new IllegalArgumentException(
+                    "N and C must be at least 1, the latency at least 0, the send rate at least 1");
         }
     }
 
@@ -116,20 +121,28 @@ public class Benchmark {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("quarkus.log.level", "WARN");
         properties.put("connector.nrs.send-rate-per-second", Integer.toString(sendRate));
-        properties.put("connector.sandbox.nrs-latency", Duration.ofMillis(latencyMs).toString());
+        properties.put(
+                "connector.sandbox.nrs-latency", Duration.ofMillis(latencyMs).toString());
         properties.put("connector.sandbox.delivery-delay", "PT0.5S");
-        // The stand-in's OpenAPI check of each HubSpot request (the tests keep it) would be measured as the connector's.
+        // The stand-in's OpenAPI check of each HubSpot request (the tests keep it) would be measured as the
+        // connector's.
         properties.put("connector.sandbox.hubspot-request-validation", "false");
-        progress("starting the connector (N=%d, C=%d, 360nrs latency %d ms, send rate %d/s, %d cores)", n, c,
-                latencyMs, sendRate, cores);
+        progress(
+                "starting the connector (N=%d, C=%d, 360nrs latency %d ms, send rate %d/s, %d cores)",
+                n, c, latencyMs, sendRate, cores);
         connector = ConnectorProcess.start("bench-connector", env, properties);
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(daemon("bench-rss"));
-        sampler.scheduleAtFixedRate(() -> rssPeakKb.accumulateAndGet(statusKb("VmRSS"), Math::max), 0, 200,
-                TimeUnit.MILLISECONDS);
-        progress("connector up at %s (pid %d, log target/it-logs/bench-connector.log)", connector.url(""),
-                connector.pid());
-        load = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setPipelining(false)
-                .setDefaultHost("localhost").setDefaultPort(URI.create(connector.url("")).getPort()),
+        sampler.scheduleAtFixedRate(
+                () -> rssPeakKb.accumulateAndGet(statusKb("VmRSS"), Math::max), 0, 200, TimeUnit.MILLISECONDS);
+        progress(
+                "connector up at %s (pid %d, log target/it-logs/bench-connector.log)",
+                connector.url(""), connector.pid());
+        load = vertx.createHttpClient(
+                new HttpClientOptions()
+                        .setKeepAlive(true)
+                        .setPipelining(false)
+                        .setDefaultHost("localhost")
+                        .setDefaultPort(URI.create(connector.url("")).getPort()),
                 new PoolOptions().setHttp1MaxSize(c));
 
         int warmUp = Math.max(100, Math.min(1000, n / 10));
@@ -138,7 +151,8 @@ public class Benchmark {
         progress("warm-up: %d pings and %d workflow calls", 2 * warmUp, warmUp);
         fire(2 * warmUp, this::ping);
         Load warm = fire(warmUp, i -> workflowCall(i));
-        Map<String, Long> settled = awaitFinal(warm.accepted(), Map.of(), Instant.now().plus(drainTimeout), "warm-up");
+        Map<String, Long> settled =
+                awaitFinal(warm.accepted(), Map.of(), Instant.now().plus(drainTimeout), "warm-up");
 
         progress("baseline: %d pings at concurrency %d", n, c);
         double[] cpu = cpuSeconds();
@@ -149,10 +163,16 @@ public class Benchmark {
         progress("run: %d workflow calls at concurrency %d", n, c);
         cpu = cpuSeconds();
         Load calls = fire(n, i -> workflowCall(warmUp + i));
-        progress("run: %d accepted in %.1f s (%.0f/s), %d not accepted; %s", calls.accepted(), calls.seconds(),
-                calls.accepted() / calls.seconds(), n - calls.accepted(), cpuSince(cpu));
+        progress(
+                "run: %d accepted in %.1f s (%.0f/s), %d not accepted; %s",
+                calls.accepted(),
+                calls.seconds(),
+                calls.accepted() / calls.seconds(),
+                n - calls.accepted(),
+                cpuSince(cpu));
         awaitFinal(calls.accepted(), settled, Instant.now().plus(drainTimeout), "drain");
-        HubSpotRateCounts hubspot = HubSpotRateCounts.read(http, connector.url(""), PORTAL).since(before);
+        HubSpotRateCounts hubspot =
+                HubSpotRateCounts.read(http, connector.url(""), PORTAL).since(before);
 
         // End to end: from the call's send to the DELIVERED event's arrival on the contact's timeline.
         JsonNode delivered = getJson("/sandbox/hubspot/timeline/received/SMS_DELIVERED");
@@ -203,7 +223,8 @@ public class Benchmark {
         figures.put("ack_p99_ms", round(calls.percentileMs(99), 2));
         figures.put("ack_max_ms", round(calls.percentileMs(100), 2));
         figures.put("baseline_per_s", round(baselineRate, 1));
-        // The trivial endpoint's own latency at the same concurrency: the floor the acknowledgement is measured against.
+        // The trivial endpoint's own latency at the same concurrency: the floor the acknowledgement is measured
+        // against.
         figures.put("baseline_p50_ms", round(baseline.percentileMs(50), 2));
         figures.put("baseline_p99_ms", round(baseline.percentileMs(99), 2));
         figures.put("efficiency", round(accepted / baselineRate, 3));
@@ -212,7 +233,9 @@ public class Benchmark {
         figures.put("e2e_p99_s", round(percentile(e2e, 99), 2));
         figures.put("hubspot_calls_per_message", round((double) hubspot.requests() / n, 3));
         figures.put("hubspot_429", hubspot.rateLimited());
-        figures.put("duplicates", perNumber.values().stream().mapToInt(count -> count - 1).sum());
+        figures.put(
+                "duplicates",
+                perNumber.values().stream().mapToInt(count -> count - 1).sum());
         figures.put("lost", lost);
         figures.put("not_accepted", n - calls.accepted());
         figures.put("rss_mb_peak", Math.round(rssPeakKb.get() / 1024.0));
@@ -227,8 +250,17 @@ public class Benchmark {
             List<Map<String, Object>> inputs = new ArrayList<>();
             List<String> callbackIds = new ArrayList<>();
             for (int i = from; i < Math.min(contacts, from + 1000); i++) {
-                inputs.add(Map.of("id", Long.toString(FIRST_CONTACT + i), "properties",
-                        Map.of("firstname", "Ana", "mobilephone", "+" + (FIRST_NUMBER + i), "hs_marketable_status", "true")));
+                inputs.add(Map.of(
+                        "id",
+                        Long.toString(FIRST_CONTACT + i),
+                        "properties",
+                        Map.of(
+                                "firstname",
+                                "Ana",
+                                "mobilephone",
+                                "+" + (FIRST_NUMBER + i),
+                                "hs_marketable_status",
+                                "true")));
                 callbackIds.add(callbackId(i));
             }
             postJson("/sandbox/hubspot/contacts/batch", Map.of("inputs", inputs));
@@ -237,13 +269,19 @@ public class Benchmark {
     }
 
     /** A request of the load: method, path, headers, body (null for none). */
-    private record Call(HttpMethod method, String path, MultiMap headers, String body) {
-    }
+    private record Call(HttpMethod method, String path, MultiMap headers, String body) {}
 
     private Call workflowCall(int i) {
-        SignedWorkflowCall.Signed call = SignedWorkflowCall.signSendSms(connector.url(""), PORTAL, callbackId(i),
-                FIRST_CONTACT + i, "+" + (FIRST_NUMBER + i), "BENCH", "Hola {{contact.firstname}}, su cita es mañana.");
-        MultiMap headers = MultiMap.caseInsensitiveMultiMap().add("Content-Type", "application/json")
+        SignedWorkflowCall.Signed call = SignedWorkflowCall.signSendSms(
+                connector.url(""),
+                PORTAL,
+                callbackId(i),
+                FIRST_CONTACT + i,
+                "+" + (FIRST_NUMBER + i),
+                "BENCH",
+                "Hola {{contact.firstname}}, su cita es mañana.");
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap()
+                .add("Content-Type", "application/json")
                 .add(HubSpotSignatureVerifier.TIMESTAMP_HEADER, call.timestamp())
                 .add(HubSpotSignatureVerifier.SIGNATURE_HEADER, call.signature());
         return new Call(HttpMethod.POST, URI.create(call.url()).getRawPath(), headers, call.body());
@@ -272,15 +310,17 @@ public class Benchmark {
             boolean done = finals >= expected && completions >= expected;
             if (done || Instant.now().isAfter(deadline)) {
                 if (!done) {
-                    progress("%s: NOT DRAINED within %s (%d of %d final, %d completions)", phase, drainTimeout,
-                            finals, expected, completions);
+                    progress(
+                            "%s: NOT DRAINED within %s (%d of %d final, %d completions)",
+                            phase, drainTimeout, finals, expected, completions);
                 }
                 return now;
             }
             if (System.nanoTime() - lastReport > 5_000_000_000L) {
                 lastReport = System.nanoTime();
-                progress("%s: %d of %d final on the timeline, %d completed, connector RSS %d MB", phase, finals,
-                        expected, completions, statusKb("VmRSS") / 1024);
+                progress(
+                        "%s: %d of %d final on the timeline, %d completed, connector RSS %d MB",
+                        phase, finals, expected, completions, statusKb("VmRSS") / 1024);
             }
             Thread.sleep(500);
         }
@@ -292,7 +332,8 @@ public class Benchmark {
         for (String type : FINAL_EVENTS) {
             finals += summary.path("timeline").path(type).asLong();
         }
-        return Map.of("final", finals, "completions", summary.path("completions").asLong());
+        return Map.of(
+                "final", finals, "completions", summary.path("completions").asLong());
     }
 
     /**
@@ -310,23 +351,30 @@ public class Benchmark {
             int index = i;
             Call call = request.apply(i);
             // Connect timeout: waiting for a connection of the pool; idle timeout: waiting for the answer's bytes.
-            RequestOptions options = new RequestOptions().setMethod(call.method()).setURI(call.path())
-                    .setHeaders(call.headers()).setConnectTimeout(CALL_TIMEOUT.toMillis())
+            RequestOptions options = new RequestOptions()
+                    .setMethod(call.method())
+                    .setURI(call.path())
+                    .setHeaders(call.headers())
+                    .setConnectTimeout(CALL_TIMEOUT.toMillis())
                     .setIdleTimeout(CALL_TIMEOUT.toMillis());
             long sent = results.sent(index);
             load.request(options)
                     .compose(req -> call.body() == null ? req.send() : req.send(call.body()))
                     .compose(response -> response.body().map(body -> response.statusCode()))
                     .onComplete(answer -> {
-                        if (results.answer(index, answer.succeeded() ? answer.result() : -1, System.nanoTime() - sent)) {
+                        if (results.answer(
+                                index, answer.succeeded() ? answer.result() : -1, System.nanoTime() - sent)) {
                             slots.release();
                             answered.countDown();
                         }
                     });
         }
         if (!answered.await(CALL_TIMEOUT.plusSeconds(10).toMillis(), TimeUnit.MILLISECONDS)) {
-            progress("%d of %d requests still had no answer %d s after the last was sent: counted as not answered",
-                    results.abandonUnanswered(), count, CALL_TIMEOUT.plusSeconds(10).toSeconds());
+            progress(
+                    "%d of %d requests still had no answer %d s after the last was sent: counted as not answered",
+                    results.abandonUnanswered(),
+                    count,
+                    CALL_TIMEOUT.plusSeconds(10).toSeconds());
         }
         results.nanos = System.nanoTime() - start;
         return results;
@@ -418,13 +466,17 @@ public class Benchmark {
 
     /** A time as the stand-in writes it: ISO-8601, or epoch seconds with a fraction. */
     private static long epochMillis(JsonNode time) {
-        return time.isNumber() ? Math.round(time.asDouble() * 1000) : Instant.parse(time.asText()).toEpochMilli();
+        return time.isNumber()
+                ? Math.round(time.asDouble() * 1000)
+                : Instant.parse(time.asText()).toEpochMilli();
     }
 
     /** CPU time used so far by this process (the generator) and by the connector, in seconds. */
     private double[] cpuSeconds() {
-        return new double[] { cpuSeconds(ProcessHandle.current()),
-                ProcessHandle.of(connector.pid()).map(Benchmark::cpuSeconds).orElse(0.0) };
+        return new double[] {
+            cpuSeconds(ProcessHandle.current()),
+            ProcessHandle.of(connector.pid()).map(Benchmark::cpuSeconds).orElse(0.0)
+        };
     }
 
     private static double cpuSeconds(ProcessHandle process) {
@@ -452,8 +504,11 @@ public class Benchmark {
     }
 
     private JsonNode getJson(String path) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(connector.url(path)))
-                .timeout(CALL_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(connector.url(path)))
+                        .timeout(CALL_TIMEOUT)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("GET " + path + " answered " + response.statusCode());
         }
@@ -461,12 +516,16 @@ public class Benchmark {
     }
 
     private void postJson(String path, Object body) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(connector.url(path)))
-                .timeout(CALL_TIMEOUT).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(connector.url(path)))
+                        .timeout(CALL_TIMEOUT)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
-            throw new IllegalStateException("POST " + path + " answered " + response.statusCode() + ": " + response.body());
+            throw new IllegalStateException(
+                    "POST " + path + " answered " + response.statusCode() + ": " + response.body());
         }
     }
 

@@ -3,6 +3,9 @@ package com.nrsconnector.api;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.util.ObjectHelper;
@@ -10,8 +13,6 @@ import org.apache.camel.util.ObjectHelper;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Named;
 
 /** The JSON error answers of every HTTP route: what is wrong, and which field when it is about one. */
 @ApplicationScoped
@@ -19,7 +20,8 @@ import jakarta.inject.Named;
 @RegisterForReflection
 public class ErrorResponses {
 
-    public Map<String, Object> rejected(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) RequestRejectedException rejection) {
+    public Map<String, Object> rejected(
+            @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) RequestRejectedException rejection) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", "error");
         body.put("message", rejection.getMessage());
@@ -34,7 +36,8 @@ public class ErrorResponses {
         JsonProcessingException json = ObjectHelper.getException(JsonProcessingException.class, caught);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", "error");
-        body.put("message",
+        body.put(
+                "message",
                 "the request body is not valid JSON" + (json == null ? "" : ": " + json.getOriginalMessage()));
         body.put("field", "body");
         return body;

@@ -5,6 +5,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -19,9 +23,6 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.impl.RoutingContextInternal;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 
 /**
  * Bounds what a request may make the connector hold: the URI length, and a body size per public endpoint (the
@@ -36,15 +37,15 @@ public class HttpRequestLimits {
     // that it reads the answer instead of a reset connection.
     private static final long DISCARD_AT_MOST = 16L * 1024 * 1024;
 
-    record Endpoint(String pathPrefix, long maxBodyBytes, boolean jsonOnly) {
-    }
+    record Endpoint(String pathPrefix, long maxBodyBytes, boolean jsonOnly) {}
 
     private final ObjectMapper json;
     private final int maxUriLength;
     private final List<Endpoint> endpoints;
 
     @Inject
-    public HttpRequestLimits(ObjectMapper json,
+    public HttpRequestLimits(
+            ObjectMapper json,
             @ConfigProperty(name = "http-limits.max-uri-length") int maxUriLength,
             @ConfigProperty(name = "http-limits.analysis-body") MemorySize analysisBody,
             @ConfigProperty(name = "http-limits.workflow-action-body") MemorySize workflowActionBody,
@@ -64,10 +65,18 @@ public class HttpRequestLimits {
 
     void init(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).handler(this::screen).failureHandler(this::refusedByServer);
-        router.errorHandler(404, ctx -> refuse(ctx, 404, "no such endpoint: " + ctx.request().path()));
-        router.errorHandler(405, ctx -> refuse(ctx, 405,
-                ctx.request().method() + " is not allowed on " + ctx.request().path()));
-        router.errorHandler(400, ctx -> refuse(ctx, 400, "the request could not be read: malformed URI, query or body"));
+        router.errorHandler(
+                404,
+                ctx -> refuse(ctx, 404, "no such endpoint: " + ctx.request().path()));
+        router.errorHandler(
+                405,
+                ctx -> refuse(
+                        ctx,
+                        405,
+                        ctx.request().method() + " is not allowed on "
+                                + ctx.request().path()));
+        router.errorHandler(
+                400, ctx -> refuse(ctx, 400, "the request could not be read: malformed URI, query or body"));
     }
 
     private void screen(RoutingContext ctx) {
@@ -105,7 +114,7 @@ public class HttpRequestLimits {
     private void readBounded(RoutingContext ctx, Endpoint endpoint) {
         HttpServerRequest request = ctx.request();
         Buffer body = Buffer.buffer();
-        boolean[] refused = { false };
+        boolean[] refused = {false};
         request.handler(chunk -> {
             if (refused[0]) {
                 return;
@@ -197,7 +206,7 @@ public class HttpRequestLimits {
         if (unread) {
             // The rest of the body is read and dropped, never kept; the connection is not reused.
             response.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
-            long[] discarded = { 0 };
+            long[] discarded = {0};
             request.handler(chunk -> {
                 discarded[0] += chunk.length();
                 if (discarded[0] > DISCARD_AT_MOST) {
@@ -207,6 +216,8 @@ public class HttpRequestLimits {
             request.endHandler(end -> request.connection().close());
             request.resume();
         }
-        response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(text);
+        response.setStatusCode(status)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .end(text);
     }
 }

@@ -1,9 +1,9 @@
 package com.nrsconnector.api;
 
-import org.apache.camel.http.base.HttpHeaderFilterStrategy;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
+
+import org.apache.camel.http.base.HttpHeaderFilterStrategy;
 
 /**
  * The HTTP header filter of the connector's pages and forms (unsubscribe, install and connection pages, the contact

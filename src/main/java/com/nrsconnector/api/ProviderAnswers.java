@@ -8,8 +8,7 @@ public final class ProviderAnswers {
 
     private static final int SHOWN = 300;
 
-    private ProviderAnswers() {
-    }
+    private ProviderAnswers() {}
 
     /** The answer as JSON; an empty or non-JSON answer reads as an empty object. */
     public static JsonNode json(ObjectMapper json, String body) {

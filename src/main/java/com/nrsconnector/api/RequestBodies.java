@@ -5,6 +5,9 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+
 import org.apache.camel.Body;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -13,8 +16,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Named;
 
 /** Route step of the JSON endpoints: the body as text, refused with a 400 when it is not valid UTF-8 (as JSON must be). */
 @ApplicationScoped
@@ -32,9 +33,12 @@ public class RequestBodies {
         }
         JsonNode root;
         try {
-            root = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(body);
+            root = json.reader()
+                    .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .readTree(body);
         } catch (JsonProcessingException e) {
-            throw RequestRejectedException.badRequest("body", "the request body is not valid JSON: " + e.getOriginalMessage());
+            throw RequestRejectedException.badRequest(
+                    "body", "the request body is not valid JSON: " + e.getOriginalMessage());
         }
         if (root == null || !root.isObject()) {
             throw RequestRejectedException.badRequest("body", "the request body must be a JSON object");
@@ -47,10 +51,12 @@ public class RequestBodies {
             return "";
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body)).toString();
+                    .decode(ByteBuffer.wrap(body))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw RequestRejectedException.badRequest("body", "the request body is not valid UTF-8");
         }

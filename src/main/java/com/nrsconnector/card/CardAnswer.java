@@ -14,9 +14,14 @@ public record CardAnswer(long portalId, String contactId, List<Message> messages
 
     /** One message to the contact: its latest status, and the reason when it was not sent or not delivered. */
     @RegisterForReflection
-    public record Message(long id, String channel, String sender, String campaignName, String createdAt, String status,
-            String reason) {
-    }
+    public record Message(
+            long id,
+            String channel,
+            String sender,
+            String campaignName,
+            String createdAt,
+            String status,
+            String reason) {}
 
     /** A send form's link; it cannot be used after {@code expiresAt}. */
     @RegisterForReflection

@@ -7,11 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+
 import com.nrsconnector.api.RequestRejectedException;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Named;
 
 /**
  * The send forms' static files (page, script, styles), read once from the application's resources ({@code forms/}).
@@ -24,8 +25,7 @@ public class FormAssets {
 
     /** A static file and its media type. */
     @RegisterForReflection
-    public record Asset(String contentType, String text) {
-    }
+    public record Asset(String contentType, String text) {}
 
     private static final Map<String, String> SERVED = Map.of(
             "sms.js", "text/javascript; charset=utf-8",

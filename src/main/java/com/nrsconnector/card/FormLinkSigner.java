@@ -11,7 +11,6 @@ import java.util.Base64;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -24,7 +23,8 @@ import javax.crypto.spec.SecretKeySpec;
 public final class FormLinkSigner {
 
     private static final String ALGORITHM = "HmacSHA256";
-    private static final Pattern TOKEN = Pattern.compile("([0-9a-z]{1,12})\\.([A-Za-z0-9_-]{22})\\.([A-Za-z0-9_-]{43})");
+    private static final Pattern TOKEN =
+            Pattern.compile("([0-9a-z]{1,12})\\.([A-Za-z0-9_-]{22})\\.([A-Za-z0-9_-]{43})");
 
     /** A token and what it was issued with. */
     public record Issued(String token, String nonce, Instant expiresAt) {
@@ -94,7 +94,8 @@ public final class FormLinkSigner {
         if (expires.isEmpty()) {
             throw new TokenRefusedException(Refusal.INVALID);
         }
-        byte[] expected = mac(form, portalId, contactId, expires.get(), parts.group(2)).getBytes(StandardCharsets.US_ASCII);
+        byte[] expected =
+                mac(form, portalId, contactId, expires.get(), parts.group(2)).getBytes(StandardCharsets.US_ASCII);
         if (!MessageDigest.isEqual(expected, parts.group(3).getBytes(StandardCharsets.US_ASCII))) {
             throw new TokenRefusedException(Refusal.INVALID);
         }
@@ -119,7 +120,9 @@ public final class FormLinkSigner {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(key);
             String signed = "form-link\n" + form + "\n" + portalId + "\n" + contactId + "\n" + expires + "\n" + nonce;
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(signed.getBytes(StandardCharsets.UTF_8)));
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(mac.doFinal(signed.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is required by every Java platform", e);
         }

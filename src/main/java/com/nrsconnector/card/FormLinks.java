@@ -6,13 +6,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.regex.Pattern;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
 import com.nrsconnector.api.RequestRejectedException;
 import com.nrsconnector.config.ConnectorConfig;
 import com.nrsconnector.config.Urls;
 import com.nrsconnector.store.Db;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 /**
  * The signed links from the contact-record card to a send form: issued for one portal and contact, short-lived, and
@@ -56,7 +56,8 @@ public class FormLinks {
     }
 
     public Issued issue(String form, long portalId, String contactId) {
-        FormLinkSigner.Issued issued = signer.issue(form, portalId, contactId, config.card().formLinkTtl());
+        FormLinkSigner.Issued issued =
+                signer.issue(form, portalId, contactId, config.card().formLinkTtl());
         String url = Urls.join(config.publicBaseUrl(), "/forms/" + form) + "?portalId=" + portalId + "&contactId="
                 + contactId + "&token=" + issued.token();
         return new Issued(url, issued.expiresAt());
@@ -68,7 +69,8 @@ public class FormLinks {
             throw RequestRejectedException.badRequest("portalId", "portalId is required");
         }
         if (!PORTAL_ID.matcher(value).matches()) {
-            throw RequestRejectedException.badRequest("portalId", "portalId must be the HubSpot portal's id, a positive number");
+            throw RequestRejectedException.badRequest(
+                    "portalId", "portalId must be the HubSpot portal's id, a positive number");
         }
         return Long.parseLong(value);
     }
@@ -79,8 +81,8 @@ public class FormLinks {
             throw RequestRejectedException.badRequest("contactId", "contactId is required");
         }
         if (!CONTACT_ID.matcher(value).matches()) {
-            throw RequestRejectedException.badRequest("contactId",
-                    "contactId must be the contact's record id, a number of 1 to 64 digits");
+            throw RequestRejectedException.badRequest(
+                    "contactId", "contactId must be the contact's record id, a number of 1 to 64 digits");
         }
         return value;
     }
@@ -93,18 +95,22 @@ public class FormLinks {
         long portal = portalId(portalId);
         String contact = contactId(contactId);
         if (token == null || token.isBlank()) {
-            throw RequestRejectedException.badRequest("token", "token is required: open the form from the contact record");
+            throw RequestRejectedException.badRequest(
+                    "token", "token is required: open the form from the contact record");
         }
         FormLinkSigner.Verified verified;
         try {
             verified = signer.verify(form, portal, contact, token);
         } catch (FormLinkSigner.TokenRefusedException e) {
             if (e.refusal() == FormLinkSigner.Refusal.EXPIRED) {
-                throw new RequestRejectedException(410, "this form link has expired; open the form again from the "
-                        + "contact record", "token");
+                throw new RequestRejectedException(
+                        410, "this form link has expired; open the form again from the " + "contact record", "token");
             }
-            throw new RequestRejectedException(403, "this form link is not valid for portal " + portal + " and contact "
-                    + contact + "; open the form from the contact record", "token");
+            throw new RequestRejectedException(
+                    403,
+                    "this form link is not valid for portal " + portal + " and contact " + contact
+                            + "; open the form from the contact record",
+                    "token");
         }
         Link link = new Link(form, portal, contact, verified.nonce(), verified.expiresAt());
         if (used(link)) {
@@ -119,21 +125,35 @@ public class FormLinks {
      */
     public void useOnce(Connection c, Link link, long messageId) throws SQLException {
         // Links whose time is up are refused by their signature check; their rows are no longer needed.
-        Db.update(c, "DELETE FROM form_link_use WHERE expires_at < ?", Instant.now().minus(config.card().formLinkTtl()));
-        int inserted = Db.update(c, "INSERT INTO form_link_use (nonce, form, portal_id, contact_id, message_id, expires_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                link.nonce(), link.form(), link.portalId(), link.contactId(), messageId, link.expiresAt());
+        Db.update(
+                c,
+                "DELETE FROM form_link_use WHERE expires_at < ?",
+                Instant.now().minus(config.card().formLinkTtl()));
+        int inserted = Db.update(
+                c,
+                "INSERT INTO form_link_use (nonce, form, portal_id, contact_id, message_id, expires_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                link.nonce(),
+                link.form(),
+                link.portalId(),
+                link.contactId(),
+                messageId,
+                link.expiresAt());
         if (inserted == 0) {
             throw alreadyUsed();
         }
     }
 
     private boolean used(Link link) {
-        return db.queryOne("SELECT 1 FROM form_link_use WHERE nonce = ?", row -> true, link.nonce()).isPresent();
+        return db.queryOne("SELECT 1 FROM form_link_use WHERE nonce = ?", row -> true, link.nonce())
+                .isPresent();
     }
 
     private static RequestRejectedException alreadyUsed() {
-        return new RequestRejectedException(409, "this form link has already been used to send a message; open the "
-                + "form again from the contact record to send another", "token");
+        return new RequestRejectedException(
+                409,
+                "this form link has already been used to send a message; open the "
+                        + "form again from the contact record to send another",
+                "token");
     }
 }

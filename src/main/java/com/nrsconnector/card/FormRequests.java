@@ -10,8 +10,7 @@ final class FormRequests {
 
     private static final String INPUT_PREFIX = "inputFields.";
 
-    private FormRequests() {
-    }
+    private FormRequests() {}
 
     /** The body as a JSON object, or a 400 that says what is wrong with it. */
     static JsonNode readObject(ObjectMapper json, String body) {
@@ -36,7 +35,8 @@ final class FormRequests {
             checks.run();
         } catch (RequestRejectedException e) {
             String field = e.field() != null && e.field().startsWith(INPUT_PREFIX)
-                    ? e.field().substring(INPUT_PREFIX.length()) : e.field();
+                    ? e.field().substring(INPUT_PREFIX.length())
+                    : e.field();
             throw new RequestRejectedException(e.status(), e.getMessage().replace(INPUT_PREFIX, ""), field);
         }
     }

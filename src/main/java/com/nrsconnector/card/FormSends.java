@@ -3,13 +3,13 @@ package com.nrsconnector.card;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
 import com.nrsconnector.messaging.Channel;
 import com.nrsconnector.messaging.MessageStore;
 import com.nrsconnector.messaging.SendQueue;
 import com.nrsconnector.store.Db;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 /**
  * Stores a send made from a form like a workflow send (without a workflow to complete): the message, the link used up
@@ -34,13 +34,18 @@ public class FormSends {
      * The new message's id. It is stored with the contact properties the form read; the send pipeline reads the ones
      * it still needs, as for a workflow.
      */
-    public long store(FormLinks.Link link, Channel channel, String sender, String template, Map<String, String> inputs,
+    public long store(
+            FormLinks.Link link,
+            Channel channel,
+            String sender,
+            String template,
+            Map<String, String> inputs,
             Map<String, String> contactProperties) {
         Map<String, String> known = new LinkedHashMap<>(contactProperties);
         known.values().removeIf(value -> value == null);
         return db.inTransaction(c -> {
-            long id = messages.insertPending(c, null, link.portalId(), link.contactId(), channel, sender, template,
-                    inputs, known);
+            long id = messages.insertPending(
+                    c, null, link.portalId(), link.contactId(), channel, sender, template, inputs, known);
             links.useOnce(c, link, id);
             queue.enqueue(c, id);
             return id;

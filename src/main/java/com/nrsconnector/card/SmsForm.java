@@ -4,6 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
 import org.apache.camel.Body;
 import org.apache.camel.Header;
 import org.jboss.logging.Logger;
@@ -20,9 +24,6 @@ import com.nrsconnector.workflow.SendSmsInput;
 import com.nrsconnector.workflow.WorkflowActionParser;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.inject.Named;
 
 /**
  * Route steps of the "Send SMS" form the contact-record card opens: the page (static, filled in by its script from
@@ -39,14 +40,18 @@ public class SmsForm {
 
     /** What the form's script needs to show the form. */
     @RegisterForReflection
-    public record Context(long portalId, String contactId, String contactName, boolean marketingContact,
-            List<CrmContacts.PropertyChoice> properties, String unsubscribePlaceholder, String expiresAt) {
-    }
+    public record Context(
+            long portalId,
+            String contactId,
+            String contactName,
+            boolean marketingContact,
+            List<CrmContacts.PropertyChoice> properties,
+            String unsubscribePlaceholder,
+            String expiresAt) {}
 
     /** The answer to a send. */
     @RegisterForReflection
-    public record Sent(String status, String message, long messageId, String contactName) {
-    }
+    public record Sent(String status, String message, long messageId, String contactName) {}
 
     @Inject
     FormLinks links;
@@ -67,8 +72,8 @@ public class SmsForm {
     FormAssets assets;
 
     /** Route step: refuses a link that is not (or no longer) good for this form. */
-    public void checkLink(@Header("portalId") String portalId, @Header("contactId") String contactId,
-            @Header("token") String token) {
+    public void checkLink(
+            @Header("portalId") String portalId, @Header("contactId") String contactId, @Header("token") String token) {
         links.check(FormLinks.SMS, portalId, contactId, token);
     }
 
@@ -78,20 +83,29 @@ public class SmsForm {
     }
 
     /** Route step: the contact's name and marketing status, and the portal's contact properties for the token picker. */
-    public Context context(@Header("portalId") String portalId, @Header("contactId") String contactId,
-            @Header("token") String token) {
+    public Context context(
+            @Header("portalId") String portalId, @Header("contactId") String contactId, @Header("token") String token) {
         FormLinks.Link link = links.check(FormLinks.SMS, portalId, contactId, token);
         ContactCard.connectedPortal(portals, link.portalId());
         CrmContacts.Contact contact = crm.contact(link.portalId(), link.contactId());
         List<CrmContacts.PropertyChoice> properties = crm.properties(link.portalId());
-        return new Context(link.portalId(), link.contactId(), contact.name(), contact.marketing(), properties,
-                "{UNSUB_URL}", link.expiresAt().toString());
+        return new Context(
+                link.portalId(),
+                link.contactId(),
+                contact.name(),
+                contact.marketing(),
+                properties,
+                "{UNSUB_URL}",
+                link.expiresAt().toString());
     }
 
     /** Route step: validates, checks the contact is a marketing contact, then stores and queues the SMS. */
     public Sent send(@Body String body) {
         JsonNode root = FormRequests.readObject(json, body);
-        FormLinks.Link link = links.check(FormLinks.SMS, FormRequests.text(root, "portalId"), FormRequests.text(root, "contactId"),
+        FormLinks.Link link = links.check(
+                FormLinks.SMS,
+                FormRequests.text(root, "portalId"),
+                FormRequests.text(root, "contactId"),
                 FormRequests.text(root, "token"));
         ContactCard.connectedPortal(portals, link.portalId());
         Map<String, String> inputs = new LinkedHashMap<>();
@@ -102,12 +116,16 @@ public class SmsForm {
         SendSmsInput input = SendSmsInput.from(inputs);
         CrmContacts.Contact contact = crm.contact(link.portalId(), link.contactId());
         if (!contact.marketing()) {
-            throw new RequestRejectedException(403, contact.name() + " is not a marketing contact: SMS can be sent from "
-                    + "the contact record to marketing contacts only", "contact");
+            throw new RequestRejectedException(
+                    403,
+                    contact.name() + " is not a marketing contact: SMS can be sent from "
+                            + "the contact record to marketing contacts only",
+                    "contact");
         }
         long messageId = sends.store(link, Channel.SMS, input.sender(), input.message(), inputs, contact.properties());
-        LOG.infof("send form: message %d stored for portal %d contact %s", messageId, link.portalId(),
-                LogText.of(link.contactId()));
+        LOG.infof(
+                "send form: message %d stored for portal %d contact %s",
+                messageId, link.portalId(), LogText.of(link.contactId()));
         return new Sent("ok", "SMS sent successfully", messageId, contact.name());
     }
 

@@ -12,8 +12,7 @@ import com.nrsconnector.messaging.Channel;
 /** Default campaign name when the action leaves it empty: HUBSPOT_&lt;CHANNEL&gt;_&lt;YEAR&gt;_&lt;MONTH&gt;. */
 public final class CampaignNames {
 
-    private CampaignNames() {
-    }
+    private CampaignNames() {}
 
     /**
      * E.g. {@code HUBSPOT_SMS_2026_11}. The month is the portal's, because that is the calendar its users

@@ -67,7 +67,9 @@ public final class LinkRewriter {
      * and so is any link that holds some (or where a removed token stood): a contact's value must never become a
      * redirect from the connector's domain, nor expand into one of the author's placeholders.
      */
-    public String rewriteAuthored(MessagePersonalizer.Rendered rendered, Function<String, String> authoredLink,
+    public String rewriteAuthored(
+            MessagePersonalizer.Rendered rendered,
+            Function<String, String> authoredLink,
             UnaryOperator<String> authoredText) {
         Objects.requireNonNull(authoredLink, "authoredLink");
         Objects.requireNonNull(authoredText, "authoredText");
@@ -86,7 +88,11 @@ public final class LinkRewriter {
     }
 
     /** Text between links: the author's parts rewritten, the contact values between them copied. */
-    private static void appendOutsideLinks(StringBuilder out, MessagePersonalizer.Rendered rendered, int from, int to,
+    private static void appendOutsideLinks(
+            StringBuilder out,
+            MessagePersonalizer.Rendered rendered,
+            int from,
+            int to,
             UnaryOperator<String> authoredText) {
         String text = rendered.text();
         int at = from;
@@ -184,7 +190,10 @@ public final class LinkRewriter {
         StringBuilder added = new StringBuilder();
         parameters.forEach((name, value) -> {
             if (!present.contains(name)) {
-                added.append(added.length() == 0 ? "" : "&").append(name).append('=').append(encode(value));
+                added.append(added.length() == 0 ? "" : "&")
+                        .append(name)
+                        .append('=')
+                        .append(encode(value));
             }
         });
         if (added.length() == 0) {

@@ -3,6 +3,10 @@ package com.nrsconnector.composition;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
 import org.apache.camel.Body;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -16,9 +20,6 @@ import com.nrsconnector.encoding.SmsEncoding;
 import com.nrsconnector.encoding.SmsEncodingAnalyzer;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.inject.Named;
 
 /**
  * POST /api/v1/messages/analyze: encoding, parts and units of a text, counted exactly as a send counts it ("auto" is
@@ -47,11 +48,12 @@ public class MessageAnalysisService {
             String text = request;
             body = text == null || text.isBlank() ? null : json.readTree(text);
         } catch (JsonProcessingException e) {
-            throw RequestRejectedException.badRequest("body", "the request body is not valid JSON: " + e.getOriginalMessage());
+            throw RequestRejectedException.badRequest(
+                    "body", "the request body is not valid JSON: " + e.getOriginalMessage());
         }
         if (body == null || !body.isObject()) {
-            throw RequestRejectedException.badRequest("body",
-                    "the request body must be a JSON object like {\"text\": \"...\", \"encoding\": \"auto\"}");
+            throw RequestRejectedException.badRequest(
+                    "body", "the request body must be a JSON object like {\"text\": \"...\", \"encoding\": \"auto\"}");
         }
         JsonNode text = body.get("text");
         if (text == null || !text.isTextual()) {
@@ -59,8 +61,10 @@ public class MessageAnalysisService {
         }
         int length = text.asText().codePointCount(0, text.asText().length());
         if (length > MAX_TEXT) {
-            throw RequestRejectedException.badRequest("text", "text is " + length + " characters long; at most " + MAX_TEXT
-                    + " are analysed (an SMS of 5 parts holds at most 765)");
+            throw RequestRejectedException.badRequest(
+                    "text",
+                    "text is " + length + " characters long; at most " + MAX_TEXT
+                            + " are analysed (an SMS of 5 parts holds at most 765)");
         }
         EncodingPreference preference;
         try {
@@ -76,7 +80,10 @@ public class MessageAnalysisService {
         if (smart != null && !smart.isNull() && !smart.isBoolean()) {
             throw RequestRejectedException.badRequest("smartEncoding", "smartEncoding must be true or false");
         }
-        SmsAnalysis analysis = analyzer.analyze(text.asText(), preference, config.nrs().portugueseEncodingAllowed(),
+        SmsAnalysis analysis = analyzer.analyze(
+                text.asText(),
+                preference,
+                config.nrs().portugueseEncodingAllowed(),
                 smart != null && smart.asBoolean(false));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("encoding", analysis.encoding().name());
@@ -87,8 +94,11 @@ public class MessageAnalysisService {
         answer.put("nonGsmCharacters", analysis.nonGsmCharacters());
         if (analysis.encoding() == SmsEncoding.UCS2 && preference != EncodingPreference.UCS2) {
             // The characters that force UCS-2 (the tables this request allowed cannot carry them).
-            answer.put("ucs2Characters", analyzer.ucs2OnlyCharacters(analysis.text(),
-                    config.nrs().portugueseEncodingAllowed() && preference != EncodingPreference.GSM));
+            answer.put(
+                    "ucs2Characters",
+                    analyzer.ucs2OnlyCharacters(
+                            analysis.text(),
+                            config.nrs().portugueseEncodingAllowed() && preference != EncodingPreference.GSM));
         }
         answer.put("nrsEncoding", analysis.encoding().nrsCode());
         if (!analysis.replacements().isEmpty()) {

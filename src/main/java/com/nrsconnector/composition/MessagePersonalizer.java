@@ -58,13 +58,13 @@ public final class MessagePersonalizer {
      */
     public record Rendered(String text, List<Span> values) {
 
-        public record Span(int start, int end) {
-        }
+        public record Span(int start, int end) {}
 
         /** Whether {@code [start, end)} of the text holds contact data, or a removed token stood inside it. */
         public boolean touchesValue(int start, int end) {
             for (Span value : values) {
-                boolean overlaps = value.start() < value.end() ? value.start() < end && start < value.end()
+                boolean overlaps = value.start() < value.end()
+                        ? value.start() < end && start < value.end()
                         : start < value.start() && value.start() <= end;
                 if (overlaps) {
                     return true;

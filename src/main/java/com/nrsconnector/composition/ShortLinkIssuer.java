@@ -3,12 +3,12 @@ package com.nrsconnector.composition;
 import java.util.Optional;
 import java.util.function.Function;
 
-import com.nrsconnector.config.Urls;
-import com.nrsconnector.config.ConnectorConfig;
-import com.nrsconnector.store.Db;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+
+import com.nrsconnector.config.ConnectorConfig;
+import com.nrsconnector.config.Urls;
+import com.nrsconnector.store.Db;
 
 /**
  * Issues the connector's own short links, {public-base-url}/l/{code}: one unguessable code per message and link, reused
@@ -32,15 +32,21 @@ public class ShortLinkIssuer {
     }
 
     private String codeFor(long messageId, String url) {
-        Optional<String> existing = db.queryOne("SELECT code FROM short_link WHERE message_id = ? AND url = ?",
-                row -> row.getString(1), messageId, url);
+        Optional<String> existing = db.queryOne(
+                "SELECT code FROM short_link WHERE message_id = ? AND url = ?",
+                row -> row.getString(1),
+                messageId,
+                url);
         if (existing.isPresent()) {
             return existing.get();
         }
         for (int attempt = 0; attempt < 5; attempt++) {
             String code = codes.next();
-            int inserted = db.update("INSERT INTO short_link (code, message_id, url) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                    code, messageId, url);
+            int inserted = db.update(
+                    "INSERT INTO short_link (code, message_id, url) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                    code,
+                    messageId,
+                    url);
             if (inserted == 1) {
                 return code;
             }

@@ -4,6 +4,10 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
 import org.apache.camel.Header;
 import org.jboss.logging.Logger;
 
@@ -14,9 +18,6 @@ import com.nrsconnector.ops.LogText;
 import com.nrsconnector.store.Db;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.inject.Named;
 
 /**
  * Route step of GET /l/{code}: counts the click, raises SMS_CLICKED once per message, and redirects to the link. An
@@ -31,8 +32,7 @@ public class ShortLinkRedirect {
     /** Issued codes are 8 base62 characters (ShortCodeGenerator); the column holds 32. */
     private static final Pattern CODE = Pattern.compile("[A-Za-z0-9]{1,32}");
 
-    record Link(long messageId, String url) {
-    }
+    record Link(long messageId, String url) {}
 
     @Inject
     Db db;
@@ -43,16 +43,27 @@ public class ShortLinkRedirect {
     /** Route step: counts the click and answers where to redirect (RFC 3986-encoded), or refuses with a 404. */
     public String click(@Header("code") String code) {
         // Anything that is not a code of ours never reaches the database (a NUL fails PostgreSQL's query).
-        Optional<Link> link = code == null || !CODE.matcher(code).matches() ? Optional.empty()
-                : db.queryOne("SELECT message_id, url FROM short_link WHERE code = ?",
-                        row -> new Link(row.getLong(1), row.getString(2)), code);
+        Optional<Link> link = code == null || !CODE.matcher(code).matches()
+                ? Optional.empty()
+                : db.queryOne(
+                        "SELECT message_id, url FROM short_link WHERE code = ?",
+                        row -> new Link(row.getLong(1), row.getString(2)),
+                        code);
         if (link.isEmpty()) {
             throw RequestRejectedException.notFound("This link does not exist or has expired.");
         }
         Instant now = Instant.now();
-        db.update("UPDATE short_link SET clicks = clicks + 1, last_clicked_at = ?, "
-                + "first_clicked_at = COALESCE(first_clicked_at, ?) WHERE code = ?", now, now, code);
-        String outcome = inbox.record(link.get().messageId(), MessageStatus.CLICKED, "click", code,
+        db.update(
+                "UPDATE short_link SET clicks = clicks + 1, last_clicked_at = ?, "
+                        + "first_clicked_at = COALESCE(first_clicked_at, ?) WHERE code = ?",
+                now,
+                now,
+                code);
+        String outcome = inbox.record(
+                link.get().messageId(),
+                MessageStatus.CLICKED,
+                "click",
+                code,
                 "clicked " + link.get().url());
         LOG.debugf("message %d: click on %s: %s", link.get().messageId(), LogText.of(code), outcome);
         return UriEncoding.forLocation(link.get().url());

@@ -1,16 +1,18 @@
 package com.nrsconnector.composition;
 
-import java.util.LinkedHashSet;
-import java.util.Set;
-
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
-import com.nrsconnector.config.Urls;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
 import com.nrsconnector.config.ConnectorConfig;
+import com.nrsconnector.config.Urls;
 import com.nrsconnector.encoding.EncodingPreference;
 import com.nrsconnector.encoding.SmsAnalysis;
 import com.nrsconnector.encoding.SmsEncodingAnalyzer;
@@ -20,9 +22,6 @@ import com.nrsconnector.messaging.SmsSendDetails;
 import com.nrsconnector.phone.PhoneNumberResolver;
 import com.nrsconnector.phone.PhoneResolution;
 import com.nrsconnector.workflow.SendSmsInput;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 /**
  * Turns a stored message and its contact into the SMS that goes out: number lookup, contact tokens, UTM parameters
@@ -69,15 +68,16 @@ public class SmsComposer {
 
     public ComposedSms compose(MessageRecord message, Map<String, String> contact, ZoneId portalZone, Instant now) {
         SendSmsInput input = SendSmsInput.from(message.inputFields());
-        String campaign = input.campaignName() != null ? input.campaignName()
+        String campaign = input.campaignName() != null
+                ? input.campaignName()
                 : CampaignNames.defaultName(Channel.SMS, now, portalZone);
         PhoneResolution phone = phones.resolve(contact, input.country());
         if (!phone.resolved()) {
             return new ComposedSms(new SmsSendDetails(null, null, null, null, campaign), null, phone.failureReason());
         }
         MessagePersonalizer.Rendered rendered = personalizer.personalize(message.template(), contact);
-        UtmParameters utm = new UtmParameters(input.utmSource(), input.utmMedium(), input.utmCampaign(), input.utmTerm(),
-                input.utmContent());
+        UtmParameters utm = new UtmParameters(
+                input.utmSource(), input.utmMedium(), input.utmCampaign(), input.utmTerm(), input.utmContent());
         Function<String, String> shortener = input.shortenUrls() ? shortLinks.forMessage(message.id()) : null;
         Function<String, String> authoredLink = link -> {
             String tagged = links.addUtmToLink(link, utm);
@@ -85,16 +85,21 @@ public class SmsComposer {
         };
         // The unsubscribe link goes into the author's text only (never into a contact's value), after the links
         // are rewritten, so it gets no UTM parameters and is never shortened.
-        String text = links.rewriteAuthored(rendered, authoredLink,
+        String text = links.rewriteAuthored(
+                rendered,
+                authoredLink,
                 authored -> authored.contains(UNSUBSCRIBE_PLACEHOLDER)
-                        ? authored.replace(UNSUBSCRIBE_PLACEHOLDER, unsubscribeUrl(message.id())) : authored);
+                        ? authored.replace(UNSUBSCRIBE_PLACEHOLDER, unsubscribeUrl(message.id()))
+                        : authored);
         if (text.isBlank()) {
-            return new ComposedSms(new SmsSendDetails(phone.msisdn(), text, null, 0, campaign), null,
+            return new ComposedSms(
+                    new SmsSendDetails(phone.msisdn(), text, null, 0, campaign),
+                    null,
                     "the message is empty once contact tokens are replaced");
         }
         SmsAnalysis analysis = analyze(text);
-        SmsSendDetails details = new SmsSendDetails(phone.msisdn(), analysis.text(), analysis.encoding().nrsCode(),
-                analysis.segments(), campaign);
+        SmsSendDetails details = new SmsSendDetails(
+                phone.msisdn(), analysis.text(), analysis.encoding().nrsCode(), analysis.segments(), campaign);
         return encoder.partLimitViolation(analysis)
                 .map(violation -> new ComposedSms(details, analysis, violation))
                 .orElseGet(() -> new ComposedSms(details, analysis, null));

@@ -20,8 +20,7 @@ public final class UriEncoding {
     private static final Pattern SCHEME_AND_AUTHORITY = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*://)([^/?#]*)");
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
-    private UriEncoding() {
-    }
+    private UriEncoding() {}
 
     public static String forLocation(String url) {
         Matcher authority = SCHEME_AND_AUTHORITY.matcher(url);
@@ -57,8 +56,11 @@ public final class UriEncoding {
         while (i < text.length()) {
             int cp = text.codePointAt(i);
             int width = Character.charCount(cp);
-            if (cp < 0x80 && (Character.isLetterOrDigit(cp) || UNRESERVED_PUNCTUATION.indexOf(cp) >= 0
-                    || RESERVED.indexOf(cp) >= 0 || (cp == '%' && isEscape(text, i)))) {
+            if (cp < 0x80
+                    && (Character.isLetterOrDigit(cp)
+                            || UNRESERVED_PUNCTUATION.indexOf(cp) >= 0
+                            || RESERVED.indexOf(cp) >= 0
+                            || (cp == '%' && isEscape(text, i)))) {
                 out.append((char) cp);
             } else {
                 // An unpaired surrogate has no UTF-8 form: it stands for U+FFFD, as decoders read it.

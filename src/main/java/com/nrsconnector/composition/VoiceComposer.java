@@ -1,13 +1,15 @@
 package com.nrsconnector.composition;
 
-import java.util.ArrayList;
-
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import com.nrsconnector.messaging.Channel;
 import com.nrsconnector.messaging.MessageRecord;
@@ -17,9 +19,6 @@ import com.nrsconnector.phone.PhoneResolution;
 import com.nrsconnector.workflow.SendIvrInput;
 import com.nrsconnector.workflow.SendVoiceInput;
 import com.nrsconnector.workflow.VoiceLanguages;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 /**
  * Turns a stored voice call and its contact into the call that goes out: the number from the property the action
@@ -31,8 +30,8 @@ import jakarta.inject.Inject;
 public class VoiceComposer {
 
     /** A voice call as composed: what the send details record, and what only a voice request carries. */
-    public record ComposedVoice(SmsSendDetails details, SendVoiceInput input, String voice, Ivr ivr,
-            String failureReason) {
+    public record ComposedVoice(
+            SmsSendDetails details, SendVoiceInput input, String voice, Ivr ivr, String failureReason) {
 
         ComposedVoice(SmsSendDetails details, SendVoiceInput input, String voice, String failureReason) {
             this(details, input, voice, null, failureReason);
@@ -44,16 +43,14 @@ public class VoiceComposer {
     }
 
     /** The interactive part of a call: its keys and the wrong-key prompt, personalized. */
-    public record Ivr(List<ComposedKey> keys, String wrongKeyText, String wrongKeyAudioUrl) {
-    }
+    public record Ivr(List<ComposedKey> keys, String wrongKeyText, String wrongKeyAudioUrl) {}
 
     /**
      * One key as 360nrs gets it: the action, the number a TRANSFER goes to (international digits), what a PLAY says
      * (text) or plays (audio URL). An SMS key's text is not given to 360nrs: the connector sends that SMS itself when
      * the press is reported, through its SMS pipeline.
      */
-    public record ComposedKey(int digit, String action, String transferTo, String playText, String playAudioUrl) {
-    }
+    public record ComposedKey(int digit, String action, String transferTo, String playText, String playAudioUrl) {}
 
     private final PhoneNumberResolver phones = new PhoneNumberResolver();
     private final MessagePersonalizer personalizer = new MessagePersonalizer();
@@ -82,26 +79,37 @@ public class VoiceComposer {
 
     public ComposedVoice compose(MessageRecord message, Map<String, String> contact, ZoneId portalZone, Instant now) {
         SendVoiceInput input = SendVoiceInput.from(message.inputFields());
-        String campaign = input.campaignName() != null ? input.campaignName()
+        String campaign = input.campaignName() != null
+                ? input.campaignName()
                 : CampaignNames.defaultName(Channel.VOICE, now, portalZone);
         PhoneResolution phone = phones.resolveFromProperty(contact, input.phoneProperty(), input.country());
         if (!phone.resolved()) {
-            return new ComposedVoice(new SmsSendDetails(null, null, null, null, campaign), input, null,
-                    phone.failureReason());
+            return new ComposedVoice(
+                    new SmsSendDetails(null, null, null, null, campaign), input, null, phone.failureReason());
         }
         if (!input.textToSpeech()) {
-            return withIvr(new ComposedVoice(new SmsSendDetails(phone.msisdn(), input.audioUrl(), null, null, campaign),
-                    input, null, null), message, contact);
+            return withIvr(
+                    new ComposedVoice(
+                            new SmsSendDetails(phone.msisdn(), input.audioUrl(), null, null, campaign),
+                            input,
+                            null,
+                            null),
+                    message,
+                    contact);
         }
         String text = personalizer.render(input.text(), contact).strip();
         SmsSendDetails details = new SmsSendDetails(phone.msisdn(), text, null, null, campaign);
         if (text.isEmpty()) {
-            return new ComposedVoice(details, input, null, "the text to speak is empty once contact tokens are replaced");
+            return new ComposedVoice(
+                    details, input, null, "the text to speak is empty once contact tokens are replaced");
         }
         List<String> voices = languages.offered().get(input.language());
         if (voices == null) {
-            return new ComposedVoice(details, input, null, "the language " + input.language()
-                    + " is no longer offered (connector.voice.languages-file)");
+            return new ComposedVoice(
+                    details,
+                    input,
+                    null,
+                    "the language " + input.language() + " is no longer offered (connector.voice.languages-file)");
         }
         String voice = input.voice() != null ? input.voice() : voices.get(0);
         return withIvr(new ComposedVoice(details, input, voice, null), message, contact);
@@ -120,11 +128,17 @@ public class VoiceComposer {
             String playAudio = null;
             switch (key.action()) {
                 case TRANSFER -> {
-                    PhoneResolution number = phones.resolveFromProperty(Map.of("transfer", key.value()), "transfer",
+                    PhoneResolution number = phones.resolveFromProperty(
+                            Map.of("transfer", key.value()),
+                            "transfer",
                             ivr.voice().country());
                     if (!number.resolved()) {
-                        return new ComposedVoice(call.details(), call.input(), call.voice(), null, "key "
-                                + key.digit() + " transfers to an invalid number: " + number.failureReason());
+                        return new ComposedVoice(
+                                call.details(),
+                                call.input(),
+                                call.voice(),
+                                null,
+                                "key " + key.digit() + " transfers to an invalid number: " + number.failureReason());
                     }
                     transferTo = number.msisdn();
                 }
@@ -141,8 +155,14 @@ public class VoiceComposer {
             }
             keys.add(new ComposedKey(key.digit(), key.action().name(), transferTo, playText, playAudio));
         }
-        String wrongText = ivr.wrongKeyText() == null ? null : personalizer.render(ivr.wrongKeyText(), contact).strip();
-        return new ComposedVoice(call.details(), call.input(), call.voice(),
-                new Ivr(List.copyOf(keys), wrongText, ivr.wrongKeyAudioUrl()), null);
+        String wrongText = ivr.wrongKeyText() == null
+                ? null
+                : personalizer.render(ivr.wrongKeyText(), contact).strip();
+        return new ComposedVoice(
+                call.details(),
+                call.input(),
+                call.voice(),
+                new Ivr(List.copyOf(keys), wrongText, ivr.wrongKeyAudioUrl()),
+                null);
     }
 }

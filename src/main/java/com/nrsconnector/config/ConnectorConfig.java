@@ -249,7 +249,8 @@ public interface ConnectorConfig {
     }
 
     enum TimelineMode {
-        APP_EVENTS, TEMPLATES
+        APP_EVENTS,
+        TEMPLATES
     }
 
     interface Timeline {

@@ -4,11 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.apache.camel.quarkus.main.events.BeforeConfigure;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+
+import org.apache.camel.quarkus.main.events.BeforeConfigure;
 
 /**
  * Outside sandbox mode, refuses to start with any published sandbox credential, a short key or a sandbox URL: they
@@ -41,11 +41,14 @@ public class ProductionSafetyCheck {
         List<String> problems = new ArrayList<>();
         String clientId = config.hubspot().clientId();
         if (clientId == null || clientId.isBlank() || clientId.trim().equals(SANDBOX_CLIENT_ID)) {
-            problems.add("the HubSpot client id is " + (clientId == null || clientId.isBlank() ? "blank" : "the sandbox's")
-                    + ": set CONNECTOR_HUBSPOT_CLIENT_ID to your HubSpot app's client id");
+            problems.add(
+                    "the HubSpot client id is " + (clientId == null || clientId.isBlank() ? "blank" : "the sandbox's")
+                            + ": set CONNECTOR_HUBSPOT_CLIENT_ID to your HubSpot app's client id");
         }
         String clientSecret = config.hubspot().clientSecret();
-        if (clientSecret == null || clientSecret.isBlank() || clientSecret.trim().equals(SANDBOX_CLIENT_SECRET)) {
+        if (clientSecret == null
+                || clientSecret.isBlank()
+                || clientSecret.trim().equals(SANDBOX_CLIENT_SECRET)) {
             problems.add("the HubSpot client secret is "
                     + (clientSecret == null || clientSecret.isBlank() ? "blank" : "the published sandbox secret")
                     + ": set CONNECTOR_HUBSPOT_CLIENT_SECRET to your HubSpot app's client secret");
@@ -68,7 +71,11 @@ public class ProductionSafetyCheck {
                     + "(https://dashboard.360nrs.com/api/rest)");
         }
         if (config.hubspot().timelineMode() == ConnectorConfig.TimelineMode.APP_EVENTS
-                && config.hubspot().timeline().appEventTypePrefix().map(String::isBlank).orElse(true)) {
+                && config.hubspot()
+                        .timeline()
+                        .appEventTypePrefix()
+                        .map(String::isBlank)
+                        .orElse(true)) {
             problems.add("timeline events are app events but their type names are not qualified: set "
                     + "CONNECTOR_HUBSPOT_TIMELINE_APP_EVENT_TYPE_PREFIX to the prefix of the app's event type names "
                     + "(see hubspot-app/), or CONNECTOR_HUBSPOT_TIMELINE_MODE=templates for an app with timeline "

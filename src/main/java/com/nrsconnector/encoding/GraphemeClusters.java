@@ -19,8 +19,7 @@ final class GraphemeClusters {
 
     private static final Pattern CLUSTER = Pattern.compile("\\X");
 
-    private GraphemeClusters() {
-    }
+    private GraphemeClusters() {}
 
     /** Extended grapheme clusters of {@code text}, with CR LF split into CR and LF. */
     static List<String> of(String text) {
@@ -45,7 +44,8 @@ final class GraphemeClusters {
             if (cluster.length() <= maxAtomUnits) {
                 atoms.add(new TextAtom(cluster, cluster.length()));
             } else {
-                cluster.codePoints().forEach(cp -> atoms.add(new TextAtom(Character.toString(cp), Character.charCount(cp))));
+                cluster.codePoints()
+                        .forEach(cp -> atoms.add(new TextAtom(Character.toString(cp), Character.charCount(cp))));
             }
         }
         return atoms;

@@ -9,8 +9,7 @@ import java.util.List;
  */
 final class GreedyPartPacker {
 
-    private GreedyPartPacker() {
-    }
+    private GreedyPartPacker() {}
 
     static int totalCost(List<TextAtom> atoms) {
         int total = 0;
@@ -34,7 +33,8 @@ final class GreedyPartPacker {
         int used = 0;
         for (int i = 0; i < atoms.size(); i++) {
             int cost = atoms.get(i).cost();
-            // "i > partStart": an atom bigger than a part (cannot happen with the atoms built here) still goes somewhere.
+            // "i > partStart": an atom bigger than a part (cannot happen with the atoms built here) still goes
+            // somewhere.
             if (used + cost > multipartCapacity && i > partStart) {
                 parts.add(concat(atoms, partStart, i));
                 partStart = i;

@@ -3,14 +3,19 @@ package com.nrsconnector.encoding;
 import java.util.List;
 
 /** A message laid out in one encoding: its size and its parts. */
-record Segmentation(SmsEncoding encoding, int units, int singlePartCapacity, int multipartCapacity, List<String> parts) {
+record Segmentation(
+        SmsEncoding encoding, int units, int singlePartCapacity, int multipartCapacity, List<String> parts) {
 
     Segmentation {
         parts = List.copyOf(parts);
     }
 
     static Segmentation of(SmsEncoding encoding, List<TextAtom> atoms, int singlePartCapacity, int multipartCapacity) {
-        return new Segmentation(encoding, GreedyPartPacker.totalCost(atoms), singlePartCapacity, multipartCapacity,
+        return new Segmentation(
+                encoding,
+                GreedyPartPacker.totalCost(atoms),
+                singlePartCapacity,
+                multipartCapacity,
                 GreedyPartPacker.split(atoms, singlePartCapacity, multipartCapacity));
     }
 

@@ -13,7 +13,6 @@ import java.util.Optional;
  * ceil(octets * 8 / 7), giving 160/153 (no national table), 155/149 (one) and 152/146 (both), as in AOSP GsmAlphabet.
  */
 enum ShiftTablePair {
-
     DEFAULT(GsmTable.DEFAULT_ALPHABET, GsmTable.DEFAULT_EXTENSION, 0),
     DEFAULT_LOCKING_PORTUGUESE_SHIFT(GsmTable.DEFAULT_ALPHABET, GsmTable.PORTUGUESE_SINGLE_SHIFT, 1),
     PORTUGUESE_LOCKING_DEFAULT_SHIFT(GsmTable.PORTUGUESE_LOCKING, GsmTable.DEFAULT_EXTENSION, 1),

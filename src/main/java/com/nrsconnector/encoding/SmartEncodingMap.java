@@ -1,7 +1,5 @@
 package com.nrsconnector.encoding;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -9,6 +7,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Twilio-style "Smart Encoding": look-alike characters (curly quotes, dashes, NBSP, full-width forms, zero-width
@@ -19,11 +20,9 @@ final class SmartEncodingMap {
     static final String RESOURCE = "/encoding/smart-encoding-map.json";
 
     /** The text after replacement and what was replaced, in order of first occurrence. */
-    record Result(String text, List<CharacterReplacement> replacements) {
-    }
+    record Result(String text, List<CharacterReplacement> replacements) {}
 
-    private SmartEncodingMap() {
-    }
+    private SmartEncodingMap() {}
 
     /**
      * Replaces, code point by code point, every character that is not GSM-7 and has an entry in the map; a
@@ -63,7 +62,8 @@ final class SmartEncodingMap {
                 Map<Integer, String> replacements = new HashMap<>();
                 for (Map.Entry<String, JsonNode> entry : map.properties()) {
                     int codePoint = Integer.parseInt(entry.getKey().substring(2), 16); // "U+201C"
-                    replacements.put(codePoint, entry.getValue().path("replacement").asText());
+                    replacements.put(
+                            codePoint, entry.getValue().path("replacement").asText());
                 }
                 if (replacements.isEmpty()) {
                     throw new IllegalStateException(RESOURCE + " has no replacements");

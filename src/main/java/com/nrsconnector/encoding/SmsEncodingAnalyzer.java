@@ -65,8 +65,8 @@ public final class SmsEncodingAnalyzer {
      * @param portugueseAllowed whether the GSM-PT tables may be used
      * @param smartReplacement  whether look-alike characters are replaced by GSM-7 ones first
      */
-    public SmsAnalysis analyze(String text, EncodingPreference preference, boolean portugueseAllowed,
-            boolean smartReplacement) {
+    public SmsAnalysis analyze(
+            String text, EncodingPreference preference, boolean portugueseAllowed, boolean smartReplacement) {
         String analysed = text == null ? "" : text;
         List<CharacterReplacement> replacements = List.of();
         if (smartReplacement) {
@@ -74,10 +74,17 @@ public final class SmsEncodingAnalyzer {
             analysed = replaced.text();
             replacements = replaced.replacements();
         }
-        Segmentation chosen = choose(analysed, preference == null ? EncodingPreference.AUTO : preference,
-                portugueseAllowed);
-        return new SmsAnalysis(chosen.encoding(), chosen.segments(), chosen.units(), chosen.unitsPerSegment(),
-                chosen.parts(), nonGsmCharacters(analysed), replacements, analysed);
+        Segmentation chosen =
+                choose(analysed, preference == null ? EncodingPreference.AUTO : preference, portugueseAllowed);
+        return new SmsAnalysis(
+                chosen.encoding(),
+                chosen.segments(),
+                chosen.units(),
+                chosen.unitsPerSegment(),
+                chosen.parts(),
+                nonGsmCharacters(analysed),
+                replacements,
+                analysed);
     }
 
     /**
@@ -102,12 +109,12 @@ public final class SmsEncodingAnalyzer {
             List<TextAtom> atoms = GraphemeClusters.ucs2Atoms(text, UCS2_MULTIPART_UNITS);
             return atoms.size() - GreedyPartPacker.atomsFitting(atoms, UCS2_MULTIPART_UNITS, MAX_PARTS);
         }
-        List<ShiftTablePair> pairs = encoding == SmsEncoding.GSM7
-                ? List.of(ShiftTablePair.DEFAULT)
-                : ShiftTablePair.PORTUGUESE;
+        List<ShiftTablePair> pairs =
+                encoding == SmsEncoding.GSM7 ? List.of(ShiftTablePair.DEFAULT) : ShiftTablePair.PORTUGUESE;
         int longestFittingPrefix = 0;
         for (ShiftTablePair pair : pairs) {
-            int fitting = GreedyPartPacker.atomsFitting(pair.encodablePrefix(text), pair.multipartCapacity(), MAX_PARTS);
+            int fitting =
+                    GreedyPartPacker.atomsFitting(pair.encodablePrefix(text), pair.multipartCapacity(), MAX_PARTS);
             longestFittingPrefix = Math.max(longestFittingPrefix, fitting);
         }
         return text.codePointCount(0, text.length()) - longestFittingPrefix;
@@ -117,9 +124,10 @@ public final class SmsEncodingAnalyzer {
         return switch (preference) {
             case UCS2 -> ucs2(text);
             case GSM -> gsm7(text).orElseGet(() -> ucs2(text));
-            case AUTO -> gsm7(text)
-                    .or(() -> portugueseAllowed ? bestPortuguese(text) : Optional.empty())
-                    .orElseGet(() -> ucs2(text));
+            case AUTO ->
+                gsm7(text)
+                        .or(() -> portugueseAllowed ? bestPortuguese(text) : Optional.empty())
+                        .orElseGet(() -> ucs2(text));
             case GSM_PT -> {
                 Optional<Segmentation> gsm = gsm7(text);
                 Optional<Segmentation> portuguese = portugueseAllowed ? bestPortuguese(text) : Optional.empty();
@@ -141,17 +149,21 @@ public final class SmsEncodingAnalyzer {
                 .map(pair -> septets(text, SmsEncoding.GSM7_PT, pair))
                 .flatMap(Optional::stream)
                 .min(Comparator.comparingInt(Segmentation::segments)
-                        .thenComparing(Comparator.comparingInt(Segmentation::spareUnits).reversed()));
+                        .thenComparing(Comparator.comparingInt(Segmentation::spareUnits)
+                                .reversed()));
     }
 
     private static Optional<Segmentation> septets(String text, SmsEncoding encoding, ShiftTablePair pair) {
-        return pair.encode(text).map(atoms -> Segmentation.of(encoding, atoms, pair.singlePartCapacity(),
-                pair.multipartCapacity()));
+        return pair.encode(text)
+                .map(atoms -> Segmentation.of(encoding, atoms, pair.singlePartCapacity(), pair.multipartCapacity()));
     }
 
     private static Segmentation ucs2(String text) {
-        return Segmentation.of(SmsEncoding.UCS2, GraphemeClusters.ucs2Atoms(text, UCS2_MULTIPART_UNITS),
-                UCS2_SINGLE_PART_UNITS, UCS2_MULTIPART_UNITS);
+        return Segmentation.of(
+                SmsEncoding.UCS2,
+                GraphemeClusters.ucs2Atoms(text, UCS2_MULTIPART_UNITS),
+                UCS2_SINGLE_PART_UNITS,
+                UCS2_MULTIPART_UNITS);
     }
 
     /**
@@ -160,11 +172,13 @@ public final class SmsEncodingAnalyzer {
      */
     public List<String> ucs2OnlyCharacters(String text, boolean portugueseAllowed) {
         Set<String> found = new LinkedHashSet<>();
-        (text == null ? "" : text).codePoints()
+        (text == null ? "" : text)
+                .codePoints()
                 .filter(codePoint -> !GsmTable.isGsm7(codePoint))
                 .mapToObj(Character::toString)
                 .filter(character -> !portugueseAllowed
-                        || ShiftTablePair.PORTUGUESE.stream().noneMatch(pair -> pair.encode(character).isPresent()))
+                        || ShiftTablePair.PORTUGUESE.stream()
+                                .noneMatch(pair -> pair.encode(character).isPresent()))
                 .forEach(found::add);
         return List.copyOf(found);
     }

@@ -14,33 +14,28 @@ import java.util.function.Predicate;
  */
 public final class BatchBisection {
 
-    private BatchBisection() {
-    }
+    private BatchBisection() {}
 
     /** A part of the batch that was sent and answered. */
-    public record Sent<T, R>(List<T> items, R answer) {
-    }
+    public record Sent<T, R>(List<T> items, R answer) {}
 
     /** A lone item HubSpot refused, with that refusal. */
-    public record Refused<T>(T item, RuntimeException refusal) {
-    }
+    public record Refused<T>(T item, RuntimeException refusal) {}
 
     /** A part of the batch whose request failed otherwise, with that failure. */
-    public record Failed<T>(List<T> items, RuntimeException failure) {
-    }
+    public record Failed<T>(List<T> items, RuntimeException failure) {}
 
     /** What became of every item of the batch, each in exactly one list, and how many requests that took. */
-    public record Outcome<T, R>(List<Sent<T, R>> sent, List<Refused<T>> refused, List<Failed<T>> failed,
-            int requests) {
-    }
+    public record Outcome<T, R>(
+            List<Sent<T, R>> sent, List<Refused<T>> refused, List<Failed<T>> failed, int requests) {}
 
     /**
      * @param items the batch, in order; not empty
      * @param send sends a part of the batch and answers HubSpot's answer, or throws
      * @param wholeBatchRefusal whether a failure of {@code send} refuses the whole part it was given (worth splitting)
      */
-    public static <T, R> Outcome<T, R> send(List<T> items, Function<List<T>, R> send,
-            Predicate<RuntimeException> wholeBatchRefusal) {
+    public static <T, R> Outcome<T, R> send(
+            List<T> items, Function<List<T>, R> send, Predicate<RuntimeException> wholeBatchRefusal) {
         if (items.isEmpty()) {
             throw new IllegalArgumentException("a batch to send needs at least one item");
         }
@@ -51,8 +46,12 @@ public final class BatchBisection {
         return new Outcome<>(List.copyOf(sent), List.copyOf(refused), List.copyOf(failed), requests);
     }
 
-    private static <T, R> int sendPart(List<T> part, Function<List<T>, R> send,
-            Predicate<RuntimeException> wholeBatchRefusal, List<Sent<T, R>> sent, List<Refused<T>> refused,
+    private static <T, R> int sendPart(
+            List<T> part,
+            Function<List<T>, R> send,
+            Predicate<RuntimeException> wholeBatchRefusal,
+            List<Sent<T, R>> sent,
+            List<Refused<T>> refused,
             List<Failed<T>> failed) {
         try {
             sent.add(new Sent<>(part, send.apply(part)));
@@ -67,7 +66,8 @@ public final class BatchBisection {
                 return 1;
             }
             int half = part.size() / 2;
-            return 1 + sendPart(part.subList(0, half), send, wholeBatchRefusal, sent, refused, failed)
+            return 1
+                    + sendPart(part.subList(0, half), send, wholeBatchRefusal, sent, refused, failed)
                     + sendPart(part.subList(half, part.size()), send, wholeBatchRefusal, sent, refused, failed);
         }
     }

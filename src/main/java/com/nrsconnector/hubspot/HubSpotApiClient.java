@@ -8,13 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 /**
  * Calls HubSpot's API on behalf of a portal through the Camel route {@code direct:hubspot-api} (OAuth token, per-portal
@@ -43,7 +43,8 @@ public class HubSpotApiClient {
     }
 
     /** Contacts batch read (at most 100 ids a call); answers id -> properties. */
-    public Map<String, Map<String, String>> batchReadContacts(long portalId, List<String> ids, List<String> properties) {
+    public Map<String, Map<String, String>> batchReadContacts(
+            long portalId, List<String> ids, List<String> properties) {
         Map<String, Map<String, String>> found = new LinkedHashMap<>();
         for (int from = 0; from < ids.size(); from += 100) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 100));
@@ -89,8 +90,11 @@ public class HubSpotApiClient {
             }
             after = next.asText();
         }
-        throw new HubSpotApiException("HubSpot GET deal " + dealId + " associations: more than "
-                + MAX_ASSOCIATION_PAGES * 500 + " contacts", 0, false, null);
+        throw new HubSpotApiException(
+                "HubSpot GET deal " + dealId + " associations: more than " + MAX_ASSOCIATION_PAGES * 500 + " contacts",
+                0,
+                false,
+                null);
     }
 
     /** The route's own failure, as the caller should see it (Camel wraps what a bean expression throws). */

@@ -15,8 +15,8 @@ public class HubSpotApiException extends RuntimeException {
     }
 
     /** @param answer the body HubSpot answered with; null when the failure is not HubSpot's answer */
-    public HubSpotApiException(String message, int status, boolean transientFailure, Duration retryAfter,
-            String answer) {
+    public HubSpotApiException(
+            String message, int status, boolean transientFailure, Duration retryAfter, String answer) {
         super(message);
         this.status = status;
         this.transientFailure = transientFailure;

@@ -21,6 +21,7 @@ public final class HubSpotCall {
     public static final String PATH = "hubspotPath";
     /** "?" before the HTTP options, or "&" when the path carries a query of its own. */
     public static final String RESOURCE = "hubspotResource";
+
     public static final String QUERY = "hubspotQuery";
     public static final String DESCRIPTION = "hubspotCall";
     public static final String REQUEST_JSON = "hubspotRequestJson";
@@ -28,6 +29,5 @@ public final class HubSpotCall {
     /** The portal's request slot a call holds under the rate limit (released once answered). */
     public static final String RATE_SLOT = "hubspotRateSlot";
 
-    private HubSpotCall() {
-    }
+    private HubSpotCall() {}
 }

@@ -1,13 +1,13 @@
 package com.nrsconnector.hubspot;
 
-import org.apache.camel.component.http.HttpComponent;
-
-import com.nrsconnector.config.ConnectorConfig;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+
+import org.apache.camel.component.http.HttpComponent;
+
+import com.nrsconnector.config.ConnectorConfig;
 
 /**
  * The HTTP client of every HubSpot call, OAuth included: a camel-http component of its own, so HubSpot's timeouts

@@ -10,6 +10,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -20,10 +24,6 @@ import com.nrsconnector.config.ConnectorConfig;
 import com.nrsconnector.ops.DeadLetterStore;
 import com.nrsconnector.ops.LogText;
 import com.nrsconnector.store.Db;
-
-import jakarta.annotation.PostConstruct;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 /**
  * The claim / send / settle loop of every HubSpot outbox. Due rows are claimed with a short lease
@@ -90,12 +90,10 @@ public class HubSpotOutbox {
         return written;
     }
 
-    private record Round(int written, boolean requestFailed) {
-    }
+    private record Round(int written, boolean requestFailed) {}
 
     /** A claimed row and its element of the batch's inputs. */
-    private record Pending<T>(T item, Map<String, Object> input) {
-    }
+    private record Pending<T>(T item, Map<String, Object> input) {}
 
     /**
      * One claim's rows, one batch request per portal; a batch HubSpot refuses as a whole is split until the refused
@@ -103,7 +101,8 @@ public class HubSpotOutbox {
      */
     private <T extends OutboxKind.Item> Round write(OutboxKind<T> kind, List<T> claimed) {
         Map<Long, List<T>> byPortal = new LinkedHashMap<>();
-        claimed.forEach(item -> byPortal.computeIfAbsent(item.portalId(), p -> new ArrayList<>()).add(item));
+        claimed.forEach(item -> byPortal.computeIfAbsent(item.portalId(), p -> new ArrayList<>())
+                .add(item));
         int written = 0;
         boolean requestFailed = false;
         for (Map.Entry<Long, List<T>> portal : byPortal.entrySet()) {
@@ -120,8 +119,11 @@ public class HubSpotOutbox {
             if (batch.isEmpty()) {
                 continue;
             }
-            BatchBisection.Outcome<Pending<T>, JsonNode> outcome = BatchBisection.send(batch,
-                    part -> hubspot.call(HubSpotRequest.post(portalId, kind.path(),
+            BatchBisection.Outcome<Pending<T>, JsonNode> outcome = BatchBisection.send(
+                    batch,
+                    part -> hubspot.call(HubSpotRequest.post(
+                            portalId,
+                            kind.path(),
                             Map.of("inputs", part.stream().map(Pending::input).toList()))),
                     failure -> failure instanceof HubSpotApiException answer && kind.refusesWholeBatch(answer));
             for (BatchBisection.Sent<Pending<T>, JsonNode> sent : outcome.sent()) {
@@ -133,7 +135,11 @@ public class HubSpotOutbox {
                 if (kind.alreadyWritten(answer)) {
                     existing.add(refused.item().item());
                 } else {
-                    failed(kind, portalId, List.of(refused.item().item()), List.of(refused.item().input()),
+                    failed(
+                            kind,
+                            portalId,
+                            List.of(refused.item().item()),
+                            List.of(refused.item().input()),
                             loneRefusal(kind, refused.item().input(), answer));
                 }
             }
@@ -142,8 +148,12 @@ public class HubSpotOutbox {
                 written += existing.size();
             }
             for (BatchBisection.Failed<Pending<T>> failedPart : outcome.failed()) {
-                failed(kind, portalId, failedPart.items().stream().map(Pending::item).toList(),
-                        failedPart.items().stream().map(Pending::input).toList(), failedPart.failure());
+                failed(
+                        kind,
+                        portalId,
+                        failedPart.items().stream().map(Pending::item).toList(),
+                        failedPart.items().stream().map(Pending::input).toList(),
+                        failedPart.failure());
                 requestFailed = true;
             }
         }
@@ -155,8 +165,8 @@ public class HubSpotOutbox {
      * are done; each refused one is retried when its error is a transient one (rate limit, HubSpot's own failure), and
      * given up with its reason otherwise. Returns how many were written.
      */
-    private <T extends OutboxKind.Item> int settle(OutboxKind<T> kind, long portalId, List<Pending<T>> batch,
-            JsonNode answer) {
+    private <T extends OutboxKind.Item> int settle(
+            OutboxKind<T> kind, long portalId, List<Pending<T>> batch, JsonNode answer) {
         List<Map<String, Object>> inputs = batch.stream().map(Pending::input).toList();
         Map<Integer, Refusal> refused = refusals(kind, inputs, answer);
         List<T> created = new ArrayList<>();
@@ -172,11 +182,17 @@ public class HubSpotOutbox {
         if (!created.isEmpty()) {
             written(kind, created);
         }
-        byRefusal.forEach((refusal, indexes) -> failed(kind, portalId,
-                indexes.stream().map(i -> batch.get(i).item()).toList(), indexes.stream().map(inputs::get).toList(),
-                new HubSpotApiException("HubSpot POST " + kind.path() + " refused it in a 207 answer"
-                        + (refusal.transientFailure() ? " (transient)" : "") + ": " + refusal.errors(), 207,
-                        refusal.transientFailure(), null)));
+        byRefusal.forEach((refusal, indexes) -> failed(
+                kind,
+                portalId,
+                indexes.stream().map(i -> batch.get(i).item()).toList(),
+                indexes.stream().map(inputs::get).toList(),
+                new HubSpotApiException(
+                        "HubSpot POST " + kind.path() + " refused it in a 207 answer"
+                                + (refusal.transientFailure() ? " (transient)" : "") + ": " + refusal.errors(),
+                        207,
+                        refusal.transientFailure(),
+                        null)));
         return created.size();
     }
 
@@ -184,39 +200,48 @@ public class HubSpotOutbox {
      * The refusal of a batch that held this input alone, with HubSpot's reason (category and message of its answer,
      * the whole answer when it has neither), for good.
      */
-    private <T extends OutboxKind.Item> HubSpotApiException loneRefusal(OutboxKind<T> kind, Map<String, Object> input,
-            HubSpotApiException answer) {
+    private <T extends OutboxKind.Item> HubSpotApiException loneRefusal(
+            OutboxKind<T> kind, Map<String, Object> input, HubSpotApiException answer) {
         String reason;
         try {
             JsonNode body = json.readTree(answer.answer());
             reason = body != null && (body.hasNonNull("category") || body.hasNonNull("message"))
-                    ? (body.path("category").asText("") + " " + body.path("message").asText("")).trim()
+                    ? (body.path("category").asText("") + " "
+                                    + body.path("message").asText(""))
+                            .trim()
                     : answer.answer();
         } catch (JsonProcessingException e) {
             reason = answer.answer();
         }
         String id = kind.resultId(input);
-        return new HubSpotApiException("HubSpot POST " + kind.path() + " answered " + answer.status()
-                + " for a batch of this input alone" + (id == null ? "" : " (" + id + ")") + ": "
-                + ProviderAnswers.abbreviate(reason), answer.status(), false, null, answer.answer());
+        return new HubSpotApiException(
+                "HubSpot POST " + kind.path() + " answered " + answer.status()
+                        + " for a batch of this input alone" + (id == null ? "" : " (" + id + ")") + ": "
+                        + ProviderAnswers.abbreviate(reason),
+                answer.status(),
+                false,
+                null,
+                answer.answer());
     }
 
     /** Why HubSpot refused an input of a batch: its errors, and whether trying again may succeed. */
-    record Refusal(String errors, boolean transientFailure) {
-    }
+    record Refusal(String errors, boolean transientFailure) {}
 
     /**
      * The inputs a batch answer with errors left out of its results, each with the errors that name it (by its id or
      * its objectId in the error's context). An input no error names gets all the answer's errors; it is retried when
      * any of them is transient.
      */
-    static <T extends OutboxKind.Item> Map<Integer, Refusal> refusals(OutboxKind<T> kind,
-            List<Map<String, Object>> inputs, JsonNode answer) {
-        if (answer == null || !answer.path("errors").isArray() || answer.path("errors").isEmpty()) {
+    static <T extends OutboxKind.Item> Map<Integer, Refusal> refusals(
+            OutboxKind<T> kind, List<Map<String, Object>> inputs, JsonNode answer) {
+        if (answer == null
+                || !answer.path("errors").isArray()
+                || answer.path("errors").isEmpty()) {
             return Map.of();
         }
         Set<String> createdIds = new HashSet<>();
-        answer.path("results").forEach(result -> createdIds.add(result.path("id").asText()));
+        answer.path("results")
+                .forEach(result -> createdIds.add(result.path("id").asText()));
         List<JsonNode> errors = new ArrayList<>();
         answer.path("errors").forEach(errors::add);
         Map<Integer, Refusal> refused = new LinkedHashMap<>();
@@ -226,8 +251,9 @@ public class HubSpotOutbox {
                 continue;
             }
             Object objectId = inputs.get(i).get("objectId");
-            List<JsonNode> naming = errors.stream().filter(error -> names(error, id)
-                    || (objectId != null && names(error, objectId.toString()))).toList();
+            List<JsonNode> naming = errors.stream()
+                    .filter(error -> names(error, id) || (objectId != null && names(error, objectId.toString())))
+                    .toList();
             List<JsonNode> reasons = naming.isEmpty() ? errors : naming;
             refused.put(i, new Refusal(describe(reasons), reasons.stream().anyMatch(HubSpotOutbox::isTransient)));
         }
@@ -268,8 +294,8 @@ public class HubSpotOutbox {
 
     private static String describe(List<JsonNode> errors) {
         List<String> messages = new ArrayList<>();
-        errors.forEach(error -> messages.add(error.path("category").asText("") + " "
-                + error.path("message").asText("")));
+        errors.forEach(error -> messages.add(
+                error.path("category").asText("") + " " + error.path("message").asText("")));
         return ProviderAnswers.abbreviate(String.join("; ", messages));
     }
 
@@ -288,8 +314,12 @@ public class HubSpotOutbox {
         });
     }
 
-    private <T extends OutboxKind.Item> void failed(OutboxKind<T> kind, long portalId, List<T> batch,
-            List<Map<String, Object>> inputs, RuntimeException error) {
+    private <T extends OutboxKind.Item> void failed(
+            OutboxKind<T> kind,
+            long portalId,
+            List<T> batch,
+            List<Map<String, Object>> inputs,
+            RuntimeException error) {
         String message = error.getMessage() == null ? error.toString() : error.getMessage();
         Instant now = Instant.now();
         List<Duration> waits = new ArrayList<>();
@@ -309,8 +339,13 @@ public class HubSpotOutbox {
             return null;
         });
         if (!waits.isEmpty()) {
-            LOG.warnf("%s: writing %d row(s) of portal %d failed, next attempt in %s: %s", kind.routeId(),
-                    waits.size(), portalId, waits.stream().min(Duration::compareTo).orElseThrow(), LogText.of(message));
+            LOG.warnf(
+                    "%s: writing %d row(s) of portal %d failed, next attempt in %s: %s",
+                    kind.routeId(),
+                    waits.size(),
+                    portalId,
+                    waits.stream().min(Duration::compareTo).orElseThrow(),
+                    LogText.of(message));
         }
         // The dead letter's own log line is the one that reports a row given up.
         givenUp.forEach((index, giveUp) -> {
@@ -318,9 +353,14 @@ public class HubSpotOutbox {
             Map<String, Object> headers = new LinkedHashMap<>();
             headers.put("portalId", portalId);
             headers.put("outboxKey", item.key().stream().map(String::valueOf).collect(Collectors.joining("/")));
-            deadLetters.record(kind.routeId(), "hubspot:POST " + kind.path(),
-                    inputs == null ? null : payload(inputs.get(index)), headers,
-                    giveUp.reason() + ": " + message, item.attempts(), item.relatedMessageId());
+            deadLetters.record(
+                    kind.routeId(),
+                    "hubspot:POST " + kind.path(),
+                    inputs == null ? null : payload(inputs.get(index)),
+                    headers,
+                    giveUp.reason() + ": " + message,
+                    item.attempts(),
+                    item.relatedMessageId());
         });
     }
 

@@ -3,17 +3,18 @@ package com.nrsconnector.hubspot;
 import java.time.Clock;
 import java.util.List;
 
-import org.apache.camel.Exchange;
-import org.apache.camel.Message;
-
-import com.nrsconnector.config.Urls;
-import com.nrsconnector.api.RequestRejectedException;
-import com.nrsconnector.config.ConnectorConfig;
-
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+import com.nrsconnector.api.RequestRejectedException;
+import com.nrsconnector.config.ConnectorConfig;
+import com.nrsconnector.config.Urls;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * Route step that lets only requests signed by HubSpot (v3, or v2 when no v3 header is present) through; anything
@@ -33,8 +34,8 @@ public class HubSpotRequestAuthenticator {
     }
 
     HubSpotRequestAuthenticator(ConnectorConfig config, Clock clock) {
-        this.verifier = new HubSpotSignatureVerifier(config.hubspot().clientSecret(),
-                config.hubspot().signatureMaxAge(), clock);
+        this.verifier = new HubSpotSignatureVerifier(
+                config.hubspot().clientSecret(), config.hubspot().signatureMaxAge(), clock);
         this.publicBaseUrl = config.publicBaseUrl();
     }
 
@@ -43,11 +44,15 @@ public class HubSpotRequestAuthenticator {
         String body = in.getBody(String.class);
         String method = in.getHeader(Exchange.HTTP_METHOD, "POST", String.class);
         try {
-            verifier.verify(method, List.of(signedUri(in)), body, new HubSpotSignatureVerifier.SignatureHeaders(
-                    in.getHeader(HubSpotSignatureVerifier.SIGNATURE_HEADER, String.class),
-                    in.getHeader(HubSpotSignatureVerifier.TIMESTAMP_HEADER, String.class),
-                    in.getHeader(HubSpotSignatureVerifier.V2_SIGNATURE_HEADER, String.class),
-                    in.getHeader(HubSpotSignatureVerifier.VERSION_HEADER, String.class)));
+            verifier.verify(
+                    method,
+                    List.of(signedUri(in)),
+                    body,
+                    new HubSpotSignatureVerifier.SignatureHeaders(
+                            in.getHeader(HubSpotSignatureVerifier.SIGNATURE_HEADER, String.class),
+                            in.getHeader(HubSpotSignatureVerifier.TIMESTAMP_HEADER, String.class),
+                            in.getHeader(HubSpotSignatureVerifier.V2_SIGNATURE_HEADER, String.class),
+                            in.getHeader(HubSpotSignatureVerifier.VERSION_HEADER, String.class)));
         } catch (HubSpotSignatureVerifier.SignatureRejectedException e) {
             throw RequestRejectedException.unauthorized("HubSpot signature check failed: " + e.getMessage());
         }
@@ -62,7 +67,8 @@ public class HubSpotRequestAuthenticator {
     private String signedUri(Message in) {
         String uri = in.getHeader(Exchange.HTTP_URI, String.class);
         String path = uri != null ? pathOf(uri) : in.getHeader(Exchange.HTTP_PATH, "", String.class);
-        String query = in.getHeader(Exchange.HTTP_RAW_QUERY, in.getHeader(Exchange.HTTP_QUERY, String.class), String.class);
+        String query =
+                in.getHeader(Exchange.HTTP_RAW_QUERY, in.getHeader(Exchange.HTTP_QUERY, String.class), String.class);
         return Urls.join(publicBaseUrl, path + (query == null || query.isEmpty() ? "" : "?" + query));
     }
 

@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -15,9 +19,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nrsconnector.api.ProviderAnswers;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.inject.Named;
 
 /**
  * The steps of the HubSpot routes that turn requests into JSON and HTTP answers into results or
@@ -35,8 +36,7 @@ public class HubSpotResponses {
     @Inject
     ObjectMapper json;
 
-    public HubSpotResponses() {
-    }
+    public HubSpotResponses() {}
 
     HubSpotResponses(ObjectMapper json) {
         this.json = json;
@@ -48,22 +48,29 @@ public class HubSpotResponses {
     }
 
     /** The answer of an API call: its JSON on 2xx, otherwise a HubSpotApiException. */
-    public JsonNode interpret(@Header(Exchange.HTTP_RESPONSE_CODE) Integer status,
+    public JsonNode interpret(
+            @Header(Exchange.HTTP_RESPONSE_CODE) Integer status,
             @Header("Retry-After") String retryAfter,
             @Header("X-HubSpot-RateLimit-Interval-Milliseconds") String rateLimitInterval,
-            @Body String body, @ExchangeProperty(HubSpotCall.DESCRIPTION) String call) {
+            @Body String body,
+            @ExchangeProperty(HubSpotCall.DESCRIPTION) String call) {
         int code = status == null ? 0 : status;
         if (code >= 200 && code < 300) {
             return ProviderAnswers.json(json, body);
         }
         boolean transientFailure = code == 429 || code >= 500;
-        throw new HubSpotApiException("HubSpot " + call + " answered " + code + ": " + ProviderAnswers.abbreviate(body), code,
-                transientFailure, transientFailure ? retryAfter(code, retryAfter, rateLimitInterval) : null,
+        throw new HubSpotApiException(
+                "HubSpot " + call + " answered " + code + ": " + ProviderAnswers.abbreviate(body),
+                code,
+                transientFailure,
+                transientFailure ? retryAfter(code, retryAfter, rateLimitInterval) : null,
                 body == null ? "" : body);
     }
 
     /** The answer of a token revocation: any 2xx; anything else is a HubSpotApiException like other calls'. */
-    public void revoked(@Header(Exchange.HTTP_RESPONSE_CODE) Integer status, @Body String body,
+    public void revoked(
+            @Header(Exchange.HTTP_RESPONSE_CODE) Integer status,
+            @Body String body,
             @ExchangeProperty(HubSpotCall.DESCRIPTION) String call) {
         int code = status == null ? 0 : status;
         if (code < 200 || code >= 300) {
@@ -81,16 +88,20 @@ public class HubSpotResponses {
         }
         if (code != 200 || !answer.hasNonNull("access_token")) {
             // The body of a refused refresh is left out: it may echo what was sent.
-            throw new HubSpotApiException("HubSpot token refresh answered " + code, code, code == 429 || code >= 500,
-                    null);
+            throw new HubSpotApiException(
+                    "HubSpot token refresh answered " + code, code, code == 429 || code >= 500, null);
         }
-        String refreshToken = answer.hasNonNull("refresh_token") ? answer.get("refresh_token").asText() : null;
-        return new TokenGrant(answer.get("access_token").asText(), refreshToken,
+        String refreshToken =
+                answer.hasNonNull("refresh_token") ? answer.get("refresh_token").asText() : null;
+        return new TokenGrant(
+                answer.get("access_token").asText(),
+                refreshToken,
                 Instant.now().plusSeconds(answer.path("expires_in").asLong(1800)));
     }
 
     /** doCatch step: HubSpot could not be reached or did not answer in time, which is worth another try. */
-    public void unreachable(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) IOException cause,
+    public void unreachable(
+            @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) IOException cause,
             @ExchangeProperty(HubSpotCall.DESCRIPTION) String call) {
         throw new HubSpotApiException("HubSpot " + call + " failed: " + cause, 0, true, null);
     }

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -31,9 +30,18 @@ public final class HubSpotSignatureVerifier {
     public static final String VERSION_HEADER = "X-HubSpot-Signature-Version";
 
     private static final Map<String, String> DECODED = Map.ofEntries(
-            Map.entry("%3A", ":"), Map.entry("%2F", "/"), Map.entry("%3F", "?"), Map.entry("%40", "@"),
-            Map.entry("%21", "!"), Map.entry("%24", "$"), Map.entry("%27", "'"), Map.entry("%28", "("),
-            Map.entry("%29", ")"), Map.entry("%2A", "*"), Map.entry("%2C", ","), Map.entry("%3B", ";"));
+            Map.entry("%3A", ":"),
+            Map.entry("%2F", "/"),
+            Map.entry("%3F", "?"),
+            Map.entry("%40", "@"),
+            Map.entry("%21", "!"),
+            Map.entry("%24", "$"),
+            Map.entry("%27", "'"),
+            Map.entry("%28", "("),
+            Map.entry("%29", ")"),
+            Map.entry("%2A", "*"),
+            Map.entry("%2C", ","),
+            Map.entry("%3B", ";"));
 
     private final String clientSecret;
     private final Duration maxAge;
@@ -46,8 +54,7 @@ public final class HubSpotSignatureVerifier {
     }
 
     /** The signature headers of a request as received, null when absent. */
-    public record SignatureHeaders(String v3Signature, String timestamp, String v2Signature, String version) {
-    }
+    public record SignatureHeaders(String v3Signature, String timestamp, String v2Signature, String version) {}
 
     /**
      * Checks v3 when the request carries a v3 header, otherwise v2; throws {@link SignatureRejectedException} saying
@@ -60,7 +67,8 @@ public final class HubSpotSignatureVerifier {
             return;
         }
         if (!present(headers.v2Signature()) && !present(headers.version())) {
-            throw new SignatureRejectedException("missing " + SIGNATURE_HEADER + " or " + V2_SIGNATURE_HEADER + " header");
+            throw new SignatureRejectedException(
+                    "missing " + SIGNATURE_HEADER + " or " + V2_SIGNATURE_HEADER + " header");
         }
         if (!present(headers.version())) {
             throw new SignatureRejectedException("missing " + VERSION_HEADER + " header");
@@ -107,11 +115,13 @@ public final class HubSpotSignatureVerifier {
         long age = clock.millis() - sentAt;
         long max = maxAge.toMillis();
         if (age > max || age < -max) {
-            throw new SignatureRejectedException("request timestamp is outside the " + maxAge.toMinutes() + "-minute window");
+            throw new SignatureRejectedException(
+                    "request timestamp is outside the " + maxAge.toMinutes() + "-minute window");
         }
         byte[] given = signature.trim().getBytes(StandardCharsets.UTF_8);
         for (String uri : withDecoded(uriCandidates)) {
-            byte[] expected = sign(clientSecret, method, uri, body, timestamp.trim()).getBytes(StandardCharsets.UTF_8);
+            byte[] expected =
+                    sign(clientSecret, method, uri, body, timestamp.trim()).getBytes(StandardCharsets.UTF_8);
             if (MessageDigest.isEqual(expected, given)) {
                 return;
             }

@@ -7,6 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
 import org.jboss.logging.Logger;
@@ -16,10 +21,6 @@ import com.nrsconnector.store.Portal;
 import com.nrsconnector.store.PortalStore;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
-import jakarta.inject.Inject;
-import jakarta.inject.Named;
 
 /**
  * The OAuth step of the HubSpot route: the portal's bearer token, refreshed through {@code direct:hubspot-oauth-token}
@@ -46,8 +47,7 @@ public class HubSpotTokens {
     Event<GrantRevoked> revoked;
 
     /** HubSpot refused the portal's refresh token: the app was uninstalled or its access revoked. */
-    public record GrantRevoked(long portalId) {
-    }
+    public record GrantRevoked(long portalId) {}
 
     /**
      * Timer step: refreshes the tokens that expire within the margin (plus one timer period), so a portal's token is
@@ -55,7 +55,8 @@ public class HubSpotTokens {
      * Answers how many portals were refreshed; one portal's failure does not stop the others.
      */
     public int refreshExpiring() {
-        Instant before = Instant.now().plus(config.hubspot().tokenRefreshMargin())
+        Instant before = Instant.now()
+                .plus(config.hubspot().tokenRefreshMargin())
                 .plus(config.hubspot().tokenRefreshInterval());
         int refreshed = 0;
         for (long portalId : portals.expiringBefore(before)) {
@@ -72,8 +73,11 @@ public class HubSpotTokens {
     private synchronized void refreshIfExpiring(long portalId, Instant before) {
         // Read again under the lock: a call may have refreshed it meanwhile.
         Portal portal = portals.find(portalId).orElse(null);
-        if (portal == null || !portal.hubspotGranted() || portal.hubspotRefreshToken() == null
-                || portal.hubspotTokenExpiresAt() == null || !portal.hubspotTokenExpiresAt().isBefore(before)) {
+        if (portal == null
+                || !portal.hubspotGranted()
+                || portal.hubspotRefreshToken() == null
+                || portal.hubspotTokenExpiresAt() == null
+                || !portal.hubspotTokenExpiresAt().isBefore(before)) {
             return;
         }
         refresh(portal);
@@ -82,18 +86,21 @@ public class HubSpotTokens {
     /** The Authorization header value for the portal; a forced refresh replaces a token HubSpot refused. */
     public synchronized String authorization(long portalId, boolean forceRefresh) {
         Portal portal = portals.find(portalId)
-                .orElseThrow(() -> new HubSpotApiException("portal " + portalId + " is not connected", 404, false, null));
+                .orElseThrow(
+                        () -> new HubSpotApiException("portal " + portalId + " is not connected", 404, false, null));
         if (!portal.hubspotGranted()) {
             throw new HubSpotApiException("portal " + portalId + " is disconnected", 409, false, null);
         }
         Instant expiresAt = portal.hubspotTokenExpiresAt();
-        boolean fresh = portal.hubspotAccessToken() != null && expiresAt != null
+        boolean fresh = portal.hubspotAccessToken() != null
+                && expiresAt != null
                 && expiresAt.isAfter(Instant.now().plus(config.hubspot().tokenRefreshMargin()));
         if (fresh && !forceRefresh) {
             return "Bearer " + portal.hubspotAccessToken();
         }
         if (portal.hubspotRefreshToken() == null) {
-            throw new HubSpotApiException("portal " + portalId + " has no refresh token; reconnect it", 409, false, null);
+            throw new HubSpotApiException(
+                    "portal " + portalId + " has no refresh token; reconnect it", 409, false, null);
         }
         return "Bearer " + refresh(portal);
     }
@@ -109,13 +116,14 @@ public class HubSpotTokens {
             grant = producer.requestBody(HubSpotCall.TOKEN, encode(form), TokenGrant.class);
         } catch (CamelExecutionException e) {
             if (e.getCause() instanceof GrantRevokedException) {
-                LOG.warnf("portal %d: HubSpot refused the refresh token (invalid_grant); disconnecting it",
+                LOG.warnf(
+                        "portal %d: HubSpot refused the refresh token (invalid_grant); disconnecting it",
                         portal.portalId());
                 portals.disconnect(portal.portalId());
                 // The rest of the disconnection (queued sends settled NOT_SENT) belongs to whoever observes this.
                 revoked.fire(new GrantRevoked(portal.portalId()));
-                throw new HubSpotApiException("portal " + portal.portalId() + " was uninstalled or revoked", 409,
-                        false, null);
+                throw new HubSpotApiException(
+                        "portal " + portal.portalId() + " was uninstalled or revoked", 409, false, null);
             }
             throw HubSpotApiClient.unwrap(e);
         }
@@ -142,8 +150,9 @@ public class HubSpotTokens {
             producer.requestBody(HubSpotCall.TOKEN_REVOKE, encode(form));
             LOG.infof("portal %d: refresh token revoked in HubSpot", portalId);
         } catch (CamelExecutionException e) {
-            LOG.warnf("portal %d: the refresh token could not be revoked in HubSpot: %s", portalId,
-                    HubSpotApiClient.unwrap(e).getMessage());
+            LOG.warnf(
+                    "portal %d: the refresh token could not be revoked in HubSpot: %s",
+                    portalId, HubSpotApiClient.unwrap(e).getMessage());
         }
     }
 

@@ -7,12 +7,13 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
-import com.nrsconnector.store.Db;
-
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+
+import com.nrsconnector.store.Db;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * Where the connector has read HubSpot's webhooks journal to, kept in the database so that a restart reads on from
@@ -30,8 +31,7 @@ public class JournalCursor {
     static final Duration CLAIM = Duration.ofMinutes(2);
 
     /** A claim on the cursor: {@code offset} is null before the first read; not {@code claimed} when taken. */
-    public record Claim(boolean claimed, String offset) {
-    }
+    public record Claim(boolean claimed, String offset) {}
 
     private final String instance = UUID.randomUUID().toString();
 
@@ -44,9 +44,14 @@ public class JournalCursor {
 
     public Claim claim() {
         Instant now = clock.instant();
-        int taken = db.update("UPDATE journal_cursor SET claimed_by = ?, claimed_until = ? WHERE name = ? "
-                + "AND (claimed_by IS NULL OR claimed_by = ? OR claimed_until < ?)", instance,
-                Db.timestamp(now.plus(CLAIM)), name, instance, Db.timestamp(now));
+        int taken = db.update(
+                "UPDATE journal_cursor SET claimed_by = ?, claimed_until = ? WHERE name = ? "
+                        + "AND (claimed_by IS NULL OR claimed_by = ? OR claimed_until < ?)",
+                instance,
+                Db.timestamp(now.plus(CLAIM)),
+                name,
+                instance,
+                Db.timestamp(now));
         if (taken == 0) {
             return new Claim(false, null);
         }
@@ -61,21 +66,22 @@ public class JournalCursor {
         Objects.requireNonNull(to, "to");
         String sql = "UPDATE journal_cursor SET last_offset = ? WHERE name = ? AND claimed_by = ? AND "
                 + (from == null ? "last_offset IS NULL" : "last_offset = ?");
-        int moved = from == null ? db.update(sql, to, name, instance)
-                : db.update(sql, to, name, instance, from);
+        int moved = from == null ? db.update(sql, to, name, instance) : db.update(sql, to, name, instance, from);
         return moved == 1;
     }
 
     public void release() {
-        db.update("UPDATE journal_cursor SET claimed_by = NULL, claimed_until = NULL WHERE name = ? AND claimed_by = ?",
-                name, instance);
+        db.update(
+                "UPDATE journal_cursor SET claimed_by = NULL, claimed_until = NULL WHERE name = ? AND claimed_by = ?",
+                name,
+                instance);
     }
 
     /** The offset read to (null before the first read). */
     public String offset() {
         // A list, not queryOne: the offset is null before the first read.
-        List<String> offsets = db.query("SELECT last_offset FROM journal_cursor WHERE name = ?",
-                row -> row.getString(1), name);
+        List<String> offsets =
+                db.query("SELECT last_offset FROM journal_cursor WHERE name = ?", row -> row.getString(1), name);
         return offsets.isEmpty() ? null : offsets.get(0);
     }
 }

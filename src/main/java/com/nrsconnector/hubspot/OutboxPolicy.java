@@ -13,18 +13,16 @@ import com.nrsconnector.messaging.Backoff;
 public record OutboxPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
 
     /** What to do with a write that failed: wait and try again, or give up. */
-    public sealed interface Decision permits Retry, GiveUp {
-    }
+    public sealed interface Decision permits Retry, GiveUp {}
 
-    public record Retry(Duration delay) implements Decision {
-    }
+    public record Retry(Duration delay) implements Decision {}
 
-    public record GiveUp(String reason) implements Decision {
-    }
+    public record GiveUp(String reason) implements Decision {}
 
     public OutboxPolicy {
         if (maxAttempts < 1 || initialBackoff.isNegative() || maxBackoff.compareTo(initialBackoff) < 0) {
-            throw new IllegalArgumentException("outbox policy needs max-attempts >= 1 and 0 <= initial-backoff <= max-backoff");
+            throw new IllegalArgumentException(
+                    "outbox policy needs max-attempts >= 1 and 0 <= initial-backoff <= max-backoff");
         }
     }
 

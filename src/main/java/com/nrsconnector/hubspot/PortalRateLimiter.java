@@ -9,6 +9,11 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
 import org.apache.camel.ExchangeProperty;
 import org.jboss.logging.Logger;
 
@@ -16,10 +21,6 @@ import com.nrsconnector.config.ConnectorConfig;
 import com.nrsconnector.store.Db;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import jakarta.annotation.PostConstruct;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.inject.Named;
 
 /**
  * Keeps each portal under HubSpot's per-account limit (110 requests per rolling 10 s for public apps) across every
@@ -45,8 +46,7 @@ public class PortalRateLimiter {
     }
 
     /** A claimed slot: released (held for the period from then on) when the request is answered. */
-    public record Slot(long portalId, int slot, String holder) {
-    }
+    public record Slot(long portalId, int slot, String holder) {}
 
     @Inject
     Db db;
@@ -61,8 +61,7 @@ public class PortalRateLimiter {
     /** The portals whose slots exist (for the limit in force), and one lock per portal for this instance's callers. */
     private final Map<Long, Object> portals = new ConcurrentHashMap<>();
 
-    PortalRateLimiter() {
-    }
+    PortalRateLimiter() {}
 
     /**
      * @param inFlight how long a claimed slot stays held if its request is never answered (its instance died)
@@ -74,7 +73,10 @@ public class PortalRateLimiter {
     @PostConstruct
     void init() {
         // Connect, then answer: the longest a request can be in flight.
-        configure(db::inTransaction, config.hubspot().rateLimitRequests(), config.hubspot().rateLimitPeriod(),
+        configure(
+                db::inTransaction,
+                config.hubspot().rateLimitRequests(),
+                config.hubspot().rateLimitPeriod(),
                 config.hubspot().requestTimeout().multipliedBy(2));
     }
 
@@ -121,20 +123,30 @@ public class PortalRateLimiter {
             return;
         }
         try {
-            transactions.inTransaction(c -> Db.update(c, "UPDATE hubspot_rate_slot SET held_until = " + NOW_MILLIS
-                    + " + ?, holder = NULL WHERE portal_id = ? AND slot = ? AND holder = ?", windowMillis,
-                    slot.portalId(), slot.slot(), slot.holder()));
+            transactions.inTransaction(c -> Db.update(
+                    c,
+                    "UPDATE hubspot_rate_slot SET held_until = " + NOW_MILLIS
+                            + " + ?, holder = NULL WHERE portal_id = ? AND slot = ? AND holder = ?",
+                    windowMillis,
+                    slot.portalId(),
+                    slot.slot(),
+                    slot.holder()));
         } catch (RuntimeException e) {
-            LOG.warnf("HubSpot rate limit: the request slot of portal %d stays held for its in-flight time: %s",
+            LOG.warnf(
+                    "HubSpot rate limit: the request slot of portal %d stays held for its in-flight time: %s",
                     slot.portalId(), e.toString());
         }
     }
 
     /** Claims the free slot held the shortest: -(slot + 1) if claimed, else how many milliseconds to wait. */
     private long tryClaim(Connection c, long portalId, String holder) throws SQLException {
-        Optional<long[]> first = Db.queryOne(c, "SELECT slot, held_until, " + NOW_MILLIS + " AS now_millis "
-                + "FROM hubspot_rate_slot WHERE portal_id = ? AND slot < ? ORDER BY held_until, slot LIMIT 1",
-                row -> new long[] { row.getLong(1), row.getLong(2), row.getLong(3) }, portalId, maxRequests);
+        Optional<long[]> first = Db.queryOne(
+                c,
+                "SELECT slot, held_until, " + NOW_MILLIS + " AS now_millis "
+                        + "FROM hubspot_rate_slot WHERE portal_id = ? AND slot < ? ORDER BY held_until, slot LIMIT 1",
+                row -> new long[] {row.getLong(1), row.getLong(2), row.getLong(3)},
+                portalId,
+                maxRequests);
         if (first.isEmpty()) {
             // Slots removed under us (a cleared table): create them again.
             createSlots(c, portalId);
@@ -146,17 +158,27 @@ public class PortalRateLimiter {
         if (heldUntil > now) {
             return Math.min(heldUntil - now, windowMillis);
         }
-        int claimed = Db.update(c, "UPDATE hubspot_rate_slot SET held_until = ?, holder = ? "
-                + "WHERE portal_id = ? AND slot = ? AND held_until <= ?", now + inFlightMillis + windowMillis, holder,
-                portalId, (int) slot, now);
+        int claimed = Db.update(
+                c,
+                "UPDATE hubspot_rate_slot SET held_until = ?, holder = ? "
+                        + "WHERE portal_id = ? AND slot = ? AND held_until <= ?",
+                now + inFlightMillis + windowMillis,
+                holder,
+                portalId,
+                (int) slot,
+                now);
         // Taken by another instance in the meantime: look again at once.
         return claimed == 1 ? -(slot + 1) : 0;
     }
 
     private Void createSlots(Connection c, long portalId) throws SQLException {
         for (int slot = 0; slot < maxRequests; slot++) {
-            Db.update(c, "INSERT INTO hubspot_rate_slot (portal_id, slot, held_until) VALUES (?, ?, 0) "
-                    + "ON CONFLICT DO NOTHING", portalId, slot);
+            Db.update(
+                    c,
+                    "INSERT INTO hubspot_rate_slot (portal_id, slot, held_until) VALUES (?, ?, 0) "
+                            + "ON CONFLICT DO NOTHING",
+                    portalId,
+                    slot);
         }
         return null;
     }

@@ -10,6 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
 import org.apache.camel.Body;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.jboss.logging.Logger;
@@ -20,9 +24,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nrsconnector.config.ConnectorConfig;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.inject.Named;
 
 /**
  * Route steps for reading app lifecycle events from HubSpot's webhooks journal (the new developer platform writes
@@ -39,14 +40,15 @@ public class WebhooksJournal {
     public static final String JOURNAL_PATH = "/webhooks-journal/journal/2026-03";
     public static final String SUBSCRIPTIONS_PATH = "/webhooks-journal/subscriptions/2026-03";
     /** The scopes the journal spec's operations require: reading entries, listing and creating subscriptions. */
-    public static final List<String> SCOPES = List.of("webhooks-journal-data-access",
-            "webhooks-journal-subscription-read", "webhooks-journal-subscription-management");
+    public static final List<String> SCOPES = List.of(
+            "webhooks-journal-data-access",
+            "webhooks-journal-subscription-read",
+            "webhooks-journal-subscription-management");
     /** A token is asked for again this long before it expires. */
     static final Duration TOKEN_MARGIN = Duration.ofMinutes(5);
 
     /** One journal entry: the offset before it (null for the journal's first), its own, where its events are. */
-    public record Entry(String previous, String offset, String url) {
-    }
+    public record Entry(String previous, String offset, String url) {}
 
     @Inject
     ConnectorConfig config;
@@ -64,7 +66,8 @@ public class WebhooksJournal {
     // ---------------------------------------------------------------- client-credentials token
 
     public String tokenRequest() {
-        return "grant_type=client_credentials&client_id=" + encode(config.hubspot().clientId()) + "&client_secret="
+        return "grant_type=client_credentials&client_id="
+                + encode(config.hubspot().clientId()) + "&client_secret="
                 + encode(config.hubspot().clientSecret()) + "&scope=" + encode(String.join(" ", SCOPES));
     }
 
@@ -100,7 +103,8 @@ public class WebhooksJournal {
             throw new JournalAnswerException("the subscription list has no results array");
         }
         for (JsonNode subscription : results) {
-            if ("APP_LIFECYCLE_EVENT".equals(subscription.path("subscriptionType").asText())
+            if ("APP_LIFECYCLE_EVENT"
+                            .equals(subscription.path("subscriptionType").asText())
                     && subscription.path("deletedAt").isMissingNode()) {
                 subscribed = true;
                 return true;
@@ -111,8 +115,13 @@ public class WebhooksJournal {
 
     /** The body that creates the subscription (AppLifecycleEventSubscriptionUpsertRequest). */
     public String subscriptionRequest() throws JsonProcessingException {
-        return json.writeValueAsString(Map.of("subscriptionType", "APP_LIFECYCLE_EVENT",
-                "eventTypeId", "APP_LIFECYCLE_EVENT", "properties", List.of()));
+        return json.writeValueAsString(Map.of(
+                "subscriptionType",
+                "APP_LIFECYCLE_EVENT",
+                "eventTypeId",
+                "APP_LIFECYCLE_EVENT",
+                "properties",
+                List.of()));
     }
 
     public void subscriptionCreated(@Body String body) {
@@ -120,7 +129,9 @@ public class WebhooksJournal {
         if (!"APP_LIFECYCLE_EVENT".equals(created.path("subscriptionType").asText())) {
             throw new JournalAnswerException("the created subscription is not an APP_LIFECYCLE_EVENT one");
         }
-        LOG.infof("webhooks journal: APP_LIFECYCLE_EVENT subscription %s created", created.path("id").asText());
+        LOG.infof(
+                "webhooks journal: APP_LIFECYCLE_EVENT subscription %s created",
+                created.path("id").asText());
         subscribed = true;
     }
 
@@ -129,7 +140,8 @@ public class WebhooksJournal {
     /** The next page: the earliest entries before the first read, else those after the offset read to. */
     public String pagePath(JournalCursor.Claim claim) {
         int count = config.hubspot().journalPageSize();
-        return claim.offset() == null ? JOURNAL_PATH + "/batch/earliest/" + count
+        return claim.offset() == null
+                ? JOURNAL_PATH + "/batch/earliest/" + count
                 : JOURNAL_PATH + "/batch/" + claim.offset() + "/next/" + count;
     }
 
@@ -183,7 +195,8 @@ public class WebhooksJournal {
                 : failure.getClass().getSimpleName() + ": " + failure.getMessage();
         if (!what.equals(lastFailure)) {
             String answer = failure instanceof HttpOperationFailedException http
-                    ? ": " + abbreviated(http.getResponseBody()) : "";
+                    ? ": " + abbreviated(http.getResponseBody())
+                    : "";
             LOG.warnf("webhooks journal: reading failed, tried again on the next poll: %s%s", what, answer);
             lastFailure = what;
         }

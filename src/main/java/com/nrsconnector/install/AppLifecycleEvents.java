@@ -5,6 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
 import org.apache.camel.Body;
 import org.jboss.logging.Logger;
 
@@ -15,9 +19,6 @@ import com.nrsconnector.api.RequestRejectedException;
 import com.nrsconnector.store.PortalStore;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.inject.Named;
 
 /**
  * Route step for HubSpot's app lifecycle events (signature already checked): an event or a batch of events; each
@@ -70,7 +71,9 @@ public class AppLifecycleEvents {
                     || !"APP_UNINSTALL".equals(action)) {
                 if ("APP_INSTALL".equals(action)) {
                     // The install itself is the OAuth callback, which stores the portal's tokens.
-                    LOG.infof("portal %s installed the app", event.path("portalId").asText("?"));
+                    LOG.infof(
+                            "portal %s installed the app",
+                            event.path("portalId").asText("?"));
                 }
                 continue;
             }

@@ -5,6 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
 import org.apache.camel.Body;
 import org.apache.camel.Header;
 import org.jboss.logging.Logger;
@@ -16,9 +20,6 @@ import com.nrsconnector.unsubscribe.UnsubscribePageSettings;
 import com.nrsconnector.unsubscribe.UnsubscribePageSettings.PageSettings;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.inject.Named;
 
 /**
  * Route steps of the install flow and the portal's connection page. Each answers a {@link PageAnswer} (status,
@@ -66,16 +67,20 @@ public class ConnectionPages {
     }
 
     /** GET /oauth/callback: HubSpot's answer to the authorize page. */
-    public PageAnswer callback(@Header("code") String code, @Header("state") String state,
-            @Header("error") String error) {
+    public PageAnswer callback(
+            @Header("code") String code, @Header("state") String state, @Header("error") String error) {
         if (error != null && code == null) {
             // The person declined, or HubSpot refused the request; the state is used up all the same.
             if (state != null) {
                 install.consumeState(state);
             }
             String shown = error.length() > 100 ? error.substring(0, 100) + "…" : error;
-            return message(400, "Connection cancelled", "HubSpot did not grant access (" + shown
-                    + "), so nothing was connected. You can start again whenever you like.", true);
+            return message(
+                    400,
+                    "Connection cancelled",
+                    "HubSpot did not grant access (" + shown
+                            + "), so nothing was connected. You can start again whenever you like.",
+                    true);
         }
         try {
             HubSpotInstall.Installed installed = install.complete(code, state);
@@ -88,16 +93,18 @@ public class ConnectionPages {
     }
 
     /** GET /oauth/portal: the connection page of the session's portal. */
-    public PageAnswer connection(@Header("Cookie") String cookie, @Header("warnings") String warnings,
-            @Header("saved") String saved) {
+    public PageAnswer connection(
+            @Header("Cookie") String cookie, @Header("warnings") String warnings, @Header("saved") String saved) {
         Optional<Session> session = security.sessions().read(cookie);
         if (session.isEmpty()) {
             return noSession();
         }
         Map<String, String> notices = new HashMap<>();
         if ("properties".equals(warnings)) {
-            notices.put("notice", "Some contact properties (mobile_phone_360nrs, mobile_prefix_360nrs, the SMS opt-out) could not be "
-                    + "created in HubSpot; create them by hand or connect again.");
+            notices.put(
+                    "notice",
+                    "Some contact properties (mobile_phone_360nrs, mobile_prefix_360nrs, the SMS opt-out) could not be "
+                            + "created in HubSpot; create them by hand or connect again.");
         } else if ("unsubscribe-page".equals(saved)) {
             notices.put("notice", UNSUBSCRIBE_PAGE_SAVED);
         }
@@ -116,8 +123,12 @@ public class ConnectionPages {
         }
         Portal portal = portals.find(session.get().portalId()).orElse(null);
         if (portal == null || !portal.hubspotGranted()) {
-            return connectionPage(409, session.get(), Map.of("notice",
-                    "This HubSpot account is not connected any more. Connect it again first."), Map.of(), "");
+            return connectionPage(
+                    409,
+                    session.get(),
+                    Map.of("notice", "This HubSpot account is not connected any more. Connect it again first."),
+                    Map.of(),
+                    "");
         }
         String apiUser = form.getOrDefault("apiUser", "").trim();
         String apiPassword = form.getOrDefault("apiPassword", "");
@@ -125,35 +136,52 @@ public class ConnectionPages {
         if (apiUser.isEmpty()) {
             errors.put("apiUser", "Enter your 360nrs API user.");
         } else if (apiUser.length() > MAX_API_USER || !printable(apiUser) || apiUser.contains(":")) {
-            errors.put("apiUser", "The API user has up to " + MAX_API_USER
-                    + " characters, without control characters or ':'.");
+            errors.put(
+                    "apiUser",
+                    "The API user has up to " + MAX_API_USER + " characters, without control characters or ':'.");
         }
         if (apiPassword.isEmpty()) {
             errors.put("apiPassword", "Enter your 360nrs API password.");
         } else if (apiPassword.length() > MAX_API_PASSWORD || !printable(apiPassword)) {
-            errors.put("apiPassword", "The API password has up to " + MAX_API_PASSWORD
-                    + " characters, without control characters.");
+            errors.put(
+                    "apiPassword",
+                    "The API password has up to " + MAX_API_PASSWORD + " characters, without control characters.");
         }
         if (!errors.isEmpty()) {
             return connectionPage(400, session.get(), Map.of(), errors, apiUser);
         }
         switch (accountCheck.check(apiUser, apiPassword)) {
             case WRONG_CREDENTIALS -> {
-                return connectionPage(400, session.get(), Map.of(), Map.of("apiPassword",
-                        "360nrs did not accept this API user and password. Check the API password (it is not your "
-                                + "dashboard login password)."), apiUser);
+                return connectionPage(
+                        400,
+                        session.get(),
+                        Map.of(),
+                        Map.of(
+                                "apiPassword",
+                                "360nrs did not accept this API user and password. Check the API password (it is not your "
+                                        + "dashboard login password)."),
+                        apiUser);
             }
             case UNAVAILABLE -> {
-                return connectionPage(502, session.get(), Map.of(), Map.of("apiPassword",
-                        "360nrs could not be reached to check the account. Nothing was saved; try again in a few "
-                                + "minutes."), apiUser);
+                return connectionPage(
+                        502,
+                        session.get(),
+                        Map.of(),
+                        Map.of(
+                                "apiPassword",
+                                "360nrs could not be reached to check the account. Nothing was saved; try again in a few "
+                                        + "minutes."),
+                        apiUser);
             }
-            default -> {
-            }
+            default -> {}
         }
         if (!portals.linkAccount(session.get().portalId(), apiUser, apiPassword)) {
-            return connectionPage(409, session.get(), Map.of("notice",
-                    "This HubSpot account is not connected any more. Connect it again first."), Map.of(), "");
+            return connectionPage(
+                    409,
+                    session.get(),
+                    Map.of("notice", "This HubSpot account is not connected any more. Connect it again first."),
+                    Map.of(),
+                    "");
         }
         LOG.infof("portal %d: 360nrs account linked", session.get().portalId());
         return PageAnswer.redirect(PAGE + "?linked=1", null);
@@ -175,8 +203,12 @@ public class ConnectionPages {
         long portalId = session.get().portalId();
         Portal portal = portals.find(portalId).orElse(null);
         if (portal == null || !portal.hubspotGranted()) {
-            return connectionPage(409, session.get(), Map.of("notice",
-                    "This HubSpot account is not connected any more. Connect it again first."), Map.of(), "");
+            return connectionPage(
+                    409,
+                    session.get(),
+                    Map.of("notice", "This HubSpot account is not connected any more. Connect it again first."),
+                    Map.of(),
+                    "");
         }
         // Browsers send a textarea's line breaks as CR LF; the page text keeps plain line breaks.
         String text = form.getOrDefault(UNSUBSCRIBE_TEXT, "").replaceAll("\\r\\n?", "\n");
@@ -188,8 +220,7 @@ public class ConnectionPages {
             Map<String, String> entered = new HashMap<>();
             entered.put(UNSUBSCRIBE_TEXT, text);
             entered.put(UNSUBSCRIBE_LOGO_URL, logoUrl);
-            return connectionPage(400, session.get(), Map.of(), Map.of(field, sentence(e.getMessage())), "",
-                    entered);
+            return connectionPage(400, session.get(), Map.of(), Map.of(field, sentence(e.getMessage())), "", entered);
         }
         LOG.infof("portal %d: unsubscribe page settings saved", portalId);
         return PageAnswer.redirect(PAGE + "?saved=unsubscribe-page", null);
@@ -216,14 +247,19 @@ public class ConnectionPages {
 
     // ---------------------------------------------------------------- rendering
 
-    private PageAnswer connectionPage(int status, Session session, Map<String, String> notices,
-            Map<String, String> errors, String apiUser) {
+    private PageAnswer connectionPage(
+            int status, Session session, Map<String, String> notices, Map<String, String> errors, String apiUser) {
         return connectionPage(status, session, notices, errors, apiUser, null);
     }
 
     /** {@code unsubscribeValues}: what the unsubscribe page form shows (null: the saved settings). */
-    private PageAnswer connectionPage(int status, Session session, Map<String, String> notices,
-            Map<String, String> errors, String apiUser, Map<String, String> unsubscribeValues) {
+    private PageAnswer connectionPage(
+            int status,
+            Session session,
+            Map<String, String> notices,
+            Map<String, String> errors,
+            String apiUser,
+            Map<String, String> unsubscribeValues) {
         Portal portal = portals.find(session.portalId()).orElse(null);
         String state = portal == null ? "DISCONNECTED" : portal.status();
         String csrf = security.csrf().tokenFor(session);
@@ -238,15 +274,18 @@ public class ConnectionPages {
             Map<String, String> values = new HashMap<>();
             values.put("csrf", csrf);
             values.put("apiUser", apiUser.isEmpty() && portal.nrsUsername() != null ? portal.nrsUsername() : apiUser);
-            values.put("accountText", "CONNECTED".equals(state)
-                    ? "Messages are sent through this 360nrs account. Enter other credentials to change it."
-                    : "Enter the API user and API password of your 360nrs account. They are checked with 360nrs "
-                            + "before anything is saved.");
+            values.put(
+                    "accountText",
+                    "CONNECTED".equals(state)
+                            ? "Messages are sent through this 360nrs account. Enter other credentials to change it."
+                            : "Enter the API user and API password of your 360nrs account. They are checked with 360nrs "
+                                    + "before anything is saved.");
             Map<String, Templates.Fragment> fields = new HashMap<>();
             for (String field : List.of("apiUser", "apiPassword")) {
                 if (errors.containsKey(field)) {
-                    fields.put(field + "Error", templates.fragment("field-error",
-                            Map.of("field", field, "message", errors.get(field))));
+                    fields.put(
+                            field + "Error",
+                            templates.fragment("field-error", Map.of("field", field, "message", errors.get(field))));
                     fields.put(field + "Invalid", new Templates.Fragment(" aria-invalid=\"true\""));
                 }
             }
@@ -267,8 +306,8 @@ public class ConnectionPages {
         return PageAnswer.page(status, layout("360nrs for HubSpot: account " + session.portalId(), content));
     }
 
-    private Templates.Fragment unsubscribePageForm(long portalId, String csrf, Map<String, String> errors,
-            Map<String, String> entered) {
+    private Templates.Fragment unsubscribePageForm(
+            long portalId, String csrf, Map<String, String> errors, Map<String, String> entered) {
         Map<String, String> values = new HashMap<>();
         values.put("csrf", csrf);
         if (entered != null) {
@@ -281,8 +320,9 @@ public class ConnectionPages {
         Map<String, Templates.Fragment> fields = new HashMap<>();
         for (String field : List.of(UNSUBSCRIBE_TEXT, UNSUBSCRIBE_LOGO_URL)) {
             if (errors.containsKey(field)) {
-                fields.put(field + "Error", templates.fragment("field-error",
-                        Map.of("field", field, "message", errors.get(field))));
+                fields.put(
+                        field + "Error",
+                        templates.fragment("field-error", Map.of("field", field, "message", errors.get(field))));
                 fields.put(field + "Invalid", new Templates.Fragment(" aria-invalid=\"true\""));
             }
         }
@@ -299,26 +339,31 @@ public class ConnectionPages {
     }
 
     private PageAnswer noSession() {
-        return message(401, "Session expired", "This page opens from the HubSpot connection. Your session is "
-                + "missing or has expired: connect again to reach it.", true);
+        return message(
+                401,
+                "Session expired",
+                "This page opens from the HubSpot connection. Your session is "
+                        + "missing or has expired: connect again to reach it.",
+                true);
     }
 
     private PageAnswer forbidden() {
-        return message(403, "Form expired", "This form is no longer valid (missing or wrong security token). "
-                + "Reload the page and try again.", false);
+        return message(
+                403,
+                "Form expired",
+                "This form is no longer valid (missing or wrong security token). " + "Reload the page and try again.",
+                false);
     }
 
     private PageAnswer message(int status, String title, String text, boolean offerInstall) {
-        Map<String, Templates.Fragment> fragments = offerInstall
-                ? Map.of("action", templates.fragment("reconnect", Map.of()))
-                : Map.of();
+        Map<String, Templates.Fragment> fragments =
+                offerInstall ? Map.of("action", templates.fragment("reconnect", Map.of())) : Map.of();
         String content = templates.render("message", Map.of("title", title, "message", text), fragments);
         return PageAnswer.page(status, layout(title, content));
     }
 
     private String layout(String title, String content) {
-        return templates.render("layout", Map.of("title", title),
-                Map.of("content", new Templates.Fragment(content)));
+        return templates.render("layout", Map.of("title", title), Map.of("content", new Templates.Fragment(content)));
     }
 
     private static boolean printable(String value) {

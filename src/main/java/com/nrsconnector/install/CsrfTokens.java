@@ -20,7 +20,8 @@ public final class CsrfTokens {
     }
 
     public boolean matches(Session session, String token) {
-        return token != null && token.length() < 128
+        return token != null
+                && token.length() < 128
                 && hmac.matches(PURPOSE, session.portalId() + "." + session.id(), token);
     }
 }

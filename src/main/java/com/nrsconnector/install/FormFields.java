@@ -14,8 +14,7 @@ public final class FormFields {
     static final int MAX_FIELD_LENGTH = 4096;
     static final int MAX_FIELDS = 20;
 
-    private FormFields() {
-    }
+    private FormFields() {}
 
     /**
      * The fields of a form the HTTP layer decoded already (a field sent twice arrives as a list: the form is then

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -39,7 +38,7 @@ final class Hmac {
         if (signature == null) {
             return false;
         }
-        return MessageDigest.isEqual(sign(purpose, value).getBytes(StandardCharsets.US_ASCII),
-                signature.getBytes(StandardCharsets.UTF_8));
+        return MessageDigest.isEqual(
+                sign(purpose, value).getBytes(StandardCharsets.US_ASCII), signature.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,13 +1,15 @@
 package com.nrsconnector.install;
 
-import java.util.ArrayList;
-
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
@@ -24,9 +26,6 @@ import com.nrsconnector.hubspot.HubSpotRequest;
 import com.nrsconnector.hubspot.TokenGrant;
 import com.nrsconnector.store.PortalStore;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-
 /**
  * The OAuth install: HubSpot's authorize URL for a new install, and what the callback does with the code (exchange
  * it for tokens, find the portal from the token, store the tokens encrypted, create the contact properties the
@@ -42,14 +41,29 @@ public class HubSpotInstall {
      * ({@code connector.unsubscribe.contact-property}); created when a portal lacks them.
      */
     List<Map<String, Object>> contactProperties() {
-        Map<String, Object> optOut = property(config.unsubscribe().contactProperty(), "SMS opt-out (360nrs)", "bool",
-                "booleancheckbox", "Set when the contact confirmed an unsubscribe link of an SMS sent through 360nrs.");
-        optOut.put("options", List.of(Map.of("label", "Yes", "value", "true", "displayOrder", 0, "hidden", false),
-                Map.of("label", "No", "value", "false", "displayOrder", 1, "hidden", false)));
+        Map<String, Object> optOut = property(
+                config.unsubscribe().contactProperty(),
+                "SMS opt-out (360nrs)",
+                "bool",
+                "booleancheckbox",
+                "Set when the contact confirmed an unsubscribe link of an SMS sent through 360nrs.");
+        optOut.put(
+                "options",
+                List.of(
+                        Map.of("label", "Yes", "value", "true", "displayOrder", 0, "hidden", false),
+                        Map.of("label", "No", "value", "false", "displayOrder", 1, "hidden", false)));
         return List.of(
-                property("mobile_phone_360nrs", "Mobile phone (360nrs)", "phone_number", "phonenumber",
+                property(
+                        "mobile_phone_360nrs",
+                        "Mobile phone (360nrs)",
+                        "phone_number",
+                        "phonenumber",
                         "The number 360nrs messages go to; before mobilephone and phone."),
-                property("mobile_prefix_360nrs", "Mobile prefix (360nrs)", "string", "text",
+                property(
+                        "mobile_prefix_360nrs",
+                        "Mobile prefix (360nrs)",
+                        "string",
+                        "text",
                         "International prefix (e.g. 34) added to a number written without one."),
                 optOut);
     }
@@ -69,8 +83,7 @@ public class HubSpotInstall {
     }
 
     /** What the callback found: the portal, and what could not be prepared in it (empty when all went well). */
-    public record Installed(long portalId, List<String> warnings) {
-    }
+    public record Installed(long portalId, List<String> warnings) {}
 
     @Inject
     ConnectorConfig config;
@@ -113,12 +126,14 @@ public class HubSpotInstall {
     /** The callback: checks the state first, so nothing is asked or stored for a forged or replayed one. */
     public Installed complete(String code, String state) {
         if (!states.consume(state)) {
-            throw new InstallFailedException(400, "This connection link is not valid or was already used. "
-                    + "Start the connection again from the beginning.");
+            throw new InstallFailedException(
+                    400,
+                    "This connection link is not valid or was already used. "
+                            + "Start the connection again from the beginning.");
         }
         if (code == null || code.isEmpty() || code.length() > 1024 || !code.matches("[\\x21-\\x7e]+")) {
-            throw new InstallFailedException(400, "HubSpot did not send a usable authorization code. "
-                    + "Start the connection again.");
+            throw new InstallFailedException(
+                    400, "HubSpot did not send a usable authorization code. " + "Start the connection again.");
         }
         TokenGrant grant = exchange(code);
         long portalId = portalOf(grant.accessToken());
@@ -139,12 +154,14 @@ public class HubSpotInstall {
             grant = producer.requestBody(HubSpotCall.TOKEN, form(form), TokenGrant.class);
         } catch (CamelExecutionException e) {
             if (cause(e) instanceof GrantRevokedException) {
-                throw new InstallFailedException(400, "HubSpot refused the authorization code (expired or already "
-                        + "used). Start the connection again.");
+                throw new InstallFailedException(
+                        400,
+                        "HubSpot refused the authorization code (expired or already "
+                                + "used). Start the connection again.");
             }
             LOG.warnf("the OAuth code exchange failed: %s", cause(e).getMessage());
-            throw new InstallFailedException(502, "HubSpot could not be reached to finish the connection. "
-                    + "Try again in a few minutes.");
+            throw new InstallFailedException(
+                    502, "HubSpot could not be reached to finish the connection. " + "Try again in a few minutes.");
         }
         if (grant == null || grant.refreshToken() == null) {
             throw new InstallFailedException(502, "HubSpot's answer had no refresh token. Try again.");
@@ -163,11 +180,13 @@ public class HubSpotInstall {
             info = producer.requestBody(HubSpotCall.TOKEN_INTROSPECT, form(form), JsonNode.class);
         } catch (CamelExecutionException e) {
             LOG.warnf("the OAuth token information could not be read: %s", cause(e).getMessage());
-            throw new InstallFailedException(502, "HubSpot could not be reached to finish the connection. "
-                    + "Try again in a few minutes.");
+            throw new InstallFailedException(
+                    502, "HubSpot could not be reached to finish the connection. " + "Try again in a few minutes.");
         }
         // An inactive token (RFC 7662) says nothing about a portal, whatever else the answer carries.
-        long hubId = info == null || !info.path("active").asBoolean(false) ? 0 : info.path("hub_id").asLong(0);
+        long hubId = info == null || !info.path("active").asBoolean(false)
+                ? 0
+                : info.path("hub_id").asLong(0);
         if (hubId <= 0) {
             throw new InstallFailedException(502, "HubSpot did not say which account was connected. Try again.");
         }
@@ -206,8 +225,8 @@ public class HubSpotInstall {
         }
     }
 
-    private static Map<String, Object> property(String name, String label, String type, String fieldType,
-            String description) {
+    private static Map<String, Object> property(
+            String name, String label, String type, String fieldType, String description) {
         Map<String, Object> property = new LinkedHashMap<>();
         property.put("name", name);
         property.put("label", label);

@@ -1,13 +1,12 @@
 package com.nrsconnector.install;
 
-import java.util.Locale;
-
 import java.time.Clock;
-
-import com.nrsconnector.config.ConnectorConfig;
+import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+
+import com.nrsconnector.config.ConnectorConfig;
 
 /** The signers of the install flow, built once from the session key. */
 @ApplicationScoped
@@ -22,8 +21,11 @@ public class InstallSecurity {
         String key = config.secrets().sessionKey();
         Clock clock = Clock.systemUTC();
         this.states = new StateSigner(key, config.install().stateMaxAge(), clock);
-        this.sessions = new SessionCookies(key, config.install().sessionMaxAge(),
-                config.publicBaseUrl().toLowerCase(Locale.ROOT).startsWith("https:"), clock);
+        this.sessions = new SessionCookies(
+                key,
+                config.install().sessionMaxAge(),
+                config.publicBaseUrl().toLowerCase(Locale.ROOT).startsWith("https:"),
+                clock);
         this.csrf = new CsrfTokens(key);
     }
 

@@ -3,12 +3,12 @@ package com.nrsconnector.install;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 /**
  * Asks 360nrs whether an API user and password open the account ({@code GET /account}, through the route
@@ -22,15 +22,17 @@ public class NrsAccountCheck {
     public static final String AUTHORIZATION = "nrsAuthorization";
 
     public enum Result {
-        VALID, WRONG_CREDENTIALS, UNAVAILABLE
+        VALID,
+        WRONG_CREDENTIALS,
+        UNAVAILABLE
     }
 
     @Inject
     ProducerTemplate producer;
 
     public Result check(String apiUser, String apiPassword) {
-        String basic = "Basic " + Base64.getEncoder()
-                .encodeToString((apiUser + ":" + apiPassword).getBytes(StandardCharsets.UTF_8));
+        String basic = "Basic "
+                + Base64.getEncoder().encodeToString((apiUser + ":" + apiPassword).getBytes(StandardCharsets.UTF_8));
         Exchange answer;
         try {
             answer = producer.send(ENDPOINT, exchange -> exchange.setProperty(AUTHORIZATION, basic));

@@ -2,10 +2,10 @@ package com.nrsconnector.install;
 
 import java.time.Instant;
 
-import com.nrsconnector.store.Db;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+
+import com.nrsconnector.store.Db;
 
 /**
  * Install states that work once: each is signed ({@link StateSigner}) and its nonce is kept until the callback uses
@@ -24,16 +24,22 @@ public class OAuthStates {
     public String issue() {
         StateSigner.Issued issued = security.states().issue();
         db.update("DELETE FROM oauth_state WHERE expires_at < ?", Db.timestamp(Instant.now()));
-        db.update("INSERT INTO oauth_state (nonce, expires_at) VALUES (?, ?)", issued.nonce(),
+        db.update(
+                "INSERT INTO oauth_state (nonce, expires_at) VALUES (?, ?)",
+                issued.nonce(),
                 Db.timestamp(issued.expiresAt()));
         return issued.state();
     }
 
     /** Whether the state is one of ours, unexpired and unused; it is used up by this call. */
     public boolean consume(String state) {
-        return security.states().verify(state)
-                .map(nonce -> db.update("DELETE FROM oauth_state WHERE nonce = ? AND expires_at > ?", nonce,
-                        Db.timestamp(Instant.now())) == 1)
+        return security.states()
+                .verify(state)
+                .map(nonce -> db.update(
+                                "DELETE FROM oauth_state WHERE nonce = ? AND expires_at > ?",
+                                nonce,
+                                Db.timestamp(Instant.now()))
+                        == 1)
                 .orElse(false);
     }
 }

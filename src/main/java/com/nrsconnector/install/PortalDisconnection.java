@@ -1,9 +1,12 @@
 package com.nrsconnector.install;
 
 import java.time.Duration;
-
 import java.time.Instant;
 import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
@@ -16,10 +19,6 @@ import com.nrsconnector.store.PortalStore;
 import com.nrsconnector.timeline.TimelineEventWriter;
 import com.nrsconnector.workflow.CompletionStore;
 import com.nrsconnector.workflow.WorkflowCompletionWriter;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 
 /**
  * Disconnects a portal, from either side ("Disconnect from HubSpot" on the connection page, an uninstall notice, or a
@@ -90,7 +89,8 @@ public class PortalDisconnection {
             tokens.revoke(portalId);
         }
         portals.disconnect(portalId);
-        LOG.infof("portal %d disconnected (%s): tokens and 360nrs credentials deleted, %d queued send(s) NOT_SENT",
+        LOG.infof(
+                "portal %d disconnected (%s): tokens and 360nrs credentials deleted, %d queued send(s) NOT_SENT",
                 portalId, why, settled);
         return settled;
     }

@@ -20,7 +20,8 @@ public final class SessionCookies {
     private static final String PURPOSE = "session";
     private static final String PATH = "/oauth";
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final Pattern VALUE = Pattern.compile("[0-9]{1,18}\\.[A-Za-z0-9_-]{22}\\.[0-9]{1,12}\\.[A-Za-z0-9_-]{43}");
+    private static final Pattern VALUE =
+            Pattern.compile("[0-9]{1,18}\\.[A-Za-z0-9_-]{22}\\.[0-9]{1,12}\\.[A-Za-z0-9_-]{43}");
 
     private final Hmac hmac;
     private final Duration maxAge;
@@ -37,15 +38,20 @@ public final class SessionCookies {
     public Session open(long portalId) {
         byte[] random = new byte[16];
         RANDOM.nextBytes(random);
-        return new Session(portalId, Base64.getUrlEncoder().withoutPadding().encodeToString(random),
+        return new Session(
+                portalId,
+                Base64.getUrlEncoder().withoutPadding().encodeToString(random),
                 clock.instant().plus(maxAge));
     }
 
     /** The Set-Cookie header value that hands the session to the browser. */
     public String setCookie(Session session) {
-        String value = session.portalId() + "." + session.id() + "." + session.expiresAt().getEpochSecond();
+        String value = session.portalId() + "." + session.id() + "."
+                + session.expiresAt().getEpochSecond();
         return NAME + "=" + value + "." + hmac.sign(PURPOSE, value) + "; Path=" + PATH + "; Max-Age="
-                + Math.max(0, Duration.between(clock.instant(), session.expiresAt()).toSeconds()) + attributes();
+                + Math.max(
+                        0,
+                        Duration.between(clock.instant(), session.expiresAt()).toSeconds()) + attributes();
     }
 
     /** The Set-Cookie header value that removes the session from the browser. */

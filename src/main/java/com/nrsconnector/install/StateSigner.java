@@ -20,8 +20,7 @@ public final class StateSigner {
     private static final Pattern SHAPE = Pattern.compile("[A-Za-z0-9_-]{22,64}\\.[0-9]{1,12}\\.[A-Za-z0-9_-]{43}");
 
     /** A signed state and its nonce. */
-    public record Issued(String state, String nonce, Instant expiresAt) {
-    }
+    public record Issued(String state, String nonce, Instant expiresAt) {}
 
     private final Hmac hmac;
     private final Duration maxAge;

@@ -43,8 +43,7 @@ public class Templates {
     }
 
     /** A piece of HTML rendered from a template (so its values are escaped already). */
-    public record Fragment(String html) {
-    }
+    public record Fragment(String html) {}
 
     public Fragment fragment(String name, Map<String, String> values) {
         return new Fragment(render(name, values, Map.of()));

@@ -7,6 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
 import org.jboss.logging.Logger;
 
 import com.nrsconnector.messaging.Channel;
@@ -20,9 +23,6 @@ import com.nrsconnector.unsubscribe.OptOutStore;
 import com.nrsconnector.workflow.CompletionStore;
 import com.nrsconnector.workflow.SendIvrInput;
 import com.nrsconnector.workflow.SendSmsInput;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 /**
  * What a key pressed during an interactive call does on the connector's side, in the transaction of its
@@ -86,16 +86,20 @@ public class IvrKeyActions implements KeyPressListener {
         // The SMS goes to the number that was called and pressed the key, whatever the contact's SMS number is.
         Map<String, String> contact = new LinkedHashMap<>(call.contactProperties());
         contact.put(PhoneNumberResolver.MOBILE_PHONE_360NRS, "+" + call.phone());
-        long sms = messages.insertPending(c, null, call.portalId(), call.contactId(), Channel.SMS, key.sender(),
-                key.value(), inputs, contact);
+        long sms = messages.insertPending(
+                c, null, call.portalId(), call.contactId(), Channel.SMS, key.sender(), key.value(), inputs, contact);
         queue.enqueue(c, sms);
         LOG.infof("message %d: key %d queued SMS %d", call.id(), key.digit(), sms);
     }
 
     private void unsubscribe(Connection c, MessageRecord call, String key) throws SQLException {
-        optOuts.record(c, call.portalId(), Channel.VOICE, call.phone(), call.contactId(), call.id(),
-                OptOutStore.KEYPAD);
-        messages.applyProviderStatus(c, call.id(), MessageStatus.UNSUBSCRIBED, Instant.now(),
+        optOuts.record(
+                c, call.portalId(), Channel.VOICE, call.phone(), call.contactId(), call.id(), OptOutStore.KEYPAD);
+        messages.applyProviderStatus(
+                c,
+                call.id(),
+                MessageStatus.UNSUBSCRIBED,
+                Instant.now(),
                 "key " + key + ": unsubscribed from voice calls");
         LOG.infof("message %d: key %s recorded a voice opt-out", call.id(), key);
     }

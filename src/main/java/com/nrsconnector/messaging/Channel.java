@@ -11,11 +11,23 @@ public enum Channel {
     /** The statuses a message on this channel raises as events (SMS_SENT, VOICE_DELIVERED, ...). */
     public Set<MessageStatus> eventStatuses() {
         return switch (this) {
-            case SMS -> EnumSet.of(MessageStatus.SENT, MessageStatus.NOT_SENT, MessageStatus.DELIVERED,
-                    MessageStatus.NOT_DELIVERED, MessageStatus.CLICKED, MessageStatus.RESPONSE,
-                    MessageStatus.UNSUBSCRIBED);
-            case VOICE -> EnumSet.of(MessageStatus.SENT, MessageStatus.NOT_SENT, MessageStatus.DELIVERED,
-                    MessageStatus.NOT_DELIVERED, MessageStatus.KEY_PRESSED, MessageStatus.UNSUBSCRIBED);
+            case SMS ->
+                EnumSet.of(
+                        MessageStatus.SENT,
+                        MessageStatus.NOT_SENT,
+                        MessageStatus.DELIVERED,
+                        MessageStatus.NOT_DELIVERED,
+                        MessageStatus.CLICKED,
+                        MessageStatus.RESPONSE,
+                        MessageStatus.UNSUBSCRIBED);
+            case VOICE ->
+                EnumSet.of(
+                        MessageStatus.SENT,
+                        MessageStatus.NOT_SENT,
+                        MessageStatus.DELIVERED,
+                        MessageStatus.NOT_DELIVERED,
+                        MessageStatus.KEY_PRESSED,
+                        MessageStatus.UNSUBSCRIBED);
         };
     }
 }

@@ -18,8 +18,7 @@ public interface MessageOutcomeListener {
      * The message was sent (360nrs took it): an execution that waits for the send only completes here. The status is
      * SENT and {@code details} null.
      */
-    default void sent(Connection c, FinalStatus outcome) throws SQLException {
-    }
+    default void sent(Connection c, FinalStatus outcome) throws SQLException {}
 
     /** The message, settled NOT_SENT, went back to the send queue for a replay and is PENDING again. */
     void reopened(Connection c, long messageId, long portalId, String callbackId) throws SQLException;
@@ -28,7 +27,11 @@ public interface MessageOutcomeListener {
      * A final status and the message it belongs to; {@code callbackId} is the workflow execution that sent it (null
      * when none did), {@code details} the reason or report as recorded with the status event.
      */
-    record FinalStatus(long messageId, long portalId, String callbackId, String providerMessageId,
-            MessageStatus status, String details) {
-    }
+    record FinalStatus(
+            long messageId,
+            long portalId,
+            String callbackId,
+            String providerMessageId,
+            MessageStatus status,
+            String details) {}
 }

@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import com.nrsconnector.store.Db;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+
+import com.nrsconnector.store.Db;
 
 /**
  * Figures over a portal's messages created in a period: per campaign, per workflow, per contact, per channel. Each
@@ -25,7 +25,9 @@ public class MessageStatistics {
 
     /** By what the messages are grouped. */
     public enum Grouping {
-        CAMPAIGN("m.campaign_name"), WORKFLOW("m.workflow_id"), CONTACT("m.contact_id");
+        CAMPAIGN("m.campaign_name"),
+        WORKFLOW("m.workflow_id"),
+        CONTACT("m.contact_id");
 
         private final String column;
 
@@ -35,13 +37,21 @@ public class MessageStatistics {
     }
 
     /** The counts of one group and channel; {@code parts} are the parts of the messages sent. */
-    public record Counts(String key, String channel, long sent, long notSent, long delivered, long notDelivered,
-            long clicked, long replied, long unsubscribed, long keyPresses, long parts) {
-    }
+    public record Counts(
+            String key,
+            String channel,
+            long sent,
+            long notSent,
+            long delivered,
+            long notDelivered,
+            long clicked,
+            long replied,
+            long unsubscribed,
+            long keyPresses,
+            long parts) {}
 
     /** How many events of each type occurred on one day of the portal's calendar. */
-    public record DailyEvents(LocalDate day, String eventType, long count) {
-    }
+    public record DailyEvents(LocalDate day, String eventType, long count) {}
 
     @Inject
     Db db;
@@ -64,10 +74,14 @@ public class MessageStatistics {
 
     /** The events of the portal's messages created in [from, to), per day of occurrence in the given zone. */
     public List<DailyEvents> daily(long portalId, Instant from, Instant to, ZoneId zone) {
-        List<Event> events = db.query("SELECT e.event_type, e.occurred_at FROM message m "
-                + "JOIN message_event e ON e.message_id = m.id "
-                + "WHERE m.portal_id = ? AND m.created_at >= ? AND m.created_at < ?",
-                row -> new Event(row.getString("event_type"), Db.instant(row, "occurred_at")), portalId, from, to);
+        List<Event> events = db.query(
+                "SELECT e.event_type, e.occurred_at FROM message m "
+                        + "JOIN message_event e ON e.message_id = m.id "
+                        + "WHERE m.portal_id = ? AND m.created_at >= ? AND m.created_at < ?",
+                row -> new Event(row.getString("event_type"), Db.instant(row, "occurred_at")),
+                portalId,
+                from,
+                to);
         Map<LocalDate, Map<String, Long>> byDay = new TreeMap<>();
         for (Event event : events) {
             byDay.computeIfAbsent(event.at().atZone(zone).toLocalDate(), d -> new TreeMap<>())
@@ -78,17 +92,24 @@ public class MessageStatistics {
         return daily;
     }
 
-    private record Event(String type, Instant at) {
-    }
+    private record Event(String type, Instant at) {}
 
     private static String outcome(String status, String alias) {
         return "COUNT(DISTINCT CASE WHEN e.event_type = m.channel || '_" + status + "' THEN m.id END) AS " + alias;
     }
 
     private static Counts counts(ResultSet row) throws SQLException {
-        return new Counts(row.getString("grp"), row.getString("channel"), row.getLong("sent"),
-                row.getLong("not_sent"), row.getLong("delivered"), row.getLong("not_delivered"),
-                row.getLong("clicked"), row.getLong("replied"), row.getLong("unsubscribed"),
-                row.getLong("key_presses"), row.getLong("parts"));
+        return new Counts(
+                row.getString("grp"),
+                row.getString("channel"),
+                row.getLong("sent"),
+                row.getLong("not_sent"),
+                row.getLong("delivered"),
+                row.getLong("not_delivered"),
+                row.getLong("clicked"),
+                row.getLong("replied"),
+                row.getLong("unsubscribed"),
+                row.getLong("key_presses"),
+                row.getLong("parts"));
     }
 }

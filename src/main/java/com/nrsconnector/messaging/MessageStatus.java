@@ -9,7 +9,15 @@ import java.util.Set;
  * NOT_DELIVERED are final.
  */
 public enum MessageStatus {
-    PENDING, SENT, NOT_SENT, DELIVERED, NOT_DELIVERED, CLICKED, RESPONSE, UNSUBSCRIBED, KEY_PRESSED;
+    PENDING,
+    SENT,
+    NOT_SENT,
+    DELIVERED,
+    NOT_DELIVERED,
+    CLICKED,
+    RESPONSE,
+    UNSUBSCRIBED,
+    KEY_PRESSED;
 
     /** The status a message must be in (or have passed) before this one can be recorded. */
     public Set<MessageStatus> predecessors() {

@@ -1,24 +1,23 @@
 package com.nrsconnector.messaging;
 
-import java.util.LinkedHashSet;
-import java.util.Set;
-
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nrsconnector.store.Db;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 /**
  * Messages and their status events. Every status change, the event it raises and, for a final status, what the
@@ -29,8 +28,7 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class MessageStore {
 
-    private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {
-    };
+    private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
 
     @Inject
     Db db;
@@ -47,35 +45,80 @@ public class MessageStore {
     @Inject
     KeyPressListener keyPresses;
 
-    public long insertPending(Connection c, String callbackId, long portalId, String contactId, Channel channel,
-            String sender, String template, Map<String, String> inputFields, Map<String, String> contactProperties)
+    public long insertPending(
+            Connection c,
+            String callbackId,
+            long portalId,
+            String contactId,
+            Channel channel,
+            String sender,
+            String template,
+            Map<String, String> inputFields,
+            Map<String, String> contactProperties)
             throws SQLException {
-        return insertPending(c, callbackId, portalId, contactId, channel, sender, template, inputFields,
-                contactProperties, null);
+        return insertPending(
+                c, callbackId, portalId, contactId, channel, sender, template, inputFields, contactProperties, null);
     }
 
     /** {@code workflowId}: the workflow whose action sends the message (null when none is known). */
-    public long insertPending(Connection c, String callbackId, long portalId, String contactId, Channel channel,
-            String sender, String template, Map<String, String> inputFields, Map<String, String> contactProperties,
-            Long workflowId) throws SQLException {
-        return insertPendingAll(c, List.of(new NewMessage(callbackId, portalId, contactId, channel, sender, template,
-                inputFields, contactProperties, workflowId)))[0];
+    public long insertPending(
+            Connection c,
+            String callbackId,
+            long portalId,
+            String contactId,
+            Channel channel,
+            String sender,
+            String template,
+            Map<String, String> inputFields,
+            Map<String, String> contactProperties,
+            Long workflowId)
+            throws SQLException {
+        return insertPendingAll(
+                c,
+                List.of(new NewMessage(
+                        callbackId,
+                        portalId,
+                        contactId,
+                        channel,
+                        sender,
+                        template,
+                        inputFields,
+                        contactProperties,
+                        workflowId)))[0];
     }
 
     /** A message to store PENDING with others in one batch ({@link #insertPendingAll}). */
-    public record NewMessage(String callbackId, long portalId, String contactId, Channel channel, String sender,
-            String template, Map<String, String> inputFields, Map<String, String> contactProperties, Long workflowId) {
-    }
+    public record NewMessage(
+            String callbackId,
+            long portalId,
+            String contactId,
+            Channel channel,
+            String sender,
+            String template,
+            Map<String, String> inputFields,
+            Map<String, String> contactProperties,
+            Long workflowId) {}
 
     /** Stores the messages PENDING in one batch of inserts; their ids, in the order given. */
     public long[] insertPendingAll(Connection c, List<NewMessage> pending) throws SQLException {
         List<Object[]> rows = new ArrayList<>(pending.size());
         for (NewMessage m : pending) {
-            rows.add(new Object[] { m.callbackId(), m.portalId(), m.contactId(), m.channel().name(), m.sender(),
-                    m.template(), write(m.inputFields()), write(m.contactProperties()), m.workflowId() });
+            rows.add(new Object[] {
+                m.callbackId(),
+                m.portalId(),
+                m.contactId(),
+                m.channel().name(),
+                m.sender(),
+                m.template(),
+                write(m.inputFields()),
+                write(m.contactProperties()),
+                m.workflowId()
+            });
         }
-        return Db.insertBatch(c, "INSERT INTO message (callback_id, portal_id, contact_id, channel, status, sender, "
-                + "template, input_fields, contact_properties, workflow_id) VALUES (?, ?, ?, ?, 'PENDING', ?, ?, ?, ?, ?)",
+        return Db.insertBatch(
+                c,
+                "INSERT INTO message (callback_id, portal_id, contact_id, channel, status, sender, "
+                        + "template, input_fields, contact_properties, workflow_id) VALUES (?, ?, ?, ?, 'PENDING', ?, ?, ?, ?, ?)",
                 rows);
     }
 
@@ -85,18 +128,31 @@ public class MessageStore {
 
     /** The message, locked until the caller's transaction ends (a replay decides on its status). */
     /** What a contact-record card lists of a message: its latest status, newest first. */
-    public record RecentMessage(long id, Channel channel, String sender, String campaignName, Instant createdAt,
-            MessageStatus status, String reason) {
-    }
+    public record RecentMessage(
+            long id,
+            Channel channel,
+            String sender,
+            String campaignName,
+            Instant createdAt,
+            MessageStatus status,
+            String reason) {}
 
     /** A contact's latest messages in one portal, newest first. */
     public List<RecentMessage> recent(long portalId, String contactId, int limit) {
-        return db.query("SELECT id, channel, sender, campaign_name, created_at, status, reason FROM message "
-                + "WHERE portal_id = ? AND contact_id = ? ORDER BY created_at DESC, id DESC LIMIT ?",
-                row -> new RecentMessage(row.getLong("id"), Channel.valueOf(row.getString("channel")),
-                        row.getString("sender"), row.getString("campaign_name"), Db.instant(row, "created_at"),
-                        MessageStatus.valueOf(row.getString("status")), row.getString("reason")),
-                portalId, contactId, limit);
+        return db.query(
+                "SELECT id, channel, sender, campaign_name, created_at, status, reason FROM message "
+                        + "WHERE portal_id = ? AND contact_id = ? ORDER BY created_at DESC, id DESC LIMIT ?",
+                row -> new RecentMessage(
+                        row.getLong("id"),
+                        Channel.valueOf(row.getString("channel")),
+                        row.getString("sender"),
+                        row.getString("campaign_name"),
+                        Db.instant(row, "created_at"),
+                        MessageStatus.valueOf(row.getString("status")),
+                        row.getString("reason")),
+                portalId,
+                contactId,
+                limit);
     }
 
     /**
@@ -110,9 +166,12 @@ public class MessageStore {
         String in = Db.placeholders(portalIds.size());
         List<Object> args = new ArrayList<>(List.of(phone, sender, Channel.SMS.name()));
         args.addAll(portalIds);
-        return db.queryOne("SELECT * FROM message WHERE phone = ? AND sender = ? AND channel = ? AND status IN "
-                + "('SENT', 'DELIVERED', 'NOT_DELIVERED') AND portal_id IN (" + in + ") ORDER BY id DESC LIMIT 1",
-                this::map, args.toArray());
+        return db.queryOne(
+                "SELECT * FROM message WHERE phone = ? AND sender = ? AND channel = ? AND status IN "
+                        + "('SENT', 'DELIVERED', 'NOT_DELIVERED') AND portal_id IN (" + in
+                        + ") ORDER BY id DESC LIMIT 1",
+                this::map,
+                args.toArray());
     }
 
     public Optional<MessageRecord> lock(Connection c, long id) throws SQLException {
@@ -138,11 +197,18 @@ public class MessageStore {
 
     private boolean markSent(Connection c, long id, String providerMessageId, SmsSendDetails details, Instant at)
             throws SQLException {
-        int changed = Db.update(c, "UPDATE message SET status = 'SENT', provider_message_id = ?, phone = ?, text = ?, "
-                + "encoding = ?, segments = ?, campaign_name = ?, reason = NULL, updated_at = CURRENT_TIMESTAMP "
-                + "WHERE id = ? AND status = 'PENDING'",
-                storable(providerMessageId, 128), storable(details.phone(), 32), storable(details.text(), Integer.MAX_VALUE),
-                storable(details.encoding(), 10), details.segments(), storable(details.campaignName(), 255), id);
+        int changed = Db.update(
+                c,
+                "UPDATE message SET status = 'SENT', provider_message_id = ?, phone = ?, text = ?, "
+                        + "encoding = ?, segments = ?, campaign_name = ?, reason = NULL, updated_at = CURRENT_TIMESTAMP "
+                        + "WHERE id = ? AND status = 'PENDING'",
+                storable(providerMessageId, 128),
+                storable(details.phone(), 32),
+                storable(details.text(), Integer.MAX_VALUE),
+                storable(details.encoding(), 10),
+                details.segments(),
+                storable(details.campaignName(), 255),
+                id);
         Db.update(c, "DELETE FROM send_queue WHERE message_id = ?", id);
         if (changed == 1) {
             insertEvent(c, id, MessageStatus.SENT, at, "360nrs id " + storable(providerMessageId, 128));
@@ -164,14 +230,19 @@ public class MessageStore {
 
     private boolean markNotSent(Connection c, long id, String reason, SmsSendDetails details, Instant at)
             throws SQLException {
-        int changed = Db.update(c, "UPDATE message SET status = 'NOT_SENT', reason = ?, phone = COALESCE(?, phone), "
-                + "text = COALESCE(?, text), encoding = COALESCE(?, encoding), segments = COALESCE(?, segments), "
-                + "campaign_name = COALESCE(?, campaign_name), updated_at = CURRENT_TIMESTAMP "
-                + "WHERE id = ? AND status = 'PENDING'",
-                truncate(reason), details == null ? null : storable(details.phone(), 32),
+        int changed = Db.update(
+                c,
+                "UPDATE message SET status = 'NOT_SENT', reason = ?, phone = COALESCE(?, phone), "
+                        + "text = COALESCE(?, text), encoding = COALESCE(?, encoding), segments = COALESCE(?, segments), "
+                        + "campaign_name = COALESCE(?, campaign_name), updated_at = CURRENT_TIMESTAMP "
+                        + "WHERE id = ? AND status = 'PENDING'",
+                truncate(reason),
+                details == null ? null : storable(details.phone(), 32),
                 details == null ? null : storable(details.text(), Integer.MAX_VALUE),
-                details == null ? null : storable(details.encoding(), 10), details == null ? null : details.segments(),
-                details == null ? null : storable(details.campaignName(), 255), id);
+                details == null ? null : storable(details.encoding(), 10),
+                details == null ? null : details.segments(),
+                details == null ? null : storable(details.campaignName(), 255),
+                id);
         Db.update(c, "DELETE FROM send_queue WHERE message_id = ?", id);
         if (changed == 1) {
             insertEvent(c, id, MessageStatus.NOT_SENT, at, reason);
@@ -184,8 +255,8 @@ public class MessageStore {
      * What became of one message of a request: SENT with the provider's id ({@code reason} null), or NOT_SENT with the
      * reason.
      */
-    public record SendSettlement(long messageId, boolean sent, String providerMessageId, String reason,
-            SmsSendDetails details) {
+    public record SendSettlement(
+            long messageId, boolean sent, String providerMessageId, String reason, SmsSendDetails details) {
 
         public static SendSettlement sent(long messageId, String providerMessageId, SmsSendDetails details) {
             return new SendSettlement(messageId, true, providerMessageId, null, details);
@@ -227,15 +298,23 @@ public class MessageStore {
         String number = to == null ? "" : to.replaceAll("[^0-9]", "");
         return db.inTransaction(c -> {
             if (!number.isEmpty()) {
-                Optional<Long> byNumber = Db.queryOne(c, "SELECT id FROM message WHERE request_ref = ? AND phone = ? "
-                        + "ORDER BY id LIMIT 1", row -> row.getLong(1), requestRef, number);
+                Optional<Long> byNumber = Db.queryOne(
+                        c,
+                        "SELECT id FROM message WHERE request_ref = ? AND phone = ? " + "ORDER BY id LIMIT 1",
+                        row -> row.getLong(1),
+                        requestRef,
+                        number);
                 if (byNumber.isPresent()) {
                     return byNumber;
                 }
             }
-            Optional<String[]> own = Db.queryOne(c, "SELECT request_ref, phone FROM message WHERE id = ?",
-                    row -> new String[] { row.getObject(1) == null ? null : Long.toString(row.getLong(1)),
-                            row.getString(2) }, requestRef);
+            Optional<String[]> own = Db.queryOne(
+                    c,
+                    "SELECT request_ref, phone FROM message WHERE id = ?",
+                    row -> new String[] {
+                        row.getObject(1) == null ? null : Long.toString(row.getLong(1)), row.getString(2)
+                    },
+                    requestRef);
             if (own.isEmpty()) {
                 return Optional.of(requestRef);
             }
@@ -247,8 +326,15 @@ public class MessageStore {
             if (!number.isEmpty() && ownPhone != null && !ownPhone.equals(number)) {
                 return Optional.empty();
             }
-            if (number.isEmpty() && ownRequest != null && Db.queryOne(c, "SELECT COUNT(*) FROM message WHERE request_ref = ?",
-                    row -> row.getLong(1), requestRef).orElse(0L) > 1) {
+            if (number.isEmpty()
+                    && ownRequest != null
+                    && Db.queryOne(
+                                            c,
+                                            "SELECT COUNT(*) FROM message WHERE request_ref = ?",
+                                            row -> row.getLong(1),
+                                            requestRef)
+                                    .orElse(0L)
+                            > 1) {
                 return Optional.empty();
             }
             return Optional.of(requestRef);
@@ -261,13 +347,17 @@ public class MessageStore {
      * sent). Its NOT_SENT event stays in its history. Answers false, changing nothing, when it was not NOT_SENT.
      */
     public boolean reopenNotSent(Connection c, long id) throws SQLException {
-        int changed = Db.update(c, "UPDATE message SET status = 'PENDING', reason = NULL, updated_at = CURRENT_TIMESTAMP "
-                + "WHERE id = ? AND status = 'NOT_SENT'", id);
+        int changed = Db.update(
+                c,
+                "UPDATE message SET status = 'PENDING', reason = NULL, updated_at = CURRENT_TIMESTAMP "
+                        + "WHERE id = ? AND status = 'NOT_SENT'",
+                id);
         if (changed == 0) {
             return false;
         }
         queue.requeue(c, id);
-        MessageRecord message = Db.queryOne(c, "SELECT * FROM message WHERE id = ?", this::map, id).orElseThrow();
+        MessageRecord message = Db.queryOne(c, "SELECT * FROM message WHERE id = ?", this::map, id)
+                .orElseThrow();
         outcomes.reopened(c, id, message.portalId(), message.callbackId());
         return true;
     }
@@ -278,30 +368,45 @@ public class MessageStore {
      */
     public CallbackOutcome applyProviderStatus(Connection c, long id, MessageStatus status, Instant at, String details)
             throws SQLException {
-        Optional<String[]> row = Db.queryOne(c, "SELECT status, channel FROM message WHERE id = ? FOR UPDATE",
-                r -> new String[] { r.getString("status"), r.getString("channel") }, id);
+        Optional<String[]> row = Db.queryOne(
+                c,
+                "SELECT status, channel FROM message WHERE id = ? FOR UPDATE",
+                r -> new String[] {r.getString("status"), r.getString("channel")},
+                id);
         if (row.isEmpty()) {
             return CallbackOutcome.UNKNOWN_MESSAGE;
         }
         Optional<MessageStatus> current = Optional.of(MessageStatus.valueOf(row.get()[0]));
-        boolean alreadyRecorded = Db.queryOne(c, "SELECT 1 FROM message_event WHERE message_id = ? AND event_type = ?",
-                r -> true, id, status.eventType(Channel.valueOf(row.get()[1]))).isPresent();
+        boolean alreadyRecorded = Db.queryOne(
+                        c,
+                        "SELECT 1 FROM message_event WHERE message_id = ? AND event_type = ?",
+                        r -> true,
+                        id,
+                        status.eventType(Channel.valueOf(row.get()[1])))
+                .isPresent();
         if (alreadyRecorded) {
             return CallbackOutcome.DUPLICATE;
         }
         if (!status.canFollow(current.get())) {
             // Too early (still PENDING) is held; anything else can never follow (e.g. DELIVERED after NOT_SENT).
-            return current.get() == MessageStatus.PENDING || (current.get() == MessageStatus.SENT && !status.changesStatus())
+            return current.get() == MessageStatus.PENDING
+                            || (current.get() == MessageStatus.SENT && !status.changesStatus())
                     ? CallbackOutcome.HELD
                     : CallbackOutcome.NOT_APPLICABLE;
         }
         if (status.changesStatus()) {
-            Db.update(c, "UPDATE message SET status = ?, updated_at = CURRENT_TIMESTAMP WHERE id = ?", status.name(), id);
+            Db.update(
+                    c, "UPDATE message SET status = ?, updated_at = CURRENT_TIMESTAMP WHERE id = ?", status.name(), id);
         }
         if (status == MessageStatus.KEY_PRESSED) {
             // The key is the provider status of its report; the event says what the key does, then it is done.
-            String key = Db.queryOne(c, "SELECT provider_status FROM provider_callback WHERE message_id = ? "
-                    + "AND status = ?", r -> r.getString(1), id, status.name()).orElse("");
+            String key = Db.queryOne(
+                            c,
+                            "SELECT provider_status FROM provider_callback WHERE message_id = ? " + "AND status = ?",
+                            r -> r.getString(1),
+                            id,
+                            status.name())
+                    .orElse("");
             insertEvent(c, id, status, at, keyPresses.describe(c, id, key));
             keyPresses.pressed(c, id, key);
             return CallbackOutcome.APPLIED;
@@ -323,9 +428,15 @@ public class MessageStore {
             throws SQLException {
         String channel = Db.queryOne(c, "SELECT channel FROM message WHERE id = ?", row -> row.getString(1), messageId)
                 .orElse(Channel.SMS.name());
-        Db.update(c, "INSERT INTO message_event (message_id, event_type, occurred_at, details, event_uid, "
-                + "timeline_next_attempt_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                messageId, status.eventType(Channel.valueOf(channel)), at, truncate(details), TimelineEvents.newEventUid(),
+        Db.update(
+                c,
+                "INSERT INTO message_event (message_id, event_type, occurred_at, details, event_uid, "
+                        + "timeline_next_attempt_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                messageId,
+                status.eventType(Channel.valueOf(channel)),
+                at,
+                truncate(details),
+                TimelineEvents.newEventUid(),
                 at);
     }
 
@@ -338,32 +449,47 @@ public class MessageStore {
         }
     }
 
-    private static Optional<MessageOutcomeListener.FinalStatus> outcomeOf(Connection c, long messageId,
-            MessageStatus status, String details) throws SQLException {
-        return Db.queryOne(c, "SELECT portal_id, callback_id, provider_message_id FROM message WHERE id = ?",
-                row -> new MessageOutcomeListener.FinalStatus(messageId, row.getLong(1), row.getString(2),
-                        row.getString(3), status, details), messageId);
+    private static Optional<MessageOutcomeListener.FinalStatus> outcomeOf(
+            Connection c, long messageId, MessageStatus status, String details) throws SQLException {
+        return Db.queryOne(
+                c,
+                "SELECT portal_id, callback_id, provider_message_id FROM message WHERE id = ?",
+                row -> new MessageOutcomeListener.FinalStatus(
+                        messageId, row.getLong(1), row.getString(2), row.getString(3), status, details),
+                messageId);
     }
 
     /**
      * Every message one workflow execution sent (a deal-based execution sends one per associated contact), oldest
      * first, as its outputs summarize them; {@code messageId}'s reason is {@code details}, the status being recorded.
      */
-    public static List<WorkflowOutputs.FinalMessage> executionMessages(Connection c, long portalId, String callbackId,
-            long messageId, String details) throws SQLException {
-        List<WorkflowOutputs.FinalMessage> all = Db.query(c, "SELECT id, contact_id, status, provider_message_id, "
-                + "campaign_name, reason, segments FROM message WHERE portal_id = ? AND callback_id = ? ORDER BY id",
-                row -> new WorkflowOutputs.FinalMessage(row.getString("contact_id"),
-                        MessageStatus.valueOf(row.getString("status")), row.getString("provider_message_id"),
-                        row.getString("campaign_name"), row.getLong("id") == messageId ? details
-                                : row.getString("reason"), segments(row)),
-                portalId, callbackId);
+    public static List<WorkflowOutputs.FinalMessage> executionMessages(
+            Connection c, long portalId, String callbackId, long messageId, String details) throws SQLException {
+        List<WorkflowOutputs.FinalMessage> all = Db.query(
+                c,
+                "SELECT id, contact_id, status, provider_message_id, "
+                        + "campaign_name, reason, segments FROM message WHERE portal_id = ? AND callback_id = ? ORDER BY id",
+                row -> new WorkflowOutputs.FinalMessage(
+                        row.getString("contact_id"),
+                        MessageStatus.valueOf(row.getString("status")),
+                        row.getString("provider_message_id"),
+                        row.getString("campaign_name"),
+                        row.getLong("id") == messageId ? details : row.getString("reason"),
+                        segments(row)),
+                portalId,
+                callbackId);
         List<WorkflowOutputs.FinalMessage> withReasons = new ArrayList<>();
         for (WorkflowOutputs.FinalMessage m : all) {
-            withReasons.add(m.reason() != null || m.status() != MessageStatus.NOT_DELIVERED ? m
-                    : new WorkflowOutputs.FinalMessage(m.contactId(), m.status(), m.providerMessageId(),
-                            m.campaignName(), notDeliveredDetails(c, portalId, callbackId, m.contactId()),
-                            m.segments()));
+            withReasons.add(
+                    m.reason() != null || m.status() != MessageStatus.NOT_DELIVERED
+                            ? m
+                            : new WorkflowOutputs.FinalMessage(
+                                    m.contactId(),
+                                    m.status(),
+                                    m.providerMessageId(),
+                                    m.campaignName(),
+                                    notDeliveredDetails(c, portalId, callbackId, m.contactId()),
+                                    m.segments()));
         }
         return withReasons;
     }
@@ -376,20 +502,38 @@ public class MessageStore {
     /** What the NOT_DELIVERED report of a sibling message said (its reason column holds NOT_SENT reasons only). */
     private static String notDeliveredDetails(Connection c, long portalId, String callbackId, String contactId)
             throws SQLException {
-        return Db.queryOne(c, "SELECT e.details FROM message_event e JOIN message m ON m.id = e.message_id "
-                + "WHERE m.portal_id = ? AND m.callback_id = ? AND m.contact_id = ? "
-                + "AND e.event_type = m.channel || '_NOT_DELIVERED'",
-                row -> row.getString(1), portalId, callbackId, contactId).orElse(null);
+        return Db.queryOne(
+                        c,
+                        "SELECT e.details FROM message_event e JOIN message m ON m.id = e.message_id "
+                                + "WHERE m.portal_id = ? AND m.callback_id = ? AND m.contact_id = ? "
+                                + "AND e.event_type = m.channel || '_NOT_DELIVERED'",
+                        row -> row.getString(1),
+                        portalId,
+                        callbackId,
+                        contactId)
+                .orElse(null);
     }
 
     private MessageRecord map(ResultSet row) throws SQLException {
         Number segments = (Number) row.getObject("segments");
-        return new MessageRecord(row.getLong("id"), row.getString("callback_id"), row.getLong("portal_id"),
-                row.getString("contact_id"), Channel.valueOf(row.getString("channel")),
-                MessageStatus.valueOf(row.getString("status")), row.getString("sender"), row.getString("template"),
-                read(row.getString("input_fields")), read(row.getString("contact_properties")), row.getString("text"),
-                row.getString("phone"), row.getString("encoding"), segments == null ? null : segments.intValue(),
-                row.getString("campaign_name"), row.getString("provider_message_id"), row.getString("reason"));
+        return new MessageRecord(
+                row.getLong("id"),
+                row.getString("callback_id"),
+                row.getLong("portal_id"),
+                row.getString("contact_id"),
+                Channel.valueOf(row.getString("channel")),
+                MessageStatus.valueOf(row.getString("status")),
+                row.getString("sender"),
+                row.getString("template"),
+                read(row.getString("input_fields")),
+                read(row.getString("contact_properties")),
+                row.getString("text"),
+                row.getString("phone"),
+                row.getString("encoding"),
+                segments == null ? null : segments.intValue(),
+                row.getString("campaign_name"),
+                row.getString("provider_message_id"),
+                row.getString("reason"));
     }
 
     String write(Map<String, String> map) {
@@ -423,6 +567,10 @@ public class MessageStore {
     }
 
     public enum CallbackOutcome {
-        APPLIED, DUPLICATE, HELD, NOT_APPLICABLE, UNKNOWN_MESSAGE
+        APPLIED,
+        DUPLICATE,
+        HELD,
+        NOT_APPLICABLE,
+        UNKNOWN_MESSAGE
     }
 }

@@ -1,15 +1,22 @@
 package com.nrsconnector.messaging;
 
-import java.util.Collections;
-import java.util.Locale;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
 
 import org.jboss.logging.Logger;
 
@@ -19,15 +26,7 @@ import com.nrsconnector.store.Db;
 import com.nrsconnector.store.GroupCommit;
 
 import io.quarkus.runtime.ShutdownEvent;
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.Reception;
-
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.inject.Named;
 
 /**
  * Every status a provider (or a click on a tracked link) reports for a message passes through here: it is stored
@@ -43,6 +42,7 @@ public class ProviderEventInbox {
     private static final Duration RECHECK = Duration.ofSeconds(30);
     /** The reason of a message settled NOT_DELIVERED because its delivery report never came. */
     public static final String NO_DELIVERY_REPORT = "no delivery report";
+
     private static final int OVERDUE_BATCH = 100;
 
     @Inject
@@ -70,7 +70,11 @@ public class ProviderEventInbox {
 
     @PostConstruct
     void start() {
-        reports = new GroupCommit<>("provider-events", db, config.intake().writers(), config.intake().maxBatch(),
+        reports = new GroupCommit<>(
+                "provider-events",
+                db,
+                config.intake().writers(),
+                config.intake().maxBatch(),
                 (c, batch) -> {
                     List<String> outcomes = new ArrayList<>(batch.size());
                     for (Report report : batch) {
@@ -99,9 +103,15 @@ public class ProviderEventInbox {
     }
 
     private String recordOne(Connection c, Report report) throws SQLException {
-        int stored = Db.update(c, "INSERT INTO provider_callback (message_id, status, provider_status, raw, details) "
-                + "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", report.messageId(), report.status().name(),
-                report.providerStatus(), report.raw(), MessageStore.truncate(report.details()));
+        int stored = Db.update(
+                c,
+                "INSERT INTO provider_callback (message_id, status, provider_status, raw, details) "
+                        + "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                report.messageId(),
+                report.status().name(),
+                report.providerStatus(),
+                report.raw(),
+                MessageStore.truncate(report.details()));
         if (stored == 0) {
             return "duplicate";
         }
@@ -116,15 +126,20 @@ public class ProviderEventInbox {
     /** Route step of the sync route: a safety net that re-checks held events whose time has come. */
     public int applyHeld() {
         Instant now = Instant.now();
-        List<long[]> held = db.query("SELECT id, message_id FROM provider_callback WHERE state = 'HELD' "
-                + "AND next_check_at <= ? ORDER BY next_check_at, id LIMIT 100",
-                row -> new long[] { row.getLong(1), row.getLong(2) }, now);
+        List<long[]> held = db.query(
+                "SELECT id, message_id FROM provider_callback WHERE state = 'HELD' "
+                        + "AND next_check_at <= ? ORDER BY next_check_at, id LIMIT 100",
+                row -> new long[] {row.getLong(1), row.getLong(2)},
+                now);
         int applied = 0;
         for (long[] callback : held) {
             applied += db.inTransaction(c -> {
                 int done = applyHeldFor(c, callback[1]);
-                Db.update(c, "UPDATE provider_callback SET next_check_at = ? WHERE id = ? AND state = 'HELD'",
-                        now.plus(RECHECK), callback[0]);
+                Db.update(
+                        c,
+                        "UPDATE provider_callback SET next_check_at = ? WHERE id = ? AND state = 'HELD'",
+                        now.plus(RECHECK),
+                        callback[0]);
                 return done;
             });
         }
@@ -147,15 +162,18 @@ public class ProviderEventInbox {
      */
     public int settleSentBefore(Instant sentBefore) {
         Instant now = Instant.now();
-        List<Long> overdue = db.query("SELECT id FROM message WHERE status = 'SENT' AND updated_at <= ? "
-                + "ORDER BY updated_at, id LIMIT ?", row -> row.getLong(1), sentBefore, OVERDUE_BATCH);
+        List<Long> overdue = db.query(
+                "SELECT id FROM message WHERE status = 'SENT' AND updated_at <= ? " + "ORDER BY updated_at, id LIMIT ?",
+                row -> row.getLong(1),
+                sentBefore,
+                OVERDUE_BATCH);
         int settled = 0;
         for (long messageId : overdue) {
             settled += db.inTransaction(c -> {
                 // Guarded by the status under the row lock: a report that came meanwhile wins, and two instances
                 // settle a message once.
-                CallbackOutcome outcome = messages.applyProviderStatus(c, messageId, MessageStatus.NOT_DELIVERED, now,
-                        NO_DELIVERY_REPORT);
+                CallbackOutcome outcome = messages.applyProviderStatus(
+                        c, messageId, MessageStatus.NOT_DELIVERED, now, NO_DELIVERY_REPORT);
                 if (outcome != CallbackOutcome.APPLIED) {
                     return 0;
                 }
@@ -165,8 +183,9 @@ public class ProviderEventInbox {
             });
         }
         if (settled > 0) {
-            LOG.infof("%d message(s) settled NOT_DELIVERED: no delivery report within %s", settled,
-                    config.nrs().deliveryReportTimeout());
+            LOG.infof(
+                    "%d message(s) settled NOT_DELIVERED: no delivery report within %s",
+                    settled, config.nrs().deliveryReportTimeout());
         }
         return settled;
     }
@@ -185,8 +204,11 @@ public class ProviderEventInbox {
             return 0;
         }
         String in = String.join(",", Collections.nCopies(messageIds.size(), "?"));
-        List<Long> withHeld = db.query("SELECT DISTINCT message_id FROM provider_callback WHERE state = 'HELD' "
-                + "AND message_id IN (" + in + ")", row -> row.getLong(1), messageIds.toArray());
+        List<Long> withHeld = db.query(
+                "SELECT DISTINCT message_id FROM provider_callback WHERE state = 'HELD' " + "AND message_id IN (" + in
+                        + ")",
+                row -> row.getLong(1),
+                messageIds.toArray());
         int applied = 0;
         for (long messageId : withHeld) {
             applied += applyHeldFor(messageId);
@@ -200,14 +222,22 @@ public class ProviderEventInbox {
         boolean progress = true;
         while (progress) {
             progress = false;
-            List<Map<String, String>> held = Db.query(c, "SELECT status, provider_status, details FROM provider_callback "
-                    + "WHERE message_id = ? AND state = 'HELD' ORDER BY id FOR UPDATE",
-                    r -> Map.of("status", r.getString(1), "provider", r.getString(2) == null ? "" : r.getString(2),
-                            "details", r.getString(3) == null ? "" : r.getString(3)),
+            List<Map<String, String>> held = Db.query(
+                    c,
+                    "SELECT status, provider_status, details FROM provider_callback "
+                            + "WHERE message_id = ? AND state = 'HELD' ORDER BY id FOR UPDATE",
+                    r -> Map.of(
+                            "status",
+                            r.getString(1),
+                            "provider",
+                            r.getString(2) == null ? "" : r.getString(2),
+                            "details",
+                            r.getString(3) == null ? "" : r.getString(3)),
                     messageId);
             for (Map<String, String> event : held) {
                 // Applied with what it was received with (events held before details were kept: the provider status).
-                String details = event.get("details").isEmpty() ? "360nrs status " + event.get("provider")
+                String details = event.get("details").isEmpty()
+                        ? "360nrs status " + event.get("provider")
                         : event.get("details");
                 if ("applied".equals(applyOne(c, messageId, MessageStatus.valueOf(event.get("status")), details))) {
                     applied++;
@@ -226,8 +256,14 @@ public class ProviderEventInbox {
             case DUPLICATE -> "DUPLICATE";
             case NOT_APPLICABLE, UNKNOWN_MESSAGE -> "DISCARDED";
         };
-        Db.update(c, "UPDATE provider_callback SET state = ?, applied_at = CASE WHEN ? THEN CURRENT_TIMESTAMP ELSE applied_at END "
-                + "WHERE message_id = ? AND status = ?", state, outcome == CallbackOutcome.APPLIED, messageId, status.name());
+        Db.update(
+                c,
+                "UPDATE provider_callback SET state = ?, applied_at = CASE WHEN ? THEN CURRENT_TIMESTAMP ELSE applied_at END "
+                        + "WHERE message_id = ? AND status = ?",
+                state,
+                outcome == CallbackOutcome.APPLIED,
+                messageId,
+                status.name());
         return outcome.name().toLowerCase(Locale.ROOT);
     }
 }

@@ -29,11 +29,14 @@ public final class WorkflowOutputs {
     public static final String CAMPAIGN_NAME = "campaignName";
     public static final String SEGMENTS = "segments";
     /** The outputs the action definition declares, in its order. */
-    public static final List<String> NAMES = List.of(DELIVERY_STATUS, MESSAGE_ID, FAILURE_REASON, CAMPAIGN_NAME,
-            SEGMENTS);
+    public static final List<String> NAMES =
+            List.of(DELIVERY_STATUS, MESSAGE_ID, FAILURE_REASON, CAMPAIGN_NAME, SEGMENTS);
     /** The values deliveryStatus takes (SENT only with waitFor = SEND). */
-    public static final List<String> DELIVERY_STATUSES = List.of(MessageStatus.DELIVERED.name(),
-            MessageStatus.NOT_DELIVERED.name(), MessageStatus.NOT_SENT.name(), MessageStatus.SENT.name());
+    public static final List<String> DELIVERY_STATUSES = List.of(
+            MessageStatus.DELIVERED.name(),
+            MessageStatus.NOT_DELIVERED.name(),
+            MessageStatus.NOT_SENT.name(),
+            MessageStatus.SENT.name());
 
     /** HubSpot's limit on a string output is not published; a summary stays within the stored reason's length. */
     private static final int MAX_TEXT = 2000;
@@ -42,11 +45,16 @@ public final class WorkflowOutputs {
      * One message of the execution in its final status; {@code reason} says why it failed (null if delivered);
      * {@code segments} the parts it was composed into (null when it never got that far).
      */
-    public record FinalMessage(String contactId, MessageStatus status, String providerMessageId, String campaignName,
-            String reason, Integer segments) {
+    public record FinalMessage(
+            String contactId,
+            MessageStatus status,
+            String providerMessageId,
+            String campaignName,
+            String reason,
+            Integer segments) {
 
-        public FinalMessage(String contactId, MessageStatus status, String providerMessageId, String campaignName,
-                String reason) {
+        public FinalMessage(
+                String contactId, MessageStatus status, String providerMessageId, String campaignName, String reason) {
             this(contactId, status, providerMessageId, campaignName, reason, null);
         }
 
@@ -56,8 +64,7 @@ public final class WorkflowOutputs {
         }
     }
 
-    private WorkflowOutputs() {
-    }
+    private WorkflowOutputs() {}
 
     /** The outputs of an execution whose messages are all final. */
     public static Map<String, String> of(List<FinalMessage> messages) {
@@ -66,9 +73,12 @@ public final class WorkflowOutputs {
         }
         if (messages.size() == 1) {
             FinalMessage only = messages.get(0);
-            return outputs(only.status(), nullToEmpty(only.providerMessageId()),
+            return outputs(
+                    only.status(),
+                    nullToEmpty(only.providerMessageId()),
                     only.status() == MessageStatus.DELIVERED ? "" : nullToEmpty(only.reason()),
-                    nullToEmpty(only.campaignName()), segmentsSent(messages));
+                    nullToEmpty(only.campaignName()),
+                    segmentsSent(messages));
         }
         int delivered = 0;
         int notSent = 0;
@@ -80,12 +90,15 @@ public final class WorkflowOutputs {
                     notSent++;
                     failures.add("contact " + message.contactId() + " not sent" + because(message.reason()));
                 }
-                default -> failures.add("contact " + message.contactId() + " not delivered" + because(message.reason()));
+                default ->
+                    failures.add("contact " + message.contactId() + " not delivered" + because(message.reason()));
             }
         }
-        MessageStatus status = delivered == messages.size() ? MessageStatus.DELIVERED
+        MessageStatus status = delivered == messages.size()
+                ? MessageStatus.DELIVERED
                 : notSent == messages.size() ? MessageStatus.NOT_SENT : MessageStatus.NOT_DELIVERED;
-        String reason = failures.isEmpty() ? ""
+        String reason = failures.isEmpty()
+                ? ""
                 : delivered + " of " + messages.size() + " delivered; " + String.join("; ", failures);
         return outputs(status, providerIds(messages), reason, campaignNames(messages), segmentsSent(messages));
     }
@@ -105,15 +118,23 @@ public final class WorkflowOutputs {
             if (message.sent()) {
                 sent++;
             } else {
-                failures.add(messages.size() == 1 ? nullToEmpty(message.reason())
-                        : "contact " + message.contactId() + " not sent" + because(message.reason()));
+                failures.add(
+                        messages.size() == 1
+                                ? nullToEmpty(message.reason())
+                                : "contact " + message.contactId() + " not sent" + because(message.reason()));
             }
         }
-        String reason = failures.isEmpty() ? ""
-                : messages.size() == 1 ? failures.get(0)
+        String reason = failures.isEmpty()
+                ? ""
+                : messages.size() == 1
+                        ? failures.get(0)
                         : sent + " of " + messages.size() + " sent; " + String.join("; ", failures);
-        return outputs(sent == 0 ? MessageStatus.NOT_SENT : MessageStatus.SENT, providerIds(messages), reason,
-                campaignNames(messages), segmentsSent(messages));
+        return outputs(
+                sent == 0 ? MessageStatus.NOT_SENT : MessageStatus.SENT,
+                providerIds(messages),
+                reason,
+                campaignNames(messages),
+                segmentsSent(messages));
     }
 
     /** The outputs of an execution that sent nothing at all (e.g. a deal without contacts). */
@@ -125,7 +146,8 @@ public final class WorkflowOutputs {
     private static String providerIds(List<FinalMessage> messages) {
         List<String> ids = new ArrayList<>();
         for (FinalMessage message : messages) {
-            if (message.providerMessageId() != null && !message.providerMessageId().isEmpty()) {
+            if (message.providerMessageId() != null
+                    && !message.providerMessageId().isEmpty()) {
                 ids.add(message.providerMessageId());
             }
         }
@@ -145,12 +167,14 @@ public final class WorkflowOutputs {
 
     /** The parts 360nrs took, over every message that was sent (a message not sent counts none). */
     private static int segmentsSent(List<FinalMessage> messages) {
-        return messages.stream().filter(FinalMessage::sent)
-                .mapToInt(m -> m.segments() == null ? 0 : m.segments()).sum();
+        return messages.stream()
+                .filter(FinalMessage::sent)
+                .mapToInt(m -> m.segments() == null ? 0 : m.segments())
+                .sum();
     }
 
-    private static Map<String, String> outputs(MessageStatus status, String messageIds, String reason, String campaign,
-            int segments) {
+    private static Map<String, String> outputs(
+            MessageStatus status, String messageIds, String reason, String campaign, int segments) {
         Map<String, String> outputs = new LinkedHashMap<>();
         // A message that did not reach its recipient shows as failed in the workflow's history, and the workflow
         // goes on to its next step, where it can branch on deliveryStatus.

@@ -2,6 +2,10 @@ package com.nrsconnector.nrs;
 
 import java.util.Map;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
@@ -15,9 +19,6 @@ import com.nrsconnector.ops.LogText;
 import com.nrsconnector.security.CallbackSigner;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.inject.Named;
 
 /**
  * Takes 360nrs delivery reports (the notification URL's GET with ref, sig and the %d status), checks that the
@@ -89,13 +90,18 @@ public class DeliveryReportReceiver {
     }
 
     /** Route step: hands a mapped report to the inbox and answers what became of it. */
-    public Map<String, String> record(@ExchangeProperty("messageId") Long messageId,
-            @ExchangeProperty("requestRef") Long requestRef, @ExchangeProperty("deliveryStatus") String mapped,
-            @Header("status") String providerStatus, @Header("to") String to, @Header("at") String at,
+    public Map<String, String> record(
+            @ExchangeProperty("messageId") Long messageId,
+            @ExchangeProperty("requestRef") Long requestRef,
+            @ExchangeProperty("deliveryStatus") String mapped,
+            @Header("status") String providerStatus,
+            @Header("to") String to,
+            @Header("at") String at,
             @Header(Exchange.HTTP_QUERY) String query) {
         if (messageId == null) {
-            LOG.warnf("request %d: a delivery report %s ignored: the request has no message for it", requestRef,
-                    to == null || to.isBlank() ? "without a number" : "for " + LogText.of(to));
+            LOG.warnf(
+                    "request %d: a delivery report %s ignored: the request has no message for it",
+                    requestRef, to == null || to.isBlank() ? "without a number" : "for " + LogText.of(to));
             return Map.of("status", "ignored: no message of this request for that number");
         }
         if (DeliveryStatusMapping.UNKNOWN.equals(mapped)) {

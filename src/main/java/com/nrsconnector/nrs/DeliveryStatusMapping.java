@@ -4,14 +4,14 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
 
 import com.nrsconnector.config.ConnectorConfig;
 import com.nrsconnector.ops.WatchedPropertiesFile;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.inject.Named;
 
 /**
  * What a 360nrs delivery-report status (the %d of the notification URL) means here: DELIVERED, NOT_DELIVERED, or

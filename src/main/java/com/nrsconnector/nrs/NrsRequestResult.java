@@ -1,8 +1,7 @@
 package com.nrsconnector.nrs;
 
-import java.util.function.Predicate;
-
 import java.util.List;
+import java.util.function.Predicate;
 
 /** 360nrs's answer to one request, per recipient: {@code results} in the order of the request's numbers. */
 public record NrsRequestResult(int status, List<NrsSendResult> results) {

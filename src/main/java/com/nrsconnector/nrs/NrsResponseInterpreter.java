@@ -5,6 +5,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -15,9 +19,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nrsconnector.api.ProviderAnswers;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.inject.Named;
 
 /**
  * Reads 360nrs's answer to a send request (POST /sms, or /voice), per recipient. 202 and 207 carry one result per
@@ -36,7 +37,9 @@ public class NrsResponseInterpreter {
     ObjectMapper json;
 
     /** Route step: 360nrs's answer for this request (the status code and body of its HTTP answer). */
-    public NrsRequestResult interpret(@Header(Exchange.HTTP_RESPONSE_CODE) Integer status, @Body String body,
+    public NrsRequestResult interpret(
+            @Header(Exchange.HTTP_RESPONSE_CODE) Integer status,
+            @Body String body,
             @ExchangeProperty(NrsSmsRequestFactory.PREPARED_SEND) SendGroup request) {
         return read(status == null ? 0 : status, body, request.numbers());
     }
@@ -48,8 +51,9 @@ public class NrsResponseInterpreter {
             JsonNode results = root.path("result");
             if (!results.isArray() || results.isEmpty()) {
                 // A success status without results may still mean the messages were accepted: never resent.
-                throw new TransientProviderException("360nrs answered " + status + " without a result list: "
-                        + ProviderAnswers.abbreviate(body), true);
+                throw new TransientProviderException(
+                        "360nrs answered " + status + " without a result list: " + ProviderAnswers.abbreviate(body),
+                        true);
             }
             String sendingId = root.path("sendingId").asText(null);
             Map<String, JsonNode> byNumber = new HashMap<>();
@@ -65,27 +69,31 @@ public class NrsResponseInterpreter {
                 if (mine == null && numbers.size() == 1 && results.size() == 1) {
                     // One recipient, one result: its own, whatever number it names.
                     mine = results.get(0);
-                } else if (mine == null && i < results.size() && digits(results.get(i).path("to").asText(null)).isEmpty()) {
+                } else if (mine == null
+                        && i < results.size()
+                        && digits(results.get(i).path("to").asText(null)).isEmpty()) {
                     // A result that names no number stands for the recipient at its position.
                     mine = results.get(i);
                 }
-                perRecipient.add(mine == null
-                        ? NrsSendResult.unknown("360nrs answered " + status + " without a result for " + numbers.get(i))
-                        : resultOf(mine, sendingId));
+                perRecipient.add(
+                        mine == null
+                                ? NrsSendResult.unknown(
+                                        "360nrs answered " + status + " without a result for " + numbers.get(i))
+                                : resultOf(mine, sendingId));
             }
             return new NrsRequestResult(status, perRecipient);
         }
         if (status == 408 || status == 429 || status >= 500 || status == 0) {
             // A gateway timeout (504) or no status at all says nothing about whether 360nrs took the messages.
             boolean mayHaveBeenAccepted = status == 504 || status == 0;
-            throw new TransientProviderException("360nrs answered HTTP " + status + ": " + ProviderAnswers.abbreviate(body),
-                    mayHaveBeenAccepted);
+            throw new TransientProviderException(
+                    "360nrs answered HTTP " + status + ": " + ProviderAnswers.abbreviate(body), mayHaveBeenAccepted);
         }
         JsonNode error = root.path("error");
         Integer code = error.path("code").isNumber() ? error.path("code").asInt() : null;
         String description = error.path("description").asText(null);
-        NrsSendResult refused = NrsSendResult.refused(code,
-                description != null ? description : "HTTP " + status + " " + ProviderAnswers.abbreviate(body));
+        NrsSendResult refused = NrsSendResult.refused(
+                code, description != null ? description : "HTTP " + status + " " + ProviderAnswers.abbreviate(body));
         return new NrsRequestResult(status, numbers.stream().map(n -> refused).toList());
     }
 
@@ -98,7 +106,8 @@ public class NrsResponseInterpreter {
             return NrsSendResult.accepted(id);
         }
         JsonNode error = result.path("error");
-        return NrsSendResult.refused(error.path("code").isNumber() ? error.path("code").asInt() : null,
+        return NrsSendResult.refused(
+                error.path("code").isNumber() ? error.path("code").asInt() : null,
                 error.path("description").asText("recipient not accepted"));
     }
 

@@ -4,7 +4,11 @@ package com.nrsconnector.nrs;
  * 360nrs's answer for one recipient: accepted with its id, refused for good with the provider's reason, or unknown
  * (an answer that says nothing about this recipient: it may have been accepted, so it is never requested again).
  */
-public record NrsSendResult(boolean accepted, String providerMessageId, Integer errorCode, String errorDescription,
+public record NrsSendResult(
+        boolean accepted,
+        String providerMessageId,
+        Integer errorCode,
+        String errorDescription,
         boolean outcomeUnknown) {
 
     public static NrsSendResult accepted(String id) {

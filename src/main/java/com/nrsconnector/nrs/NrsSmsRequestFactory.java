@@ -1,12 +1,15 @@
 package com.nrsconnector.nrs;
 
-
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -17,9 +20,6 @@ import com.nrsconnector.config.Urls;
 import com.nrsconnector.messaging.SendQueue;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.inject.Named;
 
 /**
  * What a 360nrs request needs: the request's sends ({@link SendGroup}), account and endpoint as exchange properties,
@@ -38,6 +38,7 @@ public class NrsSmsRequestFactory {
     /** How many recipients (sends) the request carries: what a send rate counts. */
     /** Set on the exchange just before the request to 360nrs is made: from then on a failure is never retried. */
     public static final String REQUEST_STARTED = "nrsRequestStarted";
+
     public static final String RECIPIENT_COUNT = "nrsRecipientCount";
 
     @Inject
@@ -53,7 +54,8 @@ public class NrsSmsRequestFactory {
      */
     public void describe(Exchange exchange) {
         Object body = exchange.getMessage().getBody();
-        SendGroup request = body instanceof PreparedSend single ? SendGroup.of(single)
+        SendGroup request = body instanceof PreparedSend single
+                ? SendGroup.of(single)
                 : exchange.getMessage().getBody(SendGroup.class);
         exchange.setProperty(PREPARED_SEND, request);
         exchange.setProperty("messageId", request.messageId());
@@ -62,8 +64,12 @@ public class NrsSmsRequestFactory {
         exchange.setProperty(RECIPIENT_COUNT, request.size());
         exchange.setProperty("nrsTo", request.numbers());
         exchange.setProperty("nrsBaseUrl", Urls.join(config.nrs().apiBaseUrl(), ""));
-        exchange.setProperty("nrsAuthorization", "Basic " + Base64.getEncoder().encodeToString(
-                (request.nrsUsername() + ":" + request.nrsApiPassword()).getBytes(StandardCharsets.UTF_8)));
+        exchange.setProperty(
+                "nrsAuthorization",
+                "Basic "
+                        + Base64.getEncoder()
+                                .encodeToString((request.nrsUsername() + ":" + request.nrsApiPassword())
+                                        .getBytes(StandardCharsets.UTF_8)));
     }
 
     /**

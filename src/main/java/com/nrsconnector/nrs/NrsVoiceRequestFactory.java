@@ -6,13 +6,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+
 import org.apache.camel.Exchange;
 
 import com.nrsconnector.composition.VoiceComposer;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Named;
 
 /**
  * The body of a 360nrs voice request as a map, its field names given by the route that sends it
@@ -35,7 +36,8 @@ public class NrsVoiceRequestFactory {
     /** Route step: the request, named as the route says. */
     public Map<String, Object> request(Exchange exchange) {
         // A call goes one per request.
-        PreparedSend call = exchange.getProperty(NrsSmsRequestFactory.PREPARED_SEND, SendGroup.class).first();
+        PreparedSend call = exchange.getProperty(NrsSmsRequestFactory.PREPARED_SEND, SendGroup.class)
+                .first();
         VoiceCall voice = call.voice();
         if (voice == null) {
             throw new IllegalStateException("message " + call.messageId() + " is not a voice call");

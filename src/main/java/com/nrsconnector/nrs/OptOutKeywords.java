@@ -9,11 +9,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import com.nrsconnector.config.ConnectorConfig;
-import com.nrsconnector.ops.WatchedPropertiesFile;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+
+import com.nrsconnector.config.ConnectorConfig;
+import com.nrsconnector.ops.WatchedPropertiesFile;
 
 /**
  * The replies that unsubscribe a number from SMS: keywords per language ({@code STOP}, {@code BAJA}, {@code PARAR},
@@ -56,19 +56,25 @@ public class OptOutKeywords {
         }
         Map<String, List<String>> byLanguage = new LinkedHashMap<>(configured);
         byLanguage.putAll(file.values());
-        return byLanguage.values().stream().flatMap(List::stream).filter(text::equals).findFirst();
+        return byLanguage.values().stream()
+                .flatMap(List::stream)
+                .filter(text::equals)
+                .findFirst();
     }
 
     /** Upper case, accents removed, inner spaces collapsed, and no spaces or punctuation at either end. */
     static String normalize(String text) {
         String plain = Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
         return plain.replaceAll("^[\\p{Punct}\\p{IsPunctuation}\\s]+|[\\p{Punct}\\p{IsPunctuation}\\s]+$", "")
-                .replaceAll("\\s+", " ").toUpperCase(Locale.ROOT);
+                .replaceAll("\\s+", " ")
+                .toUpperCase(Locale.ROOT);
     }
 
     private static List<String> parse(String keywords) {
-        List<String> parsed = Arrays.stream(keywords.split(",")).map(OptOutKeywords::normalize)
-                .filter(k -> !k.isEmpty()).toList();
+        List<String> parsed = Arrays.stream(keywords.split(","))
+                .map(OptOutKeywords::normalize)
+                .filter(k -> !k.isEmpty())
+                .toList();
         return parsed.isEmpty() ? null : parsed;
     }
 }

@@ -8,11 +8,26 @@ import com.nrsconnector.security.Redaction;
  * A message ready for 360nrs: who sends, to whom, what exactly, and on which account. A voice call carries its
  * {@link VoiceCall} as well (null for an SMS); its details hold the text to speak or the audio URL.
  */
-public record PreparedSend(long messageId, long portalId, String nrsUsername, String nrsApiPassword, String sender,
-        SmsSendDetails details, int maxParts, String notificationUrl, VoiceCall voice) {
+public record PreparedSend(
+        long messageId,
+        long portalId,
+        String nrsUsername,
+        String nrsApiPassword,
+        String sender,
+        SmsSendDetails details,
+        int maxParts,
+        String notificationUrl,
+        VoiceCall voice) {
 
-    public PreparedSend(long messageId, long portalId, String nrsUsername, String nrsApiPassword, String sender,
-            SmsSendDetails details, int maxParts, String notificationUrl) {
+    public PreparedSend(
+            long messageId,
+            long portalId,
+            String nrsUsername,
+            String nrsApiPassword,
+            String sender,
+            SmsSendDetails details,
+            int maxParts,
+            String notificationUrl) {
         this(messageId, portalId, nrsUsername, nrsApiPassword, sender, details, maxParts, notificationUrl, null);
     }
 

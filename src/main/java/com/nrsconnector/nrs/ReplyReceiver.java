@@ -1,13 +1,16 @@
 package com.nrsconnector.nrs;
 
-import java.util.Locale;
-
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
 
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
@@ -30,9 +33,6 @@ import com.nrsconnector.store.PortalStore;
 import com.nrsconnector.unsubscribe.SmsOptOut;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.inject.Named;
 
 /**
  * Takes the replies 360nrs forwards (route nrs-sms-reply, routes/nrs-callbacks.yaml). The reply URL of a 360nrs account
@@ -75,9 +75,12 @@ public class ReplyReceiver {
 
     /** Route step: the 360nrs account whose reply URL this is, if the signature matches; otherwise a 401. */
     public String verify(@Header("account") String account, @Header("sig") String sig) {
-        if (account == null || account.isBlank() || account.length() > MAX_FIELD
+        if (account == null
+                || account.isBlank()
+                || account.length() > MAX_FIELD
                 || account.chars().anyMatch(Character::isISOControl)) {
-            throw RequestRejectedException.badRequest("account", "account (the 360nrs account of the reply URL) is required");
+            throw RequestRejectedException.badRequest(
+                    "account", "account (the 360nrs account of the reply URL) is required");
         }
         if (!signer.verify(SIGNATURE_PURPOSE, account, sig)) {
             throw RequestRejectedException.unauthorized("the reply URL's signature does not match its account");
@@ -90,8 +93,8 @@ public class ReplyReceiver {
      * left out). The route then picks the fields it needs by name. The HTTP server hands form data over already parsed
      * (a map); anything else is read as UTF-8 text.
      */
-    public Map<String, String> fields(@Body Object body, @Header(Exchange.CONTENT_TYPE) String contentType,
-            TypeConverter converter) {
+    public Map<String, String> fields(
+            @Body Object body, @Header(Exchange.CONTENT_TYPE) String contentType, TypeConverter converter) {
         Map<String, String> fields = new LinkedHashMap<>();
         if (body instanceof Map<?, ?> form) {
             form.forEach((key, value) -> {
@@ -105,13 +108,16 @@ public class ReplyReceiver {
             }
             return fields;
         }
-        String text = body == null ? null
-                : body instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8)
+        String text = body == null
+                ? null
+                : body instanceof byte[] bytes
+                        ? new String(bytes, StandardCharsets.UTF_8)
                         : converter.convertTo(String.class, body);
         if (text == null || text.isBlank()) {
             throw RequestRejectedException.badRequest("body", "the reply is empty");
         }
-        if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+        if (contentType != null
+                && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
             for (String pair : text.split("&")) {
                 int eq = pair.indexOf('=');
                 try {
@@ -128,8 +134,8 @@ public class ReplyReceiver {
         try {
             root = json.readTree(text);
         } catch (JsonProcessingException e) {
-            throw RequestRejectedException.badRequest("body", "the reply is neither JSON nor form data: "
-                    + e.getOriginalMessage());
+            throw RequestRejectedException.badRequest(
+                    "body", "the reply is neither JSON nor form data: " + e.getOriginalMessage());
         }
         if (root == null || !root.isObject()) {
             throw RequestRejectedException.badRequest("body", "the reply must be a JSON object");
@@ -143,13 +149,20 @@ public class ReplyReceiver {
     }
 
     /** Route step: matches the reply to its message, raises RESPONSE and, for an opt-out keyword, unsubscribes. */
-    public Map<String, Object> record(@ExchangeProperty("nrsAccount") String account,
-            @ExchangeProperty("replyFrom") String from, @ExchangeProperty("replyTo") String to,
+    public Map<String, Object> record(
+            @ExchangeProperty("nrsAccount") String account,
+            @ExchangeProperty("replyFrom") String from,
+            @ExchangeProperty("replyTo") String to,
             @ExchangeProperty("replyText") String text) {
         String phone = number(from);
-        if (to == null || to.isBlank() || to.trim().length() > MAX_FIELD || to.chars().anyMatch(Character::isISOControl)) {
-            throw RequestRejectedException.badRequest("to",
-                    "to (the sender the reply answers) is required: up to " + MAX_FIELD + " characters, no control characters");
+        if (to == null
+                || to.isBlank()
+                || to.trim().length() > MAX_FIELD
+                || to.chars().anyMatch(Character::isISOControl)) {
+            throw RequestRejectedException.badRequest(
+                    "to",
+                    "to (the sender the reply answers) is required: up to " + MAX_FIELD
+                            + " characters, no control characters");
         }
         if (text == null) {
             throw RequestRejectedException.badRequest("text", "text (the reply) is required");
@@ -162,7 +175,8 @@ public class ReplyReceiver {
             answered = messages.latestSentTo(linked, phone, sender.substring(1));
         }
         if (answered.isEmpty()) {
-            LOG.infof("reply for account %s from sender %s: no SMS sent to that number from that sender; ignored",
+            LOG.infof(
+                    "reply for account %s from sender %s: no SMS sent to that number from that sender; ignored",
                     LogText.of(account), LogText.of(sender));
             return Map.of("status", "unmatched");
         }
@@ -173,12 +187,18 @@ public class ReplyReceiver {
         answer.put("status", event);
         Optional<String> keyword = keywords.match(reply);
         if (keyword.isPresent()) {
-            boolean recordedNow = smsOptOut.optOut(message, "reply " + keyword.get(), raw,
-                    "unsubscribed by replying " + keyword.get()).recordedNow();
+            boolean recordedNow = smsOptOut
+                    .optOut(message, "reply " + keyword.get(), raw, "unsubscribed by replying " + keyword.get())
+                    .recordedNow();
             answer.put("optOut", recordedNow ? "recorded" : "already recorded");
         }
-        LOG.infof("portal %d: message %d: reply (%d characters): %s%s", message.portalId(), message.id(),
-                reply.length(), event, keyword.isPresent() ? ", opt-out keyword" : "");
+        LOG.infof(
+                "portal %d: message %d: reply (%d characters): %s%s",
+                message.portalId(),
+                message.id(),
+                reply.length(),
+                event,
+                keyword.isPresent() ? ", opt-out keyword" : "");
         return answer;
     }
 
@@ -191,8 +211,8 @@ public class ReplyReceiver {
             digits = digits.substring(2);
         }
         if (!digits.matches("[1-9][0-9]{6,14}")) {
-            throw RequestRejectedException.badRequest("from",
-                    "from must be the replying number in international form (up to 15 digits)");
+            throw RequestRejectedException.badRequest(
+                    "from", "from must be the replying number in international form (up to 15 digits)");
         }
         return digits;
     }

@@ -68,7 +68,9 @@ public record SendGroup(List<PreparedSend> recipients) {
 
     /** The same request with only these of its sends (empty when none is left). */
     public Optional<SendGroup> only(Collection<Long> messageIds) {
-        List<PreparedSend> kept = recipients.stream().filter(sms -> messageIds.contains(sms.messageId())).toList();
+        List<PreparedSend> kept = recipients.stream()
+                .filter(sms -> messageIds.contains(sms.messageId()))
+                .toList();
         return kept.isEmpty() ? Optional.empty() : Optional.of(new SendGroup(kept));
     }
 

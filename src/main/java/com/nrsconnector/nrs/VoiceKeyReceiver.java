@@ -2,6 +2,10 @@ package com.nrsconnector.nrs;
 
 import java.util.Map;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.jboss.logging.Logger;
@@ -13,9 +17,6 @@ import com.nrsconnector.ops.LogText;
 import com.nrsconnector.security.CallbackSigner;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.inject.Named;
 
 /**
  * Takes 360nrs's report of a key pressed during an interactive call (the key notification URL's GET with ref, sig and
@@ -37,7 +38,10 @@ public class VoiceKeyReceiver {
     CallbackSigner signer;
 
     /** Route step: records the press and answers what became of it. */
-    public Map<String, String> record(@Header("ref") String ref, @Header("sig") String sig, @Header("key") String key,
+    public Map<String, String> record(
+            @Header("ref") String ref,
+            @Header("sig") String sig,
+            @Header("key") String key,
             @Header(Exchange.HTTP_QUERY) String query) {
         long messageId;
         try {

@@ -11,8 +11,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import javax.sql.DataSource;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -20,10 +24,6 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 import io.quarkus.runtime.ShutdownEvent;
-import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
-import jakarta.inject.Named;
-import jakarta.inject.Singleton;
 
 /**
  * Ready only while the connector's database answers a real query: a pool can hand out connections to a database
@@ -45,7 +45,8 @@ public class DatabaseReadinessCheck implements HealthCheck {
     });
 
     @Inject
-    public DatabaseReadinessCheck(@Named("connectorDb") DataSource dataSource,
+    public DatabaseReadinessCheck(
+            @Named("connectorDb") DataSource dataSource,
             @ConfigProperty(name = "health.database-timeout", defaultValue = "3S") Duration timeout) {
         this.dataSource = dataSource;
         this.timeout = timeout;
@@ -70,7 +71,8 @@ public class DatabaseReadinessCheck implements HealthCheck {
     }
 
     private void query() {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
             statement.setQueryTimeout((int) Math.max(1, timeout.toSeconds()));
             try (ResultSet rows = statement.executeQuery("SELECT 1")) {
                 if (!rows.next() || rows.getInt(1) != 1) {

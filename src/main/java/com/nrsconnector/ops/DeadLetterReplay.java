@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -25,8 +28,6 @@ import com.nrsconnector.security.Redaction;
 import com.nrsconnector.store.Db;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 /**
  * Replays dead letters, idempotently. A send goes back to the send queue as a fresh send (status PENDING, a new queue
@@ -55,11 +56,9 @@ public class DeadLetterReplay {
         FAILED
     }
 
-    public record Result(long deadLetterId, String outcome, String message, String status) {
-    }
+    public record Result(long deadLetterId, String outcome, String message, String status) {}
 
-    public record BulkResult(int replayed, int limit, List<Object> results) {
-    }
+    public record BulkResult(int replayed, int limit, List<Object> results) {}
 
     @Inject
     Db db;
@@ -80,8 +79,7 @@ public class DeadLetterReplay {
 
     /** Replays one dead letter; refusals (unknown, discarded, not replayable, outcome unknown) are thrown. */
     public Result replay(long id, String by, boolean confirmUnknownOutcome) {
-        DeadLetter letter = store.find(id)
-                .orElseThrow(() -> RequestRejectedException.notFound("no dead letter " + id));
+        DeadLetter letter = store.find(id).orElseThrow(() -> RequestRejectedException.notFound("no dead letter " + id));
         if (Status.DISCARDED.name().equals(letter.status())) {
             throw conflict("dead letter " + id + " was discarded and is kept for audit only; it cannot be replayed");
         }
@@ -95,9 +93,11 @@ public class DeadLetterReplay {
      * Replays the open dead letters that match, oldest first, at most the configured batch size per call and one bulk
      * call at a time. A refusal of one is reported with it and does not stop the others.
      */
-    public BulkResult replayMatching(DeadLetterStore.Filter filter, int limit, String by, boolean confirmUnknownOutcome) {
+    public BulkResult replayMatching(
+            DeadLetterStore.Filter filter, int limit, String by, boolean confirmUnknownOutcome) {
         if (!bulkRunning.compareAndSet(false, true)) {
-            throw new RequestRejectedException(429, "another bulk replay is under way; try again when it is done", null);
+            throw new RequestRejectedException(
+                    429, "another bulk replay is under way; try again when it is done", null);
         }
         try {
             List<Object> results = new ArrayList<>();
@@ -140,8 +140,9 @@ public class DeadLetterReplay {
             String message = switch (outcome) {
                 case REQUEUED -> "message " + letter.messageId() + " is back in the send queue and will be sent once";
                 case ALREADY_SENT -> "message " + letter.messageId() + " was sent meanwhile; nothing was sent";
-                case ALREADY_QUEUED -> "message " + letter.messageId() + " is already waiting in the send queue; "
-                        + "nothing more was queued";
+                case ALREADY_QUEUED ->
+                    "message " + letter.messageId() + " is already waiting in the send queue; "
+                            + "nothing more was queued";
                 default -> throw new IllegalStateException(outcome.name());
             };
             store.recordReplay(c, letter.id(), by, outcome.name(), message, Status.REPLAYED);
@@ -176,7 +177,8 @@ public class DeadLetterReplay {
         String scheme = from.contains(":") ? from.substring(0, from.indexOf(':')) : from;
         if (!scheme.equals("direct") && !scheme.equals("seda")) {
             throw conflict("route " + letter.routeId() + " is not replayable: it starts from " + scheme
-                    + (scheme.startsWith("platform-http") ? " (an HTTP request: its caller retries)"
+                    + (scheme.startsWith("platform-http")
+                            ? " (an HTTP request: its caller retries)"
                             : scheme.equals("timer") ? " (it runs again on its own schedule)" : ""));
         }
         // Credentials were masked when the dead letter was stored; their masks are not sent.
@@ -198,10 +200,12 @@ public class DeadLetterReplay {
                 LOG.debugf("producer template did not stop cleanly: %s", e);
             }
         }
-        Throwable failure = sent.getException() != null ? sent.getException()
+        Throwable failure = sent.getException() != null
+                ? sent.getException()
                 : sent.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         Outcome outcome = failure == null ? Outcome.RESENT : Outcome.FAILED;
-        String message = failure == null ? "handed to route " + letter.routeId() + " again (" + scheme + ")"
+        String message = failure == null
+                ? "handed to route " + letter.routeId() + " again (" + scheme + ")"
                 : "route " + letter.routeId() + " failed again: " + failure;
         Status status = failure == null ? Status.REPLAYED : Status.OPEN;
         db.inTransaction(c -> {

@@ -11,6 +11,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
 import org.apache.camel.Exchange;
 import org.jboss.logging.Logger;
 
@@ -22,9 +26,6 @@ import com.nrsconnector.security.Redaction;
 import com.nrsconnector.store.Db;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.inject.Named;
 
 /**
  * Keeps every exchange that exhausted its retries in one format, whichever path gave up on it: route, portal and
@@ -39,33 +40,44 @@ import jakarta.inject.Named;
 public class DeadLetterStore {
 
     private static final Logger LOG = Logger.getLogger(DeadLetterStore.class);
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
-    };
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
     /** How the send pipeline words a send that 360nrs may have accepted (see SendOutcome#outcomeUnknown). */
     public static final String OUTCOME_UNKNOWN = "the outcome is unknown";
+
     static final String SEND_ROUTE = "send-request";
 
     public enum Status {
-        OPEN, REPLAYED, DISCARDED
+        OPEN,
+        REPLAYED,
+        DISCARDED
     }
 
-    public record Replay(String at, String by, String outcome, String details) {
-    }
+    public record Replay(String at, String by, String outcome, String details) {}
 
     /** A dead letter as the operations API shows it. */
-    public record DeadLetter(long id, String routeId, String endpoint, Long portalId, Long messageId, String body,
-            Map<String, Object> headers, String exception, int attempts, String firstFailureAt, String lastFailureAt,
-            String status, boolean outcomeUnknown, String statusChangedAt, String statusChangedBy,
-            List<Replay> replays) {
-    }
+    public record DeadLetter(
+            long id,
+            String routeId,
+            String endpoint,
+            Long portalId,
+            Long messageId,
+            String body,
+            Map<String, Object> headers,
+            String exception,
+            int attempts,
+            String firstFailureAt,
+            String lastFailureAt,
+            String status,
+            boolean outcomeUnknown,
+            String statusChangedAt,
+            String statusChangedBy,
+            List<Replay> replays) {}
 
     /** List filters; null means any. */
-    public record Filter(String routeId, Long portalId, Instant since, Status status) {
-    }
+    public record Filter(String routeId, Long portalId, Instant since, Status status) {}
 
-    public record Page(List<DeadLetter> deadLetters, long total, int limit, int offset, Integer nextOffset) {
-    }
+    public record Page(List<DeadLetter> deadLetters, long total, int limit, int offset, Integer nextOffset) {}
 
     @Inject
     Db db;
@@ -82,7 +94,8 @@ public class DeadLetterStore {
         String routeId = exchange.getProperty(Exchange.FAILURE_ROUTE_ID, String.class);
         String endpoint = exchange.getProperty(Exchange.FAILURE_ENDPOINT, String.class);
         // useOriginalMessage restores the original headers, so read the counter from the exchange's state too.
-        int redeliveries = Math.max(exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class),
+        int redeliveries = Math.max(
+                exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class),
                 exchange.getMessage().getHeader(Exchange.REDELIVERY_MAX_COUNTER, 0, Integer.class));
         Map<String, Object> headers = new TreeMap<>();
         exchange.getMessage().getHeaders().forEach((name, value) -> {
@@ -97,8 +110,16 @@ public class DeadLetterStore {
         Long portalId = exchange.getProperty("portalId", Long.class);
         // The first attempt started when the exchange was created; the last failure is now.
         Instant firstAttempt = Instant.ofEpochMilli(exchange.getClock().getCreated());
-        record(routeId, endpoint, readableBody(exchange), headers,
-                cause == null ? "unknown error" : cause.toString(), redeliveries + 1, messageId, portalId, firstAttempt);
+        record(
+                routeId,
+                endpoint,
+                readableBody(exchange),
+                headers,
+                cause == null ? "unknown error" : cause.toString(),
+                redeliveries + 1,
+                messageId,
+                portalId,
+                firstAttempt);
     }
 
     /** The body as text; a body that cannot be read as text (invalid bytes) must not cost the dead letter itself. */
@@ -110,8 +131,14 @@ public class DeadLetterStore {
         }
     }
 
-    public void record(String routeId, String endpoint, String payload, Map<String, Object> headers, String error,
-            int attempts, Long messageId) {
+    public void record(
+            String routeId,
+            String endpoint,
+            String payload,
+            Map<String, Object> headers,
+            String error,
+            int attempts,
+            Long messageId) {
         record(routeId, endpoint, payload, headers, error, attempts, messageId, null, null);
     }
 
@@ -119,8 +146,16 @@ public class DeadLetterStore {
      * Stores a dead letter. A message that is dead-lettered again by the same route (a replay that failed too) reopens
      * its dead letter, so its replays and its first failure stay together; attempts add up.
      */
-    void record(String routeId, String endpoint, String payload, Map<String, Object> headers, String error,
-            int attempts, Long messageId, Long portalId, Instant firstFailure) {
+    void record(
+            String routeId,
+            String endpoint,
+            String payload,
+            Map<String, Object> headers,
+            String error,
+            int attempts,
+            Long messageId,
+            Long portalId,
+            Instant firstFailure) {
         String headerJson;
         try {
             headerJson = json.writeValueAsString(redacted(headers));
@@ -137,26 +172,55 @@ public class DeadLetterStore {
         long id = db.inTransaction(c -> {
             Long portal = portalId != null ? portalId : portalOf(c, headers, messageId);
             if (messageId != null) {
-                Optional<Long> reopened = Db.queryOne(c, "SELECT id FROM dead_letter WHERE route_id = ? "
-                        + "AND message_id = ? AND status <> 'DISCARDED' ORDER BY id DESC LIMIT 1 FOR UPDATE",
-                        row -> row.getLong(1), routeId, messageId);
+                Optional<Long> reopened = Db.queryOne(
+                        c,
+                        "SELECT id FROM dead_letter WHERE route_id = ? "
+                                + "AND message_id = ? AND status <> 'DISCARDED' ORDER BY id DESC LIMIT 1 FOR UPDATE",
+                        row -> row.getLong(1),
+                        routeId,
+                        messageId);
                 if (reopened.isPresent()) {
-                    Db.update(c, "UPDATE dead_letter SET endpoint = ?, payload = ?, headers = ?, error = ?, "
-                            + "attempts = attempts + ?, portal_id = COALESCE(portal_id, ?), last_failed_at = ?, "
-                            + "outcome_unknown = ?, status = 'OPEN', status_changed_at = ?, status_changed_by = NULL "
-                            + "WHERE id = ?", safeEndpoint, safePayload, storedHeaders, safeError, attempts, portal, now,
-                            outcomeUnknown, now, reopened.get());
+                    Db.update(
+                            c,
+                            "UPDATE dead_letter SET endpoint = ?, payload = ?, headers = ?, error = ?, "
+                                    + "attempts = attempts + ?, portal_id = COALESCE(portal_id, ?), last_failed_at = ?, "
+                                    + "outcome_unknown = ?, status = 'OPEN', status_changed_at = ?, status_changed_by = NULL "
+                                    + "WHERE id = ?",
+                            safeEndpoint,
+                            safePayload,
+                            storedHeaders,
+                            safeError,
+                            attempts,
+                            portal,
+                            now,
+                            outcomeUnknown,
+                            now,
+                            reopened.get());
                     return reopened.get();
                 }
             }
-            return Db.insert(c, "INSERT INTO dead_letter (route_id, endpoint, payload, headers, error, attempts, "
-                    + "message_id, portal_id, first_failed_at, last_failed_at, outcome_unknown, status, created_at, "
-                    + "status_changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?)", routeId, safeEndpoint,
-                    safePayload, storedHeaders, safeError, attempts, messageId, portal, first, now, outcomeUnknown, now,
+            return Db.insert(
+                    c,
+                    "INSERT INTO dead_letter (route_id, endpoint, payload, headers, error, attempts, "
+                            + "message_id, portal_id, first_failed_at, last_failed_at, outcome_unknown, status, created_at, "
+                            + "status_changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?)",
+                    routeId,
+                    safeEndpoint,
+                    safePayload,
+                    storedHeaders,
+                    safeError,
+                    attempts,
+                    messageId,
+                    portal,
+                    first,
+                    now,
+                    outcomeUnknown,
+                    now,
                     now);
         });
-        LOG.errorf("dead letter %d from route %s (message %s) after %d attempt(s): %s", id, routeId, messageId, attempts,
-                LogText.of(safeError));
+        LOG.errorf(
+                "dead letter %d from route %s (message %s) after %d attempt(s): %s",
+                id, routeId, messageId, attempts, LogText.of(safeError));
     }
 
     private Long portalOf(Connection c, Map<String, Object> headers, Long messageId) throws SQLException {
@@ -175,7 +239,8 @@ public class DeadLetterStore {
 
     public Optional<DeadLetter> find(long id) {
         return db.inTransaction(c -> {
-            List<DeadLetter> found = withReplays(c, Db.query(c, "SELECT * FROM dead_letter WHERE id = ?", this::map, id));
+            List<DeadLetter> found =
+                    withReplays(c, Db.query(c, "SELECT * FROM dead_letter WHERE id = ?", this::map, id));
             return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
         });
     }
@@ -185,13 +250,19 @@ public class DeadLetterStore {
         List<Object> args = new ArrayList<>();
         String where = where(filter, args);
         return db.inTransaction(c -> {
-            long total = Db.queryOne(c, "SELECT COUNT(*) FROM dead_letter" + where, row -> row.getLong(1),
-                    args.toArray()).orElse(0L);
+            long total = Db.queryOne(
+                            c, "SELECT COUNT(*) FROM dead_letter" + where, row -> row.getLong(1), args.toArray())
+                    .orElse(0L);
             List<Object> pageArgs = new ArrayList<>(args);
             pageArgs.add(limit);
             pageArgs.add(offset);
-            List<DeadLetter> rows = withReplays(c, Db.query(c, "SELECT * FROM dead_letter" + where
-                    + " ORDER BY id DESC LIMIT ? OFFSET ?", this::map, pageArgs.toArray()));
+            List<DeadLetter> rows = withReplays(
+                    c,
+                    Db.query(
+                            c,
+                            "SELECT * FROM dead_letter" + where + " ORDER BY id DESC LIMIT ? OFFSET ?",
+                            this::map,
+                            pageArgs.toArray()));
             Integer next = offset + rows.size() < total ? offset + rows.size() : null;
             return new Page(rows, total, limit, offset, next);
         });
@@ -202,15 +273,20 @@ public class DeadLetterStore {
         List<Object> args = new ArrayList<>();
         String where = where(new Filter(filter.routeId(), filter.portalId(), filter.since(), Status.OPEN), args);
         args.add(limit);
-        return db.query("SELECT id FROM dead_letter" + where + " ORDER BY id LIMIT ?", row -> row.getLong(1),
-                args.toArray());
+        return db.query(
+                "SELECT id FROM dead_letter" + where + " ORDER BY id LIMIT ?", row -> row.getLong(1), args.toArray());
     }
 
     /** Marks the dead letter discarded (kept for audit); answers false if there is no such dead letter. */
     public boolean discard(long id, String by) {
         Instant now = Instant.now();
-        boolean discarded = db.update("UPDATE dead_letter SET status = 'DISCARDED', status_changed_at = ?, "
-                + "status_changed_by = ? WHERE id = ?", now, MessageStore.storable(by, 255), id) == 1;
+        boolean discarded = db.update(
+                        "UPDATE dead_letter SET status = 'DISCARDED', status_changed_at = ?, "
+                                + "status_changed_by = ? WHERE id = ?",
+                        now,
+                        MessageStore.storable(by, 255),
+                        id)
+                == 1;
         if (discarded) {
             LOG.infof("dead letter %d discarded by %s", id, LogText.of(by));
         }
@@ -219,8 +295,8 @@ public class DeadLetterStore {
 
     /** Locks the dead letter for a replay in the caller's transaction. */
     Optional<DeadLetter> lockForReplay(Connection c, long id) throws SQLException {
-        List<DeadLetter> found = withReplays(c, Db.query(c, "SELECT * FROM dead_letter WHERE id = ? FOR UPDATE",
-                this::map, id));
+        List<DeadLetter> found =
+                withReplays(c, Db.query(c, "SELECT * FROM dead_letter WHERE id = ? FOR UPDATE", this::map, id));
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
 
@@ -228,10 +304,24 @@ public class DeadLetterStore {
     void recordReplay(Connection c, long id, String by, String outcome, String details, Status status)
             throws SQLException {
         Instant now = Instant.now();
-        Db.update(c, "INSERT INTO dead_letter_replay (dead_letter_id, replayed_at, replayed_by, outcome, details) "
-                + "VALUES (?, ?, ?, ?, ?)", id, now, MessageStore.storable(by, 255), outcome, MessageStore.truncate(details));
-        Db.update(c, "UPDATE dead_letter SET status = ?, status_changed_at = ?, status_changed_by = ? WHERE id = ? "
-                + "AND status <> ?", status.name(), now, MessageStore.storable(by, 255), id, status.name());
+        Db.update(
+                c,
+                "INSERT INTO dead_letter_replay (dead_letter_id, replayed_at, replayed_by, outcome, details) "
+                        + "VALUES (?, ?, ?, ?, ?)",
+                id,
+                now,
+                MessageStore.storable(by, 255),
+                outcome,
+                MessageStore.truncate(details));
+        Db.update(
+                c,
+                "UPDATE dead_letter SET status = ?, status_changed_at = ?, status_changed_by = ? WHERE id = ? "
+                        + "AND status <> ?",
+                status.name(),
+                now,
+                MessageStore.storable(by, 255),
+                id,
+                status.name());
     }
 
     private static String where(Filter filter, List<Object> args) {
@@ -261,17 +351,35 @@ public class DeadLetterStore {
         }
         Map<Long, List<Replay>> replays = new LinkedHashMap<>();
         String in = String.join(",", rows.stream().map(row -> "?").toList());
-        Db.query(c, "SELECT dead_letter_id, replayed_at, replayed_by, outcome, details FROM dead_letter_replay "
-                + "WHERE dead_letter_id IN (" + in + ") ORDER BY id", row -> replays
-                        .computeIfAbsent(row.getLong(1), k -> new ArrayList<>())
-                        .add(new Replay(text(Db.instant(row, "replayed_at")), row.getString(3), row.getString(4),
+        Db.query(
+                c,
+                "SELECT dead_letter_id, replayed_at, replayed_by, outcome, details FROM dead_letter_replay "
+                        + "WHERE dead_letter_id IN (" + in + ") ORDER BY id",
+                row -> replays.computeIfAbsent(row.getLong(1), k -> new ArrayList<>())
+                        .add(new Replay(
+                                text(Db.instant(row, "replayed_at")),
+                                row.getString(3),
+                                row.getString(4),
                                 row.getString(5))),
                 rows.stream().map(DeadLetter::id).toArray());
         List<DeadLetter> out = new ArrayList<>(rows.size());
         for (DeadLetter row : rows) {
-            out.add(new DeadLetter(row.id(), row.routeId(), row.endpoint(), row.portalId(), row.messageId(), row.body(),
-                    row.headers(), row.exception(), row.attempts(), row.firstFailureAt(), row.lastFailureAt(),
-                    row.status(), row.outcomeUnknown(), row.statusChangedAt(), row.statusChangedBy(),
+            out.add(new DeadLetter(
+                    row.id(),
+                    row.routeId(),
+                    row.endpoint(),
+                    row.portalId(),
+                    row.messageId(),
+                    row.body(),
+                    row.headers(),
+                    row.exception(),
+                    row.attempts(),
+                    row.firstFailureAt(),
+                    row.lastFailureAt(),
+                    row.status(),
+                    row.outcomeUnknown(),
+                    row.statusChangedAt(),
+                    row.statusChangedBy(),
                     List.copyOf(replays.getOrDefault(row.id(), List.of()))));
         }
         return out;
@@ -283,12 +391,23 @@ public class DeadLetterStore {
         Instant created = Db.instant(row, "created_at");
         Instant first = Db.instant(row, "first_failed_at");
         Instant last = Db.instant(row, "last_failed_at");
-        return new DeadLetter(row.getLong("id"), row.getString("route_id"), row.getString("endpoint"),
-                portal == null ? null : portal.longValue(), message == null ? null : message.longValue(),
-                row.getString("payload"), headers(row.getString("headers")), row.getString("error"),
-                row.getInt("attempts"), text(first != null ? first : created), text(last != null ? last : created),
-                row.getString("status"), row.getBoolean("outcome_unknown"), text(Db.instant(row, "status_changed_at")),
-                row.getString("status_changed_by"), List.of());
+        return new DeadLetter(
+                row.getLong("id"),
+                row.getString("route_id"),
+                row.getString("endpoint"),
+                portal == null ? null : portal.longValue(),
+                message == null ? null : message.longValue(),
+                row.getString("payload"),
+                headers(row.getString("headers")),
+                row.getString("error"),
+                row.getInt("attempts"),
+                text(first != null ? first : created),
+                text(last != null ? last : created),
+                row.getString("status"),
+                row.getBoolean("outcome_unknown"),
+                text(Db.instant(row, "status_changed_at")),
+                row.getString("status_changed_by"),
+                List.of());
     }
 
     private Map<String, Object> headers(String text) {
@@ -309,9 +428,13 @@ public class DeadLetterStore {
     static Map<String, Object> redacted(Map<String, Object> headers) {
         Map<String, Object> out = new TreeMap<>();
         if (headers != null) {
-            headers.forEach((name, value) -> out.put(name, value == null ? null
-                    : Redaction.isCredentialHeader(name) ? Redaction.authorization(value.toString())
-                    : value instanceof CharSequence text ? Redaction.text(text.toString()) : value));
+            headers.forEach((name, value) -> out.put(
+                    name,
+                    value == null
+                            ? null
+                            : Redaction.isCredentialHeader(name)
+                                    ? Redaction.authorization(value.toString())
+                                    : value instanceof CharSequence text ? Redaction.text(text.toString()) : value));
         }
         return out;
     }

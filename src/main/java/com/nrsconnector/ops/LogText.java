@@ -8,8 +8,7 @@ public final class LogText {
 
     public static final int MAX_LENGTH = 200;
 
-    private LogText() {
-    }
+    private LogText() {}
 
     /** The value with CR, LF, tab, NUL, other C0/C1 controls and U+2028/2029 escaped, cut to 200 characters. */
     public static String of(Object value) {

@@ -5,14 +5,15 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
 import org.apache.camel.Exchange;
 
 import com.nrsconnector.config.ConnectorConfig;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.inject.Named;
 
 /**
  * HTTP Basic for the operations API. User name and password are compared in constant time (over their SHA-256
@@ -37,9 +38,10 @@ public class OpsAuthenticator {
         exchange.getMessage().removeHeader("Authorization");
         String operator = authenticate(header);
         if (operator == null) {
-            throw new OpsAuthenticationException(header == null || header.isBlank()
-                    ? "the operations API needs HTTP Basic credentials"
-                    : "the operations API credentials are not valid");
+            throw new OpsAuthenticationException(
+                    header == null || header.isBlank()
+                            ? "the operations API needs HTTP Basic credentials"
+                            : "the operations API credentials are not valid");
         }
         exchange.setProperty(OPERATOR, operator);
     }

@@ -6,6 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
@@ -15,9 +19,6 @@ import com.nrsconnector.ops.DeadLetterStore.Filter;
 import com.nrsconnector.ops.DeadLetterStore.Status;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.inject.Named;
 
 /**
  * The dead-letter endpoints of the operations API: reads and checks the request's parameters (a bad one is a 400
@@ -42,7 +43,9 @@ public class OpsDeadLetterApi {
 
     public DeadLetterStore.Page list(Exchange exchange) {
         Message in = exchange.getMessage();
-        return store.list(filter(in), intParameter(in, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT),
+        return store.list(
+                filter(in),
+                intParameter(in, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT),
                 intParameter(in, "offset", 0, 0, Integer.MAX_VALUE));
     }
 
@@ -74,8 +77,8 @@ public class OpsDeadLetterApi {
         if (filter.status() != null && filter.status() != Status.OPEN) {
             throw RequestRejectedException.badRequest("status", "a bulk replay works on OPEN dead letters only");
         }
-        return replay.replayMatching(filter, intParameter(in, "limit", most, 1, most), operator(exchange),
-                confirmUnknownOutcome(in));
+        return replay.replayMatching(
+                filter, intParameter(in, "limit", most, 1, most), operator(exchange), confirmUnknownOutcome(in));
     }
 
     private static String operator(Exchange exchange) {
@@ -101,8 +104,8 @@ public class OpsDeadLetterApi {
             try {
                 since = Instant.parse(sinceText);
             } catch (DateTimeParseException e) {
-                throw RequestRejectedException.badRequest("since",
-                        "since must be an ISO-8601 instant such as 2026-01-31T09:00:00Z");
+                throw RequestRejectedException.badRequest(
+                        "since", "since must be an ISO-8601 instant such as 2026-01-31T09:00:00Z");
             }
         }
         String statusText = text(in, "status");
@@ -133,7 +136,8 @@ public class OpsDeadLetterApi {
         if (value.equals("true")) {
             return true;
         }
-        throw RequestRejectedException.badRequest("confirmUnknownOutcome", "confirmUnknownOutcome must be true or false");
+        throw RequestRejectedException.badRequest(
+                "confirmUnknownOutcome", "confirmUnknownOutcome must be true or false");
     }
 
     private static int intParameter(Message in, String name, int fallback, int min, int max) {
@@ -148,9 +152,11 @@ public class OpsDeadLetterApi {
             parsed = Integer.MIN_VALUE;
         }
         if (parsed < min || parsed > max) {
-            throw RequestRejectedException.badRequest(name, max == Integer.MAX_VALUE
-                    ? name + " must be a whole number, " + min + " or more"
-                    : name + " must be a whole number from " + min + " to " + max);
+            throw RequestRejectedException.badRequest(
+                    name,
+                    max == Integer.MAX_VALUE
+                            ? name + " must be a whole number, " + min + " or more"
+                            : name + " must be a whole number from " + min + " to " + max);
         }
         return parsed;
     }

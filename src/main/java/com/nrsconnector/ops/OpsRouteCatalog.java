@@ -13,6 +13,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.Endpoint;
@@ -38,9 +42,6 @@ import com.nrsconnector.api.RequestRejectedException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.inject.Named;
 
 /**
  * The Camel routes as an operator sees them (where each comes from, whether it runs, how many exchanges went through
@@ -56,12 +57,16 @@ public class OpsRouteCatalog {
     /** How the routes directory is named in answers, wherever it was read from. */
     static final String ROUTES_DIRECTORY = "routes/";
 
-    public record RouteInfo(String id, String source, String from, String status, long exchangesTotal,
-            long exchangesFailed, long failuresHandled) {
-    }
+    public record RouteInfo(
+            String id,
+            String source,
+            String from,
+            String status,
+            long exchangesTotal,
+            long exchangesFailed,
+            long failuresHandled) {}
 
-    public record ReloadedFile(String source, List<String> routes) {
-    }
+    public record ReloadedFile(String source, List<String> routes) {}
 
     @Inject
     CamelContext camel;
@@ -84,8 +89,11 @@ public class OpsRouteCatalog {
         List<RouteInfo> routes = new ArrayList<>();
         for (Route route : camel.getRoutes()) {
             ServiceStatus status = camel.getRouteController().getRouteStatus(route.getRouteId());
-            routes.add(new RouteInfo(route.getRouteId(), source(route),
-                    from(route.getEndpoint()), status == null ? "Unknown" : status.name(),
+            routes.add(new RouteInfo(
+                    route.getRouteId(),
+                    source(route),
+                    from(route.getEndpoint()),
+                    status == null ? "Unknown" : status.name(),
                     count("camel.exchanges.total", route.getRouteId()),
                     count("camel.exchanges.failed", route.getRouteId()),
                     count("camel.exchanges.failures.handled", route.getRouteId())));
@@ -137,10 +145,13 @@ public class OpsRouteCatalog {
                         }
                     }
                 } catch (Exception e) {
-                    LOG.warnf("route reload refused: %s could not be loaded: %s", sourceName(file.toString()),
-                            LogText.of(e.getMessage()));
-                    throw new RequestRejectedException(400, sourceName(file.toString()) + " could not be loaded, "
-                            + "nothing was reloaded and the routes in use keep serving: " + e.getMessage(),
+                    LOG.warnf(
+                            "route reload refused: %s could not be loaded: %s",
+                            sourceName(file.toString()), LogText.of(e.getMessage()));
+                    throw new RequestRejectedException(
+                            400,
+                            sourceName(file.toString()) + " could not be loaded, "
+                                    + "nothing was reloaded and the routes in use keep serving: " + e.getMessage(),
                             sourceName(file.toString()));
                 }
                 resources.add(resource);
@@ -152,10 +163,13 @@ public class OpsRouteCatalog {
                     ids.addAll(templatedRoutes.replace(resource));
                     reloaded.add(new ReloadedFile(sourceName(resource.getLocation()), List.copyOf(ids)));
                 } catch (Exception e) {
-                    LOG.errorf("route reload failed at %s: %s", sourceName(resource.getLocation()),
-                            LogText.of(e.getMessage()));
-                    throw new RequestRejectedException(500, sourceName(resource.getLocation())
-                            + " could not be started: " + e.getMessage(), sourceName(resource.getLocation()));
+                    LOG.errorf(
+                            "route reload failed at %s: %s",
+                            sourceName(resource.getLocation()), LogText.of(e.getMessage()));
+                    throw new RequestRejectedException(
+                            500,
+                            sourceName(resource.getLocation()) + " could not be started: " + e.getMessage(),
+                            sourceName(resource.getLocation()));
                 }
             }
             LOG.infof("routes reloaded on request: %s", reloaded);
@@ -171,25 +185,29 @@ public class OpsRouteCatalog {
      * (in the same file or already loaded) and the template's required parameters are checked here instead.
      */
     private void checkTemplatedRoutes(RouteBuilder builder) {
-        for (TemplatedRouteDefinition templated : builder.getTemplatedRouteCollection().getTemplatedRoutes()) {
+        for (TemplatedRouteDefinition templated :
+                builder.getTemplatedRouteCollection().getTemplatedRoutes()) {
             String ref = templated.getRouteTemplateRef();
             if (templated.getRouteId() == null) {
                 throw new IllegalArgumentException("a route made from template " + ref + " has no routeId");
             }
             RouteTemplateDefinition template = builder.getRouteTemplateCollection().getRouteTemplates().stream()
-                    .filter(t -> ref.equals(t.getId())).findFirst()
-                    .orElseGet(() -> camel.getCamelContextExtension().getContextPlugin(Model.class)
+                    .filter(t -> ref.equals(t.getId()))
+                    .findFirst()
+                    .orElseGet(() -> camel.getCamelContextExtension()
+                            .getContextPlugin(Model.class)
                             .getRouteTemplateDefinition(ref));
             if (template == null) {
-                throw new IllegalArgumentException("route " + templated.getRouteId() + " names the unknown template "
-                        + ref);
+                throw new IllegalArgumentException(
+                        "route " + templated.getRouteId() + " names the unknown template " + ref);
             }
             Set<String> given = new TreeSet<>();
             if (templated.getParameters() != null) {
                 templated.getParameters().forEach(p -> given.add(p.getName()));
             }
             for (RouteTemplateParameterDefinition parameter : template.getTemplateParameters()) {
-                if (parameter.isRequired() && parameter.getDefaultValue() == null
+                if (parameter.isRequired()
+                        && parameter.getDefaultValue() == null
                         && !given.contains(parameter.getName())) {
                     throw new IllegalArgumentException("route " + templated.getRouteId() + " does not give the "
                             + "parameter " + parameter.getName() + " of template " + ref);
@@ -203,7 +221,9 @@ public class OpsRouteCatalog {
         String glob = "glob:" + reloadPattern;
         var matcher = directory.getFileSystem().getPathMatcher(glob);
         try (Stream<Path> entries = Files.list(directory)) {
-            return entries.filter(Files::isRegularFile).filter(p -> matcher.matches(p.getFileName())).sorted()
+            return entries.filter(Files::isRegularFile)
+                    .filter(p -> matcher.matches(p.getFileName()))
+                    .sorted()
                     .toList();
         } catch (IOException e) {
             throw new IllegalStateException("the routes directory cannot be read: " + e.getMessage(), e);
@@ -221,14 +241,16 @@ public class OpsRouteCatalog {
     }
 
     private long count(String meter, String routeId) {
-        return (long) meters.find(meter).tag("routeId", routeId).counters().stream().mapToDouble(Counter::count).sum();
+        return (long) meters.find(meter).tag("routeId", routeId).counters().stream()
+                .mapToDouble(Counter::count)
+                .sum();
     }
 
     /** The YAML file a route was loaded from, or the Java class that defines it. */
     private static String source(Route route) {
         Resource resource = route.getSourceResource();
-        String location = resource != null && resource.getLocation() != null ? resource.getLocation()
-                : route.getSourceLocation();
+        String location =
+                resource != null && resource.getLocation() != null ? resource.getLocation() : route.getSourceLocation();
         return location == null ? null : sourceName(location);
     }
 

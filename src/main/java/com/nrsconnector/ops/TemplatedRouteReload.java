@@ -6,6 +6,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
 import org.apache.camel.CamelContext;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
@@ -21,9 +25,6 @@ import org.apache.camel.support.ResourceReloadStrategySupport;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 
 /**
  * Reloading a route file replaces the routes its templates make too. Camel's reload (on request and by the file
@@ -47,8 +48,9 @@ public class TemplatedRouteReload {
             support.setResourceReload((name, resource) -> {
                 camelReload.onReload(name, resource);
                 if (name.endsWith(".yaml")) {
-                    LOG.infof("templated routes reloaded from %s: %s", OpsRouteCatalog.sourceName(name),
-                            replace(resource));
+                    LOG.infof(
+                            "templated routes reloaded from %s: %s",
+                            OpsRouteCatalog.sourceName(name), replace(resource));
                 }
             });
         }
@@ -66,11 +68,13 @@ public class TemplatedRouteReload {
             builder.configure();
             // The file's templates as it now has them, in place of every copy loaded before (Camel's reload appends
             // one, and a lookup answers the first), then the routes built from them.
-            for (RouteTemplateDefinition template : builder.getRouteTemplateCollection().getRouteTemplates()) {
+            for (RouteTemplateDefinition template :
+                    builder.getRouteTemplateCollection().getRouteTemplates()) {
                 model.removeRouteTemplateDefinitions(template.getId());
                 model.addRouteTemplateDefinition(template);
             }
-            for (TemplatedRouteDefinition templated : builder.getTemplatedRouteCollection().getTemplatedRoutes()) {
+            for (TemplatedRouteDefinition templated :
+                    builder.getTemplatedRouteCollection().getTemplatedRoutes()) {
                 String id = templated.getRouteId();
                 if (camel.getRoute(id) != null) {
                     camel.getRouteController().stopRoute(id);
@@ -80,8 +84,10 @@ public class TemplatedRouteReload {
                 if (templated.getParameters() != null) {
                     templated.getParameters().forEach(p -> parameters.put(p.getName(), p.getValue()));
                 }
-                ids.add(TemplatedRouteBuilder.builder(camel, templated.getRouteTemplateRef()).routeId(id)
-                        .parameters(parameters).add());
+                ids.add(TemplatedRouteBuilder.builder(camel, templated.getRouteTemplateRef())
+                        .routeId(id)
+                        .parameters(parameters)
+                        .add());
             }
         }
         return ids;

@@ -81,8 +81,8 @@ public final class WatchedPropertiesFile<T> {
             String raw = properties.getProperty(key).trim();
             T value = parser.apply(raw);
             if (value == null) {
-                LOG.errorf("%s: the value of %s is not valid (%s); it is ignored", file, LogText.of(key),
-                        LogText.of(raw));
+                LOG.errorf(
+                        "%s: the value of %s is not valid (%s); it is ignored", file, LogText.of(key), LogText.of(raw));
             } else {
                 parsed.put(key.trim(), value);
             }
@@ -98,7 +98,9 @@ public final class WatchedPropertiesFile<T> {
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                 String trimmed = line.trim();
                 int eq = trimmed.indexOf('=');
-                if (!trimmed.startsWith("#") && !trimmed.startsWith("!") && eq > 0
+                if (!trimmed.startsWith("#")
+                        && !trimmed.startsWith("!")
+                        && eq > 0
                         && properties.containsKey(trimmed.substring(0, eq).trim())) {
                     order.add(trimmed.substring(0, eq).trim());
                 }

@@ -1,14 +1,15 @@
 package com.nrsconnector.phone;
 
-import com.google.i18n.phonenumbers.NumberParseException;
-import com.google.i18n.phonenumbers.PhoneNumberUtil;
-import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
-import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 
 /**
  * Turns a contact's phone properties into the number 360nrs expects (digits with country code, no '+').
@@ -143,7 +144,8 @@ public final class PhoneNumberResolver {
             return accept(asInternational, sourceProperty);
         }
         Optional<PhoneNumber> asNational = parse(cleaned, defaultRegion).filter(util::isValidNumber);
-        if (asNational.isPresent() && asInternational.isPresent()
+        if (asNational.isPresent()
+                && asInternational.isPresent()
                 && cleaned.startsWith(String.valueOf(util.getCountryCodeForRegion(defaultRegion)))) {
             return accept(asInternational, sourceProperty);
         }

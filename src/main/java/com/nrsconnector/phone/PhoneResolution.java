@@ -11,12 +11,7 @@ package com.nrsconnector.phone;
  * @param failureReason  why no number could be resolved; null on success
  */
 public record PhoneResolution(
-        boolean resolved,
-        String msisdn,
-        String e164,
-        String sourceProperty,
-        String region,
-        String failureReason) {
+        boolean resolved, String msisdn, String e164, String sourceProperty, String region, String failureReason) {
 
     public static PhoneResolution ok(String e164, String sourceProperty, String region) {
         if (e164 == null || !e164.startsWith("+")) {

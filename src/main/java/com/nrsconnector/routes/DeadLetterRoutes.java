@@ -11,15 +11,18 @@ public class DeadLetterRoutes extends RouteBuilder {
     public void configure() {
         // A dead letter that cannot be stored (database down) is logged; it must not turn the caller's answer or its
         // settlement into another failure.
-        from("direct:dead-letter").routeId("dead-letter")
+        from("direct:dead-letter")
+                .routeId("dead-letter")
                 .routeConfigurationId(ErrorHandlingConfiguration.PROPAGATE_TO_CALLER)
                 .setProperty("deadLetterCause", exchangeProperty(Exchange.EXCEPTION_CAUGHT))
                 .doTry()
-                    .bean("deadLetterStore", "store")
+                .bean("deadLetterStore", "store")
                 .doCatch(Exception.class)
-                    .log(LoggingLevel.ERROR, "a failure of route ${exchangeProperty.CamelFailureRouteId} could not be "
-                            + "stored as a dead letter (${exchangeProperty.CamelExceptionCaught}); the failure was: "
-                            + "${exchangeProperty.deadLetterCause}")
+                .log(
+                        LoggingLevel.ERROR,
+                        "a failure of route ${exchangeProperty.CamelFailureRouteId} could not be "
+                                + "stored as a dead letter (${exchangeProperty.CamelExceptionCaught}); the failure was: "
+                                + "${exchangeProperty.deadLetterCause}")
                 .end();
     }
 }

@@ -40,7 +40,8 @@ public class ErrorHandlingConfiguration extends RouteConfigurationBuilder {
                 .setHeader(Exchange.CONTENT_TYPE, constant("application/json"))
                 .setHeader("WWW-Authenticate", simple("${exchangeProperty.CamelExceptionCaught.challenge()}"))
                 .setBody(method("errorResponses", "rejected"))
-                .marshal().json(JsonLibrary.Jackson);
+                .marshal()
+                .json(JsonLibrary.Jackson);
         // A body the REST binding cannot parse is the caller's mistake, not a failure to keep as a dead letter.
         http.onException(JsonProcessingException.class)
                 .handled(true)
@@ -48,7 +49,8 @@ public class ErrorHandlingConfiguration extends RouteConfigurationBuilder {
                 .setHeader(Exchange.HTTP_RESPONSE_CODE, constant(400))
                 .setHeader(Exchange.CONTENT_TYPE, constant("application/json"))
                 .setBody(method("errorResponses", "unreadableJson"))
-                .marshal().json(JsonLibrary.Jackson);
+                .marshal()
+                .json(JsonLibrary.Jackson);
         // A write refused because the connector is shutting down was not made: the caller calls again (HubSpot and
         // 360nrs both retry a 503), so nothing is lost and there is nothing for a dead letter to keep.
         http.onException(GroupCommit.ClosedException.class)
@@ -57,7 +59,8 @@ public class ErrorHandlingConfiguration extends RouteConfigurationBuilder {
                 .setHeader(Exchange.HTTP_RESPONSE_CODE, constant(503))
                 .setHeader(Exchange.CONTENT_TYPE, constant("application/json"))
                 .setBody(method("errorResponses", "shuttingDown"))
-                .marshal().json(JsonLibrary.Jackson);
+                .marshal()
+                .json(JsonLibrary.Jackson);
         http.onException(Exception.class)
                 .maximumRedeliveries(0)
                 .handled(true)
@@ -66,9 +69,11 @@ public class ErrorHandlingConfiguration extends RouteConfigurationBuilder {
                 .setHeader(Exchange.HTTP_RESPONSE_CODE, constant(500))
                 .setHeader(Exchange.CONTENT_TYPE, constant("application/json"))
                 .setBody(method("errorResponses", "failed"))
-                .marshal().json(JsonLibrary.Jackson);
+                .marshal()
+                .json(JsonLibrary.Jackson);
 
-        routeConfiguration(BACKGROUND).onException(Exception.class)
+        routeConfiguration(BACKGROUND)
+                .onException(Exception.class)
                 .maximumRedeliveries("{{connector.errors.max-redeliveries}}")
                 .redeliveryDelay("{{connector.errors.redelivery-delay-ms}}")
                 .useExponentialBackOff()

@@ -24,19 +24,25 @@ public class MessageApiRoutes extends RouteBuilder {
         rest("/api/v1")
                 // Not bound: the body must be read as strict UTF-8 whatever charset the request declares, and the
                 // analysis names the field that is wrong; the binding would decode leniently and parse before that.
-                .post("/messages/analyze").bindingMode(RestBindingMode.off).to("direct:api-analyze-message")
-                .get("/ping").to("direct:api-ping");
+                .post("/messages/analyze")
+                .bindingMode(RestBindingMode.off)
+                .to("direct:api-analyze-message")
+                .get("/ping")
+                .to("direct:api-ping");
 
-        from("direct:api-analyze-message").routeId("api-analyze-message")
+        from("direct:api-analyze-message")
+                .routeId("api-analyze-message")
                 .routeConfigurationId(ErrorHandlingConfiguration.HTTP_API)
                 .bean("requestBodies", "utf8")
                 .bean("messageAnalysisService", "analyze")
                 .removeHeaders("*")
                 .setHeader(Exchange.CONTENT_TYPE, constant("application/json"))
-                .marshal().json(JsonLibrary.Jackson);
+                .marshal()
+                .json(JsonLibrary.Jackson);
 
         // The cheapest public answer: a liveness probe for clients and the benchmark's baseline.
-        from("direct:api-ping").routeId("api-ping")
+        from("direct:api-ping")
+                .routeId("api-ping")
                 .routeConfigurationId(ErrorHandlingConfiguration.HTTP_API)
                 .removeHeaders("*")
                 .setBody(constant(Map.of("status", "ok")));

@@ -20,9 +20,7 @@ public class OpsRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        rest("/ops/routes")
-                .get().to("direct:ops-routes")
-                .post("/reload").to("direct:ops-routes-reload");
+        rest("/ops/routes").get().to("direct:ops-routes").post("/reload").to("direct:ops-routes-reload");
 
         secured("ops-routes").bean("opsRouteCatalog", "list").removeHeaders("*");
         secured("ops-routes-reload").bean("opsRouteCatalog", "reload").removeHeaders("*");
@@ -33,7 +31,8 @@ public class OpsRoutes extends RouteBuilder {
     }
 
     private RouteDefinition secured(String routeId) {
-        return from("direct:" + routeId).routeId(routeId)
+        return from("direct:" + routeId)
+                .routeId(routeId)
                 .routeConfigurationId(ErrorHandlingConfiguration.HTTP_API + ","
                         + RequestAuthenticationConfiguration.OPS_AUTHENTICATED);
     }

@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
+import jakarta.enterprise.context.ApplicationScoped;
+
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.builder.RouteBuilderLifecycleStrategy;
@@ -21,7 +23,6 @@ import org.apache.camel.model.rest.VerbDefinition;
 import org.apache.camel.spi.Resource;
 
 import io.quarkus.arc.Unremovable;
-import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Refuses a route file whose routes serve a protected path without the route configuration that checks the caller
@@ -66,20 +67,30 @@ public class ProtectedRoutesCheck implements RouteBuilderLifecycleStrategy {
         CamelContext camel = builder.getContext();
         String source = sourceName(builder.getResource());
         List<String> problems = new ArrayList<>();
-        List<RouteDefinition> routes = new ArrayList<>(builder.getRouteCollection().getRoutes());
+        List<RouteDefinition> routes =
+                new ArrayList<>(builder.getRouteCollection().getRoutes());
         for (RouteDefinition route : routes) {
-            String uri = resolve(camel, route.getInput() == null ? null : route.getInput().getEndpointUri());
+            String uri = resolve(
+                    camel, route.getInput() == null ? null : route.getInput().getEndpointUri());
             checkServed(problems, route.getRouteId(), servedPath(uri), route.getRouteConfigurationId(), camel);
         }
-        for (TemplatedRouteDefinition templated : builder.getTemplatedRouteCollection().getTemplatedRoutes()) {
+        for (TemplatedRouteDefinition templated :
+                builder.getTemplatedRouteCollection().getTemplatedRoutes()) {
             RouteTemplateDefinition template = template(builder, templated.getRouteTemplateRef());
-            if (template == null || template.getRoute() == null || template.getRoute().getInput() == null) {
+            if (template == null
+                    || template.getRoute() == null
+                    || template.getRoute().getInput() == null) {
                 continue;
             }
             Map<String, String> parameters = parameters(template, templated);
-            String uri = resolve(camel, substitute(template.getRoute().getInput().getEndpointUri(), parameters));
-            checkServed(problems, templated.getRouteId(), servedPath(uri),
-                    substitute(template.getRoute().getRouteConfigurationId(), parameters), camel);
+            String uri =
+                    resolve(camel, substitute(template.getRoute().getInput().getEndpointUri(), parameters));
+            checkServed(
+                    problems,
+                    templated.getRouteId(),
+                    servedPath(uri),
+                    substitute(template.getRoute().getRouteConfigurationId(), parameters),
+                    camel);
         }
         for (RestDefinition rest : builder.getRestCollection().getRests()) {
             for (VerbDefinition verb : rest.getVerbs()) {
@@ -89,11 +100,17 @@ public class ProtectedRoutesCheck implements RouteBuilderLifecycleStrategy {
                     continue;
                 }
                 String endpoint = verb.asVerb().toUpperCase(Locale.ROOT) + " " + path;
-                String target = verb.getTo() == null ? null : withoutQuery(resolve(camel, verb.getTo().getUri()));
-                RouteDefinition served = target == null ? null : routes.stream()
-                        .filter(r -> r.getInput() != null
-                                && target.equals(withoutQuery(resolve(camel, r.getInput().getEndpointUri()))))
-                        .findFirst().orElse(null);
+                String target = verb.getTo() == null
+                        ? null
+                        : withoutQuery(resolve(camel, verb.getTo().getUri()));
+                RouteDefinition served = target == null
+                        ? null
+                        : routes.stream()
+                                .filter(r -> r.getInput() != null
+                                        && target.equals(withoutQuery(
+                                                resolve(camel, r.getInput().getEndpointUri()))))
+                                .findFirst()
+                                .orElse(null);
                 if (served == null) {
                     problems.add("the REST endpoint " + endpoint + " must call a direct: route of the same file, "
                             + "which names the route configuration " + guarded.configuration());
@@ -107,8 +124,8 @@ public class ProtectedRoutesCheck implements RouteBuilderLifecycleStrategy {
         }
     }
 
-    private static void checkServed(List<String> problems, String routeId, String path, String configurationIds,
-            CamelContext camel) {
+    private static void checkServed(
+            List<String> problems, String routeId, String path, String configurationIds, CamelContext camel) {
         ProtectedPath guarded = path == null ? null : guardOf(path);
         if (guarded != null && !names(configurationIds, guarded.configuration(), camel)) {
             problems.add(missing(routeId, path, guarded));
@@ -180,7 +197,8 @@ public class ProtectedRoutesCheck implements RouteBuilderLifecycleStrategy {
     }
 
     private static RouteTemplateDefinition template(RouteBuilder builder, String id) {
-        for (RouteTemplateDefinition template : builder.getRouteTemplateCollection().getRouteTemplates()) {
+        for (RouteTemplateDefinition template :
+                builder.getRouteTemplateCollection().getRouteTemplates()) {
             if (template.getId() != null && template.getId().equals(id)) {
                 return template;
             }
@@ -189,7 +207,8 @@ public class ProtectedRoutesCheck implements RouteBuilderLifecycleStrategy {
         return model == null ? null : model.getRouteTemplateDefinition(id);
     }
 
-    private static Map<String, String> parameters(RouteTemplateDefinition template, TemplatedRouteDefinition templated) {
+    private static Map<String, String> parameters(
+            RouteTemplateDefinition template, TemplatedRouteDefinition templated) {
         Map<String, String> values = new TreeMap<>();
         if (template.getTemplateParameters() != null) {
             for (RouteTemplateParameterDefinition parameter : template.getTemplateParameters()) {

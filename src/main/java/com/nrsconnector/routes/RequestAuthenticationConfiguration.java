@@ -20,11 +20,11 @@ public class RequestAuthenticationConfiguration extends RouteConfigurationBuilde
 
     @Override
     public void configuration() {
-        routeConfiguration(HUBSPOT_SIGNED).interceptFrom()
+        routeConfiguration(HUBSPOT_SIGNED)
+                .interceptFrom()
                 .bean("requestBodies", "utf8")
                 .bean("hubSpotRequestAuthenticator", "verify");
 
-        routeConfiguration(OPS_AUTHENTICATED).interceptFrom()
-                .bean("opsAuthenticator", "verify");
+        routeConfiguration(OPS_AUTHENTICATED).interceptFrom().bean("opsAuthenticator", "verify");
     }
 }

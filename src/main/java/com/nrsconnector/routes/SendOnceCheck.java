@@ -3,6 +3,8 @@ package com.nrsconnector.routes;
 import java.util.ArrayList;
 import java.util.List;
 
+import jakarta.enterprise.context.ApplicationScoped;
+
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.builder.RouteBuilderLifecycleStrategy;
 import org.apache.camel.model.BeanDefinition;
@@ -14,7 +16,6 @@ import org.apache.camel.model.ToDynamicDefinition;
 import org.apache.camel.model.TryDefinition;
 
 import io.quarkus.arc.Unremovable;
-import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Refuses a route file with a route that calls 360nrs (the direct: request routes) without the steps that keep a send
@@ -76,8 +77,10 @@ public class SendOnceCheck implements RouteBuilderLifecycleStrategy {
 
         boolean markedBefore() {
             for (int i = 0; i < index; i++) {
-                if (steps.get(i) instanceof BeanDefinition bean && "nrsSmsRequestFactory".equals(bean.getRef())
-                        && bean.getMethod() != null && bean.getMethod().startsWith("markInFlight")) {
+                if (steps.get(i) instanceof BeanDefinition bean
+                        && "nrsSmsRequestFactory".equals(bean.getRef())
+                        && bean.getMethod() != null
+                        && bean.getMethod().startsWith("markInFlight")) {
                     return true;
                 }
             }
@@ -87,11 +90,15 @@ public class SendOnceCheck implements RouteBuilderLifecycleStrategy {
 
     private static boolean settlesFailures(TryDefinition attempt) {
         for (CatchDefinition clause : attempt.getCatchClauses()) {
-            boolean everyException = clause.getExceptions() != null && clause.getExceptions().stream()
-                    .anyMatch(e -> e.trim().equals("java.lang.Exception") || e.trim().equals("java.lang.Throwable"));
-            boolean records = clause.getOutputs().stream().anyMatch(s -> s instanceof BeanDefinition bean
-                    && "sendOutcome".equals(bean.getRef()) && bean.getMethod() != null
-                    && bean.getMethod().startsWith("recordFailure"));
+            boolean everyException = clause.getExceptions() != null
+                    && clause.getExceptions().stream()
+                            .anyMatch(e -> e.trim().equals("java.lang.Exception")
+                                    || e.trim().equals("java.lang.Throwable"));
+            boolean records = clause.getOutputs().stream()
+                    .anyMatch(s -> s instanceof BeanDefinition bean
+                            && "sendOutcome".equals(bean.getRef())
+                            && bean.getMethod() != null
+                            && bean.getMethod().startsWith("recordFailure"));
             if (everyException && records) {
                 return true;
             }

@@ -20,12 +20,16 @@ public class StatisticsRoutes extends RouteBuilder {
     @Override
     public void configure() {
         rest("/api/v1/stats")
-                .get("/campaigns").to("direct:api-stats-campaigns")
-                .get("/workflows").to("direct:api-stats-workflows")
-                .get("/contacts").to("direct:api-stats-contacts");
+                .get("/campaigns")
+                .to("direct:api-stats-campaigns")
+                .get("/workflows")
+                .to("direct:api-stats-workflows")
+                .get("/contacts")
+                .to("direct:api-stats-contacts");
 
-        for (String grouping : new String[] { "campaigns", "workflows", "contacts" }) {
-            from("direct:api-stats-" + grouping).routeId("api-stats-" + grouping)
+        for (String grouping : new String[] {"campaigns", "workflows", "contacts"}) {
+            from("direct:api-stats-" + grouping)
+                    .routeId("api-stats-" + grouping)
                     .routeConfigurationId(ErrorHandlingConfiguration.HTTP_API)
                     .setProperty(Statistics.PORTAL, method("statistics", "authorize"))
                     // Credentials go no further: not into a log, not into a dead letter.

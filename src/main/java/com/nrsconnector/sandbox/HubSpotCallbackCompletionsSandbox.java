@@ -11,13 +11,14 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 /**
  * Workflow executions of the HubSpot stand-in and their completion: the executions it started (enrollments, or
@@ -29,6 +30,7 @@ public class HubSpotCallbackCompletionsSandbox {
 
     /** The callbackIds of the executions this stand-in started (enrollments): only these can be completed. */
     private final Set<String> issuedCallbacks = ConcurrentHashMap.newKeySet();
+
     private final List<Map<String, Object>> refusedCompletions = new ArrayList<>();
     private final List<Map<String, Object>> completions = new ArrayList<>();
 
@@ -73,7 +75,8 @@ public class HubSpotCallbackCompletionsSandbox {
             return;
         }
         body.get("callbackIds").forEach(id -> issuedCallbacks.add(id.asText()));
-        SandboxResponses.json(ctx, json, 200, Map.of("count", body.get("callbackIds").size()));
+        SandboxResponses.json(
+                ctx, json, 200, Map.of("count", body.get("callbackIds").size()));
     }
 
     /** The callback completion API, for one execution or a batch. */
@@ -84,25 +87,45 @@ public class HubSpotCallbackCompletionsSandbox {
             body.path("inputs").forEach(inputs::add);
         } else if (path.startsWith("/automation/v4/actions/callbacks/") && path.endsWith("/complete")) {
             ObjectNode one = body.deepCopy();
-            one.put("callbackId", path.substring("/automation/v4/actions/callbacks/".length(), path.length() - "/complete".length()));
+            one.put(
+                    "callbackId",
+                    path.substring("/automation/v4/actions/callbacks/".length(), path.length() - "/complete".length()));
             inputs.add(one);
             single = true;
         } else {
             SandboxResponses.json(ctx, json, 404, error("not served by the sandbox: " + path));
             return;
         }
-        List<String> unknown = inputs.stream().map(input -> input.path("callbackId").asText())
-                .filter(id -> !issuedCallbacks.contains(id)).toList();
+        List<String> unknown = inputs.stream()
+                .map(input -> input.path("callbackId").asText())
+                .filter(id -> !issuedCallbacks.contains(id))
+                .toList();
         synchronized (completions) {
             for (String id : unknown) {
-                refusedCompletions.add(Map.of("callbackId", id, "portalId", portalId, "time", Instant.now().toString()));
+                refusedCompletions.add(Map.of(
+                        "callbackId",
+                        id,
+                        "portalId",
+                        portalId,
+                        "time",
+                        Instant.now().toString()));
             }
             // An execution HubSpot never started cannot be completed. A batch is refused when none of its
             // executions is known; its known ones are completed otherwise (the unknown ones are listed as refused).
             if (!unknown.isEmpty() && (single || unknown.size() == inputs.size())) {
-                SandboxResponses.json(ctx, json, 400, Map.of("status", "error", "category", "VALIDATION_ERROR",
-                        "message", "No blocked action execution with callbackId " + String.join(", ", unknown),
-                        "correlationId", UUID.randomUUID().toString()));
+                SandboxResponses.json(
+                        ctx,
+                        json,
+                        400,
+                        Map.of(
+                                "status",
+                                "error",
+                                "category",
+                                "VALIDATION_ERROR",
+                                "message",
+                                "No blocked action execution with callbackId " + String.join(", ", unknown),
+                                "correlationId",
+                                UUID.randomUUID().toString()));
                 return;
             }
             for (JsonNode input : inputs) {

@@ -13,13 +13,14 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nrsconnector.config.ConnectorConfig;
 
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 /**
  * The contacts of the HubSpot stand-in, each of one portal: the demo contacts, the sandbox controls that create,
@@ -63,14 +64,58 @@ public class HubSpotContactsSandbox {
     }
 
     void seedDemoContacts() {
-        putContact("1001", Map.of("firstname", "Ana", "lastname", "García", "email", "ana@example.com",
-                "mobilephone", "+34 612 345 678", "hs_marketable_status", "true"));
-        putContact("1002", Map.of("firstname", "João", "lastname", "Silva", "email", "joao@example.com",
-                "mobilephone", "912 345 678", "mobile_prefix_360nrs", "351", "hs_marketable_status", "true"));
-        putContact("1003", Map.of("firstname", "Lucía", "lastname", "Martín", "email", "lucia@example.com",
-                "phone", "600 000 002", "hs_marketable_status", "true"));
-        putContact("1004", Map.of("firstname", "Pedro", "lastname", "Sin Teléfono", "email", "pedro@example.com",
-                "hs_marketable_status", "true"));
+        putContact(
+                "1001",
+                Map.of(
+                        "firstname",
+                        "Ana",
+                        "lastname",
+                        "García",
+                        "email",
+                        "ana@example.com",
+                        "mobilephone",
+                        "+34 612 345 678",
+                        "hs_marketable_status",
+                        "true"));
+        putContact(
+                "1002",
+                Map.of(
+                        "firstname",
+                        "João",
+                        "lastname",
+                        "Silva",
+                        "email",
+                        "joao@example.com",
+                        "mobilephone",
+                        "912 345 678",
+                        "mobile_prefix_360nrs",
+                        "351",
+                        "hs_marketable_status",
+                        "true"));
+        putContact(
+                "1003",
+                Map.of(
+                        "firstname",
+                        "Lucía",
+                        "lastname",
+                        "Martín",
+                        "email",
+                        "lucia@example.com",
+                        "phone",
+                        "600 000 002",
+                        "hs_marketable_status",
+                        "true"));
+        putContact(
+                "1004",
+                Map.of(
+                        "firstname",
+                        "Pedro",
+                        "lastname",
+                        "Sin Teléfono",
+                        "email",
+                        "pedro@example.com",
+                        "hs_marketable_status",
+                        "true"));
     }
 
     private void putContact(String id, Map<String, String> properties) {
@@ -111,7 +156,8 @@ public class HubSpotContactsSandbox {
     void upsertContacts(RoutingContext ctx) {
         JsonNode body = SandboxRequestBodies.json(ctx, json);
         if (body == null || !body.path("inputs").isArray()) {
-            SandboxResponses.json(ctx, json, 400, error("body must be {\"inputs\": [{\"id\": \"...\", \"properties\": {...}}]}"));
+            SandboxResponses.json(
+                    ctx, json, 400, error("body must be {\"inputs\": [{\"id\": \"...\", \"properties\": {...}}]}"));
             return;
         }
         for (JsonNode input : body.get("inputs")) {
@@ -129,7 +175,8 @@ public class HubSpotContactsSandbox {
             });
             String id = input.get("id").asText();
             contacts.put(id, properties);
-            contactPortals.put(id, input.path("portalId").asLong(config.sandbox().demoPortalId()));
+            contactPortals.put(
+                    id, input.path("portalId").asLong(config.sandbox().demoPortalId()));
         }
         SandboxResponses.json(ctx, json, 200, Map.of("count", body.get("inputs").size()));
     }
@@ -153,8 +200,11 @@ public class HubSpotContactsSandbox {
                 String id = input.path("id").asText();
                 Map<String, String> contact = contactOf(portalId, id);
                 if (contact == null) {
-                    errors.add(standardError("OBJECT_NOT_FOUND", "Could not get some CONTACT objects, they may be "
-                            + "deleted or not exist. Check that ids are valid.", Map.of("ids", List.of(id))));
+                    errors.add(standardError(
+                            "OBJECT_NOT_FOUND",
+                            "Could not get some CONTACT objects, they may be "
+                                    + "deleted or not exist. Check that ids are valid.",
+                            Map.of("ids", List.of(id))));
                     continue;
                 }
                 // Like HubSpot: a property the contact has no value for is left out, not answered as null.
@@ -165,8 +215,17 @@ public class HubSpotContactsSandbox {
                         props.put(name.asText(), value);
                     }
                 }
-                results.add(Map.of("id", id, "properties", props, "archived", false,
-                        "createdAt", "2026-01-01T00:00:00Z", "updatedAt", Instant.now().toString()));
+                results.add(Map.of(
+                        "id",
+                        id,
+                        "properties",
+                        props,
+                        "archived",
+                        false,
+                        "createdAt",
+                        "2026-01-01T00:00:00Z",
+                        "updatedAt",
+                        Instant.now().toString()));
             }
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("status", "COMPLETE");
@@ -189,12 +248,24 @@ public class HubSpotContactsSandbox {
             String id = path.substring(prefix.length());
             Map<String, String> contact = contactOf(portalId, id);
             if (contact == null) {
-                SandboxResponses.json(ctx, json, 404, Map.of("status", "error", "category", "OBJECT_NOT_FOUND",
-                        "message", "Object not found. objectId are usually numeric."));
+                SandboxResponses.json(
+                        ctx,
+                        json,
+                        404,
+                        Map.of(
+                                "status",
+                                "error",
+                                "category",
+                                "OBJECT_NOT_FOUND",
+                                "message",
+                                "Object not found. objectId are usually numeric."));
                 return;
             }
             if ("PATCH".equals(ctx.request().method().name())) {
-                body.path("properties").fields().forEachRemaining(f -> contact.put(f.getKey(), f.getValue().asText()));
+                body.path("properties")
+                        .fields()
+                        .forEachRemaining(
+                                f -> contact.put(f.getKey(), f.getValue().asText()));
             }
             SandboxResponses.json(ctx, json, 200, Map.of("id", id, "properties", contact, "archived", false));
             return;
@@ -210,12 +281,24 @@ public class HubSpotContactsSandbox {
             String id = input.path("id").asText();
             Map<String, String> contact = contactOf(portalId, id);
             if (contact == null) {
-                errors.add(Map.of("status", "error", "category", "OBJECT_NOT_FOUND", "context", Map.of("ids", List.of(id))));
+                errors.add(Map.of(
+                        "status", "error", "category", "OBJECT_NOT_FOUND", "context", Map.of("ids", List.of(id))));
                 continue;
             }
-            input.path("properties").fields().forEachRemaining(f -> contact.put(f.getKey(), f.getValue().asText()));
-            results.add(Map.of("id", id, "properties", Map.copyOf(contact), "archived", false,
-                    "createdAt", "2026-01-01T00:00:00Z", "updatedAt", Instant.now().toString()));
+            input.path("properties")
+                    .fields()
+                    .forEachRemaining(f -> contact.put(f.getKey(), f.getValue().asText()));
+            results.add(Map.of(
+                    "id",
+                    id,
+                    "properties",
+                    Map.copyOf(contact),
+                    "archived",
+                    false,
+                    "createdAt",
+                    "2026-01-01T00:00:00Z",
+                    "updatedAt",
+                    Instant.now().toString()));
         }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("status", "COMPLETE");

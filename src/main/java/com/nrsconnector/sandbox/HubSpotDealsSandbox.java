@@ -9,13 +9,14 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nrsconnector.config.ConnectorConfig;
 
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 /**
  * The deals of the HubSpot stand-in, for deal-based workflows: the control that creates a deal with its contacts, and
@@ -45,15 +46,19 @@ public class HubSpotDealsSandbox {
     }
 
     /** A deal of one portal with its associated contacts (HubSpot's deal-to-contact association, type 3). */
-    record SandboxDeal(String id, long portalId, Map<String, String> properties, List<String> contactIds) {
-    }
+    record SandboxDeal(String id, long portalId, Map<String, String> properties, List<String> contactIds) {}
 
     void upsertDeal(RoutingContext ctx) {
         JsonNode body = SandboxRequestBodies.json(ctx, json);
-        if (body == null || !body.path("contactIds").isArray()
+        if (body == null
+                || !body.path("contactIds").isArray()
                 || (body.has("properties") && !body.get("properties").isObject())) {
-            SandboxResponses.json(ctx, json, 400, error("body must be {\"id\": optional, \"portalId\": optional, "
-                    + "\"properties\": {...}, \"contactIds\": [...]}"));
+            SandboxResponses.json(
+                    ctx,
+                    json,
+                    400,
+                    error("body must be {\"id\": optional, \"portalId\": optional, "
+                            + "\"properties\": {...}, \"contactIds\": [...]}"));
             return;
         }
         String id = body.hasNonNull("id") ? body.get("id").asText() : contacts.nextRecordId();
@@ -73,16 +78,29 @@ public class HubSpotDealsSandbox {
     /** GET /crm/v4/objects/deals/{dealId}/associations/contacts, paged like HubSpot ({@code limit}, {@code after}). */
     void associations(RoutingContext ctx, String path, long portalId) {
         String[] parts = path.substring(ASSOCIATIONS_PATH.length()).split("/");
-        if (!"GET".equals(ctx.request().method().name()) || parts.length != 4 || !"deals".equals(parts[0])
-                || !"associations".equals(parts[2]) || !"contacts".equals(parts[3])) {
+        if (!"GET".equals(ctx.request().method().name())
+                || parts.length != 4
+                || !"deals".equals(parts[0])
+                || !"associations".equals(parts[2])
+                || !"contacts".equals(parts[3])) {
             SandboxResponses.json(ctx, json, 404, error("not served by the sandbox: " + path));
             return;
         }
         SandboxDeal deal = deals.get(parts[1]);
         if (deal == null || deal.portalId() != portalId) {
-            SandboxResponses.json(ctx, json, 404, Map.of("status", "error", "category", "OBJECT_NOT_FOUND",
-                    "message", "Object not found. objectId are usually numeric.", "correlationId",
-                    UUID.randomUUID().toString()));
+            SandboxResponses.json(
+                    ctx,
+                    json,
+                    404,
+                    Map.of(
+                            "status",
+                            "error",
+                            "category",
+                            "OBJECT_NOT_FOUND",
+                            "message",
+                            "Object not found. objectId are usually numeric.",
+                            "correlationId",
+                            UUID.randomUUID().toString()));
             return;
         }
         int limit = Math.max(1, Math.min(500, parseInt(ctx.queryParams().get("limit"), 500)));
@@ -92,16 +110,16 @@ public class HubSpotDealsSandbox {
         for (int i = from; i < Math.min(ids.size(), from + limit); i++) {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("toObjectId", Long.parseLong(ids.get(i)));
-            result.put("associationTypes", List.of(Map.of("category", "HUBSPOT_DEFINED", "typeId", 3,
-                    "label", "Contact")));
+            result.put(
+                    "associationTypes",
+                    List.of(Map.of("category", "HUBSPOT_DEFINED", "typeId", 3, "label", "Contact")));
             results.add(result);
         }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("results", results);
         if (from + limit < ids.size()) {
             String after = Integer.toString(from + limit);
-            answer.put("paging", Map.of("next", Map.of("after", after,
-                    "link", "?after=" + after)));
+            answer.put("paging", Map.of("next", Map.of("after", after, "link", "?after=" + after)));
         }
         SandboxResponses.json(ctx, json, 200, answer);
     }

@@ -7,8 +7,7 @@ import java.util.Map;
 /** The error bodies the HubSpot stand-in answers with, shared by its APIs and controls. */
 final class HubSpotErrors {
 
-    private HubSpotErrors() {
-    }
+    private HubSpotErrors() {}
 
     /** A control's or an unserved path's refusal. */
     static Map<String, String> error(String message) {

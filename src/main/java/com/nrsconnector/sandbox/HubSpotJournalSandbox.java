@@ -12,6 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nrsconnector.config.ConnectorConfig;
@@ -19,8 +22,6 @@ import com.nrsconnector.config.Urls;
 
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 /**
  * The webhooks journal side of the HubSpot stand-in (the new developer platform): the client-credentials grant on the
@@ -35,14 +36,14 @@ public class HubSpotJournalSandbox {
 
     static final String DATA_PATH = "/webhooks-journal-data";
     private static final String CLIENT_CREDENTIALS = "client_credentials";
-    private static final List<String> JOURNAL_SCOPES = List.of("webhooks-journal-data-access",
-            "webhooks-journal-subscription-read", "webhooks-journal-subscription-management");
+    private static final List<String> JOURNAL_SCOPES = List.of(
+            "webhooks-journal-data-access",
+            "webhooks-journal-subscription-read",
+            "webhooks-journal-subscription-management");
 
-    private record AppToken(List<String> scopes, Instant expiresAt) {
-    }
+    private record AppToken(List<String> scopes, Instant expiresAt) {}
 
-    private record JournalEntry(String offset, String events) {
-    }
+    private record JournalEntry(String offset, String events) {}
 
     private final Map<String, AppToken> appTokens = new ConcurrentHashMap<>();
     private final Map<Long, Map<String, Object>> subscriptions = new ConcurrentHashMap<>();
@@ -50,6 +51,7 @@ public class HubSpotJournalSandbox {
     private final AtomicLong nextSubscriptionId = new AtomicLong(9001);
     /** Journal reads still to answer 500, then still to answer a page that is not JSON. */
     private final AtomicInteger failingReads = new AtomicInteger();
+
     private final AtomicInteger malformedReads = new AtomicInteger();
 
     @Inject
@@ -68,16 +70,22 @@ public class HubSpotJournalSandbox {
         String prefix = HubSpotSandbox.PREFIX;
         router.post(prefix + "/oauth/v3/token").handler(this::clientCredentials);
         router.route(prefix + "/webhooks-journal/subscriptions/2026-03").handler(this::subscriptionsApi);
-        router.get(prefix + "/webhooks-journal/journal/2026-03/batch/earliest/:count").handler(ctx -> page(ctx, null));
+        router.get(prefix + "/webhooks-journal/journal/2026-03/batch/earliest/:count")
+                .handler(ctx -> page(ctx, null));
         router.get(prefix + "/webhooks-journal/journal/2026-03/batch/:offset/next/:count")
                 .handler(ctx -> page(ctx, ctx.pathParam("offset")));
         router.get(prefix + DATA_PATH + "/:offset").handler(this::entryData);
         router.post(prefix + "/webhooks-journal/faults").handler(this::faults);
-        router.get(prefix + "/webhooks-journal/faults").handler(ctx -> SandboxResponses.json(ctx, json, 200,
-                Map.of("failing", failingReads.get(), "malformed", malformedReads.get())));
+        router.get(prefix + "/webhooks-journal/faults")
+                .handler(ctx -> SandboxResponses.json(
+                        ctx, json, 200, Map.of("failing", failingReads.get(), "malformed", malformedReads.get())));
         router.get(prefix + "/webhooks-journal/entries").handler(ctx -> {
             synchronized (journal) {
-                SandboxResponses.json(ctx, json, 200, journal.stream().map(JournalEntry::offset).toList());
+                SandboxResponses.json(
+                        ctx,
+                        json,
+                        200,
+                        journal.stream().map(JournalEntry::offset).toList());
             }
         });
     }
@@ -87,15 +95,25 @@ public class HubSpotJournalSandbox {
      * whether it was written.
      */
     boolean record(String action, long portalId) {
-        boolean subscribed = subscriptions.values().stream()
-                .anyMatch(s -> "APP_LIFECYCLE_EVENT".equals(s.get("subscriptionType")));
+        boolean subscribed =
+                subscriptions.values().stream().anyMatch(s -> "APP_LIFECYCLE_EVENT".equals(s.get("subscriptionType")));
         if (!subscribed) {
             return false;
         }
         try {
-            String events = json.writeValueAsString(List.of(Map.of("eventId", UUID.randomUUID().toString(),
-                    "subscriptionType", "APP_LIFECYCLE_EVENT", "action", action, "portalId", portalId,
-                    "appId", HubSpotOAuthSandbox.APP_ID, "occurredAt", System.currentTimeMillis())));
+            String events = json.writeValueAsString(List.of(Map.of(
+                    "eventId",
+                    UUID.randomUUID().toString(),
+                    "subscriptionType",
+                    "APP_LIFECYCLE_EVENT",
+                    "action",
+                    action,
+                    "portalId",
+                    portalId,
+                    "appId",
+                    HubSpotOAuthSandbox.APP_ID,
+                    "occurredAt",
+                    System.currentTimeMillis())));
             synchronized (journal) {
                 journal.add(new JournalEntry(UUID.randomUUID().toString(), events));
             }
@@ -120,14 +138,34 @@ public class HubSpotJournalSandbox {
         }
         if (!config.hubspot().clientId().equals(form.get("client_id"))
                 || !config.hubspot().clientSecret().equals(form.get("client_secret"))) {
-            SandboxResponses.json(ctx, json, 400, Map.of("error", "invalid_client", "status", "BAD_CLIENT_ID",
-                    "message", "client_id or client_secret is wrong"));
+            SandboxResponses.json(
+                    ctx,
+                    json,
+                    400,
+                    Map.of(
+                            "error",
+                            "invalid_client",
+                            "status",
+                            "BAD_CLIENT_ID",
+                            "message",
+                            "client_id or client_secret is wrong"));
             return;
         }
         List<String> scopes = List.of(form.getOrDefault("scope", "").trim().split("\\s+"));
-        if (!JOURNAL_SCOPES.containsAll(scopes) || scopes.isEmpty() || scopes.get(0).isEmpty()) {
-            SandboxResponses.json(ctx, json, 400, Map.of("error", "invalid_scope", "status", "BAD_SCOPE",
-                    "message", "scope must name webhooks journal scopes " + JOURNAL_SCOPES));
+        if (!JOURNAL_SCOPES.containsAll(scopes)
+                || scopes.isEmpty()
+                || scopes.get(0).isEmpty()) {
+            SandboxResponses.json(
+                    ctx,
+                    json,
+                    400,
+                    Map.of(
+                            "error",
+                            "invalid_scope",
+                            "status",
+                            "BAD_SCOPE",
+                            "message",
+                            "scope must name webhooks journal scopes " + JOURNAL_SCOPES));
             return;
         }
         String token = "sandbox-app-" + UUID.randomUUID();
@@ -144,8 +182,11 @@ public class HubSpotJournalSandbox {
         String auth = ctx.request().getHeader("Authorization");
         AppToken token = auth != null && auth.startsWith("Bearer ") ? appTokens.get(auth.substring(7)) : null;
         if (token == null || token.expiresAt().isBefore(Instant.now())) {
-            SandboxResponses.json(ctx, json, 401, error("INVALID_AUTHENTICATION",
-                    "Authentication credentials not found or expired."));
+            SandboxResponses.json(
+                    ctx,
+                    json,
+                    401,
+                    error("INVALID_AUTHENTICATION", "Authentication credentials not found or expired."));
             return false;
         }
         if (!token.scopes().contains(scope)) {
@@ -164,11 +205,11 @@ public class HubSpotJournalSandbox {
         String body = ctx.body() == null ? null : ctx.body().asString();
         Map<String, String> query = new HashMap<>();
         ctx.queryParams().forEach(q -> query.put(q.getKey(), q.getValue()));
-        List<String> problems = validator.problems(ctx.request().method().name(), path,
-                ctx.request().getHeader("Content-Type"), body, query);
+        List<String> problems = validator.problems(
+                ctx.request().method().name(), path, ctx.request().getHeader("Content-Type"), body, query);
         if (!problems.isEmpty()) {
-            SandboxResponses.json(ctx, json, 400, error("VALIDATION_ERROR",
-                    "Invalid input: " + String.join("; ", problems)));
+            SandboxResponses.json(
+                    ctx, json, 400, error("VALIDATION_ERROR", "Invalid input: " + String.join("; ", problems)));
             return false;
         }
         return true;
@@ -182,8 +223,8 @@ public class HubSpotJournalSandbox {
             SandboxResponses.json(ctx, json, 405, error("METHOD_NOT_ALLOWED", "GET or POST"));
             return;
         }
-        if (!authorized(ctx, create ? "webhooks-journal-subscription-management"
-                : "webhooks-journal-subscription-read") || !conforms(ctx)) {
+        if (!authorized(ctx, create ? "webhooks-journal-subscription-management" : "webhooks-journal-subscription-read")
+                || !conforms(ctx)) {
             return;
         }
         if (!create) {
@@ -198,9 +239,11 @@ public class HubSpotJournalSandbox {
         subscription.put("id", id);
         subscription.put("appId", HubSpotOAuthSandbox.APP_ID);
         subscription.put("subscriptionType", type);
-        subscription.put("objectTypeId", request == null ? "" : request.path("eventTypeId").asText());
-        subscription.put("actions", "APP_LIFECYCLE_EVENT".equals(type) ? List.of("APP_INSTALL", "APP_UNINSTALL")
-                : List.of());
+        subscription.put(
+                "objectTypeId",
+                request == null ? "" : request.path("eventTypeId").asText());
+        subscription.put(
+                "actions", "APP_LIFECYCLE_EVENT".equals(type) ? List.of("APP_INSTALL", "APP_UNINSTALL") : List.of());
         subscription.put("createdAt", now);
         subscription.put("updatedAt", now);
         subscriptions.put(id, subscription);
@@ -218,7 +261,10 @@ public class HubSpotJournalSandbox {
             return;
         }
         if (malformedReads.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-            ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json").end("{\"results\":[{");
+            ctx.response()
+                    .setStatusCode(200)
+                    .putHeader("Content-Type", "application/json")
+                    .end("{\"results\":[{");
             return;
         }
         int count = Integer.parseInt(ctx.pathParam("count"));
@@ -245,8 +291,8 @@ public class HubSpotJournalSandbox {
             results.add(Map.of("currentOffset", entry.offset(), "expiresAt", expiresAt, "url", base + entry.offset()));
         }
         String now = Instant.now().toString();
-        SandboxResponses.json(ctx, json, 200, Map.of("status", "COMPLETE", "results", results, "startedAt", now,
-                "completedAt", now));
+        SandboxResponses.json(
+                ctx, json, 200, Map.of("status", "COMPLETE", "results", results, "startedAt", now, "completedAt", now));
     }
 
     private void entryData(RoutingContext ctx) {
@@ -254,7 +300,9 @@ public class HubSpotJournalSandbox {
         synchronized (journal) {
             for (JournalEntry entry : journal) {
                 if (entry.offset().equals(offset)) {
-                    ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json")
+                    ctx.response()
+                            .setStatusCode(200)
+                            .putHeader("Content-Type", "application/json")
                             .end(entry.events());
                     return;
                 }
@@ -267,8 +315,8 @@ public class HubSpotJournalSandbox {
     private void faults(RoutingContext ctx) {
         JsonNode body = SandboxResponses.readJson(ctx, json);
         if (body == null || !body.isObject()) {
-            SandboxResponses.json(ctx, json, 400, error("VALIDATION_ERROR",
-                    "body must be {\"failing\": N, \"malformed\": M}"));
+            SandboxResponses.json(
+                    ctx, json, 400, error("VALIDATION_ERROR", "body must be {\"failing\": N, \"malformed\": M}"));
             return;
         }
         failingReads.set(body.path("failing").asInt(0));
@@ -277,7 +325,14 @@ public class HubSpotJournalSandbox {
     }
 
     private static Map<String, Object> error(String category, String message) {
-        return Map.of("status", "error", "category", category, "message", message, "correlationId",
+        return Map.of(
+                "status",
+                "error",
+                "category",
+                category,
+                "message",
+                message,
+                "correlationId",
                 UUID.randomUUID().toString());
     }
 }

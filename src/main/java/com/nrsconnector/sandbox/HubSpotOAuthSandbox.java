@@ -18,6 +18,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,8 +32,6 @@ import com.nrsconnector.hubspot.HubSpotSignatureVerifier;
 
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 /**
  * The OAuth side of the HubSpot stand-in (under /sandbox/hubspot): the authorize page, which approves at once as demo
@@ -47,15 +48,14 @@ public class HubSpotOAuthSandbox {
     public static final long SECOND_PORTAL = 62517;
     /** HubSpot's v1 OAuth API, retired on 2027-02-16: the stand-in answers it as retired (see sunsetV1). */
     public static final String RETIRED_OAUTH_PATH = "/oauth/v1";
+
     static final long APP_ID = 3070001;
     private static final Duration CODE_LIFETIME = Duration.ofMinutes(10);
     private static final String PROPERTIES_PATH = "/crm/v3/properties/contacts";
 
-    private record Code(long portalId, String redirectUri, List<String> scopes, Instant expiresAt) {
-    }
+    private record Code(long portalId, String redirectUri, List<String> scopes, Instant expiresAt) {}
 
-    private record AccessToken(long portalId, List<String> scopes, Instant expiresAt) {
-    }
+    private record AccessToken(long portalId, List<String> scopes, Instant expiresAt) {}
 
     private final Map<String, Code> codes = new ConcurrentHashMap<>();
     private final Map<String, Long> refreshTokens = new ConcurrentHashMap<>();
@@ -63,7 +63,9 @@ public class HubSpotOAuthSandbox {
     private final Map<String, AccessToken> accessTokens = new ConcurrentHashMap<>();
     private final Map<Long, Map<String, JsonNode>> properties = new ConcurrentHashMap<>();
     private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     @Inject
     ConnectorConfig config;
@@ -86,8 +88,12 @@ public class HubSpotOAuthSandbox {
         refreshScopes.put(HubSpotSandbox.DEMO_REFRESH_TOKEN, grantedScopes());
         // The demo portal is installed already, so its properties exist.
         for (String name : List.of("mobile_phone_360nrs", "mobile_prefix_360nrs")) {
-            ObjectNode property = json.createObjectNode().put("name", name).put("label", name).put("type", "string")
-                    .put("fieldType", "text").put("groupName", "contactinformation");
+            ObjectNode property = json.createObjectNode()
+                    .put("name", name)
+                    .put("label", name)
+                    .put("type", "string")
+                    .put("fieldType", "text")
+                    .put("groupName", "contactinformation");
             properties.computeIfAbsent(demo, p -> new ConcurrentHashMap<>()).put(name, property);
         }
         String prefix = HubSpotSandbox.PREFIX;
@@ -127,14 +133,22 @@ public class HubSpotOAuthSandbox {
         }
         if (!expectedRedirect.equals(redirectUri)) {
             // HubSpot only sends the browser back to a redirect URL registered with the app.
-            SandboxResponses.json(ctx, json, 400, error("redirect_uri is not one of the app's redirect URLs ("
-                    + expectedRedirect + ")"));
+            SandboxResponses.json(
+                    ctx,
+                    json,
+                    400,
+                    error("redirect_uri is not one of the app's redirect URLs (" + expectedRedirect + ")"));
             return;
         }
-        List<String> requested = scope == null ? List.of() : List.of(scope.trim().split("\\s+"));
+        List<String> requested =
+                scope == null ? List.of() : List.of(scope.trim().split("\\s+"));
         if (!requested.containsAll(config.hubspot().scopes())) {
-            SandboxResponses.json(ctx, json, 400, error("scope must name the app's required scopes "
-                    + config.hubspot().scopes()));
+            SandboxResponses.json(
+                    ctx,
+                    json,
+                    400,
+                    error("scope must name the app's required scopes "
+                            + config.hubspot().scopes()));
             return;
         }
         String portalParam = ctx.request().getParam("portalId");
@@ -144,7 +158,9 @@ public class HubSpotOAuthSandbox {
         } catch (NumberFormatException e) {
             portalId = -1;
         }
-        if (portalId != INSTALL_PORTAL && portalId != SECOND_PORTAL && portalId != config.sandbox().demoPortalId()) {
+        if (portalId != INSTALL_PORTAL
+                && portalId != SECOND_PORTAL
+                && portalId != config.sandbox().demoPortalId()) {
             SandboxResponses.json(ctx, json, 400, error("portalId must be " + INSTALL_PORTAL + " or " + SECOND_PORTAL));
             return;
         }
@@ -153,13 +169,22 @@ public class HubSpotOAuthSandbox {
             location.append("error=access_denied&error_description=").append(encode("The user declined the app"));
         } else {
             String code = "sandbox-code-" + UUID.randomUUID();
-            codes.put(code, new Code(portalId, redirectUri, grantedScopes(), Instant.now().plus(CODE_LIFETIME)));
+            codes.put(
+                    code,
+                    new Code(
+                            portalId,
+                            redirectUri,
+                            grantedScopes(),
+                            Instant.now().plus(CODE_LIFETIME)));
             location.append("code=").append(encode(code));
         }
         if (state != null) {
             location.append("&state=").append(encode(state));
         }
-        ctx.response().setStatusCode(302).putHeader("Location", location.toString()).end();
+        ctx.response()
+                .setStatusCode(302)
+                .putHeader("Location", location.toString())
+                .end();
     }
 
     // ---------------------------------------------------------------- tokens
@@ -184,7 +209,8 @@ public class HubSpotOAuthSandbox {
         } else if (grantType.equals("authorization_code")) {
             // A code works once, before it expires, with the redirect URI it was issued for.
             Code code = codes.remove(form.getOrDefault("code", ""));
-            if (code == null || code.expiresAt().isBefore(Instant.now())
+            if (code == null
+                    || code.expiresAt().isBefore(Instant.now())
                     || !code.redirectUri().equals(form.get("redirect_uri"))) {
                 invalidGrant(ctx, "BAD_AUTH_CODE", "missing or unknown auth code");
                 return;
@@ -196,8 +222,17 @@ public class HubSpotOAuthSandbox {
             refreshScopes.put(refresh, scopes);
             journal.record("APP_INSTALL", portal);
         } else {
-            SandboxResponses.json(ctx, json, 400, Map.of("error", "unsupported_grant_type", "status", "BAD_GRANT_TYPE",
-                    "message", "grant_type must be authorization_code or refresh_token"));
+            SandboxResponses.json(
+                    ctx,
+                    json,
+                    400,
+                    Map.of(
+                            "error",
+                            "unsupported_grant_type",
+                            "status",
+                            "BAD_GRANT_TYPE",
+                            "message",
+                            "grant_type must be authorization_code or refresh_token"));
             return;
         }
         String access = "sandbox-access-" + portal + "-" + UUID.randomUUID();
@@ -211,8 +246,19 @@ public class HubSpotOAuthSandbox {
     }
 
     private void invalidGrant(RoutingContext ctx, String status, String description) {
-        SandboxResponses.json(ctx, json, 400, Map.of("error", "invalid_grant", "status", status,
-                "error_description", description, "message", description));
+        SandboxResponses.json(
+                ctx,
+                json,
+                400,
+                Map.of(
+                        "error",
+                        "invalid_grant",
+                        "status",
+                        status,
+                        "error_description",
+                        description,
+                        "message",
+                        description));
     }
 
     /**
@@ -227,15 +273,27 @@ public class HubSpotOAuthSandbox {
         String path = ctx.request().path().substring(HubSpotSandbox.PREFIX.length());
         List<String> problems = validator.problems("POST", path, ctx.request().getHeader("Content-Type"), body, query);
         if (!problems.isEmpty()) {
-            SandboxResponses.json(ctx, json, 400, Map.of("status", "error", "category", "VALIDATION_ERROR",
-                    "message", String.join("; ", problems)));
+            SandboxResponses.json(
+                    ctx,
+                    json,
+                    400,
+                    Map.of("status", "error", "category", "VALIDATION_ERROR", "message", String.join("; ", problems)));
             return null;
         }
         Map<String, String> form = parseForm(body);
         if (!config.hubspot().clientId().equals(form.get("client_id"))
                 || !config.hubspot().clientSecret().equals(form.get("client_secret"))) {
-            SandboxResponses.json(ctx, json, 400, Map.of("error", "invalid_client", "status", "BAD_CLIENT_ID",
-                    "message", "client_id or client_secret is wrong"));
+            SandboxResponses.json(
+                    ctx,
+                    json,
+                    400,
+                    Map.of(
+                            "error",
+                            "invalid_client",
+                            "status",
+                            "BAD_CLIENT_ID",
+                            "message",
+                            "client_id or client_secret is wrong"));
             return null;
         }
         return form;
@@ -256,7 +314,11 @@ public class HubSpotOAuthSandbox {
             answer.put("token_use", "access_token");
             answer.put("hub_id", access.portalId());
             answer.put("scopes", access.scopes());
-            answer.put("expires_in", Math.max(0, Duration.between(Instant.now(), access.expiresAt()).toSeconds()));
+            answer.put(
+                    "expires_in",
+                    Math.max(
+                            0,
+                            Duration.between(Instant.now(), access.expiresAt()).toSeconds()));
         } else if (refreshPortal != null) {
             answer.put("active", true);
             answer.put("token_use", "refresh_token");
@@ -295,9 +357,18 @@ public class HubSpotOAuthSandbox {
      */
     private void sunsetV1(RoutingContext ctx) {
         log.record(ctx);
-        SandboxResponses.json(ctx, json, 404, Map.of("status", "error", "category", "OBJECT_NOT_FOUND",
-                "message", "The v1 OAuth API was retired on 2027-02-16; use /oauth/v3/token, "
-                        + "/oauth/v3/token/introspect and /oauth/v3/token/revoke"));
+        SandboxResponses.json(
+                ctx,
+                json,
+                404,
+                Map.of(
+                        "status",
+                        "error",
+                        "category",
+                        "OBJECT_NOT_FOUND",
+                        "message",
+                        "The v1 OAuth API was retired on 2027-02-16; use /oauth/v3/token, "
+                                + "/oauth/v3/token/introspect and /oauth/v3/token/revoke"));
     }
 
     // ---------------------------------------------------------------- contact properties
@@ -307,8 +378,17 @@ public class HubSpotOAuthSandbox {
         String auth = ctx.request().getHeader("Authorization");
         Long portal = portalOfAccessToken(auth != null && auth.startsWith("Bearer ") ? auth.substring(7) : null);
         if (portal == null) {
-            SandboxResponses.json(ctx, json, 401, Map.of("status", "error", "category", "INVALID_AUTHENTICATION",
-                    "message", "Authentication credentials not found or expired."));
+            SandboxResponses.json(
+                    ctx,
+                    json,
+                    401,
+                    Map.of(
+                            "status",
+                            "error",
+                            "category",
+                            "INVALID_AUTHENTICATION",
+                            "message",
+                            "Authentication credentials not found or expired."));
             return;
         }
         String path = ctx.request().path().substring(HubSpotSandbox.PREFIX.length());
@@ -318,16 +398,34 @@ public class HubSpotOAuthSandbox {
         ctx.queryParams().forEach(q -> query.put(q.getKey(), q.getValue()));
         List<String> problems = validator.problems(method, path, ctx.request().getHeader("Content-Type"), body, query);
         if (!problems.isEmpty()) {
-            SandboxResponses.json(ctx, json, 400, Map.of("status", "error", "category", "VALIDATION_ERROR",
-                    "message", "Invalid input JSON: " + String.join("; ", problems)));
+            SandboxResponses.json(
+                    ctx,
+                    json,
+                    400,
+                    Map.of(
+                            "status",
+                            "error",
+                            "category",
+                            "VALIDATION_ERROR",
+                            "message",
+                            "Invalid input JSON: " + String.join("; ", problems)));
             return;
         }
         Map<String, JsonNode> own = properties.computeIfAbsent(portal, p -> new ConcurrentHashMap<>());
         if (method.equals("GET") && path.startsWith(PROPERTIES_PATH + "/")) {
             JsonNode property = own.get(path.substring(PROPERTIES_PATH.length() + 1));
             if (property == null) {
-                SandboxResponses.json(ctx, json, 404, Map.of("status", "error", "category", "OBJECT_NOT_FOUND",
-                        "message", "Unable to find property " + path.substring(PROPERTIES_PATH.length() + 1)));
+                SandboxResponses.json(
+                        ctx,
+                        json,
+                        404,
+                        Map.of(
+                                "status",
+                                "error",
+                                "category",
+                                "OBJECT_NOT_FOUND",
+                                "message",
+                                "Unable to find property " + path.substring(PROPERTIES_PATH.length() + 1)));
             } else {
                 SandboxResponses.json(ctx, json, 200, property);
             }
@@ -337,8 +435,17 @@ public class HubSpotOAuthSandbox {
             JsonNode property = SandboxResponses.readJson(ctx, json);
             String name = property == null ? "" : property.path("name").asText();
             if (own.putIfAbsent(name, property) != null) {
-                SandboxResponses.json(ctx, json, 409, Map.of("status", "error", "category", "OBJECT_ALREADY_EXISTS",
-                        "message", "A property named '" + name + "' already exists."));
+                SandboxResponses.json(
+                        ctx,
+                        json,
+                        409,
+                        Map.of(
+                                "status",
+                                "error",
+                                "category",
+                                "OBJECT_ALREADY_EXISTS",
+                                "message",
+                                "A property named '" + name + "' already exists."));
                 return;
             }
             SandboxResponses.json(ctx, json, 201, property);
@@ -357,8 +464,12 @@ public class HubSpotOAuthSandbox {
     private void uninstall(RoutingContext ctx) {
         JsonNode body = SandboxResponses.readJson(ctx, json);
         if (body == null || !body.path("portalId").canConvertToLong()) {
-            SandboxResponses.json(ctx, json, 400, error("body must be {\"portalId\": N, \"notify\": optional boolean, "
-                    + "\"journal\": optional boolean}"));
+            SandboxResponses.json(
+                    ctx,
+                    json,
+                    400,
+                    error("body must be {\"portalId\": N, \"notify\": optional boolean, "
+                            + "\"journal\": optional boolean}"));
             return;
         }
         long portalId = body.get("portalId").asLong();
@@ -377,20 +488,34 @@ public class HubSpotOAuthSandbox {
         }
         if (body.path("notify").asBoolean(true)) {
             try {
-                List<Map<String, Object>> events = List.of(Map.of("eventId", UUID.randomUUID().toString(),
-                        "subscriptionType", "APP_LIFECYCLE_EVENT", "action", "APP_UNINSTALL", "portalId", portalId,
-                        "appId", APP_ID, "occurredAt", System.currentTimeMillis()));
+                List<Map<String, Object>> events = List.of(Map.of(
+                        "eventId",
+                        UUID.randomUUID().toString(),
+                        "subscriptionType",
+                        "APP_LIFECYCLE_EVENT",
+                        "action",
+                        "APP_UNINSTALL",
+                        "portalId",
+                        portalId,
+                        "appId",
+                        APP_ID,
+                        "occurredAt",
+                        System.currentTimeMillis()));
                 String text = json.writeValueAsString(events);
                 String url = Urls.join(config.publicBaseUrl(), "/hubspot/webhooks/app-lifecycle");
                 String timestamp = Long.toString(System.currentTimeMillis());
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                        .timeout(Duration.ofSeconds(30))
-                        .header("Content-Type", "application/json")
-                        .header(HubSpotSignatureVerifier.SIGNATURE_HEADER,
-                                HubSpotSignatureVerifier.sign(config.hubspot().clientSecret(), "POST", url, text,
-                                        timestamp))
-                        .header(HubSpotSignatureVerifier.TIMESTAMP_HEADER, timestamp)
-                        .POST(HttpRequest.BodyPublishers.ofString(text)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = http.send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .timeout(Duration.ofSeconds(30))
+                                .header("Content-Type", "application/json")
+                                .header(
+                                        HubSpotSignatureVerifier.SIGNATURE_HEADER,
+                                        HubSpotSignatureVerifier.sign(
+                                                config.hubspot().clientSecret(), "POST", url, text, timestamp))
+                                .header(HubSpotSignatureVerifier.TIMESTAMP_HEADER, timestamp)
+                                .POST(HttpRequest.BodyPublishers.ofString(text))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 answer.put("status", response.statusCode());
                 answer.put("response", json.readTree(response.body().isBlank() ? "{}" : response.body()));
             } catch (Exception e) {
@@ -414,7 +539,8 @@ public class HubSpotOAuthSandbox {
         for (String pair : body.split("&")) {
             int eq = pair.indexOf('=');
             if (eq > 0) {
-                form.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                form.put(
+                        URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
                         URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
             }
         }

@@ -47,7 +47,10 @@ public class HubSpotOpenApiValidator {
             }
             String text = withoutEmptyPropertiesBesideOneOf(withoutTypedOutputsRequirement(
                     withoutSecurityRequirements(new String(in.readAllBytes(), StandardCharsets.UTF_8))));
-            validatorsByPathPrefix.put(prefix, OpenApiInteractionValidator.createForInlineApiSpecification(text).build());
+            validatorsByPathPrefix.put(
+                    prefix,
+                    OpenApiInteractionValidator.createForInlineApiSpecification(text)
+                            .build());
             specsByPathPrefix.put(prefix, JSON.readTree(text));
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -80,8 +83,9 @@ public class HubSpotOpenApiValidator {
      */
     static String withoutTypedOutputsRequirement(String spec) throws IOException {
         JsonNode root = JSON.readTree(spec);
-        for (String schema : new String[] { "CallbackCompletionRequest", "CallbackCompletionBatchRequest" }) {
-            JsonNode required = root.path("components").path("schemas").path(schema).path("required");
+        for (String schema : new String[] {"CallbackCompletionRequest", "CallbackCompletionBatchRequest"}) {
+            JsonNode required =
+                    root.path("components").path("schemas").path(schema).path("required");
             if (required instanceof com.fasterxml.jackson.databind.node.ArrayNode list) {
                 for (int i = list.size() - 1; i >= 0; i--) {
                     if ("typedOutputs".equals(list.get(i).asText())) {
@@ -101,7 +105,9 @@ public class HubSpotOpenApiValidator {
     static String withoutEmptyPropertiesBesideOneOf(String spec) throws IOException {
         JsonNode root = JSON.readTree(spec);
         for (JsonNode schema : root.path("components").path("schemas")) {
-            if (schema instanceof ObjectNode object && schema.has("oneOf") && schema.path("properties").isObject()
+            if (schema instanceof ObjectNode object
+                    && schema.has("oneOf")
+                    && schema.path("properties").isObject()
                     && schema.path("properties").isEmpty()) {
                 object.remove("properties");
             }
@@ -110,10 +116,13 @@ public class HubSpotOpenApiValidator {
     }
 
     /** The problems HubSpot's schema finds in the request; empty when it conforms. */
-    public List<String> problems(String method, String path, String contentType, String body,
-            Map<String, String> query) {
+    public List<String> problems(
+            String method, String path, String contentType, String body, Map<String, String> query) {
         OpenApiInteractionValidator validator = validatorsByPathPrefix.entrySet().stream()
-                .filter(e -> path.startsWith(e.getKey())).map(Map.Entry::getValue).findFirst().orElse(null);
+                .filter(e -> path.startsWith(e.getKey()))
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElse(null);
         if (validator == null) {
             return List.of("no HubSpot API is published at " + path);
         }
@@ -142,8 +151,11 @@ public class HubSpotOpenApiValidator {
         if (query.isEmpty()) {
             return List.of();
         }
-        JsonNode spec = specsByPathPrefix.entrySet().stream().filter(e -> path.startsWith(e.getKey()))
-                .map(Map.Entry::getValue).findFirst().orElse(null);
+        JsonNode spec = specsByPathPrefix.entrySet().stream()
+                .filter(e -> path.startsWith(e.getKey()))
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElse(null);
         if (spec == null) {
             return List.of();
         }
@@ -154,7 +166,8 @@ public class HubSpotOpenApiValidator {
             if (!operation.isMissingNode() && path.matches(template)) {
                 for (JsonNode parameters : List.of(item.getValue().path("parameters"), operation.path("parameters"))) {
                     for (JsonNode parameter : parameters) {
-                        JsonNode resolved = parameter.has("$ref") ? spec.at(parameter.get("$ref").asText().substring(1))
+                        JsonNode resolved = parameter.has("$ref")
+                                ? spec.at(parameter.get("$ref").asText().substring(1))
                                 : parameter;
                         if ("query".equals(resolved.path("in").asText())) {
                             declared.add(resolved.path("name").asText());
@@ -163,7 +176,9 @@ public class HubSpotOpenApiValidator {
                 }
             }
         });
-        return query.keySet().stream().filter(name -> !declared.contains(name)).sorted()
+        return query.keySet().stream()
+                .filter(name -> !declared.contains(name))
+                .sorted()
                 .map(name -> "Query parameter '" + name + "' is not declared by " + method + " " + path)
                 .collect(Collectors.toList());
     }

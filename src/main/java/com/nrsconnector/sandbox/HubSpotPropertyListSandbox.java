@@ -6,12 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 /**
  * The HubSpot stand-in's list of contact properties (for the send form's token picker): HubSpot's usual ones and every
@@ -29,10 +30,27 @@ public class HubSpotPropertyListSandbox {
 
     /** GET /crm/v3/properties/contacts: HubSpot's usual contact properties, and any other a sandbox contact has. */
     void api(RoutingContext ctx, String path, JsonNode body, long portalId) {
-        Map<String, String> labels = new TreeMap<>(Map.of("firstname", "First Name", "lastname", "Last Name",
-                "email", "Email", "phone", "Phone Number", "mobilephone", "Mobile Phone Number", "company", "Company Name",
-                "city", "City", "mobile_phone_360nrs", "Mobile phone (360nrs)", "mobile_prefix_360nrs",
-                "Mobile prefix (360nrs)", "hs_marketable_status", "Marketing contact status"));
+        Map<String, String> labels = new TreeMap<>(Map.of(
+                "firstname",
+                "First Name",
+                "lastname",
+                "Last Name",
+                "email",
+                "Email",
+                "phone",
+                "Phone Number",
+                "mobilephone",
+                "Mobile Phone Number",
+                "company",
+                "Company Name",
+                "city",
+                "City",
+                "mobile_phone_360nrs",
+                "Mobile phone (360nrs)",
+                "mobile_prefix_360nrs",
+                "Mobile prefix (360nrs)",
+                "hs_marketable_status",
+                "Marketing contact status"));
         contacts.propertyNames().forEach(name -> labels.putIfAbsent(name, name));
         List<Map<String, Object>> results = new ArrayList<>();
         labels.forEach((name, label) -> {

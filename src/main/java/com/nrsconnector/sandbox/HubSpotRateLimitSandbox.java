@@ -7,12 +7,13 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nrsconnector.config.ConnectorConfig;
 
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 /**
  * HubSpot's per-portal rate limit in the stand-in, so the connector's own limiter and its handling of 429s meet the
@@ -59,8 +60,10 @@ public class HubSpotRateLimitSandbox {
         }
         ctx.response().putHeader("X-HubSpot-RateLimit-Max", Integer.toString(max));
         ctx.response().putHeader("X-HubSpot-RateLimit-Remaining", Integer.toString(Math.max(0, remaining)));
-        ctx.response().putHeader("X-HubSpot-RateLimit-Interval-Milliseconds",
-                Long.toString(config.sandbox().hubspotRateLimitPeriod().toMillis()));
+        ctx.response()
+                .putHeader(
+                        "X-HubSpot-RateLimit-Interval-Milliseconds",
+                        Long.toString(config.sandbox().hubspotRateLimitPeriod().toMillis()));
         if (remaining >= 0) {
             return false;
         }

@@ -7,6 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,9 +20,6 @@ import com.nrsconnector.config.ConnectorConfig;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 
 /**
  * In-process stand-in for HubSpot, served under /sandbox/hubspot: this class wires its HTTP paths and is the gate of
@@ -143,8 +144,15 @@ public class HubSpotSandbox {
 
     private void api(RoutingContext ctx, ApiHandler handler) {
         log.record(ctx);
-        if (faults.intercept(ctx, Map.of("status", "error", "category", "RATE_LIMITS",
-                "message", "sandbox fault: HubSpot is answering with an error on purpose"))) {
+        if (faults.intercept(
+                ctx,
+                Map.of(
+                        "status",
+                        "error",
+                        "category",
+                        "RATE_LIMITS",
+                        "message",
+                        "sandbox fault: HubSpot is answering with an error on purpose"))) {
             return;
         }
         String path = ctx.request().path().substring(PREFIX.length());
@@ -152,8 +160,17 @@ public class HubSpotSandbox {
         String token = auth != null && auth.startsWith("Bearer ") ? auth.substring(7) : null;
         Long tokenPortal = oauth.portalOfAccessToken(token);
         if (tokenPortal == null) {
-            SandboxResponses.json(ctx, json, 401, Map.of("status", "error", "category", "INVALID_AUTHENTICATION",
-                    "message", "Authentication credentials not found or expired. This API supports OAuth 2.0 authentication."));
+            SandboxResponses.json(
+                    ctx,
+                    json,
+                    401,
+                    Map.of(
+                            "status",
+                            "error",
+                            "category",
+                            "INVALID_AUTHENTICATION",
+                            "message",
+                            "Authentication credentials not found or expired. This API supports OAuth 2.0 authentication."));
             return;
         }
         if (rateLimit.rateLimited(ctx, tokenPortal)) {
@@ -164,12 +181,22 @@ public class HubSpotSandbox {
         String body = ctx.body() == null ? null : ctx.body().asString();
         // No copy of the associations v4 spec ships with the connector: those reads are served unchecked.
         List<String> problems = path.startsWith(HubSpotDealsSandbox.ASSOCIATIONS_PATH)
-                || !config.sandbox().hubspotRequestValidation() ? List.of()
-                : validator.problems(ctx.request().method().name(), path, ctx.request().getHeader("Content-Type"), body,
-                        query);
+                        || !config.sandbox().hubspotRequestValidation()
+                ? List.of()
+                : validator.problems(
+                        ctx.request().method().name(), path, ctx.request().getHeader("Content-Type"), body, query);
         if (!problems.isEmpty()) {
-            SandboxResponses.json(ctx, json, 400, Map.of("status", "error", "category", "VALIDATION_ERROR",
-                    "message", "Invalid input JSON: " + String.join("; ", problems)));
+            SandboxResponses.json(
+                    ctx,
+                    json,
+                    400,
+                    Map.of(
+                            "status",
+                            "error",
+                            "category",
+                            "VALIDATION_ERROR",
+                            "message",
+                            "Invalid input JSON: " + String.join("; ", problems)));
             return;
         }
         try {

@@ -16,13 +16,14 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nrsconnector.config.ConnectorConfig;
 
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 /**
  * The contacts' timelines in the HubSpot stand-in: the timeline APIs the connector writes its message events with
@@ -64,8 +65,7 @@ public class HubSpotTimelineSandbox {
     }
 
     /** The error category a batch timeline create answers for a contact's next events, and how many more. */
-    record TimelineRefusal(String category, AtomicInteger remaining) {
-    }
+    record TimelineRefusal(String category, AtomicInteger remaining) {}
 
     /**
      * {@code {"objectId": "1001", "category": "RATE_LIMITS", "times": 1}}: the next {@code times} events for that
@@ -79,16 +79,33 @@ public class HubSpotTimelineSandbox {
             refuseTimelineBatches(ctx, body);
             return;
         }
-        if (body == null || !body.path("objectId").isTextual() || !body.path("category").asText("").matches("[A-Z_]{1,64}")
+        if (body == null
+                || !body.path("objectId").isTextual()
+                || !body.path("category").asText("").matches("[A-Z_]{1,64}")
                 || body.path("times").asInt(1) < 1) {
-            SandboxResponses.json(ctx, json, 400, error("body must be {\"objectId\": \"...\", \"category\": "
-                    + "\"RATE_LIMITS\", \"times\": 1}"));
+            SandboxResponses.json(
+                    ctx,
+                    json,
+                    400,
+                    error("body must be {\"objectId\": \"...\", \"category\": " + "\"RATE_LIMITS\", \"times\": 1}"));
             return;
         }
-        timelineRefusals.put(body.get("objectId").asText(), new TimelineRefusal(body.get("category").asText(),
-                new AtomicInteger(body.path("times").asInt(1))));
-        SandboxResponses.json(ctx, json, 200, Map.of("objectId", body.get("objectId").asText(),
-                "category", body.get("category").asText(), "times", body.path("times").asInt(1)));
+        timelineRefusals.put(
+                body.get("objectId").asText(),
+                new TimelineRefusal(
+                        body.get("category").asText(),
+                        new AtomicInteger(body.path("times").asInt(1))));
+        SandboxResponses.json(
+                ctx,
+                json,
+                200,
+                Map.of(
+                        "objectId",
+                        body.get("objectId").asText(),
+                        "category",
+                        body.get("category").asText(),
+                        "times",
+                        body.path("times").asInt(1)));
     }
 
     /**
@@ -98,12 +115,15 @@ public class HubSpotTimelineSandbox {
      */
     private void refuseTimelineBatches(RoutingContext ctx, JsonNode body) {
         int status = body.path("status").asInt(400);
-        if (!body.path("eventId").isTextual() || body.get("eventId").asText().isBlank() || (status != 400 && status != 409)) {
+        if (!body.path("eventId").isTextual()
+                || body.get("eventId").asText().isBlank()
+                || (status != 400 && status != 409)) {
             SandboxResponses.json(ctx, json, 400, error("body must be {\"eventId\": \"...\", \"status\": 400 or 409}"));
             return;
         }
         timelineBatchRefusals.put(body.get("eventId").asText(), status);
-        SandboxResponses.json(ctx, json, 200, Map.of("eventId", body.get("eventId").asText(), "status", status));
+        SandboxResponses.json(
+                ctx, json, 200, Map.of("eventId", body.get("eventId").asText(), "status", status));
     }
 
     /** The whole-batch refusal asked for one of these events, or null. */
@@ -114,9 +134,12 @@ public class HubSpotTimelineSandbox {
             if (status != null) {
                 Map<String, Object> answer = new LinkedHashMap<>();
                 answer.put("status", "error");
-                answer.put("message", status == 409
-                        ? "Event occurrence " + id + " already exists; occurrences are immutable"
-                        : "Invalid input: event occurrence " + id + " has a property value that is not valid (sandbox refusal)");
+                answer.put(
+                        "message",
+                        status == 409
+                                ? "Event occurrence " + id + " already exists; occurrences are immutable"
+                                : "Invalid input: event occurrence " + id
+                                        + " has a property value that is not valid (sandbox refusal)");
                 answer.put("correlationId", UUID.randomUUID().toString());
                 answer.put("category", status == 409 ? "CONFLICT" : "VALIDATION_ERROR");
                 answer.put("context", Map.of("id", List.of(id)));
@@ -167,20 +190,27 @@ public class HubSpotTimelineSandbox {
             String contactId = event.path("objectId").asText();
             if (contacts.contactOf(portalId, contactId) == null) {
                 // Like HubSpot: an event for a record the portal does not have is refused, the others are created.
-                errors.add(standardError("OBJECT_NOT_FOUND", "No CONTACT with objectId " + contactId + " exists",
+                errors.add(standardError(
+                        "OBJECT_NOT_FOUND",
+                        "No CONTACT with objectId " + contactId + " exists",
                         Map.of("objectId", List.of(contactId))));
                 continue;
             }
             TimelineRefusal refusal = batch ? timelineRefusals.get(contactId) : null;
             if (refusal != null && refusal.remaining().getAndDecrement() > 0) {
-                errors.add(standardError(refusal.category(), "RATE_LIMITS".equals(refusal.category())
-                        ? "You have reached your ten_secondly_rolling limit."
-                        : "The event for CONTACT " + contactId + " was refused (sandbox refusal " + refusal.category() + ")",
+                errors.add(standardError(
+                        refusal.category(),
+                        "RATE_LIMITS".equals(refusal.category())
+                                ? "You have reached your ten_secondly_rolling limit."
+                                : "The event for CONTACT " + contactId + " was refused (sandbox refusal "
+                                        + refusal.category() + ")",
                         Map.of("objectId", List.of(contactId))));
                 continue;
             }
             String eventType = event.hasNonNull("eventTemplateId")
-                    ? typeByTemplate.getOrDefault(event.get("eventTemplateId").asText(), "TEMPLATE_" + event.get("eventTemplateId").asText())
+                    ? typeByTemplate.getOrDefault(
+                            event.get("eventTemplateId").asText(),
+                            "TEMPLATE_" + event.get("eventTemplateId").asText())
                     : appEventType(event.path("eventTypeName").asText());
             String id = event.path("id").asText(UUID.randomUUID().toString());
             String timestamp = event.path("timestamp").asText(Instant.now().toString());
@@ -193,8 +223,11 @@ public class HubSpotTimelineSandbox {
                 entry.put("id", id);
                 entry.put("portalId", portalId);
                 entry.put("tokens", json.convertValue(values, Map.class));
-                timelines.computeIfAbsent(contactId, k -> Collections.synchronizedList(new ArrayList<>())).add(entry);
-                timelineReceipts.computeIfAbsent(eventType, k -> new ConcurrentHashMap<>())
+                timelines
+                        .computeIfAbsent(contactId, k -> Collections.synchronizedList(new ArrayList<>()))
+                        .add(entry);
+                timelineReceipts
+                        .computeIfAbsent(eventType, k -> new ConcurrentHashMap<>())
                         .putIfAbsent(contactId, System.currentTimeMillis());
             }
             // The created event, as HubSpot answers it (TimelineEventResponse / AppEventOccurrence).
@@ -217,8 +250,19 @@ public class HubSpotTimelineSandbox {
         }
         if (!batch) {
             if (!errors.isEmpty()) {
-                SandboxResponses.json(ctx, json, 404, Map.of("status", "error", "category", "OBJECT_NOT_FOUND",
-                        "message", errors.get(0).get("message"), "correlationId", UUID.randomUUID().toString()));
+                SandboxResponses.json(
+                        ctx,
+                        json,
+                        404,
+                        Map.of(
+                                "status",
+                                "error",
+                                "category",
+                                "OBJECT_NOT_FOUND",
+                                "message",
+                                errors.get(0).get("message"),
+                                "correlationId",
+                                UUID.randomUUID().toString()));
             } else {
                 SandboxResponses.json(ctx, json, 201, results.get(0));
             }

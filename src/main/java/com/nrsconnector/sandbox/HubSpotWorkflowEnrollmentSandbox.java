@@ -11,6 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,8 +24,6 @@ import com.nrsconnector.config.Urls;
 import com.nrsconnector.hubspot.HubSpotSignatureVerifier;
 
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 /**
  * Enrolls a sandbox contact or deal in a workflow: the stand-in makes the call HubSpot makes when a workflow reaches
@@ -35,7 +36,9 @@ public class HubSpotWorkflowEnrollmentSandbox {
     private static final Logger LOG = Logger.getLogger(HubSpotWorkflowEnrollmentSandbox.class);
 
     private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     @Inject
     ConnectorConfig config;
@@ -67,20 +70,26 @@ public class HubSpotWorkflowEnrollmentSandbox {
             default -> null;
         };
         if (path == null) {
-            SandboxResponses.json(ctx, json, 400, error("unknown actionType " + actionType
-                    + "; known: SEND_SMS, SEND_VOICE, SEND_IVR"));
+            SandboxResponses.json(
+                    ctx,
+                    json,
+                    400,
+                    error("unknown actionType " + actionType + "; known: SEND_SMS, SEND_VOICE, SEND_IVR"));
             return;
         }
         boolean deal = "DEAL".equalsIgnoreCase(body.path("objectType").asText("CONTACT"));
-        String objectId = deal ? body.path("dealId").asText(null) : body.path("contactId").asText(null);
+        String objectId =
+                deal ? body.path("dealId").asText(null) : body.path("contactId").asText(null);
         HubSpotDealsSandbox.SandboxDeal enrolledDeal = deal && objectId != null ? deals.deal(objectId) : null;
         Map<String, String> contact = deal ? null : objectId == null ? null : contacts.contact(objectId);
         if (deal ? enrolledDeal == null : contact == null) {
             SandboxResponses.json(ctx, json, 404, error("no sandbox " + (deal ? "deal " : "contact ") + objectId));
             return;
         }
-        long portalId = body.path("portalId").asLong(deal ? enrolledDeal.portalId() : config.sandbox().demoPortalId());
-        String callbackId = body.hasNonNull("callbackId") ? body.get("callbackId").asText()
+        long portalId = body.path("portalId")
+                .asLong(deal ? enrolledDeal.portalId() : config.sandbox().demoPortalId());
+        String callbackId = body.hasNonNull("callbackId")
+                ? body.get("callbackId").asText()
                 : "ap-" + portalId + "-" + UUID.randomUUID();
         completions.issue(callbackId);
         ObjectNode payload = json.createObjectNode();
@@ -113,18 +122,23 @@ public class HubSpotWorkflowEnrollmentSandbox {
                 }
             }
         }
-        payload.set("inputFields", body.path("inputFields").isObject() ? body.get("inputFields") : json.createObjectNode());
+        payload.set(
+                "inputFields", body.path("inputFields").isObject() ? body.get("inputFields") : json.createObjectNode());
         try {
             String text = json.writeValueAsString(payload);
             String url = Urls.join(config.publicBaseUrl(), path);
             String timestamp = Long.toString(System.currentTimeMillis());
-            String signature = HubSpotSignatureVerifier.sign(config.hubspot().clientSecret(), "POST", url, text, timestamp);
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                    .timeout(Duration.ofSeconds(30))
-                    .header("Content-Type", "application/json")
-                    .header(HubSpotSignatureVerifier.SIGNATURE_HEADER, signature)
-                    .header(HubSpotSignatureVerifier.TIMESTAMP_HEADER, timestamp)
-                    .POST(HttpRequest.BodyPublishers.ofString(text)).build(), HttpResponse.BodyHandlers.ofString());
+            String signature =
+                    HubSpotSignatureVerifier.sign(config.hubspot().clientSecret(), "POST", url, text, timestamp);
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create(url))
+                            .timeout(Duration.ofSeconds(30))
+                            .header("Content-Type", "application/json")
+                            .header(HubSpotSignatureVerifier.SIGNATURE_HEADER, signature)
+                            .header(HubSpotSignatureVerifier.TIMESTAMP_HEADER, timestamp)
+                            .POST(HttpRequest.BodyPublishers.ofString(text))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("callbackId", callbackId);
             answer.put("status", response.statusCode());

@@ -26,6 +26,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -39,9 +43,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 
 /**
  * In-process stand-in for 360nrs, served under /sandbox/360nrs. POST /api/rest/sms (and /api/rest/voice, for calls)
@@ -62,10 +63,12 @@ public class NrsSandbox {
     public static final String API_PASSWORD = "sandbox-api-password";
     /** A second account the stand-in knows, for portals that send on a 360nrs account of their own. */
     public static final String SECOND_USERNAME = "sandbox-second";
+
     public static final String SECOND_API_PASSWORD = "sandbox-second-api-password";
 
     /** Test numbers (digits with country code) and what they do; any other valid number is delivered. */
     public static final String DELIVERED = "34600000001";
+
     public static final String NOT_DELIVERED = "34600000002";
     public static final String INVALID = "34600000003";
     public static final String FAILS_FIRST = "34600000004";
@@ -82,6 +85,7 @@ public class NrsSandbox {
 
     /** Interactive calls to these numbers are answered and the callee presses the last digit's key. */
     public static final String PRESSES_KEY_PREFIX = "3461000000";
+
     private static final Pattern PRESSES_KEY = Pattern.compile(PRESSES_KEY_PREFIX + "([0-9])");
     private static final Pattern RECIPIENT = Pattern.compile("[1-9][0-9]{7,14}");
     private static final Pattern ALPHANUMERIC_SENDER = Pattern.compile("[A-Za-z0-9 ]{1,11}");
@@ -95,19 +99,22 @@ public class NrsSandbox {
     private final AtomicLong ids = new AtomicLong(900_000_000L);
     /** Counted down by releaseHangs: the hanging requests under way then answer without waiting out the delay. */
     private volatile CountDownLatch hangs = new CountDownLatch(1);
+
     private final ScheduledExecutorService reports = Executors.newScheduledThreadPool(2);
     private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     /**
      * Reports go out over two kept-alive connections (as many as the stand-in's report threads had), without a thread
      * waiting for each answer.
      */
     private io.vertx.core.http.HttpClient reportClient;
+
     private final SmsEncodingAnalyzer analyzer = new SmsEncodingAnalyzer();
 
     /** One message 360nrs accepted (a request refused or failed is not a send). */
-    public record AcceptedMessage(String id, String to, String from, String message, Instant time) {
-    }
+    public record AcceptedMessage(String id, String to, String from, String message, Instant time) {}
 
     private static final int ACCEPTED_CAPACITY = 100_000;
 
@@ -130,8 +137,10 @@ public class NrsSandbox {
         if (!config.sandbox().enabled()) {
             return;
         }
-        reportClient = vertx.createHttpClient(new io.vertx.core.http.HttpClientOptions().setKeepAlive(true)
-                .setMaxPoolSize(2).setConnectTimeout(5_000));
+        reportClient = vertx.createHttpClient(new io.vertx.core.http.HttpClientOptions()
+                .setKeepAlive(true)
+                .setMaxPoolSize(2)
+                .setConnectTimeout(5_000));
         router.route(PREFIX + "/*").handler(BodyHandler.create());
         router.postWithRegex(PREFIX + "/api/rest/(sms|voice)").handler(this::answerAfterLatency);
         router.get(PREFIX + "/requests").handler(ctx -> SandboxResponses.json(ctx, json, 200, log.all()));
@@ -165,7 +174,8 @@ public class NrsSandbox {
 
     private boolean authenticated(RoutingContext ctx) {
         String auth = ctx.request().getHeader("Authorization");
-        if (basic(USERNAME, API_PASSWORD).equals(auth) || basic(SECOND_USERNAME, SECOND_API_PASSWORD).equals(auth)) {
+        if (basic(USERNAME, API_PASSWORD).equals(auth)
+                || basic(SECOND_USERNAME, SECOND_API_PASSWORD).equals(auth)) {
             return true;
         }
         SandboxResponses.json(ctx, json, 401, nrsError(103, "Username or password unknown"));
@@ -173,7 +183,8 @@ public class NrsSandbox {
     }
 
     private static String basic(String username, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return "Basic "
+                + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     private void account(RoutingContext ctx) {
@@ -194,7 +205,8 @@ public class NrsSandbox {
         }
         JsonNode body = SandboxResponses.readJson(ctx, json);
         if (body == null || !body.isObject()) {
-            SandboxResponses.json(ctx, json, 400, nrsError(104, "Text message missing (the body is not a JSON object)"));
+            SandboxResponses.json(
+                    ctx, json, 400, nrsError(104, "Text message missing (the body is not a JSON object)"));
             return;
         }
         JsonNode to = body.path("to");
@@ -203,8 +215,8 @@ public class NrsSandbox {
             return;
         }
         if (to.size() > MAX_RECIPIENTS) {
-            SandboxResponses.json(ctx, json, 400, nrsError(102, "Too many recipients: at most " + MAX_RECIPIENTS
-                    + " per request"));
+            SandboxResponses.json(
+                    ctx, json, 400, nrsError(102, "Too many recipients: at most " + MAX_RECIPIENTS + " per request"));
             return;
         }
         String message = body.path("message").asText("");
@@ -217,7 +229,8 @@ public class NrsSandbox {
             SandboxResponses.json(ctx, json, 400, nrsError(106, "Sender missing"));
             return;
         }
-        if (!ALPHANUMERIC_SENDER.matcher(from).matches() && !NUMERIC_SENDER.matcher(from).matches()) {
+        if (!ALPHANUMERIC_SENDER.matcher(from).matches()
+                && !NUMERIC_SENDER.matcher(from).matches()) {
             SandboxResponses.json(ctx, json, 400, nrsError(107, "Sender too long"));
             return;
         }
@@ -227,13 +240,19 @@ public class NrsSandbox {
             return;
         }
         int maxParts = body.path("parts").asInt(1);
-        int parts = analyzer.analyze(message, switch (encoding) {
-            case "gsm" -> EncodingPreference.GSM;
-            case "gsm-pt" -> EncodingPreference.GSM_PT;
-            default -> EncodingPreference.UCS2;
-        }, true, false).segments();
+        int parts = analyzer.analyze(
+                        message,
+                        switch (encoding) {
+                            case "gsm" -> EncodingPreference.GSM;
+                            case "gsm-pt" -> EncodingPreference.GSM_PT;
+                            default -> EncodingPreference.UCS2;
+                        },
+                        true,
+                        false)
+                .segments();
         if (maxParts < 1 || parts > maxParts) {
-            SandboxResponses.json(ctx, json, 400, nrsError(110, "Exceeded maximum parts allowed or incorrect number of parts"));
+            SandboxResponses.json(
+                    ctx, json, 400, nrsError(110, "Exceeded maximum parts allowed or incorrect number of parts"));
             return;
         }
         String notificationUrl = body.path("notificationUrl").asText(null);
@@ -259,7 +278,8 @@ public class NrsSandbox {
         }
         JsonNode body = SandboxResponses.readJson(ctx, json);
         if (body == null || !body.isObject()) {
-            SandboxResponses.json(ctx, json, 400, nrsError(104, "Text message missing (the body is not a JSON object)"));
+            SandboxResponses.json(
+                    ctx, json, 400, nrsError(104, "Text message missing (the body is not a JSON object)"));
             return;
         }
         JsonNode to = body.path("to");
@@ -302,8 +322,8 @@ public class NrsSandbox {
      * result each, in the order of {@code to}: accepted (with its id) or refused; a left-out number is accepted but has
      * no result; a reports-first number's delivery report is made before the answer.
      */
-    private void acceptRecipients(RoutingContext ctx, JsonNode to, String from, String message, String notificationUrl,
-            String keyUrl) {
+    private void acceptRecipients(
+            RoutingContext ctx, JsonNode to, String from, String message, String notificationUrl, String keyUrl) {
         List<String> numbers = new ArrayList<>();
         to.forEach(recipient -> numbers.add(recipient.asText()));
         if (numbers.contains(NO_CREDIT)) {
@@ -311,15 +331,18 @@ public class NrsSandbox {
             return;
         }
         if (numbers.contains(FAILS_FIRST)
-                && failures.computeIfAbsent(FAILS_FIRST, n -> new AtomicInteger()).getAndIncrement()
+                && failures.computeIfAbsent(FAILS_FIRST, n -> new AtomicInteger())
+                                .getAndIncrement()
                         < config.sandbox().failingAttempts()) {
-            SandboxResponses.json(ctx, json, 500, Map.of("error", Map.of("code", 500, "description", "Internal error")));
+            SandboxResponses.json(
+                    ctx, json, 500, Map.of("error", Map.of("code", 500, "description", "Internal error")));
             return;
         }
         if (numbers.contains(TIMES_OUT)) {
             // Holds the connection past any sensible client timeout, then fails without sending.
             hold(config.sandbox().timeoutDelay());
-            SandboxResponses.json(ctx, json, 504, Map.of("error", Map.of("code", 504, "description", "Gateway timeout")));
+            SandboxResponses.json(
+                    ctx, json, 504, Map.of("error", Map.of("code", 504, "description", "Gateway timeout")));
             return;
         }
         List<Map<String, Object>> results = new ArrayList<>();
@@ -374,7 +397,9 @@ public class NrsSandbox {
     }
 
     private static int refusedCount(List<Map<String, Object>> results) {
-        return (int) results.stream().filter(r -> Boolean.FALSE.equals(r.get("accepted"))).count();
+        return (int) results.stream()
+                .filter(r -> Boolean.FALSE.equals(r.get("accepted")))
+                .count();
     }
 
     private void remember(AcceptedMessage message) {
@@ -409,10 +434,14 @@ public class NrsSandbox {
     private io.vertx.core.Future<?> deliver(String url) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("url", url);
-        return reportClient.request(new io.vertx.core.http.RequestOptions().setAbsoluteURI(url)
-                .setMethod(io.vertx.core.http.HttpMethod.GET).setIdleTimeout(10_000))
-                .compose(request -> request.send().compose(response -> response.body()
-                        .map(body -> Map.entry(response.statusCode(), body.toString()))))
+        return reportClient
+                .request(new io.vertx.core.http.RequestOptions()
+                        .setAbsoluteURI(url)
+                        .setMethod(io.vertx.core.http.HttpMethod.GET)
+                        .setIdleTimeout(10_000))
+                .compose(request -> request.send()
+                        .compose(response ->
+                                response.body().map(body -> Map.entry(response.statusCode(), body.toString()))))
                 .onComplete(answer -> {
                     if (answer.succeeded()) {
                         entry.put("status", answer.result().getKey());
@@ -435,10 +464,20 @@ public class NrsSandbox {
     private void reply(RoutingContext ctx) {
         log.record(ctx);
         JsonNode body = SandboxResponses.readJson(ctx, json);
-        if (body == null || !body.isObject() || !body.path("from").isTextual() || !body.path("to").isTextual()
+        if (body == null
+                || !body.isObject()
+                || !body.path("from").isTextual()
+                || !body.path("to").isTextual()
                 || !body.path("text").isTextual()) {
-            SandboxResponses.json(ctx, json, 400, Map.of("status", "error",
-                    "message", "expected {\"from\": \"<number>\", \"to\": \"<sender>\", \"text\": \"...\"}"));
+            SandboxResponses.json(
+                    ctx,
+                    json,
+                    400,
+                    Map.of(
+                            "status",
+                            "error",
+                            "message",
+                            "expected {\"from\": \"<number>\", \"to\": \"<sender>\", \"text\": \"...\"}"));
             return;
         }
         String url = config.publicBaseUrl() + "/callbacks/360nrs/replies?account="
@@ -449,9 +488,13 @@ public class NrsSandbox {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("kind", "reply");
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                    .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create(url))
+                            .timeout(Duration.ofSeconds(10))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString(form))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             entry.put("status", response.statusCode());
             JsonNode answer;
             try {

@@ -146,7 +146,8 @@ final class SandboxFaults {
         if (current.status() == 0 && !current.hang()) {
             return false;
         }
-        if (current.account() != null && !current.account().equals(basicUser(ctx.request().getHeader("Authorization")))) {
+        if (current.account() != null
+                && !current.account().equals(basicUser(ctx.request().getHeader("Authorization")))) {
             return false;
         }
         if (current.to() != null) {
@@ -169,8 +170,8 @@ final class SandboxFaults {
             return null;
         }
         try {
-            String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()),
-                    StandardCharsets.UTF_8);
+            String decoded = new String(
+                    Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
             int colon = decoded.indexOf(':');
             return colon < 0 ? decoded : decoded.substring(0, colon);
         } catch (IllegalArgumentException e) {

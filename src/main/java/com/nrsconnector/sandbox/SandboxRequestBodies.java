@@ -11,8 +11,7 @@ import io.vertx.ext.web.RoutingContext;
  */
 final class SandboxRequestBodies {
 
-    private SandboxRequestBodies() {
-    }
+    private SandboxRequestBodies() {}
 
     static JsonNode json(RoutingContext ctx, ObjectMapper json) {
         return ctx.body() == null ? null : json(ctx.body().asString(), json);

@@ -19,13 +19,12 @@ import io.vertx.ext.web.RoutingContext;
  */
 public class SandboxRequestLog {
 
-    public record LoggedRequest(String method, String path, String query, Map<String, String> headers, String body,
-            Instant time) {
-    }
+    public record LoggedRequest(
+            String method, String path, String query, Map<String, String> headers, String body, Instant time) {}
 
     private static final int CAPACITY = 10_000;
-    static final Set<String> SECRET_FORM_FIELDS = Set.of("client_secret", "refresh_token", "code", "access_token", "token",
-            "password");
+    static final Set<String> SECRET_FORM_FIELDS =
+            Set.of("client_secret", "refresh_token", "code", "access_token", "token", "password");
 
     private final String prefix;
     private final List<LoggedRequest> requests = new ArrayList<>();
@@ -49,13 +48,19 @@ public class SandboxRequestLog {
     /** Keeps one request, its credentials masked. */
     void add(String method, String path, String query, Map<String, String> headers, String body) {
         Map<String, String> safeHeaders = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        headers.forEach((name, value) -> safeHeaders.put(name,
-                Redaction.isCredentialHeader(name) ? Redaction.authorization(value) : value));
+        headers.forEach((name, value) ->
+                safeHeaders.put(name, Redaction.isCredentialHeader(name) ? Redaction.authorization(value) : value));
         String contentType = safeHeaders.getOrDefault("Content-Type", "");
         String safeBody = contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")
-                ? Redaction.form(body, SECRET_FORM_FIELDS) : body;
-        LoggedRequest entry = new LoggedRequest(method, path, query == null ? null : Redaction.form(query,
-                SECRET_FORM_FIELDS), safeHeaders, safeBody, Instant.now());
+                ? Redaction.form(body, SECRET_FORM_FIELDS)
+                : body;
+        LoggedRequest entry = new LoggedRequest(
+                method,
+                path,
+                query == null ? null : Redaction.form(query, SECRET_FORM_FIELDS),
+                safeHeaders,
+                safeBody,
+                Instant.now());
         synchronized (requests) {
             if (requests.size() >= CAPACITY) {
                 requests.remove(0);

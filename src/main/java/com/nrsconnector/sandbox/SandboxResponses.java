@@ -11,8 +11,7 @@ import io.vertx.ext.web.RoutingContext;
 /** JSON answers of the stand-ins. */
 final class SandboxResponses {
 
-    private SandboxResponses() {
-    }
+    private SandboxResponses() {}
 
     /** The routing-context key of an answer delay (milliseconds) set by {@link #delayAnswers}. */
     private static final String ANSWER_DELAY = "sandbox.answer-delay-ms";
@@ -35,7 +34,12 @@ final class SandboxResponses {
             send(ctx, () -> ctx.response().setStatusCode(500).end(e.getMessage()));
             return;
         }
-        send(ctx, () -> ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(text));
+        send(
+                ctx,
+                () -> ctx.response()
+                        .setStatusCode(status)
+                        .putHeader("Content-Type", "application/json")
+                        .end(text));
     }
 
     /** The request body as JSON, or null when it is missing or not JSON (the caller answers as its service would). */

@@ -5,14 +5,13 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import com.nrsconnector.config.ConnectorConfig;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+
+import com.nrsconnector.config.ConnectorConfig;
 
 /**
  * Signs the message reference carried in a 360nrs notification URL, so that only 360nrs (which received the URL)
@@ -59,7 +58,7 @@ public class CallbackSigner {
         if (signature == null || reference == null) {
             return false;
         }
-        return MessageDigest.isEqual(sign(purpose, reference).getBytes(StandardCharsets.UTF_8),
-                signature.getBytes(StandardCharsets.UTF_8));
+        return MessageDigest.isEqual(
+                sign(purpose, reference).getBytes(StandardCharsets.UTF_8), signature.getBytes(StandardCharsets.UTF_8));
     }
 }

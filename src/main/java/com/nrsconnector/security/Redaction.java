@@ -13,8 +13,8 @@ public final class Redaction {
 
     public static final String MASK = "***";
 
-    private static final Set<String> CREDENTIAL_HEADERS = Set.of("authorization", "proxy-authorization", "cookie",
-            "set-cookie");
+    private static final Set<String> CREDENTIAL_HEADERS =
+            Set.of("authorization", "proxy-authorization", "cookie", "set-cookie");
     private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(password|secret|token|api[-_]?key).*");
     private static final Pattern BASIC = Pattern.compile("(?i)\\b(Basic)\\s+([A-Za-z0-9+/]+={0,2})");
     // Real bearer tokens are long; a shorter word after "Bearer" is more likely prose than a credential.
@@ -24,13 +24,14 @@ public final class Redaction {
     private static final Pattern ASSIGNED_SECRET = Pattern.compile(
             "(?i)\\b([A-Za-z0-9_\\-]*(?:password|secret|token|api[-_]?key)[A-Za-z0-9_\\-]*=)(?!\\*\\*\\*)[^&\\s,;)\\]}\"]+");
 
-    private Redaction() {
-    }
+    private Redaction() {}
 
     /** Whether a header (or property) of this name carries a credential, so its value must never be kept. */
     public static boolean isCredentialHeader(String name) {
-        return name != null && (CREDENTIAL_HEADERS.contains(name.toLowerCase(Locale.ROOT))
-                || SECRET_NAME.matcher(name).matches() || name.toLowerCase(Locale.ROOT).endsWith("authorization"));
+        return name != null
+                && (CREDENTIAL_HEADERS.contains(name.toLowerCase(Locale.ROOT))
+                        || SECRET_NAME.matcher(name).matches()
+                        || name.toLowerCase(Locale.ROOT).endsWith("authorization"));
     }
 
     /** An Authorization value with its scheme kept and its credentials masked: "Basic ***", "Bearer ***". */
@@ -87,8 +88,8 @@ public final class Redaction {
         Matcher m = BASIC.matcher(text);
         StringBuilder out = new StringBuilder(text.length());
         while (m.find()) {
-            m.appendReplacement(out, Matcher.quoteReplacement(
-                    isUserAndPassword(m.group(2)) ? m.group(1) + " " + MASK : m.group()));
+            m.appendReplacement(
+                    out, Matcher.quoteReplacement(isUserAndPassword(m.group(2)) ? m.group(1) + " " + MASK : m.group()));
         }
         m.appendTail(out);
         return out.toString();

@@ -6,14 +6,13 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
-
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
-import com.nrsconnector.config.ConnectorConfig;
-
 import jakarta.enterprise.context.ApplicationScoped;
+
+import com.nrsconnector.config.ConnectorConfig;
 
 /** Encrypts secrets at rest (OAuth tokens, 360nrs API passwords) with AES-256-GCM. */
 @ApplicationScoped
@@ -49,7 +48,8 @@ public class SecretCipher {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, iv));
             byte[] sealed = cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8));
-            ByteBuffer out = ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed);
+            ByteBuffer out =
+                    ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed);
             return PREFIX + Base64.getEncoder().encodeToString(out.array());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot encrypt secret", e);

@@ -5,6 +5,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
 import org.apache.camel.Exchange;
 
 import com.nrsconnector.config.ConnectorConfig;
@@ -13,9 +17,6 @@ import com.nrsconnector.workflow.IntakeWriter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.inject.Named;
 
 /**
  * Workflow calls before sends: HubSpot waits for each call's answer, while a send may leave a moment later. The two
@@ -45,7 +46,10 @@ public class CallPriority {
 
     @Inject
     public CallPriority(IntakeWriter intake, ConnectorConfig config, MeterRegistry meters) {
-        this(intake::calls, config.dispatcher().yieldToCallsAbove(), config.dispatcher().yieldAtMost());
+        this(
+                intake::calls,
+                config.dispatcher().yieldToCallsAbove(),
+                config.dispatcher().yieldAtMost());
         FunctionCounter.builder("connector.dispatcher.yielded.rounds", this, CallPriority::yieldedRounds)
                 .description("Dispatcher rounds that waited for a burst of workflow calls and then claimed once")
                 .register(meters);

@@ -1,7 +1,5 @@
 package com.nrsconnector.send;
 
-import com.nrsconnector.nrs.TransientProviderException;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,18 +9,20 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
 import org.apache.camel.Exchange;
 import org.apache.camel.support.SynchronizationAdapter;
 
 import com.nrsconnector.config.ConnectorConfig;
+import com.nrsconnector.nrs.TransientProviderException;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.inject.Named;
 
 /**
  * One resilience4j circuit breaker per 360nrs account, built from connector.nrs.breaker.*: one account's outage opens
@@ -60,8 +60,8 @@ public class NrsCircuitBreaker {
                 .permittedNumberOfCallsInHalfOpenState(breaker.permittedCallsInHalfOpenState())
                 .automaticTransitionFromOpenToHalfOpenEnabled(true)
                 .build());
-        registry.getEventPublisher().onEntryAdded(added -> added.getAddedEntry().getEventPublisher()
-                .onStateTransition(event -> {
+        registry.getEventPublisher()
+                .onEntryAdded(added -> added.getAddedEntry().getEventPublisher().onStateTransition(event -> {
                     CircuitBreaker.State to = event.getStateTransition().getToState();
                     if (to == CircuitBreaker.State.OPEN || to == CircuitBreaker.State.FORCED_OPEN) {
                         openedAt.put(event.getCircuitBreakerName(), Instant.now());
@@ -77,7 +77,8 @@ public class NrsCircuitBreaker {
     /** Every account's breaker state by account, for operations. */
     public Map<String, String> states() {
         Map<String, String> states = new TreeMap<>();
-        registry.getAllCircuitBreakers().forEach(b -> states.put(b.getName(), b.getState().name()));
+        registry.getAllCircuitBreakers()
+                .forEach(b -> states.put(b.getName(), b.getState().name()));
         return states;
     }
 

@@ -1,8 +1,5 @@
 package com.nrsconnector.send;
 
-import com.nrsconnector.nrs.VoiceCall;
-import com.nrsconnector.nrs.PreparedSend;
-
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -15,14 +12,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
 import org.apache.camel.Body;
 import org.jboss.logging.Logger;
 
-import com.nrsconnector.config.Urls;
 import com.nrsconnector.composition.ComposedSms;
 import com.nrsconnector.composition.SmsComposer;
 import com.nrsconnector.composition.VoiceComposer;
 import com.nrsconnector.config.ConnectorConfig;
+import com.nrsconnector.config.Urls;
 import com.nrsconnector.encoding.SmsEncodingAnalyzer;
 import com.nrsconnector.hubspot.HubSpotApiClient;
 import com.nrsconnector.hubspot.HubSpotApiException;
@@ -31,6 +32,8 @@ import com.nrsconnector.messaging.MessageRecord;
 import com.nrsconnector.messaging.MessageStatus;
 import com.nrsconnector.messaging.MessageStore;
 import com.nrsconnector.messaging.SendQueue;
+import com.nrsconnector.nrs.PreparedSend;
+import com.nrsconnector.nrs.VoiceCall;
 import com.nrsconnector.ops.LogText;
 import com.nrsconnector.security.CallbackSigner;
 import com.nrsconnector.store.Portal;
@@ -39,9 +42,6 @@ import com.nrsconnector.unsubscribe.OptOutStore;
 import com.nrsconnector.workflow.SendVoiceInput;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.inject.Named;
 
 /**
  * Prepares a claimed batch of sends, one route step per method (routes/send-pipeline.yaml): load the messages, read
@@ -56,7 +56,8 @@ public class SendBatchPreparer {
 
     private static final Logger LOG = Logger.getLogger(SendBatchPreparer.class);
     static final String UNSUBSCRIBED = "the recipient unsubscribed from SMS for this portal";
-    static final String VOICE_UNSUBSCRIBED = "unsubscribed: the recipient unsubscribed from voice calls for this portal";
+    static final String VOICE_UNSUBSCRIBED =
+            "unsubscribed: the recipient unsubscribed from voice calls for this portal";
 
     @Inject
     MessageStore messages;
@@ -106,7 +107,8 @@ public class SendBatchPreparer {
                     queue.remove(message.id());
                     return;
                 }
-                candidates.add(new SendCandidate(message, portalCache.computeIfAbsent(message.portalId(), portals::find)));
+                candidates.add(
+                        new SendCandidate(message, portalCache.computeIfAbsent(message.portalId(), portals::find)));
             });
         }
         return candidates;
@@ -121,7 +123,8 @@ public class SendBatchPreparer {
         List<SendCandidate> enriched = new ArrayList<>();
         for (SendCandidate candidate : candidates) {
             if (candidate.portalConnected()) {
-                byPortal.computeIfAbsent(candidate.message().portalId(), id -> new ArrayList<>()).add(candidate);
+                byPortal.computeIfAbsent(candidate.message().portalId(), id -> new ArrayList<>())
+                        .add(candidate);
             } else {
                 enriched.add(candidate);
             }
@@ -136,11 +139,19 @@ public class SendBatchPreparer {
                 if (e.isTransient()) {
                     for (SendCandidate candidate : batch) {
                         MessageRecord message = candidate.message();
-                        isolated(message, () -> outcomes.retryOrGiveUp(message.id(), message.portalId(),
-                                "HubSpot contacts batch read", message.template(), e.getMessage(), e.retryAfter()));
+                        isolated(
+                                message,
+                                () -> outcomes.retryOrGiveUp(
+                                        message.id(),
+                                        message.portalId(),
+                                        "HubSpot contacts batch read",
+                                        message.template(),
+                                        e.getMessage(),
+                                        e.retryAfter()));
                     }
-                    LOG.warnf("portal %d: HubSpot could not be reached to read %d contact(s): %s", portalId,
-                            batch.size(), LogText.of(e.getMessage()));
+                    LOG.warnf(
+                            "portal %d: HubSpot could not be reached to read %d contact(s): %s",
+                            portalId, batch.size(), LogText.of(e.getMessage()));
                     continue;
                 }
                 Optional<Portal> refreshed = portals.find(portalId);
@@ -150,8 +161,9 @@ public class SendBatchPreparer {
                     enriched.addAll(batch);
                     continue;
                 }
-                LOG.warnf("portal %d: contact read failed, using the workflow's properties: %s", portalId,
-                        LogText.of(e.getMessage()));
+                LOG.warnf(
+                        "portal %d: contact read failed, using the workflow's properties: %s",
+                        portalId, LogText.of(e.getMessage()));
                 fetched = Map.of();
             }
             for (SendCandidate candidate : batch) {
@@ -176,10 +188,12 @@ public class SendBatchPreparer {
                 composed.add(candidate);
                 continue;
             }
-            isolated(candidate.message(), () -> prepareOne(candidate).ifPresent(prepared -> {
-                candidate.prepared(prepared);
-                composed.add(candidate);
-            }));
+            isolated(
+                    candidate.message(),
+                    () -> prepareOne(candidate).ifPresent(prepared -> {
+                        candidate.prepared(prepared);
+                        composed.add(candidate);
+                    }));
         }
         return composed;
     }
@@ -197,9 +211,13 @@ public class SendBatchPreparer {
             isolated(message, () -> {
                 if (!candidate.portalConnected()) {
                     // A disconnected portal's sends end as the disconnection settles its queue: "disconnected".
-                    boolean disconnected = candidate.portal().map(Portal::disconnected).orElse(false);
-                    messages.markNotSent(message.id(), disconnected ? "disconnected"
-                            : "portal " + message.portalId() + " is not connected", null, Instant.now());
+                    boolean disconnected =
+                            candidate.portal().map(Portal::disconnected).orElse(false);
+                    messages.markNotSent(
+                            message.id(),
+                            disconnected ? "disconnected" : "portal " + message.portalId() + " is not connected",
+                            null,
+                            Instant.now());
                     return;
                 }
                 if (candidate.prepared() == null) {
@@ -208,12 +226,17 @@ public class SendBatchPreparer {
                 }
                 String phone = candidate.prepared().details().phone();
                 Channel channel = message.channel();
-                String optedOutVia = unsubscribed.computeIfAbsent(message.portalId() + "/" + channel,
-                        key -> unsubscribedNumbers(message.portalId(), channel, candidates)).get(phone);
+                String optedOutVia = unsubscribed
+                        .computeIfAbsent(
+                                message.portalId() + "/" + channel,
+                                key -> unsubscribedNumbers(message.portalId(), channel, candidates))
+                        .get(phone);
                 if (optedOutVia != null) {
-                    messages.markNotSent(message.id(),
+                    messages.markNotSent(
+                            message.id(),
                             (channel == Channel.VOICE ? VOICE_UNSUBSCRIBED : UNSUBSCRIBED) + " (" + optedOutVia + ")",
-                            candidate.prepared().details(), Instant.now());
+                            candidate.prepared().details(),
+                            Instant.now());
                     return;
                 }
                 ready.add(candidate.prepared());
@@ -227,16 +250,25 @@ public class SendBatchPreparer {
      * (one query).
      */
     private Map<String, String> unsubscribedNumbers(long portalId, Channel channel, List<SendCandidate> candidates) {
-        return optOuts.optedOutVia(portalId, channel, candidates.stream()
-                .filter(c -> c.prepared() != null && c.message().portalId() == portalId
-                        && c.message().channel() == channel)
-                .map(c -> c.prepared().details().phone()).toList());
+        return optOuts.optedOutVia(
+                portalId,
+                channel,
+                candidates.stream()
+                        .filter(c -> c.prepared() != null
+                                && c.message().portalId() == portalId
+                                && c.message().channel() == channel)
+                        .map(c -> c.prepared().details().phone())
+                        .toList());
     }
 
     /** Its previous holder died while calling 360nrs: settled as unknown, and never put back in the queue. */
     private void inFlightSettlement(MessageRecord message) {
         try {
-            outcomes.outcomeUnknown(message.id(), message.portalId(), message.channel(), message.template(),
+            outcomes.outcomeUnknown(
+                    message.id(),
+                    message.portalId(),
+                    message.channel(),
+                    message.template(),
                     "the connector stopped while 360nrs was being called");
         } catch (RuntimeException e) {
             // Still marked in flight: the next holder (or the quarantine step) tries again, and never resends it.
@@ -254,8 +286,13 @@ public class SendBatchPreparer {
         } catch (RuntimeException e) {
             LOG.errorf(e, "message %d could not be prepared", message.id());
             try {
-                outcomes.retryOrGiveUp(message.id(), message.portalId(), "preparing the message", message.template(),
-                        e.toString(), null);
+                outcomes.retryOrGiveUp(
+                        message.id(),
+                        message.portalId(),
+                        "preparing the message",
+                        message.template(),
+                        e.toString(),
+                        null);
             } catch (RuntimeException again) {
                 // The database refuses even that: the lease runs out and the quarantine step settles it.
                 LOG.errorf("message %d: could not be put back in the queue either: %s", message.id(), again);
@@ -276,8 +313,14 @@ public class SendBatchPreparer {
             LOG.infof("message %d not sent: %s", message.id(), LogText.of(composed.failureReason()));
             return Optional.empty();
         }
-        return Optional.of(new PreparedSend(message.id(), portal.portalId(), portal.nrsUsername(),
-                portal.nrsApiPassword(), message.sender().trim(), composed.details(), SmsEncodingAnalyzer.MAX_PARTS,
+        return Optional.of(new PreparedSend(
+                message.id(),
+                portal.portalId(),
+                portal.nrsUsername(),
+                portal.nrsApiPassword(),
+                message.sender().trim(),
+                composed.details(),
+                SmsEncodingAnalyzer.MAX_PARTS,
                 notificationUrl(message.id(), "sms")));
     }
 
@@ -290,11 +333,23 @@ public class SendBatchPreparer {
             return Optional.empty();
         }
         SendVoiceInput input = composed.input();
-        VoiceCall call = new VoiceCall(input.caller(), input.locutionType(), input.textToSpeech() ? input.language() : null,
-                composed.voice(), input.textToSpeech() ? null : input.audioUrl(), composed.ivr(),
+        VoiceCall call = new VoiceCall(
+                input.caller(),
+                input.locutionType(),
+                input.textToSpeech() ? input.language() : null,
+                composed.voice(),
+                input.textToSpeech() ? null : input.audioUrl(),
+                composed.ivr(),
                 composed.ivr() == null ? null : keyNotificationUrl(message.id()));
-        return Optional.of(new PreparedSend(message.id(), portal.portalId(), portal.nrsUsername(),
-                portal.nrsApiPassword(), input.caller(), composed.details(), 1, notificationUrl(message.id(), "voice"),
+        return Optional.of(new PreparedSend(
+                message.id(),
+                portal.portalId(),
+                portal.nrsUsername(),
+                portal.nrsApiPassword(),
+                input.caller(),
+                composed.details(),
+                1,
+                notificationUrl(message.id(), "voice"),
                 call));
     }
 
@@ -303,8 +358,10 @@ public class SendBatchPreparer {
         List<String> contactIds = new ArrayList<>();
         for (SendCandidate candidate : batch) {
             MessageRecord message = candidate.message();
-            Set<String> missing = new LinkedHashSet<>(message.channel() == Channel.VOICE
-                    ? voiceComposer.requiredProperties(message) : composer.requiredProperties(message));
+            Set<String> missing = new LinkedHashSet<>(
+                    message.channel() == Channel.VOICE
+                            ? voiceComposer.requiredProperties(message)
+                            : composer.requiredProperties(message));
             missing.removeAll(message.contactProperties().keySet());
             if (!missing.isEmpty()) {
                 properties.addAll(missing);
@@ -327,7 +384,7 @@ public class SendBatchPreparer {
 
     /** 360nrs calls this back with the delivery report; %d, %P and %t are its placeholders. */
     private String notificationUrl(long messageId, String channel) {
-        return Urls.join(config.publicBaseUrl(), "/callbacks/360nrs/" + channel) + "?ref=" + messageId + "&sig=" + signer.sign("dlr", messageId)
-                + "&status=%d&to=%P&at=%t";
+        return Urls.join(config.publicBaseUrl(), "/callbacks/360nrs/" + channel) + "?ref=" + messageId + "&sig="
+                + signer.sign("dlr", messageId) + "&status=%d&to=%P&at=%t";
     }
 }

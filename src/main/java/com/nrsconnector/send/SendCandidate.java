@@ -1,11 +1,10 @@
 package com.nrsconnector.send;
 
-import com.nrsconnector.nrs.PreparedSend;
-
 import java.util.Map;
 import java.util.Optional;
 
 import com.nrsconnector.messaging.MessageRecord;
+import com.nrsconnector.nrs.PreparedSend;
 import com.nrsconnector.store.Portal;
 
 /**

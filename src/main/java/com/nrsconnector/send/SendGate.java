@@ -1,8 +1,5 @@
 package com.nrsconnector.send;
 
-import com.nrsconnector.nrs.SendGroup;
-import com.nrsconnector.nrs.PreparedSend;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +14,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.SynchronizationAdapter;
@@ -24,15 +25,14 @@ import org.jboss.logging.Logger;
 
 import com.nrsconnector.config.ConnectorConfig;
 import com.nrsconnector.messaging.SendQueue;
+import com.nrsconnector.nrs.PreparedSend;
+import com.nrsconnector.nrs.SendGroup;
 import com.nrsconnector.store.Portal;
 
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.inject.Named;
 
 /**
  * Decides, in the dispatcher, which 360nrs requests are handed to the senders now, so that no sender ever waits for an
@@ -58,6 +58,7 @@ public class SendGate {
     static final Duration HORIZON = Duration.ofSeconds(10);
     /** Exchange properties of a dispatcher round. */
     static final String ROUND_STARTED = "sendRoundStarted";
+
     public static final String ROOM = "sendRoom";
     public static final String CLAIMED = "sendClaimed";
 
@@ -80,12 +81,12 @@ public class SendGate {
      * are not claimed far beyond what the senders can take. Until requests were seen, a full batch.
      */
     private volatile int sendsPerRequest;
+
     private final Map<String, AtomicInteger> holding = new ConcurrentHashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition roomFreed = lock.newCondition();
 
-    private record Handed(String account, Instant until) {
-    }
+    private record Handed(String account, Instant until) {}
 
     @Inject
     public SendGate(SendQueue queue, SendRates rates, NrsCircuitBreaker breakers, ConnectorConfig config) {
@@ -93,7 +94,8 @@ public class SendGate {
     }
 
     /** With another rate period than a second (tests). */
-    SendGate(SendQueue queue, SendRates rates, NrsCircuitBreaker breakers, ConnectorConfig config, Duration ratePeriod) {
+    SendGate(
+            SendQueue queue, SendRates rates, NrsCircuitBreaker breakers, ConnectorConfig config, Duration ratePeriod) {
         this.queue = queue;
         this.rates = rates;
         this.breakers = breakers;
@@ -122,7 +124,9 @@ public class SendGate {
         int room = exchange.getProperty(ROOM, 0, Integer.class);
         int claimed = exchange.getProperty(CLAIMED, 0, Integer.class);
         // A round ends after ten poll intervals at most, so that a reload or a shutdown never waits long for it.
-        return room > 0 && claimed >= room && System.nanoTime() - started < pollInterval.multipliedBy(10).toNanos();
+        return room > 0
+                && claimed >= room
+                && System.nanoTime() - started < pollInterval.multipliedBy(10).toNanos();
     }
 
     /**
@@ -207,7 +211,9 @@ public class SendGate {
             if (granted == 0) {
                 continue;
             }
-            SendGroup going = granted == ids.size() ? request : request.only(ids.subList(0, granted)).orElseThrow();
+            SendGroup going = granted == ids.size()
+                    ? request
+                    : request.only(ids.subList(0, granted)).orElseThrow();
             Handed previous = handed.put(going.messageId(), new Handed(account, now.plus(lease)));
             if (previous != null) {
                 count(previous.account(), -1);
@@ -271,7 +277,8 @@ public class SendGate {
     /** Every account's sends per second as the gate applies them now, and its sends handed over. */
     public Map<String, Map<String, Integer>> lanes() {
         Map<String, Map<String, Integer>> out = new TreeMap<>();
-        lanes.forEach((account, lane) -> out.put(account, Map.of("ratePerSecond", lane.rate, "holding", holding(account))));
+        lanes.forEach(
+                (account, lane) -> out.put(account, Map.of("ratePerSecond", lane.rate, "holding", holding(account))));
         return out;
     }
 
@@ -281,9 +288,11 @@ public class SendGate {
      */
     public Map<String, Object> status() {
         Map<String, Map<String, Object>> accounts = new TreeMap<>();
-        breakers.states().forEach((account, state) -> accounts.computeIfAbsent(account, a -> new LinkedHashMap<>())
-                .put("breaker", state));
-        lanes().forEach((account, lane) -> accounts.computeIfAbsent(account, a -> new LinkedHashMap<>()).putAll(lane));
+        breakers.states()
+                .forEach((account, state) -> accounts.computeIfAbsent(account, a -> new LinkedHashMap<>())
+                        .put("breaker", state));
+        lanes().forEach((account, lane) ->
+                accounts.computeIfAbsent(account, a -> new LinkedHashMap<>()).putAll(lane));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("handedOver", handed.size());
         out.put("capacity", capacity);
@@ -360,11 +369,13 @@ public class SendGate {
 
         Lane(String account, int rate) {
             this.rate = Math.max(1, rate);
-            this.limiter = RateLimiter.of(account, RateLimiterConfig.custom()
-                    .limitForPeriod(this.rate)
-                    .limitRefreshPeriod(ratePeriod)
-                    .timeoutDuration(Duration.ZERO)
-                    .build());
+            this.limiter = RateLimiter.of(
+                    account,
+                    RateLimiterConfig.custom()
+                            .limitForPeriod(this.rate)
+                            .limitRefreshPeriod(ratePeriod)
+                            .timeoutDuration(Duration.ZERO)
+                            .build());
         }
 
         /**
@@ -393,7 +404,8 @@ public class SendGate {
         synchronized Instant nextSlot(Instant now, int permits) {
             long spacing = Math.max(1, ratePeriod.toNanos() / rate);
             long wait = limiter instanceof AtomicRateLimiter atomic
-                    ? atomic.getDetailedMetrics().getNanosToWait() : ratePeriod.toNanos();
+                    ? atomic.getDetailedMetrics().getNanosToWait()
+                    : ratePeriod.toNanos();
             Instant nextPeriod = now.plusNanos(Math.max(wait, spacing));
             Instant slot = booked.isAfter(nextPeriod) ? booked : nextPeriod;
             Instant horizon = now.plus(HORIZON);

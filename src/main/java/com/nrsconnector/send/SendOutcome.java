@@ -1,12 +1,5 @@
 package com.nrsconnector.send;
 
-import com.nrsconnector.nrs.SendGroup;
-import com.nrsconnector.nrs.NrsSendResult;
-import com.nrsconnector.nrs.NrsRequestResult;
-import com.nrsconnector.nrs.PreparedSend;
-import com.nrsconnector.nrs.NrsSmsRequestFactory;
-import com.nrsconnector.nrs.TransientProviderException;
-
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
@@ -17,6 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
 
 import org.apache.camel.Exchange;
 import org.apache.hc.client5.http.ConnectTimeoutException;
@@ -29,13 +26,16 @@ import com.nrsconnector.messaging.Channel;
 import com.nrsconnector.messaging.MessageStore;
 import com.nrsconnector.messaging.ProviderEventInbox;
 import com.nrsconnector.messaging.SendQueue;
+import com.nrsconnector.nrs.NrsRequestResult;
+import com.nrsconnector.nrs.NrsSendResult;
+import com.nrsconnector.nrs.NrsSmsRequestFactory;
+import com.nrsconnector.nrs.PreparedSend;
+import com.nrsconnector.nrs.SendGroup;
+import com.nrsconnector.nrs.TransientProviderException;
 import com.nrsconnector.ops.DeadLetterStore;
 import com.nrsconnector.ops.LogText;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.inject.Named;
 
 /**
  * Settles send attempts, in one place for every path of the send pipeline:
@@ -62,6 +62,7 @@ public class SendOutcome {
 
     /** Set on the exchange just before the request to 360nrs is made (by {@code markInFlight}). */
     public static final String REQUEST_STARTED = NrsSmsRequestFactory.REQUEST_STARTED;
+
     static final String RESULT = "nrsResult";
     private static final String ROUTE = "send-request";
 
@@ -103,11 +104,12 @@ public class SendOutcome {
             PreparedSend sms = recipients.get(i);
             NrsSendResult outcome = result.of(i);
             if (outcome.accepted()) {
-                settlements.add(MessageStore.SendSettlement.sent(sms.messageId(), outcome.providerMessageId(), sms.details()));
+                settlements.add(
+                        MessageStore.SendSettlement.sent(sms.messageId(), outcome.providerMessageId(), sms.details()));
             } else if (outcome.outcomeUnknown()) {
                 unknownIds.add(sms.messageId());
-                settlements.add(MessageStore.SendSettlement.notSent(sms.messageId(), unknownReason(outcome.reason()),
-                        sms.details()));
+                settlements.add(MessageStore.SendSettlement.notSent(
+                        sms.messageId(), unknownReason(outcome.reason()), sms.details()));
             } else {
                 settlements.add(MessageStore.SendSettlement.notSent(sms.messageId(), outcome.reason(), sms.details()));
             }
@@ -125,13 +127,20 @@ public class SendOutcome {
             if (outcome.accepted()) {
                 sent.add(sms.messageId());
                 if (recipients.size() > 1) {
-                    LOG.debugf("message %d sent, 360nrs id %s", sms.messageId(), LogText.of(outcome.providerMessageId()));
+                    LOG.debugf(
+                            "message %d sent, 360nrs id %s", sms.messageId(), LogText.of(outcome.providerMessageId()));
                 }
             } else if (outcome.outcomeUnknown()) {
                 String reason = unknownReason(outcome.reason());
                 // The dead letter logs it.
-                deadLetters.record(ROUTE, endpoint(sms.channel()), payload(sms, request), headers(sms, request), reason,
-                        attempts.getOrDefault(sms.messageId(), 0), sms.messageId());
+                deadLetters.record(
+                        ROUTE,
+                        endpoint(sms.channel()),
+                        payload(sms, request),
+                        headers(sms, request),
+                        reason,
+                        attempts.getOrDefault(sms.messageId(), 0),
+                        sms.messageId());
             } else {
                 LOG.infof("message %d not sent: %s", sms.messageId(), LogText.of(outcome.reason()));
             }
@@ -139,7 +148,9 @@ public class SendOutcome {
         // A delivery report can overtake the request's own answer; it was held until now.
         inbox.applyHeldForAll(sent);
         if (recipients.size() == 1 && sent.size() == 1) {
-            LOG.infof("message %d sent, 360nrs id %s", request.messageId(), LogText.of(result.of(0).providerMessageId()));
+            LOG.infof(
+                    "message %d sent, 360nrs id %s",
+                    request.messageId(), LogText.of(result.of(0).providerMessageId()));
         } else if (!sent.isEmpty()) {
             LOG.infof("request %d: %d of %d message(s) sent", request.messageId(), sent.size(), recipients.size());
         }
@@ -153,11 +164,16 @@ public class SendOutcome {
     public void skip(SendGroup request, String reason) {
         String why = reason == null || reason.isBlank() ? "skipped by the send pipeline" : reason.trim();
         List<MessageStore.SendSettlement> settlements = request.recipients().stream()
-                .map(sms -> MessageStore.SendSettlement.notSent(sms.messageId(), why, sms.details())).toList();
+                .map(sms -> MessageStore.SendSettlement.notSent(sms.messageId(), why, sms.details()))
+                .toList();
         Set<Long> settled = messages.settle(settlements, Instant.now());
         if (!settled.isEmpty()) {
-            LOG.infof("%s not sent: %s", settled.size() == 1 ? "message " + settled.iterator().next()
-                    : settled.size() + " messages of request " + request.messageId(), LogText.of(why));
+            LOG.infof(
+                    "%s not sent: %s",
+                    settled.size() == 1
+                            ? "message " + settled.iterator().next()
+                            : settled.size() + " messages of request " + request.messageId(),
+                    LogText.of(why));
         }
     }
 
@@ -167,9 +183,11 @@ public class SendOutcome {
      */
     public void breakerOpen(Exchange exchange) {
         SendGroup request = request(exchange);
-        Duration wait = breakers.waitFor(request.nrsUsername()).orElse(config.dispatcher().initialBackoff());
+        Duration wait = breakers.waitFor(request.nrsUsername())
+                .orElse(config.dispatcher().initialBackoff());
         queue.releaseAll(request.messageIds(), wait);
-        LOG.debugf("request %d (%d message(s)): the 360nrs circuit breaker of its account is open, send postponed by %s",
+        LOG.debugf(
+                "request %d (%d message(s)): the 360nrs circuit breaker of its account is open, send postponed by %s",
                 request.messageId(), request.size(), wait);
     }
 
@@ -191,7 +209,13 @@ public class SendOutcome {
         if (!exchange.getProperty(REQUEST_STARTED, false, Boolean.class) || provesNotAccepted(error)) {
             if (request.size() == 1) {
                 PreparedSend sms = request.first();
-                retryOrGiveUp(sms.messageId(), sms.portalId(), endpoint(sms.channel()), payload(sms, request), description, null);
+                retryOrGiveUp(
+                        sms.messageId(),
+                        sms.portalId(),
+                        endpoint(sms.channel()),
+                        payload(sms, request),
+                        description,
+                        null);
                 return;
             }
             retryOrGiveUp(request, description);
@@ -199,8 +223,12 @@ public class SendOutcome {
         }
         String what = "360nrs received the request but gave no usable answer (" + description + ")";
         if (request.size() == 1) {
-            outcomeUnknown(request.messageId(), request.portalId(), request.first().channel(),
-                    payload(request.first(), request), what);
+            outcomeUnknown(
+                    request.messageId(),
+                    request.portalId(),
+                    request.first().channel(),
+                    payload(request.first(), request),
+                    what);
             return;
         }
         outcomeUnknown(request, what);
@@ -213,13 +241,15 @@ public class SendOutcome {
         for (PreparedSend sms : request.recipients()) {
             int used = attempts.getOrDefault(sms.messageId(), 0);
             if (queue.attemptsExhausted(used)) {
-                holdAsDeadLetter(sms.messageId(), sms.portalId(), endpoint(sms.channel()), payload(sms, request), error, used);
+                holdAsDeadLetter(
+                        sms.messageId(), sms.portalId(), endpoint(sms.channel()), payload(sms, request), error, used);
                 held++;
             } else {
                 queue.retryLater(sms.messageId(), queue.backoff(used), error);
             }
         }
-        LOG.warnf("request %d (%d messages): attempt failed (%s); %d retried later, %d out of attempts",
+        LOG.warnf(
+                "request %d (%d messages): attempt failed (%s); %d retried later, %d out of attempts",
                 request.messageId(), request.size(), LogText.of(error), request.size() - held, held);
     }
 
@@ -227,13 +257,22 @@ public class SendOutcome {
     private void outcomeUnknown(SendGroup request, String what) {
         String reason = unknownReason(what);
         Map<Long, Integer> attempts = queue.attemptsOf(request.messageIds());
-        Set<Long> settled = messages.settle(request.recipients().stream()
-                .map(sms -> MessageStore.SendSettlement.notSent(sms.messageId(), reason, null)).toList(), Instant.now());
+        Set<Long> settled = messages.settle(
+                request.recipients().stream()
+                        .map(sms -> MessageStore.SendSettlement.notSent(sms.messageId(), reason, null))
+                        .toList(),
+                Instant.now());
         // Each dead letter logs its message.
         for (PreparedSend sms : request.recipients()) {
             if (settled.contains(sms.messageId())) {
-                deadLetters.record(ROUTE, endpoint(sms.channel()), payload(sms, request), headers(sms, request), reason,
-                        attempts.getOrDefault(sms.messageId(), 0), sms.messageId());
+                deadLetters.record(
+                        ROUTE,
+                        endpoint(sms.channel()),
+                        payload(sms, request),
+                        headers(sms, request),
+                        reason,
+                        attempts.getOrDefault(sms.messageId(), 0),
+                        sms.messageId());
             }
         }
     }
@@ -245,8 +284,8 @@ public class SendOutcome {
      * replays it by then, the quarantine step settles it NOT_SENT. For failures that prove nothing was sent: before the
      * request, connection refused, 5xx, 429.
      */
-    public void retryOrGiveUp(long messageId, long portalId, String what, String payload, String error,
-            Duration retryAfter) {
+    public void retryOrGiveUp(
+            long messageId, long portalId, String what, String payload, String error, Duration retryAfter) {
         int attempts = queue.attempts(messageId);
         if (queue.attemptsExhausted(attempts)) {
             holdAsDeadLetter(messageId, portalId, what, payload, error, attempts);
@@ -257,12 +296,18 @@ public class SendOutcome {
         LOG.warnf("message %d: attempt %d failed (%s); retrying in %s", messageId, attempts, LogText.of(error), delay);
     }
 
-    private void holdAsDeadLetter(long messageId, long portalId, String what, String payload, String error,
-            int attempts) {
+    private void holdAsDeadLetter(
+            long messageId, long portalId, String what, String payload, String error, int attempts) {
         Duration hold = config.dispatcher().deadLetterHold();
         String reason = what + " failed after " + attempts + " attempts: " + error;
-        deadLetters.record(ROUTE, what, payload, Map.of("messageId", messageId, "portalId", portalId), reason,
-                attempts, messageId);
+        deadLetters.record(
+                ROUTE,
+                what,
+                payload,
+                Map.of("messageId", messageId, "portalId", portalId),
+                reason,
+                attempts,
+                messageId);
         queue.hold(messageId, hold, reason);
     }
 
@@ -308,26 +353,42 @@ public class SendOutcome {
     private void quarantine(SendQueue.Abandoned send) {
         String payload = toJson(Map.of("messageId", send.messageId()));
         if (send.inFlight()) {
-            outcomeUnknown(send.messageId(), null, send.channel(), payload,
+            outcomeUnknown(
+                    send.messageId(),
+                    null,
+                    send.channel(),
+                    payload,
                     "the connector stopped or failed while 360nrs was being called");
             return;
         }
         if (send.held()) {
             // Its dead letter was recorded when its attempts ran out; nobody replayed it in time.
-            messages.markNotSent(send.messageId(), send.lastError() + "; not replayed within "
-                    + config.dispatcher().deadLetterHold(), null, Instant.now());
+            messages.markNotSent(
+                    send.messageId(),
+                    send.lastError() + "; not replayed within "
+                            + config.dispatcher().deadLetterHold(),
+                    null,
+                    Instant.now());
             return;
         }
         String reason = "the message could not be processed after " + send.attempts() + " attempts";
         if (messages.markNotSent(send.messageId(), reason, null, Instant.now())) {
-            deadLetters.record(ROUTE, "send queue", payload, Map.of("messageId", send.messageId()), reason,
-                    send.attempts(), send.messageId());
+            deadLetters.record(
+                    ROUTE,
+                    "send queue",
+                    payload,
+                    Map.of("messageId", send.messageId()),
+                    reason,
+                    send.attempts(),
+                    send.messageId());
         }
     }
 
     private void recordAnswerAgain(SendGroup request, NrsRequestResult result, String error) {
-        LOG.warnf("request %d (%d message(s)): 360nrs answered but recording it failed (%s); recording each on its "
-                + "own", request.messageId(), request.size(), LogText.of(error));
+        LOG.warnf(
+                "request %d (%d message(s)): 360nrs answered but recording it failed (%s); recording each on its "
+                        + "own",
+                request.messageId(), request.size(), LogText.of(error));
         List<PreparedSend> recipients = request.recipients();
         for (int i = 0; i < recipients.size(); i++) {
             PreparedSend sms = recipients.get(i);
@@ -360,11 +421,13 @@ public class SendOutcome {
             try {
                 return messages.markSent(sms.messageId(), providerMessageId, sms.details(), Instant.now());
             } catch (RuntimeException e) {
-                LOG.warnf("message %d: recording it as sent failed (%s); recording it without the text", sms.messageId(),
-                        LogText.of(e.toString()));
+                LOG.warnf(
+                        "message %d: recording it as sent failed (%s); recording it without the text",
+                        sms.messageId(), LogText.of(e.toString()));
             }
         }
-        return messages.markSent(sms.messageId(), providerMessageId, sms.details().withoutText(), Instant.now());
+        return messages.markSent(
+                sms.messageId(), providerMessageId, sms.details().withoutText(), Instant.now());
     }
 
     /** True when the failure shows that 360nrs cannot have taken the message. */
@@ -374,7 +437,9 @@ public class SendOutcome {
                 return !provider.mayHaveBeenAccepted();
             }
             // The connection was never made (a read timeout, by contrast, proves nothing).
-            if (t instanceof ConnectException || t instanceof UnknownHostException || t instanceof NoRouteToHostException
+            if (t instanceof ConnectException
+                    || t instanceof UnknownHostException
+                    || t instanceof NoRouteToHostException
                     || t instanceof ConnectTimeoutException) {
                 return true;
             }

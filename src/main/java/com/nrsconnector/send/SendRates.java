@@ -2,15 +2,16 @@ package com.nrsconnector.send;
 
 import java.nio.file.Path;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
 import org.apache.camel.ExchangeProperty;
 
 import com.nrsconnector.config.ConnectorConfig;
 import com.nrsconnector.ops.WatchedPropertiesFile;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.inject.Named;
 
 /**
  * Sends per second per 360nrs account, as the dispatcher's gate ({@link SendGate}) asks for them on every round: the

@@ -1,8 +1,5 @@
 package com.nrsconnector.send;
 
-import com.nrsconnector.nrs.SendGroup;
-import com.nrsconnector.nrs.PreparedSend;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -10,15 +7,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
 import org.apache.camel.Body;
 
 import com.nrsconnector.config.ConnectorConfig;
 import com.nrsconnector.messaging.Channel;
+import com.nrsconnector.nrs.PreparedSend;
+import com.nrsconnector.nrs.SendGroup;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.inject.Named;
 
 /**
  * The dispatcher's grouping step: the sends of one claimed batch that 360nrs can take in one request become one
@@ -75,13 +75,28 @@ public class SendRequestGrouper {
     }
 
     /** What an SMS request says besides the numbers; sends that agree on all of it can share a request. */
-    private record RequestKey(long portalId, String nrsUsername, String nrsApiPassword, String sender, String text,
-            String encoding, Integer segments, String campaignName, int maxParts) {
+    private record RequestKey(
+            long portalId,
+            String nrsUsername,
+            String nrsApiPassword,
+            String sender,
+            String text,
+            String encoding,
+            Integer segments,
+            String campaignName,
+            int maxParts) {
 
         static RequestKey of(PreparedSend sms) {
-            return new RequestKey(sms.portalId(), sms.nrsUsername(), sms.nrsApiPassword(), sms.sender(),
-                    sms.details().text(), sms.details().encoding(), sms.details().segments(),
-                    sms.details().campaignName(), sms.maxParts());
+            return new RequestKey(
+                    sms.portalId(),
+                    sms.nrsUsername(),
+                    sms.nrsApiPassword(),
+                    sms.sender(),
+                    sms.details().text(),
+                    sms.details().encoding(),
+                    sms.details().segments(),
+                    sms.details().campaignName(),
+                    sms.maxParts());
         }
 
         /** Without the password. */
@@ -95,8 +110,7 @@ public class SendRequestGrouper {
         final List<PreparedSend> sends = new ArrayList<>();
         final Set<String> numbers = new HashSet<>();
 
-        OpenRequest() {
-        }
+        OpenRequest() {}
 
         OpenRequest(PreparedSend single) {
             add(single);

@@ -6,6 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 
@@ -18,9 +22,6 @@ import com.nrsconnector.store.Portal;
 import com.nrsconnector.store.PortalStore;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.inject.Named;
 
 /**
  * Route steps of the statistics API ({@code /api/v1/stats/...}) and the statistics page
@@ -47,26 +48,28 @@ public class Statistics {
     public static final String PORTAL = "statisticsPortalId";
 
     /** First step of every statistics API route: the portal the caller may read, or 401 / 403. */
-    public long authorize(@Header("Authorization") String authorization, @Header("Cookie") String cookie,
+    public long authorize(
+            @Header("Authorization") String authorization,
+            @Header("Cookie") String cookie,
             @Header("portalId") String portalId) {
         return access.portalFor(authorization, cookie, portalId);
     }
 
     /** GET /api/v1/stats/campaigns. */
-    public List<Map<String, Object>> campaigns(@ExchangeProperty(PORTAL) long portal, @Header("from") String from,
-            @Header("to") String to) {
+    public List<Map<String, Object>> campaigns(
+            @ExchangeProperty(PORTAL) long portal, @Header("from") String from, @Header("to") String to) {
         return rows(Grouping.CAMPAIGN, "campaignName", portal, from, to);
     }
 
     /** GET /api/v1/stats/workflows: only messages sent by a workflow action. */
-    public List<Map<String, Object>> workflows(@ExchangeProperty(PORTAL) long portal, @Header("from") String from,
-            @Header("to") String to) {
+    public List<Map<String, Object>> workflows(
+            @ExchangeProperty(PORTAL) long portal, @Header("from") String from, @Header("to") String to) {
         return rows(Grouping.WORKFLOW, "workflowId", portal, from, to);
     }
 
     /** GET /api/v1/stats/contacts. */
-    public List<Map<String, Object>> contacts(@ExchangeProperty(PORTAL) long portal, @Header("from") String from,
-            @Header("to") String to) {
+    public List<Map<String, Object>> contacts(
+            @ExchangeProperty(PORTAL) long portal, @Header("from") String from, @Header("to") String to) {
         return rows(Grouping.CONTACT, "contactId", portal, from, to);
     }
 
@@ -77,17 +80,24 @@ public class Statistics {
         try {
             portal = access.portalFor(null, cookie, null);
         } catch (RequestRejectedException e) {
-            return PageAnswer.page(401, page.message("Session expired",
-                    "Open the connection page from HubSpot again to see the statistics."));
+            return PageAnswer.page(
+                    401,
+                    page.message(
+                            "Session expired", "Open the connection page from HubSpot again to see the statistics."));
         }
         try {
             period = period(portal, from, to);
         } catch (RequestRejectedException e) {
             return PageAnswer.page(400, page.render(portal, null, e.getMessage(), List.of(), List.of()));
         }
-        return PageAnswer.page(200, page.render(portal, period, null,
-                figures.counts(portal, Grouping.CAMPAIGN, period.start(), period.end()),
-                figures.daily(portal, period.start(), period.end(), period.zone())));
+        return PageAnswer.page(
+                200,
+                page.render(
+                        portal,
+                        period,
+                        null,
+                        figures.counts(portal, Grouping.CAMPAIGN, period.start(), period.end()),
+                        figures.daily(portal, period.start(), period.end(), period.zone())));
     }
 
     private List<Map<String, Object>> rows(Grouping grouping, String keyName, long portal, String from, String to) {

@@ -1,13 +1,13 @@
 package com.nrsconnector.stats;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
 import com.nrsconnector.api.RequestRejectedException;
 import com.nrsconnector.install.InstallSecurity;
 import com.nrsconnector.install.Session;
 import com.nrsconnector.ops.OpsAuthenticationException;
 import com.nrsconnector.ops.OpsAuthenticator;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 /**
  * Who may read a portal's statistics: the operators (HTTP Basic, the operations credentials) for any portal, and the
@@ -43,8 +43,8 @@ public class StatisticsAccess {
                     "the statistics need the portal's connection-page session or the operations credentials");
         }
         if (asked != null && asked != session.portalId()) {
-            throw new RequestRejectedException(403, "this session may not read another portal's statistics",
-                    "portalId");
+            throw new RequestRejectedException(
+                    403, "this session may not read another portal's statistics", "portalId");
         }
         return session.portalId();
     }

@@ -8,11 +8,11 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import jakarta.enterprise.context.ApplicationScoped;
+
 import com.nrsconnector.install.Templates;
 import com.nrsconnector.messaging.MessageStatistics.Counts;
 import com.nrsconnector.messaging.MessageStatistics.DailyEvents;
-
-import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The statistics page: a form choosing the period, a delivery funnel per campaign and the events per day, drawn as
@@ -21,19 +21,22 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class StatisticsPage {
 
-    static final String[] FUNNEL = { "sent", "delivered", "clicked", "replied", "unsubscribed" };
-    static final String[] COLOURS = { "#0091ae", "#00bda5", "#ff7a59", "#6a78d1", "#d94c53", "#f5c26b", "#516f90",
-        "#7fd1de" };
+    static final String[] FUNNEL = {"sent", "delivered", "clicked", "replied", "unsubscribed"};
+    static final String[] COLOURS = {
+        "#0091ae", "#00bda5", "#ff7a59", "#6a78d1", "#d94c53", "#f5c26b", "#516f90", "#7fd1de"
+    };
     static final int WIDTH = 560;
 
     String message(String title, String text) {
         return layout(title, "<main><h1>" + esc(title) + "</h1><p id=\"message\">" + esc(text) + "</p></main>");
     }
 
-    String render(long portalId, StatisticsPeriod period, String error, List<Counts> campaigns,
-            List<DailyEvents> daily) {
+    String render(
+            long portalId, StatisticsPeriod period, String error, List<Counts> campaigns, List<DailyEvents> daily) {
         StringBuilder html = new StringBuilder();
-        html.append("<main id=\"statistics\" data-portal-id=\"").append(portalId).append("\">");
+        html.append("<main id=\"statistics\" data-portal-id=\"")
+                .append(portalId)
+                .append("\">");
         html.append("<p><a href=\"/oauth/portal\">Back to the connection page</a></p>");
         html.append("<h1>Statistics of HubSpot account ").append(portalId).append("</h1>");
         html.append("<form id=\"period\" method=\"get\" action=\"/oauth/portal/stats\">");
@@ -41,12 +44,19 @@ public class StatisticsPage {
         html.append(dateField("to", "To (inclusive)", period == null ? null : period.to()));
         html.append("<button id=\"show\" type=\"submit\">Show</button></form>");
         if (error != null) {
-            html.append("<p class=\"error\" id=\"message\" role=\"alert\">").append(esc(error)).append("</p>");
+            html.append("<p class=\"error\" id=\"message\" role=\"alert\">")
+                    .append(esc(error))
+                    .append("</p>");
             html.append("</main>");
             return layout("Statistics", html.toString());
         }
-        html.append("<p class=\"help\">Messages created from ").append(period.from()).append(" to ")
-                .append(period.to()).append(" (").append(esc(period.zone().getId())).append(").</p>");
+        html.append("<p class=\"help\">Messages created from ")
+                .append(period.from())
+                .append(" to ")
+                .append(period.to())
+                .append(" (")
+                .append(esc(period.zone().getId()))
+                .append(").</p>");
         html.append("<h2 id=\"funnel-heading\">Delivery funnel per campaign</h2>");
         if (campaigns.isEmpty()) {
             html.append("<p id=\"no-messages\">No messages in this period.</p>");
@@ -67,39 +77,78 @@ public class StatisticsPage {
 
     /** Horizontal bars sent → delivered → clicked → replied → unsubscribed, and the same figures as a table. */
     static String funnel(Counts counts) {
-        long[] values = { counts.sent(), counts.delivered(), counts.clicked(), counts.replied(),
-            counts.unsubscribed() };
+        long[] values = {counts.sent(), counts.delivered(), counts.clicked(), counts.replied(), counts.unsubscribed()};
         long max = Math.max(1, counts.sent());
         String name = counts.key() == null ? "(no campaign)" : counts.key();
         StringBuilder svg = new StringBuilder();
         int barHeight = 22;
         int labelWidth = 110;
         int height = FUNNEL.length * (barHeight + 6);
-        svg.append("<figure class=\"funnel\" data-campaign=\"").append(esc(name)).append("\" data-channel=\"")
-                .append(esc(counts.channel())).append("\"><figcaption>").append(esc(name)).append(" · ")
-                .append(esc(counts.channel())).append("</figcaption>");
-        svg.append("<svg role=\"img\" aria-label=\"Delivery funnel of ").append(esc(name)).append("\" width=\"")
-                .append(WIDTH).append("\" height=\"").append(height).append("\" viewBox=\"0 0 ").append(WIDTH)
-                .append(' ').append(height).append("\">");
+        svg.append("<figure class=\"funnel\" data-campaign=\"")
+                .append(esc(name))
+                .append("\" data-channel=\"")
+                .append(esc(counts.channel()))
+                .append("\"><figcaption>")
+                .append(esc(name))
+                .append(" · ")
+                .append(esc(counts.channel()))
+                .append("</figcaption>");
+        svg.append("<svg role=\"img\" aria-label=\"Delivery funnel of ")
+                .append(esc(name))
+                .append("\" width=\"")
+                .append(WIDTH)
+                .append("\" height=\"")
+                .append(height)
+                .append("\" viewBox=\"0 0 ")
+                .append(WIDTH)
+                .append(' ')
+                .append(height)
+                .append("\">");
         for (int i = 0; i < FUNNEL.length; i++) {
             int y = i * (barHeight + 6);
             double width = (WIDTH - labelWidth - 60) * (double) values[i] / max;
-            svg.append("<text x=\"0\" y=\"").append(y + 16).append("\" font-size=\"13\">").append(FUNNEL[i])
+            svg.append("<text x=\"0\" y=\"")
+                    .append(y + 16)
+                    .append("\" font-size=\"13\">")
+                    .append(FUNNEL[i])
                     .append("</text>");
-            svg.append("<rect class=\"bar\" data-step=\"").append(FUNNEL[i]).append("\" data-value=\"")
-                    .append(values[i]).append("\" x=\"").append(labelWidth).append("\" y=\"").append(y)
-                    .append("\" width=\"").append(String.format(Locale.ROOT, "%.1f", width)).append("\" height=\"")
-                    .append(barHeight).append("\" fill=\"").append(COLOURS[i]).append("\"/>");
-            svg.append("<text x=\"").append(String.format(Locale.ROOT, "%.1f", labelWidth + width + 6))
-                    .append("\" y=\"").append(y + 16).append("\" font-size=\"13\">").append(values[i])
+            svg.append("<rect class=\"bar\" data-step=\"")
+                    .append(FUNNEL[i])
+                    .append("\" data-value=\"")
+                    .append(values[i])
+                    .append("\" x=\"")
+                    .append(labelWidth)
+                    .append("\" y=\"")
+                    .append(y)
+                    .append("\" width=\"")
+                    .append(String.format(Locale.ROOT, "%.1f", width))
+                    .append("\" height=\"")
+                    .append(barHeight)
+                    .append("\" fill=\"")
+                    .append(COLOURS[i])
+                    .append("\"/>");
+            svg.append("<text x=\"")
+                    .append(String.format(Locale.ROOT, "%.1f", labelWidth + width + 6))
+                    .append("\" y=\"")
+                    .append(y + 16)
+                    .append("\" font-size=\"13\">")
+                    .append(values[i])
                     .append("</text>");
         }
         svg.append("</svg>");
         svg.append("<table class=\"figures\"><tr><th>Sent</th><th>Not sent</th><th>Delivered</th>")
                 .append("<th>Not delivered</th><th>Clicked</th><th>Replied</th><th>Unsubscribed</th>")
                 .append("<th>Parts</th></tr><tr>");
-        for (long value : new long[] { counts.sent(), counts.notSent(), counts.delivered(), counts.notDelivered(),
-            counts.clicked(), counts.replied(), counts.unsubscribed(), counts.parts() }) {
+        for (long value : new long[] {
+            counts.sent(),
+            counts.notSent(),
+            counts.delivered(),
+            counts.notDelivered(),
+            counts.clicked(),
+            counts.replied(),
+            counts.unsubscribed(),
+            counts.parts()
+        }) {
             svg.append("<td>").append(value).append("</td>");
         }
         svg.append("</tr></table></figure>");
@@ -129,14 +178,35 @@ public class StatisticsPage {
         StringBuilder svg = new StringBuilder("<figure id=\"events-over-time\"><svg role=\"img\" "
                 + "aria-label=\"Events per day\" width=\"" + WIDTH + "\" height=\"" + height + "\" viewBox=\"0 0 "
                 + WIDTH + " " + height + "\">");
-        svg.append("<line x1=\"").append(left).append("\" y1=\"").append(top + plotHeight).append("\" x2=\"")
-                .append(left + plotWidth).append("\" y2=\"").append(top + plotHeight)
+        svg.append("<line x1=\"")
+                .append(left)
+                .append("\" y1=\"")
+                .append(top + plotHeight)
+                .append("\" x2=\"")
+                .append(left + plotWidth)
+                .append("\" y2=\"")
+                .append(top + plotHeight)
                 .append("\" stroke=\"#7c98b6\"/>");
-        svg.append("<text x=\"0\" y=\"").append(top + 10).append("\" font-size=\"11\">").append(max)
-                .append("</text><text x=\"0\" y=\"").append(top + plotHeight).append("\" font-size=\"11\">0</text>");
-        svg.append("<text x=\"").append(left).append("\" y=\"").append(height - 8).append("\" font-size=\"11\">")
-                .append(period.from()).append("</text><text x=\"").append(left + plotWidth - 70).append("\" y=\"")
-                .append(height - 8).append("\" font-size=\"11\">").append(period.to()).append("</text>");
+        svg.append("<text x=\"0\" y=\"")
+                .append(top + 10)
+                .append("\" font-size=\"11\">")
+                .append(max)
+                .append("</text><text x=\"0\" y=\"")
+                .append(top + plotHeight)
+                .append("\" font-size=\"11\">0</text>");
+        svg.append("<text x=\"")
+                .append(left)
+                .append("\" y=\"")
+                .append(height - 8)
+                .append("\" font-size=\"11\">")
+                .append(period.from())
+                .append("</text><text x=\"")
+                .append(left + plotWidth - 70)
+                .append("\" y=\"")
+                .append(height - 8)
+                .append("\" font-size=\"11\">")
+                .append(period.to())
+                .append("</text>");
         double step = days.size() > 1 ? (double) plotWidth / (days.size() - 1) : 0;
         int colour = 0;
         StringBuilder legend = new StringBuilder("<ul class=\"legend\">");
@@ -151,11 +221,22 @@ public class StatisticsPage {
                 double y = top + plotHeight - plotHeight * (double) n / max;
                 points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
             }
-            svg.append("<polyline class=\"series\" data-event-type=\"").append(esc(type)).append("\" data-total=\"")
-                    .append(total).append("\" fill=\"none\" stroke-width=\"2\" stroke=\"").append(stroke)
-                    .append("\" points=\"").append(points.toString().trim()).append("\"/>");
-            legend.append("<li><span class=\"swatch\" style=\"background:").append(stroke).append("\"></span>")
-                    .append(esc(type)).append(": <span class=\"total\">").append(total).append("</span></li>");
+            svg.append("<polyline class=\"series\" data-event-type=\"")
+                    .append(esc(type))
+                    .append("\" data-total=\"")
+                    .append(total)
+                    .append("\" fill=\"none\" stroke-width=\"2\" stroke=\"")
+                    .append(stroke)
+                    .append("\" points=\"")
+                    .append(points.toString().trim())
+                    .append("\"/>");
+            legend.append("<li><span class=\"swatch\" style=\"background:")
+                    .append(stroke)
+                    .append("\"></span>")
+                    .append(esc(type))
+                    .append(": <span class=\"total\">")
+                    .append(total)
+                    .append("</span></li>");
         }
         svg.append("</svg>").append(legend).append("</ul></figure>");
         if (types.isEmpty()) {

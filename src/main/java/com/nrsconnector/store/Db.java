@@ -1,7 +1,5 @@
 package com.nrsconnector.store;
 
-import java.util.Collections;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,9 +9,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -117,7 +115,7 @@ public class Db {
 
     /** Inserts one row and returns its generated id column. */
     public static long insert(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement statement = c.prepareStatement(sql, new String[] { "id" })) {
+        try (PreparedStatement statement = c.prepareStatement(sql, new String[] {"id"})) {
             bind(statement, args);
             statement.executeUpdate();
             try (ResultSet keys = statement.getGeneratedKeys()) {
@@ -138,7 +136,7 @@ public class Db {
             return new int[0];
         }
         if (rows.size() == 1) {
-            return new int[] { update(c, sql, rows.get(0)) };
+            return new int[] {update(c, sql, rows.get(0))};
         }
         try (PreparedStatement statement = c.prepareStatement(sql)) {
             for (Object[] row : rows) {
@@ -155,9 +153,9 @@ public class Db {
             return new long[0];
         }
         if (rows.size() == 1) {
-            return new long[] { insert(c, sql, rows.get(0)) };
+            return new long[] {insert(c, sql, rows.get(0))};
         }
-        try (PreparedStatement statement = c.prepareStatement(sql, new String[] { "id" })) {
+        try (PreparedStatement statement = c.prepareStatement(sql, new String[] {"id"})) {
             for (Object[] row : rows) {
                 bind(statement, row);
                 statement.addBatch();
@@ -195,5 +193,4 @@ public class Db {
             }
         }
     }
-
 }

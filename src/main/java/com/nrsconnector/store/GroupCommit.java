@@ -42,8 +42,7 @@ public final class GroupCommit<W, R> implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(GroupCommit.class);
 
-    private record Pending<W, R>(W write, CompletableFuture<R> answer) {
-    }
+    private record Pending<W, R>(W write, CompletableFuture<R> answer) {}
 
     private final String name;
     private final Db db;
@@ -146,8 +145,9 @@ public final class GroupCommit<W, R> implements AutoCloseable {
             writer.interrupt();
         }
         if (!left.isEmpty()) {
-            LOG.warnf("%s: %d pending writes refused at shutdown (not written; their callers were told so)", name,
-                    left.size());
+            LOG.warnf(
+                    "%s: %d pending writes refused at shutdown (not written; their callers were told so)",
+                    name, left.size());
         }
     }
 
@@ -196,7 +196,8 @@ public final class GroupCommit<W, R> implements AutoCloseable {
             }
             // One member (or the moment) failed the batch: each member on its own, each answered with its own outcome.
             retriedOneByOne.addAndGet(batch.size());
-            LOG.debugf("%s: batch of %d failed (%s), writing its members one by one", name, batch.size(), e.getMessage());
+            LOG.debugf(
+                    "%s: batch of %d failed (%s), writing its members one by one", name, batch.size(), e.getMessage());
             for (Pending<W, R> pending : batch) {
                 try {
                     List<R> single = db.inTransaction(c -> batchWrite.write(c, List.of(pending.write())));
@@ -209,8 +210,8 @@ public final class GroupCommit<W, R> implements AutoCloseable {
         }
         batches.incrementAndGet();
         if (results.size() != batch.size()) {
-            IllegalStateException wrong = new IllegalStateException(name + ": " + results.size() + " results for "
-                    + batch.size() + " writes");
+            IllegalStateException wrong = new IllegalStateException(
+                    name + ": " + results.size() + " results for " + batch.size() + " writes");
             batch.forEach(pending -> pending.answer().completeExceptionally(wrong));
             return;
         }

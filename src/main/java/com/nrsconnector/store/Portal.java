@@ -5,8 +5,15 @@ import java.time.Instant;
 import com.nrsconnector.security.Redaction;
 
 /** A connected HubSpot portal with its (decrypted) credentials. */
-public record Portal(long portalId, String status, String hubspotAccessToken, String hubspotRefreshToken,
-        Instant hubspotTokenExpiresAt, String nrsUsername, String nrsApiPassword, String timeZone) {
+public record Portal(
+        long portalId,
+        String status,
+        String hubspotAccessToken,
+        String hubspotRefreshToken,
+        Instant hubspotTokenExpiresAt,
+        String nrsUsername,
+        String nrsApiPassword,
+        String timeZone) {
 
     public boolean connected() {
         return "CONNECTED".equals(status);

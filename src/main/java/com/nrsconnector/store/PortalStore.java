@@ -1,19 +1,18 @@
 package com.nrsconnector.store;
 
-import java.util.List;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import com.nrsconnector.security.SecretCipher;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+
+import com.nrsconnector.security.SecretCipher;
 
 /** Portals and their secrets; secrets are encrypted on the way in and decrypted on the way out. */
 @ApplicationScoped
@@ -26,15 +25,18 @@ public class PortalStore {
     SecretCipher cipher;
 
     public Optional<Portal> find(long portalId) {
-        return db.queryOne("SELECT * FROM portal WHERE portal_id = ?", row -> new Portal(
-                row.getLong("portal_id"),
-                row.getString("status"),
-                cipher.decrypt(row.getString("hubspot_access_token")),
-                cipher.decrypt(row.getString("hubspot_refresh_token")),
-                Db.instant(row, "hubspot_token_expires_at"),
-                row.getString("nrs_username"),
-                cipher.decrypt(row.getString("nrs_api_password")),
-                row.getString("time_zone")), portalId);
+        return db.queryOne(
+                "SELECT * FROM portal WHERE portal_id = ?",
+                row -> new Portal(
+                        row.getLong("portal_id"),
+                        row.getString("status"),
+                        cipher.decrypt(row.getString("hubspot_access_token")),
+                        cipher.decrypt(row.getString("hubspot_refresh_token")),
+                        Db.instant(row, "hubspot_token_expires_at"),
+                        row.getString("nrs_username"),
+                        cipher.decrypt(row.getString("nrs_api_password")),
+                        row.getString("time_zone")),
+                portalId);
     }
 
     /**
@@ -47,8 +49,11 @@ public class PortalStore {
             return statuses;
         }
         String in = Db.placeholders(portalIds.size());
-        for (Object[] row : Db.query(c, "SELECT portal_id, status FROM portal WHERE portal_id IN (" + in + ")",
-                r -> new Object[] { r.getLong(1), r.getString(2) }, portalIds.toArray())) {
+        for (Object[] row : Db.query(
+                c,
+                "SELECT portal_id, status FROM portal WHERE portal_id IN (" + in + ")",
+                r -> new Object[] {r.getLong(1), r.getString(2)},
+                portalIds.toArray())) {
             statuses.put((Long) row[0], (String) row[1]);
         }
         return statuses;
@@ -57,22 +62,33 @@ public class PortalStore {
     /** Creates the portal if it is new; an existing portal keeps its tokens and credentials. */
     /** The portals linked to this 360nrs account (a disconnected portal is linked to none). */
     public List<Long> linkedTo(String nrsUsername) {
-        return db.query("SELECT portal_id FROM portal WHERE nrs_username = ? ORDER BY portal_id",
-                row -> row.getLong(1), nrsUsername);
+        return db.query(
+                "SELECT portal_id FROM portal WHERE nrs_username = ? ORDER BY portal_id",
+                row -> row.getLong(1),
+                nrsUsername);
     }
 
-    public void createIfAbsent(long portalId, String refreshToken, String nrsUsername, String nrsApiPassword,
-            String timeZone) {
-        db.update("INSERT INTO portal (portal_id, status, hubspot_refresh_token, nrs_username, nrs_api_password, time_zone) "
-                + "VALUES (?, 'CONNECTED', ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                portalId, cipher.encrypt(refreshToken), nrsUsername, cipher.encrypt(nrsApiPassword), timeZone);
+    public void createIfAbsent(
+            long portalId, String refreshToken, String nrsUsername, String nrsApiPassword, String timeZone) {
+        db.update(
+                "INSERT INTO portal (portal_id, status, hubspot_refresh_token, nrs_username, nrs_api_password, time_zone) "
+                        + "VALUES (?, 'CONNECTED', ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                portalId,
+                cipher.encrypt(refreshToken),
+                nrsUsername,
+                cipher.encrypt(nrsApiPassword),
+                timeZone);
     }
 
     /** A refresh that ends after the portal was disconnected stores nothing. */
     public void saveTokens(long portalId, String accessToken, String refreshToken, Instant expiresAt) {
-        db.update("UPDATE portal SET hubspot_access_token = ?, hubspot_refresh_token = ?, hubspot_token_expires_at = ?, "
-                + "updated_at = CURRENT_TIMESTAMP WHERE portal_id = ? AND status IN ('INSTALLED', 'CONNECTED')",
-                cipher.encrypt(accessToken), cipher.encrypt(refreshToken), expiresAt, portalId);
+        db.update(
+                "UPDATE portal SET hubspot_access_token = ?, hubspot_refresh_token = ?, hubspot_token_expires_at = ?, "
+                        + "updated_at = CURRENT_TIMESTAMP WHERE portal_id = ? AND status IN ('INSTALLED', 'CONNECTED')",
+                cipher.encrypt(accessToken),
+                cipher.encrypt(refreshToken),
+                expiresAt,
+                portalId);
     }
 
     /**
@@ -81,28 +97,41 @@ public class PortalStore {
      */
     public void saveInstall(long portalId, String accessToken, String refreshToken, Instant expiresAt) {
         db.inTransaction(c -> {
-            Db.update(c, "INSERT INTO portal (portal_id, status) VALUES (?, 'INSTALLED') ON CONFLICT DO NOTHING",
+            Db.update(
+                    c,
+                    "INSERT INTO portal (portal_id, status) VALUES (?, 'INSTALLED') ON CONFLICT DO NOTHING",
                     portalId);
-            Db.update(c, "UPDATE portal SET status = CASE WHEN status = 'CONNECTED' THEN 'CONNECTED' ELSE 'INSTALLED' END, "
-                    + "hubspot_access_token = ?, hubspot_refresh_token = ?, hubspot_token_expires_at = ?, "
-                    + "updated_at = CURRENT_TIMESTAMP WHERE portal_id = ?",
-                    cipher.encrypt(accessToken), cipher.encrypt(refreshToken), Db.timestamp(expiresAt), portalId);
+            Db.update(
+                    c,
+                    "UPDATE portal SET status = CASE WHEN status = 'CONNECTED' THEN 'CONNECTED' ELSE 'INSTALLED' END, "
+                            + "hubspot_access_token = ?, hubspot_refresh_token = ?, hubspot_token_expires_at = ?, "
+                            + "updated_at = CURRENT_TIMESTAMP WHERE portal_id = ?",
+                    cipher.encrypt(accessToken),
+                    cipher.encrypt(refreshToken),
+                    Db.timestamp(expiresAt),
+                    portalId);
             return null;
         });
     }
 
     /** Links the 360nrs account (checked against 360nrs by the caller); answers false when the portal has no grant. */
     public boolean linkAccount(long portalId, String nrsUsername, String nrsApiPassword) {
-        return db.update("UPDATE portal SET status = 'CONNECTED', nrs_username = ?, nrs_api_password = ?, "
-                + "updated_at = CURRENT_TIMESTAMP WHERE portal_id = ? AND status IN ('INSTALLED', 'CONNECTED')",
-                nrsUsername, cipher.encrypt(nrsApiPassword), portalId) == 1;
+        return db.update(
+                        "UPDATE portal SET status = 'CONNECTED', nrs_username = ?, nrs_api_password = ?, "
+                                + "updated_at = CURRENT_TIMESTAMP WHERE portal_id = ? AND status IN ('INSTALLED', 'CONNECTED')",
+                        nrsUsername,
+                        cipher.encrypt(nrsApiPassword),
+                        portalId)
+                == 1;
     }
 
     /** Portals holding an access token that expires before the given time (candidates for a refresh ahead of use). */
     public List<Long> expiringBefore(Instant before) {
-        return db.query("SELECT portal_id FROM portal WHERE status IN ('INSTALLED', 'CONNECTED') "
-                + "AND hubspot_refresh_token IS NOT NULL AND hubspot_token_expires_at IS NOT NULL "
-                + "AND hubspot_token_expires_at < ? ORDER BY hubspot_token_expires_at", row -> row.getLong(1),
+        return db.query(
+                "SELECT portal_id FROM portal WHERE status IN ('INSTALLED', 'CONNECTED') "
+                        + "AND hubspot_refresh_token IS NOT NULL AND hubspot_token_expires_at IS NOT NULL "
+                        + "AND hubspot_token_expires_at < ? ORDER BY hubspot_token_expires_at",
+                row -> row.getLong(1),
                 Db.timestamp(before));
     }
 
@@ -111,8 +140,10 @@ public class PortalStore {
      * its tokens still work so that what the disconnection settles can still be written to HubSpot.
      */
     public void beginDisconnect(long portalId) {
-        db.update("UPDATE portal SET status = 'DISCONNECTING', updated_at = CURRENT_TIMESTAMP "
-                + "WHERE portal_id = ? AND status IN ('INSTALLED', 'CONNECTED')", portalId);
+        db.update(
+                "UPDATE portal SET status = 'DISCONNECTING', updated_at = CURRENT_TIMESTAMP "
+                        + "WHERE portal_id = ? AND status IN ('INSTALLED', 'CONNECTED')",
+                portalId);
     }
 
     /**
@@ -120,8 +151,10 @@ public class PortalStore {
      * and its password are nulled (nothing recoverable).
      */
     public void disconnect(long portalId) {
-        db.update("UPDATE portal SET status = 'DISCONNECTED', hubspot_access_token = NULL, hubspot_refresh_token = NULL, "
-                + "hubspot_token_expires_at = NULL, nrs_username = NULL, nrs_api_password = NULL, "
-                + "updated_at = CURRENT_TIMESTAMP WHERE portal_id = ?", portalId);
+        db.update(
+                "UPDATE portal SET status = 'DISCONNECTED', hubspot_access_token = NULL, hubspot_refresh_token = NULL, "
+                        + "hubspot_token_expires_at = NULL, nrs_username = NULL, nrs_api_password = NULL, "
+                        + "updated_at = CURRENT_TIMESTAMP WHERE portal_id = ?",
+                portalId);
     }
 }

@@ -8,6 +8,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
 import com.nrsconnector.config.ConnectorConfig;
 import com.nrsconnector.hubspot.HubSpotApiException;
 import com.nrsconnector.hubspot.HubSpotOutbox;
@@ -16,9 +20,6 @@ import com.nrsconnector.messaging.TimelineEvents;
 import com.nrsconnector.messaging.TimelineEvents.TimelineEvent;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.inject.Named;
 
 /**
  * Writes pending message events to the contacts' HubSpot timelines through the HubSpot outbox, one writer for both
@@ -37,8 +38,8 @@ public class TimelineEventWriter implements OutboxKind<TimelineEventWriter.Pendi
      * The properties (v3: tokens) every event carries, as the app-event types of the developer project declare
      * them (hubspot-app/src/app/app-events/).
      */
-    public static final List<String> PROPERTY_NAMES = List.of("messageId", "connectorMessageId", "channel", "sender",
-            "campaignName", "phone", "details");
+    public static final List<String> PROPERTY_NAMES =
+            List.of("messageId", "connectorMessageId", "channel", "sender", "campaignName", "phone", "details");
 
     /** A claimed message event as the outbox handles it. */
     record PendingEvent(TimelineEvent event) implements OutboxKind.Item {
@@ -90,7 +91,9 @@ public class TimelineEventWriter implements OutboxKind<TimelineEventWriter.Pendi
 
     @Override
     public List<PendingEvent> claim(Connection c, Instant now, Instant leaseEnd, int limit) throws SQLException {
-        return events.claim(c, now, leaseEnd, limit).stream().map(PendingEvent::new).toList();
+        return events.claim(c, now, leaseEnd, limit).stream()
+                .map(PendingEvent::new)
+                .toList();
     }
 
     @Override
@@ -110,7 +113,9 @@ public class TimelineEventWriter implements OutboxKind<TimelineEventWriter.Pendi
 
     @Override
     public String path() {
-        return appEvents() ? "/integrators/timeline/2026-03/events/batch" : "/integrators/timeline/v3/events/batch/create";
+        return appEvents()
+                ? "/integrators/timeline/2026-03/events/batch"
+                : "/integrators/timeline/v3/events/batch/create";
     }
 
     @Override
@@ -118,8 +123,10 @@ public class TimelineEventWriter implements OutboxKind<TimelineEventWriter.Pendi
         TimelineEvent event = pending.event();
         Map<String, Object> input = new LinkedHashMap<>();
         if (appEvents()) {
-            input.put("eventTypeName", appEventTypeName(config.hubspot().timeline().appEventTypePrefix().orElse(""),
-                    event.eventType()));
+            input.put(
+                    "eventTypeName",
+                    appEventTypeName(
+                            config.hubspot().timeline().appEventTypePrefix().orElse(""), event.eventType()));
             input.put("objectId", event.contactId());
             input.put("id", eventId(event));
             input.put("timestamp", event.occurredAt().toString());
@@ -127,8 +134,13 @@ public class TimelineEventWriter implements OutboxKind<TimelineEventWriter.Pendi
         } else {
             String template = config.hubspot().timeline().templates().get(event.eventType());
             if (template == null) {
-                throw new HubSpotApiException("no timeline template configured for " + event.eventType()
-                        + " (connector.hubspot.timeline.templates." + event.eventType() + ", timeline-mode templates)", 0, false, null);
+                throw new HubSpotApiException(
+                        "no timeline template configured for " + event.eventType()
+                                + " (connector.hubspot.timeline.templates." + event.eventType()
+                                + ", timeline-mode templates)",
+                        0,
+                        false,
+                        null);
             }
             input.put("eventTemplateId", template);
             input.put("objectId", event.contactId());
@@ -175,8 +187,11 @@ public class TimelineEventWriter implements OutboxKind<TimelineEventWriter.Pendi
         tokens.put("connectorMessageId", Long.toString(event.messageId()));
         tokens.put("channel", event.channel());
         // A voice call without a caller id is made from the account's default caller.
-        tokens.put("sender", event.sender() == null && "VOICE".equals(event.channel()) ? "Default Caller"
-                : nullToEmpty(event.sender()));
+        tokens.put(
+                "sender",
+                event.sender() == null && "VOICE".equals(event.channel())
+                        ? "Default Caller"
+                        : nullToEmpty(event.sender()));
         tokens.put("campaignName", nullToEmpty(event.campaignName()));
         tokens.put("phone", nullToEmpty(event.phone()));
         tokens.put("details", nullToEmpty(event.details()));

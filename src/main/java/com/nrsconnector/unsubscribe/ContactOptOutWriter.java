@@ -7,6 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
 import com.nrsconnector.config.ConnectorConfig;
 import com.nrsconnector.hubspot.HubSpotOutbox;
 import com.nrsconnector.hubspot.OutboxKind;
@@ -14,9 +18,6 @@ import com.nrsconnector.messaging.MessageStore;
 import com.nrsconnector.store.Db;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.inject.Named;
 
 /**
  * Sets the opt-out property ({@code connector.unsubscribe.contact-property}, default {@code sms_opt_out_360nrs}) to
@@ -64,36 +65,57 @@ public class ContactOptOutWriter implements OutboxKind<ContactOptOutWriter.Pendi
 
     @Override
     public List<PendingUpdate> claim(Connection c, Instant now, Instant leaseEnd, int limit) throws SQLException {
-        List<PendingUpdate> due = Db.query(c, "SELECT portal_id, contact_id, contact_attempts FROM opt_out_contact_update "
-                + "WHERE contact_state = 'PENDING' AND contact_next_attempt_at <= ? "
-                + "ORDER BY contact_next_attempt_at, portal_id, contact_id LIMIT ? FOR UPDATE SKIP LOCKED",
-                row -> new PendingUpdate(row.getLong(1), row.getString(2), row.getInt(3) + 1), now, limit);
+        List<PendingUpdate> due = Db.query(
+                c,
+                "SELECT portal_id, contact_id, contact_attempts FROM opt_out_contact_update "
+                        + "WHERE contact_state = 'PENDING' AND contact_next_attempt_at <= ? "
+                        + "ORDER BY contact_next_attempt_at, portal_id, contact_id LIMIT ? FOR UPDATE SKIP LOCKED",
+                row -> new PendingUpdate(row.getLong(1), row.getString(2), row.getInt(3) + 1),
+                now,
+                limit);
         for (PendingUpdate update : due) {
-            Db.update(c, "UPDATE opt_out_contact_update SET contact_next_attempt_at = ?, "
-                    + "contact_attempts = contact_attempts + 1 WHERE portal_id = ? AND contact_id = ?",
-                    leaseEnd, update.portalId(), update.contactId());
+            Db.update(
+                    c,
+                    "UPDATE opt_out_contact_update SET contact_next_attempt_at = ?, "
+                            + "contact_attempts = contact_attempts + 1 WHERE portal_id = ? AND contact_id = ?",
+                    leaseEnd,
+                    update.portalId(),
+                    update.contactId());
         }
         return due;
     }
 
     @Override
     public void written(Connection c, PendingUpdate update) throws SQLException {
-        Db.update(c, "UPDATE opt_out_contact_update SET contact_state = 'WRITTEN', contact_error = NULL "
-                + "WHERE portal_id = ? AND contact_id = ?", update.portalId(), update.contactId());
+        Db.update(
+                c,
+                "UPDATE opt_out_contact_update SET contact_state = 'WRITTEN', contact_error = NULL "
+                        + "WHERE portal_id = ? AND contact_id = ?",
+                update.portalId(),
+                update.contactId());
     }
 
     @Override
     public void retryLater(Connection c, PendingUpdate update, Instant at, String error) throws SQLException {
-        Db.update(c, "UPDATE opt_out_contact_update SET contact_next_attempt_at = ?, contact_error = ? "
-                + "WHERE portal_id = ? AND contact_id = ?", at, MessageStore.truncate(error),
-                update.portalId(), update.contactId());
+        Db.update(
+                c,
+                "UPDATE opt_out_contact_update SET contact_next_attempt_at = ?, contact_error = ? "
+                        + "WHERE portal_id = ? AND contact_id = ?",
+                at,
+                MessageStore.truncate(error),
+                update.portalId(),
+                update.contactId());
     }
 
     @Override
     public void givenUp(Connection c, PendingUpdate update, String error) throws SQLException {
-        Db.update(c, "UPDATE opt_out_contact_update SET contact_state = 'FAILED', contact_error = ? "
-                + "WHERE portal_id = ? AND contact_id = ?", MessageStore.truncate(error),
-                update.portalId(), update.contactId());
+        Db.update(
+                c,
+                "UPDATE opt_out_contact_update SET contact_state = 'FAILED', contact_error = ? "
+                        + "WHERE portal_id = ? AND contact_id = ?",
+                MessageStore.truncate(error),
+                update.portalId(),
+                update.contactId());
     }
 
     @Override

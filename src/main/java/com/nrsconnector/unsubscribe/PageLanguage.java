@@ -10,29 +10,57 @@ import java.util.Locale;
  * (HubSpot's {@code hs_language}) when known, else the browser's {@code Accept-Language}, else English.
  */
 enum PageLanguage {
-
-    EN("en", "Unsubscribe from SMS", "Do you want to stop receiving SMS messages from us?", "Number",
-            "Unsubscribe", "You have been unsubscribed. You will not receive any more SMS messages from us at this number.",
+    EN(
+            "en",
+            "Unsubscribe from SMS",
+            "Do you want to stop receiving SMS messages from us?",
+            "Number",
+            "Unsubscribe",
+            "You have been unsubscribed. You will not receive any more SMS messages from us at this number.",
             "This number is already unsubscribed. You will not receive any more SMS messages from us at it.",
-            "Link not valid", "This unsubscribe link is not valid. Please check that you opened the whole link from the message.",
+            "Link not valid",
+            "This unsubscribe link is not valid. Please check that you opened the whole link from the message.",
             "The confirmation could not be read. Please open the link from the message again and confirm."),
-    ES("es", "Darse de baja de los SMS", "¿Quiere dejar de recibir nuestros SMS?", "Número", "Darme de baja",
+    ES(
+            "es",
+            "Darse de baja de los SMS",
+            "¿Quiere dejar de recibir nuestros SMS?",
+            "Número",
+            "Darme de baja",
             "Se ha dado de baja. No recibirá más SMS nuestros en este número.",
-            "Este número ya estaba dado de baja. No recibirá más SMS nuestros en él.", "Enlace no válido",
+            "Este número ya estaba dado de baja. No recibirá más SMS nuestros en él.",
+            "Enlace no válido",
             "Este enlace de baja no es válido. Compruebe que ha abierto el enlace completo del mensaje.",
             "No se ha podido leer la confirmación. Abra de nuevo el enlace del mensaje y confirme."),
-    PT("pt", "Cancelar a subscrição de SMS", "Pretende deixar de receber as nossas mensagens SMS?", "Número",
-            "Cancelar subscrição", "A sua subscrição foi cancelada. Não receberá mais SMS nossos neste número.",
-            "Este número já tinha a subscrição cancelada. Não receberá mais SMS nossos nele.", "Ligação inválida",
+    PT(
+            "pt",
+            "Cancelar a subscrição de SMS",
+            "Pretende deixar de receber as nossas mensagens SMS?",
+            "Número",
+            "Cancelar subscrição",
+            "A sua subscrição foi cancelada. Não receberá mais SMS nossos neste número.",
+            "Este número já tinha a subscrição cancelada. Não receberá mais SMS nossos nele.",
+            "Ligação inválida",
             "Esta ligação para cancelar a subscrição não é válida. Verifique se abriu a ligação completa da mensagem.",
             "Não foi possível ler a confirmação. Abra novamente a ligação da mensagem e confirme."),
-    FR("fr", "Se désabonner des SMS", "Voulez-vous ne plus recevoir nos SMS ?", "Numéro", "Me désabonner",
+    FR(
+            "fr",
+            "Se désabonner des SMS",
+            "Voulez-vous ne plus recevoir nos SMS ?",
+            "Numéro",
+            "Me désabonner",
             "Vous êtes désabonné. Vous ne recevrez plus de SMS de notre part à ce numéro.",
-            "Ce numéro est déjà désabonné. Vous ne recevrez plus de SMS de notre part à ce numéro.", "Lien non valide",
+            "Ce numéro est déjà désabonné. Vous ne recevrez plus de SMS de notre part à ce numéro.",
+            "Lien non valide",
             "Ce lien de désabonnement n'est pas valide. Vérifiez que vous avez ouvert le lien complet du message.",
             "La confirmation n'a pas pu être lue. Ouvrez à nouveau le lien du message et confirmez."),
-    IT("it", "Annulla l'iscrizione agli SMS", "Vuoi smettere di ricevere i nostri SMS?", "Numero",
-            "Annulla l'iscrizione", "Iscrizione annullata. Non riceverai più SMS da noi a questo numero.",
+    IT(
+            "it",
+            "Annulla l'iscrizione agli SMS",
+            "Vuoi smettere di ricevere i nostri SMS?",
+            "Numero",
+            "Annulla l'iscrizione",
+            "Iscrizione annullata. Non riceverai più SMS da noi a questo numero.",
             "Questo numero ha già annullato l'iscrizione. Non riceverai più SMS da noi a questo numero.",
             "Link non valido",
             "Questo link di annullamento non è valido. Verifica di aver aperto il link completo del messaggio.",
@@ -49,8 +77,17 @@ enum PageLanguage {
     final String invalidLink;
     final String unreadableConfirmation;
 
-    PageLanguage(String code, String title, String defaultText, String numberLabel, String confirmButton, String done,
-            String alreadyDone, String errorTitle, String invalidLink, String unreadableConfirmation) {
+    PageLanguage(
+            String code,
+            String title,
+            String defaultText,
+            String numberLabel,
+            String confirmButton,
+            String done,
+            String alreadyDone,
+            String errorTitle,
+            String invalidLink,
+            String unreadableConfirmation) {
         this.code = code;
         this.title = title;
         this.defaultText = defaultText;
@@ -97,8 +134,7 @@ enum PageLanguage {
         if (acceptLanguage == null || acceptLanguage.length() > 1000) {
             return List.of();
         }
-        record Weighted(String tag, double q, int order) {
-        }
+        record Weighted(String tag, double q, int order) {}
         List<Weighted> tags = new ArrayList<>();
         String[] parts = acceptLanguage.split(",", 21);
         for (int i = 0; i < Math.min(parts.length, 20); i++) {

@@ -1,13 +1,13 @@
 package com.nrsconnector.unsubscribe;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
 import org.jboss.logging.Logger;
 
 import com.nrsconnector.messaging.MessageRecord;
 import com.nrsconnector.messaging.MessageStatus;
 import com.nrsconnector.messaging.ProviderEventInbox;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 /**
  * What an opt-out does, however the recipient asked for it (the unsubscribe page's confirmation, an opt-out keyword in a
@@ -33,13 +33,19 @@ public class SmsOptOut {
      * @param details what the timeline event says
      */
     public OptOutStore.OptOut optOut(MessageRecord message, String source, String raw, String details) {
-        OptOutStore.OptOut optOut = optOuts.record(message.portalId(), message.channel(), message.phone(),
-                message.contactId(), message.id(), source);
+        OptOutStore.OptOut optOut = optOuts.record(
+                message.portalId(), message.channel(), message.phone(), message.contactId(), message.id(), source);
         // Raised on the message whose opt-out was recorded first; a repeat is a duplicate and writes nothing.
         String event = inbox.record(optOut.messageId(), MessageStatus.UNSUBSCRIBED, "unsubscribe", raw, details);
-        LOG.infof("portal %d: message %d: %s opt-out (%s) %s (event on message %d: %s)", message.portalId(),
-                message.id(), message.channel(), source, optOut.recordedNow() ? "recorded" : "already recorded",
-                optOut.messageId(), event);
+        LOG.infof(
+                "portal %d: message %d: %s opt-out (%s) %s (event on message %d: %s)",
+                message.portalId(),
+                message.id(),
+                message.channel(),
+                source,
+                optOut.recordedNow() ? "recorded" : "already recorded",
+                optOut.messageId(),
+                event);
         return optOut;
     }
 }

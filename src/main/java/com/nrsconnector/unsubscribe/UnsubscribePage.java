@@ -5,6 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.OptionalLong;
 
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
 import org.apache.camel.Body;
 import org.apache.camel.Header;
 
@@ -18,10 +23,6 @@ import com.nrsconnector.security.CallbackSigner;
 import com.nrsconnector.unsubscribe.UnsubscribePageSettings.PageSettings;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import jakarta.annotation.PostConstruct;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.inject.Named;
 
 /**
  * Route steps of the unsubscribe page behind {@code {UNSUB_URL}} ({@code /u/<token>}, routes/unsubscribe.yaml). The
@@ -39,6 +40,7 @@ public class UnsubscribePage {
     static final String NONCE_PURPOSE = "unsub-confirm";
     /** HubSpot's contact property for the contact's preferred language. */
     static final String CONTACT_LANGUAGE = "hs_language";
+
     private static final int MAX_FORM_LENGTH = 4096;
 
     @Inject
@@ -62,8 +64,7 @@ public class UnsubscribePage {
     private UnsubscribeTokenSigner tokens;
 
     /** The message a link leads to, or the error page it gets instead. */
-    private record Resolved(MessageRecord message, HtmlPage error) {
-    }
+    private record Resolved(MessageRecord message, HtmlPage error) {}
 
     @PostConstruct
     void init() {
@@ -83,16 +84,26 @@ public class UnsubscribePage {
         if (optOuts.find(message.portalId(), message.channel(), message.phone()).isPresent()) {
             return new HtmlPage(200, UnsubscribePageRenderer.result(language, logo, true));
         }
-        return new HtmlPage(200, UnsubscribePageRenderer.confirmation(language, settings.map(PageSettings::text)
-                .orElse(null), logo, message.phone(), token, signer.sign(NONCE_PURPOSE, message.id())));
+        return new HtmlPage(
+                200,
+                UnsubscribePageRenderer.confirmation(
+                        language,
+                        settings.map(PageSettings::text).orElse(null),
+                        logo,
+                        message.phone(),
+                        token,
+                        signer.sign(NONCE_PURPOSE, message.id())));
     }
 
     /**
      * Route step of POST /u/{token}: checks the confirmation nonce (form field {@code confirm}), records the opt-out and
      * raises UNSUBSCRIBED. Idempotent: a second confirmation finds the opt-out recorded and changes nothing.
      */
-    public HtmlPage confirm(@Header("token") String token, @Header("Accept-Language") String acceptLanguage,
-            @Header("confirm") String confirmField, @Body String form) {
+    public HtmlPage confirm(
+            @Header("token") String token,
+            @Header("Accept-Language") String acceptLanguage,
+            @Header("confirm") String confirmField,
+            @Body String form) {
         Resolved resolved = resolve(token, acceptLanguage);
         if (resolved.error() != null) {
             return resolved.error();
@@ -103,9 +114,10 @@ public class UnsubscribePage {
         if (!signer.verify(NONCE_PURPOSE, message.id(), nonce)) {
             return new HtmlPage(400, UnsubscribePageRenderer.error(language, language.unreadableConfirmation));
         }
-        OptOutStore.OptOut optOut = smsOptOut.optOut(message, OptOutStore.UNSUBSCRIBE_LINK, "unsubscribe page",
-                "unsubscribed through the unsubscribe link");
-        String logo = pageSettings.find(message.portalId()).map(PageSettings::logoUrl).orElse(null);
+        OptOutStore.OptOut optOut = smsOptOut.optOut(
+                message, OptOutStore.UNSUBSCRIBE_LINK, "unsubscribe page", "unsubscribed through the unsubscribe link");
+        String logo =
+                pageSettings.find(message.portalId()).map(PageSettings::logoUrl).orElse(null);
         return new HtmlPage(200, UnsubscribePageRenderer.result(language, logo, !optOut.recordedNow()));
     }
 
@@ -115,10 +127,12 @@ public class UnsubscribePage {
             return new Resolved(null, new HtmlPage(400, UnsubscribePageRenderer.error(language, language.invalidLink)));
         }
         OptionalLong messageId = tokens.verify(token);
-        Optional<MessageRecord> message = messageId.isPresent() ? messages.find(messageId.getAsLong())
-                : Optional.empty();
+        Optional<MessageRecord> message =
+                messageId.isPresent() ? messages.find(messageId.getAsLong()) : Optional.empty();
         // Only a message that went out on SMS to a known number can be unsubscribed from.
-        if (message.isEmpty() || message.get().channel() != Channel.SMS || message.get().phone() == null
+        if (message.isEmpty()
+                || message.get().channel() != Channel.SMS
+                || message.get().phone() == null
                 || message.get().phone().isEmpty()) {
             return new Resolved(null, new HtmlPage(404, UnsubscribePageRenderer.error(language, language.invalidLink)));
         }

@@ -22,24 +22,32 @@ final class UnsubscribePageRenderer {
             button:focus{outline:3px solid #1e88e5;outline-offset:2px}\
             .error{color:#b71c1c}""";
 
-    private UnsubscribePageRenderer() {
-    }
+    private UnsubscribePageRenderer() {}
 
     /** The confirmation page: the portal's logo and text (or the default), the masked number, and the button. */
-    static String confirmation(PageLanguage language, String text, String logoUrl, String phone, String token,
-            String nonce) {
+    static String confirmation(
+            PageLanguage language, String text, String logoUrl, String phone, String token, String nonce) {
         StringBuilder body = new StringBuilder();
-        body.append("<h1 id=\"unsubscribe-title\">").append(escape(language.title)).append("</h1>\n");
+        body.append("<h1 id=\"unsubscribe-title\">")
+                .append(escape(language.title))
+                .append("</h1>\n");
         paragraphs(body, text == null ? language.defaultText : text, "unsubscribe-text");
         if (phone != null) {
-            body.append("<p class=\"number\">").append(escape(language.numberLabel)).append(": <span>")
-                    .append(escape(masked(phone))).append("</span></p>\n");
+            body.append("<p class=\"number\">")
+                    .append(escape(language.numberLabel))
+                    .append(": <span>")
+                    .append(escape(masked(phone)))
+                    .append("</span></p>\n");
         }
         // The form posts back to this page's own address (relative to /u/<token>).
-        body.append("<form method=\"post\" action=\"").append(escape(token))
+        body.append("<form method=\"post\" action=\"")
+                .append(escape(token))
                 .append("\" aria-labelledby=\"unsubscribe-title\">\n")
-                .append("<input type=\"hidden\" name=\"confirm\" value=\"").append(escape(nonce)).append("\">\n")
-                .append("<button type=\"submit\" id=\"unsubscribe-confirm\">").append(escape(language.confirmButton))
+                .append("<input type=\"hidden\" name=\"confirm\" value=\"")
+                .append(escape(nonce))
+                .append("\">\n")
+                .append("<button type=\"submit\" id=\"unsubscribe-confirm\">")
+                .append(escape(language.confirmButton))
                 .append("</button>\n</form>\n");
         return page(language, language.title, logoUrl, body);
     }
@@ -49,7 +57,8 @@ final class UnsubscribePageRenderer {
         StringBuilder body = new StringBuilder();
         body.append("<h1>").append(escape(language.title)).append("</h1>\n");
         body.append("<p id=\"unsubscribe-message\" role=\"status\">")
-                .append(escape(alreadyDone ? language.alreadyDone : language.done)).append("</p>\n");
+                .append(escape(alreadyDone ? language.alreadyDone : language.done))
+                .append("</p>\n");
         return page(language, language.title, logoUrl, body);
     }
 
@@ -57,20 +66,27 @@ final class UnsubscribePageRenderer {
     static String error(PageLanguage language, String message) {
         StringBuilder body = new StringBuilder();
         body.append("<h1>").append(escape(language.errorTitle)).append("</h1>\n");
-        body.append("<p id=\"unsubscribe-error\" class=\"error\" role=\"alert\">").append(escape(message))
+        body.append("<p id=\"unsubscribe-error\" class=\"error\" role=\"alert\">")
+                .append(escape(message))
                 .append("</p>\n");
         return page(language, language.errorTitle, null, body);
     }
 
     private static String page(PageLanguage language, String title, String logoUrl, CharSequence body) {
         StringBuilder html = new StringBuilder(2048);
-        html.append("<!DOCTYPE html>\n<html lang=\"").append(language.code).append("\">\n<head>\n")
+        html.append("<!DOCTYPE html>\n<html lang=\"")
+                .append(language.code)
+                .append("\">\n<head>\n")
                 .append("<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<meta name=\"robots\" content=\"noindex, nofollow\">\n")
                 .append("<meta name=\"referrer\" content=\"no-referrer\">\n")
-                .append("<title>").append(escape(title)).append("</title>\n")
-                .append("<style>").append(STYLE).append("</style>\n</head>\n<body>\n<main>\n");
+                .append("<title>")
+                .append(escape(title))
+                .append("</title>\n")
+                .append("<style>")
+                .append(STYLE)
+                .append("</style>\n</head>\n<body>\n<main>\n");
         if (logoUrl != null) {
             html.append("<img class=\"logo\" src=\"").append(escape(logoUrl)).append("\" alt=\"Logo\">\n");
         }
@@ -82,7 +98,9 @@ final class UnsubscribePageRenderer {
         body.append("<div id=\"").append(id).append("\">\n");
         for (String paragraph : text.split("\\R\\s*\\R")) {
             if (!paragraph.isBlank()) {
-                body.append("<p>").append(escape(paragraph.strip()).replaceAll("\\R", "<br>")).append("</p>\n");
+                body.append("<p>")
+                        .append(escape(paragraph.strip()).replaceAll("\\R", "<br>"))
+                        .append("</p>\n");
             }
         }
         body.append("</div>\n");

@@ -7,14 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
 import com.nrsconnector.config.ConnectorConfig;
 import com.nrsconnector.messaging.Channel;
 import com.nrsconnector.messaging.MessageStore;
 import com.nrsconnector.messaging.SendQueue;
 import com.nrsconnector.store.Db;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 /**
  * Stores a workflow-action execution durably before it is acknowledged. The portal and its callbackId are the key: a
@@ -25,8 +25,7 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class ActionRequestStore {
 
-    public record StoredAnswer(int status, String body, boolean duplicate) {
-    }
+    public record StoredAnswer(int status, String body, boolean duplicate) {}
 
     @Inject
     MessageStore messages;
@@ -38,8 +37,8 @@ public class ActionRequestStore {
     ConnectorConfig config;
 
     /** One execution to store: the message it asks for (its sender and template) and the answer it gets. */
-    public record Intake(WorkflowActionRequest request, Channel channel, String sender, String template, int status,
-            String answer) {
+    public record Intake(
+            WorkflowActionRequest request, Channel channel, String sender, String template, int status, String answer) {
 
         public static Intake sms(WorkflowActionRequest request, SendSmsInput input, int status, String answer) {
             return new Intake(request, Channel.SMS, input.sender(), input.message(), status, answer);
@@ -60,38 +59,62 @@ public class ActionRequestStore {
         List<Object[]> rows = new ArrayList<>(intakes.size());
         for (Intake intake : intakes) {
             WorkflowActionRequest request = intake.request();
-            rows.add(new Object[] { request.callbackId(), request.portalId(), request.actionType(), request.objectType(),
-                    request.objectId(), request.rawPayload(), intake.status(), intake.answer(),
-                    SendSmsInput.waitFor(request.inputFields()) });
+            rows.add(new Object[] {
+                request.callbackId(),
+                request.portalId(),
+                request.actionType(),
+                request.objectType(),
+                request.objectId(),
+                request.rawPayload(),
+                intake.status(),
+                intake.answer(),
+                SendSmsInput.waitFor(request.inputFields())
+            });
         }
-        int[] inserted = Db.updateBatch(c, "INSERT INTO action_request (callback_id, portal_id, action_type, "
-                + "object_type, object_id, payload, response_status, response_body, wait_for) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", rows);
+        int[] inserted = Db.updateBatch(
+                c,
+                "INSERT INTO action_request (callback_id, portal_id, action_type, "
+                        + "object_type, object_id, payload, response_status, response_body, wait_for) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                rows);
         List<StoredAnswer> answers = new ArrayList<>(intakes.size());
         List<MessageStore.NewMessage> newMessages = new ArrayList<>(intakes.size());
         for (int i = 0; i < intakes.size(); i++) {
             Intake intake = intakes.get(i);
             WorkflowActionRequest request = intake.request();
             if (inserted[i] == 0) {
-                answers.add(Db.queryOne(c,
-                        "SELECT response_status, response_body FROM action_request WHERE portal_id = ? AND callback_id = ?",
-                        row -> new StoredAnswer(row.getInt(1), row.getString(2), true), request.portalId(),
-                        request.callbackId())
+                answers.add(Db.queryOne(
+                                c,
+                                "SELECT response_status, response_body FROM action_request WHERE portal_id = ? AND callback_id = ?",
+                                row -> new StoredAnswer(row.getInt(1), row.getString(2), true),
+                                request.portalId(),
+                                request.callbackId())
                         .orElseThrow(() -> new IllegalStateException("callbackId vanished: " + request.callbackId())));
                 continue;
             }
             if (inserted[i] != 1) {
-                throw new SQLException("the database did not tell whether the execution was stored (" + inserted[i] + ")");
+                throw new SQLException(
+                        "the database did not tell whether the execution was stored (" + inserted[i] + ")");
             }
             if (WorkflowActionParser.DEAL.equals(request.objectType())) {
                 // The deal's contacts are read from HubSpot after the answer (DealRecipients), one message each.
-                Db.update(c, "UPDATE action_request SET recipients_state = 'PENDING', "
-                        + "recipients_next_attempt_at = CURRENT_TIMESTAMP WHERE portal_id = ? AND callback_id = ?",
-                        request.portalId(), request.callbackId());
+                Db.update(
+                        c,
+                        "UPDATE action_request SET recipients_state = 'PENDING', "
+                                + "recipients_next_attempt_at = CURRENT_TIMESTAMP WHERE portal_id = ? AND callback_id = ?",
+                        request.portalId(),
+                        request.callbackId());
             } else {
-                newMessages.add(new MessageStore.NewMessage(request.callbackId(), request.portalId(), request.objectId(),
-                        intake.channel(), intake.sender(), intake.template(), request.inputFields(),
-                        knownProperties(request.objectProperties()), request.workflowId()));
+                newMessages.add(new MessageStore.NewMessage(
+                        request.callbackId(),
+                        request.portalId(),
+                        request.objectId(),
+                        intake.channel(),
+                        intake.sender(),
+                        intake.template(),
+                        request.inputFields(),
+                        knownProperties(request.objectProperties()),
+                        request.workflowId()));
             }
             answers.add(new StoredAnswer(intake.status(), intake.answer(), false));
         }

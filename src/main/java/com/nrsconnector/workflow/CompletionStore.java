@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,9 +20,6 @@ import com.nrsconnector.messaging.MessageStatus;
 import com.nrsconnector.messaging.MessageStore;
 import com.nrsconnector.messaging.WorkflowOutputs;
 import com.nrsconnector.store.Db;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 /**
  * The completion columns of action_request. The workflow that sent a message waits (BLOCK) until the message's final
@@ -31,12 +31,10 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class CompletionStore implements MessageOutcomeListener {
 
-    private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {
-    };
+    private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
 
     /** A completion due to be sent: its execution, the outputs HubSpot gets, and its attempts (this one included). */
-    public record PendingCompletion(String callbackId, long portalId, Map<String, String> outputs, int attempts) {
-    }
+    public record PendingCompletion(String callbackId, long portalId, Map<String, String> outputs, int attempts) {}
 
     @Inject
     ObjectMapper json;
@@ -66,9 +64,12 @@ public class CompletionStore implements MessageOutcomeListener {
             return;
         }
         // The execution's completion state, what it waits for and its action type; only a waiting one is completed.
-        Optional<String[]> execution = Db.queryOne(c, "SELECT completion_state, wait_for, action_type FROM action_request "
-                + "WHERE portal_id = ? AND callback_id = ? FOR UPDATE",
-                row -> new String[] { row.getString(1), row.getString(2), row.getString(3) }, outcome.portalId(),
+        Optional<String[]> execution = Db.queryOne(
+                c,
+                "SELECT completion_state, wait_for, action_type FROM action_request "
+                        + "WHERE portal_id = ? AND callback_id = ? FOR UPDATE",
+                row -> new String[] {row.getString(1), row.getString(2), row.getString(3)},
+                outcome.portalId(),
                 outcome.callbackId());
         Optional<String[]> waiting = execution.filter(row -> "WAITING".equals(row[0]));
         if (waiting.isEmpty()) {
@@ -79,8 +80,8 @@ public class CompletionStore implements MessageOutcomeListener {
         if (outcome.status() == MessageStatus.SENT && !untilSent) {
             return;
         }
-        List<WorkflowOutputs.FinalMessage> all = MessageStore.executionMessages(c, outcome.portalId(),
-                outcome.callbackId(), outcome.messageId(), outcome.details());
+        List<WorkflowOutputs.FinalMessage> all = MessageStore.executionMessages(
+                c, outcome.portalId(), outcome.callbackId(), outcome.messageId(), outcome.details());
         if (untilSent) {
             if (all.stream().noneMatch(m -> m.status() == MessageStatus.PENDING)) {
                 requestCompletion(c, outcome.portalId(), outcome.callbackId(), WorkflowOutputs.ofSend(all));
@@ -99,11 +100,18 @@ public class CompletionStore implements MessageOutcomeListener {
         // completes it at once, see keyPressed) at most connector.voice.key-wait; then it completes without one.
         Map<String, String> withKey = new LinkedHashMap<>(outputs);
         withKey.put(KEY_PRESSED, NO_KEY_PRESSED);
-        Instant due = outcome.status() == MessageStatus.DELIVERED ? Instant.now().plus(config.voice().keyWait())
+        Instant due = outcome.status() == MessageStatus.DELIVERED
+                ? Instant.now().plus(config.voice().keyWait())
                 : Instant.now();
-        Db.update(c, "UPDATE action_request SET completion_state = 'PENDING', completion_outputs = ?, "
-                + "completion_next_attempt_at = ? WHERE portal_id = ? AND callback_id = ? "
-                + "AND completion_state = 'WAITING'", write(withKey), due, outcome.portalId(), outcome.callbackId());
+        Db.update(
+                c,
+                "UPDATE action_request SET completion_state = 'PENDING', completion_outputs = ?, "
+                        + "completion_next_attempt_at = ? WHERE portal_id = ? AND callback_id = ? "
+                        + "AND completion_state = 'WAITING'",
+                write(withKey),
+                due,
+                outcome.portalId(),
+                outcome.callbackId());
     }
 
     /** The output an interactive call's workflow completes with besides the others: the key pressed, or none. */
@@ -116,17 +124,23 @@ public class CompletionStore implements MessageOutcomeListener {
     public static final String NO_KEY_PRESSED = "NONE";
 
     /** Every value keyPressed completes with, as send-ivr-hsmeta.json declares them: the keys, then none. */
-    public static final List<String> KEY_PRESSED_OPTIONS = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9",
-            NO_KEY_PRESSED);
+    public static final List<String> KEY_PRESSED_OPTIONS =
+            List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", NO_KEY_PRESSED);
 
     /**
      * A key was pressed during the interactive call of this execution: its completion, waiting for a key press and
      * not yet sent to HubSpot, gets the key as its keyPressed output and becomes due at once. The first key counts.
      */
     public void keyPressed(Connection c, long portalId, String callbackId, String key) throws SQLException {
-        Optional<String> outputs = Db.queryOne(c, "SELECT completion_outputs FROM action_request WHERE portal_id = ? "
-                + "AND callback_id = ? AND action_type = ? AND completion_state = 'PENDING' AND completion_attempts = 0 "
-                + "FOR UPDATE", row -> row.getString(1), portalId, callbackId, WorkflowActionParser.SEND_IVR);
+        Optional<String> outputs = Db.queryOne(
+                c,
+                "SELECT completion_outputs FROM action_request WHERE portal_id = ? "
+                        + "AND callback_id = ? AND action_type = ? AND completion_state = 'PENDING' AND completion_attempts = 0 "
+                        + "FOR UPDATE",
+                row -> row.getString(1),
+                portalId,
+                callbackId,
+                WorkflowActionParser.SEND_IVR);
         if (outputs.isEmpty()) {
             return;
         }
@@ -135,18 +149,28 @@ public class CompletionStore implements MessageOutcomeListener {
         String current = withKey.getOrDefault(KEY_PRESSED, NO_KEY_PRESSED);
         if (current.isEmpty() || NO_KEY_PRESSED.equals(current)) {
             withKey.put(KEY_PRESSED, key);
-            Db.update(c, "UPDATE action_request SET completion_outputs = ?, completion_next_attempt_at = ? "
-                    + "WHERE portal_id = ? AND callback_id = ?", write(withKey), Instant.now(), portalId, callbackId);
+            Db.update(
+                    c,
+                    "UPDATE action_request SET completion_outputs = ?, completion_next_attempt_at = ? "
+                            + "WHERE portal_id = ? AND callback_id = ?",
+                    write(withKey),
+                    Instant.now(),
+                    portalId,
+                    callbackId);
         }
     }
 
     /** Queues the completion of a waiting workflow execution with these outputs. */
     public void requestCompletion(Connection c, long portalId, String callbackId, Map<String, String> outputs)
             throws SQLException {
-        Db.update(c, "UPDATE action_request SET completion_state = 'PENDING', completion_outputs = ?, "
-                + "completion_next_attempt_at = CURRENT_TIMESTAMP WHERE portal_id = ? AND callback_id = ? "
-                + "AND completion_state = 'WAITING'",
-                write(outputs), portalId, callbackId);
+        Db.update(
+                c,
+                "UPDATE action_request SET completion_state = 'PENDING', completion_outputs = ?, "
+                        + "completion_next_attempt_at = CURRENT_TIMESTAMP WHERE portal_id = ? AND callback_id = ? "
+                        + "AND completion_state = 'WAITING'",
+                write(outputs),
+                portalId,
+                callbackId);
     }
 
     /**
@@ -159,50 +183,77 @@ public class CompletionStore implements MessageOutcomeListener {
         if (callbackId == null) {
             return;
         }
-        Db.update(c, "UPDATE action_request SET completion_state = 'WAITING', completion_outputs = NULL "
-                + "WHERE portal_id = ? AND callback_id = ? AND completion_state = 'PENDING' "
-                + "AND completion_attempts = 0", portalId, callbackId);
+        Db.update(
+                c,
+                "UPDATE action_request SET completion_state = 'WAITING', completion_outputs = NULL "
+                        + "WHERE portal_id = ? AND callback_id = ? AND completion_state = 'PENDING' "
+                        + "AND completion_attempts = 0",
+                portalId,
+                callbackId);
     }
 
     /** Claims up to {@code limit} due completions until {@code leaseEnd}, counting this attempt. */
     public List<PendingCompletion> claim(Connection c, Instant now, Instant leaseEnd, int limit) throws SQLException {
-        List<Object[]> due = Db.query(c, "SELECT portal_id, callback_id FROM action_request "
-                + "WHERE completion_state = 'PENDING' AND completion_next_attempt_at <= ? "
-                + "ORDER BY completion_next_attempt_at, portal_id, callback_id LIMIT ? FOR UPDATE SKIP LOCKED",
-                row -> new Object[] { row.getLong(1), row.getString(2) }, now, limit);
+        List<Object[]> due = Db.query(
+                c,
+                "SELECT portal_id, callback_id FROM action_request "
+                        + "WHERE completion_state = 'PENDING' AND completion_next_attempt_at <= ? "
+                        + "ORDER BY completion_next_attempt_at, portal_id, callback_id LIMIT ? FOR UPDATE SKIP LOCKED",
+                row -> new Object[] {row.getLong(1), row.getString(2)},
+                now,
+                limit);
         List<PendingCompletion> claimed = new ArrayList<>();
         for (Object[] key : due) {
-            Db.update(c, "UPDATE action_request SET completion_next_attempt_at = ?, "
-                    + "completion_attempts = completion_attempts + 1 WHERE portal_id = ? AND callback_id = ?",
-                    leaseEnd, key[0], key[1]);
+            Db.update(
+                    c,
+                    "UPDATE action_request SET completion_next_attempt_at = ?, "
+                            + "completion_attempts = completion_attempts + 1 WHERE portal_id = ? AND callback_id = ?",
+                    leaseEnd,
+                    key[0],
+                    key[1]);
             load(c, (Long) key[0], (String) key[1]).ifPresent(claimed::add);
         }
         return claimed;
     }
 
     public void written(Connection c, PendingCompletion completion) throws SQLException {
-        Db.update(c, "UPDATE action_request SET completion_state = 'COMPLETED', completion_error = NULL, "
-                + "completed_at = CURRENT_TIMESTAMP WHERE portal_id = ? AND callback_id = ?",
-                completion.portalId(), completion.callbackId());
+        Db.update(
+                c,
+                "UPDATE action_request SET completion_state = 'COMPLETED', completion_error = NULL, "
+                        + "completed_at = CURRENT_TIMESTAMP WHERE portal_id = ? AND callback_id = ?",
+                completion.portalId(),
+                completion.callbackId());
     }
 
     public void retryLater(Connection c, PendingCompletion completion, Instant at, String error) throws SQLException {
-        Db.update(c, "UPDATE action_request SET completion_state = 'PENDING', completion_next_attempt_at = ?, "
-                + "completion_error = ? WHERE portal_id = ? AND callback_id = ?",
-                at, MessageStore.truncate(error), completion.portalId(), completion.callbackId());
+        Db.update(
+                c,
+                "UPDATE action_request SET completion_state = 'PENDING', completion_next_attempt_at = ?, "
+                        + "completion_error = ? WHERE portal_id = ? AND callback_id = ?",
+                at,
+                MessageStore.truncate(error),
+                completion.portalId(),
+                completion.callbackId());
     }
 
     public void givenUp(Connection c, PendingCompletion completion, String error) throws SQLException {
-        Db.update(c, "UPDATE action_request SET completion_state = 'FAILED', completion_error = ? "
-                + "WHERE portal_id = ? AND callback_id = ?",
-                MessageStore.truncate(error), completion.portalId(), completion.callbackId());
+        Db.update(
+                c,
+                "UPDATE action_request SET completion_state = 'FAILED', completion_error = ? "
+                        + "WHERE portal_id = ? AND callback_id = ?",
+                MessageStore.truncate(error),
+                completion.portalId(),
+                completion.callbackId());
     }
 
     private Optional<PendingCompletion> load(Connection c, long portalId, String callbackId) throws SQLException {
-        return Db.queryOne(c, "SELECT callback_id, portal_id, completion_outputs, completion_attempts "
-                + "FROM action_request WHERE portal_id = ? AND callback_id = ?",
+        return Db.queryOne(
+                c,
+                "SELECT callback_id, portal_id, completion_outputs, completion_attempts "
+                        + "FROM action_request WHERE portal_id = ? AND callback_id = ?",
                 row -> new PendingCompletion(row.getString(1), row.getLong(2), read(row.getString(3)), row.getInt(4)),
-                portalId, callbackId);
+                portalId,
+                callbackId);
     }
 
     private Map<String, String> read(String text) {
@@ -223,8 +274,12 @@ public class CompletionStore implements MessageOutcomeListener {
 
     /** The portal's completions not sent to HubSpot yet that have not failed before (being sent, or due). */
     public int unwritten(Connection c, long portalId) throws SQLException {
-        return Db.queryOne(c, "SELECT COUNT(*) FROM action_request WHERE portal_id = ? "
-                + "AND completion_state = 'PENDING' AND completion_error IS NULL", row -> row.getInt(1), portalId)
+        return Db.queryOne(
+                        c,
+                        "SELECT COUNT(*) FROM action_request WHERE portal_id = ? "
+                                + "AND completion_state = 'PENDING' AND completion_error IS NULL",
+                        row -> row.getInt(1),
+                        portalId)
                 .orElse(0);
     }
 }

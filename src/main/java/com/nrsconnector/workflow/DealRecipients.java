@@ -6,6 +6,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,9 +25,6 @@ import com.nrsconnector.ops.LogText;
 import com.nrsconnector.store.Db;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.inject.Named;
 
 /**
  * The recipients of deal-based executions: the contacts associated with the deal, read from HubSpot (associations
@@ -44,8 +45,7 @@ public class DealRecipients {
     private static final Logger LOG = Logger.getLogger(DealRecipients.class);
     private static final int BATCH_SIZE = 20;
 
-    record PendingDeal(long portalId, String callbackId, String dealId, String payload, int attempts) {
-    }
+    record PendingDeal(long portalId, String callbackId, String dealId, String payload, int attempts) {}
 
     @Inject
     Db db;
@@ -93,16 +93,23 @@ public class DealRecipients {
         Instant now = Instant.now();
         Instant leaseEnd = now.plus(config.outbox().lease());
         return db.inTransaction(c -> {
-            List<PendingDeal> due = Db.query(c, "SELECT portal_id, callback_id, object_id, payload, recipients_attempts "
-                    + "FROM action_request WHERE recipients_state = 'PENDING' AND recipients_next_attempt_at <= ? "
-                    + "ORDER BY recipients_next_attempt_at, portal_id, callback_id LIMIT ? FOR UPDATE SKIP LOCKED",
-                    row -> new PendingDeal(row.getLong(1), row.getString(2), row.getString(3), row.getString(4),
-                            row.getInt(5) + 1),
-                    now, BATCH_SIZE);
+            List<PendingDeal> due = Db.query(
+                    c,
+                    "SELECT portal_id, callback_id, object_id, payload, recipients_attempts "
+                            + "FROM action_request WHERE recipients_state = 'PENDING' AND recipients_next_attempt_at <= ? "
+                            + "ORDER BY recipients_next_attempt_at, portal_id, callback_id LIMIT ? FOR UPDATE SKIP LOCKED",
+                    row -> new PendingDeal(
+                            row.getLong(1), row.getString(2), row.getString(3), row.getString(4), row.getInt(5) + 1),
+                    now,
+                    BATCH_SIZE);
             for (PendingDeal deal : due) {
-                Db.update(c, "UPDATE action_request SET recipients_next_attempt_at = ?, "
-                        + "recipients_attempts = recipients_attempts + 1 WHERE portal_id = ? AND callback_id = ?",
-                        leaseEnd, deal.portalId(), deal.callbackId());
+                Db.update(
+                        c,
+                        "UPDATE action_request SET recipients_next_attempt_at = ?, "
+                                + "recipients_attempts = recipients_attempts + 1 WHERE portal_id = ? AND callback_id = ?",
+                        leaseEnd,
+                        deal.portalId(),
+                        deal.callbackId());
             }
             return due;
         });
@@ -117,21 +124,38 @@ public class DealRecipients {
                 return false;
             }
             for (String contactId : contactIds) {
-                long messageId = messages.insertPending(c, deal.callbackId(), deal.portalId(), contactId, Channel.SMS,
-                        input.sender(), input.message(), request.inputFields(), Map.of(), request.workflowId());
+                long messageId = messages.insertPending(
+                        c,
+                        deal.callbackId(),
+                        deal.portalId(),
+                        contactId,
+                        Channel.SMS,
+                        input.sender(),
+                        input.message(),
+                        request.inputFields(),
+                        Map.of(),
+                        request.workflowId());
                 queue.enqueue(c, messageId);
             }
-            Db.update(c, "UPDATE action_request SET recipients_state = 'DONE', recipients_error = NULL "
-                    + "WHERE portal_id = ? AND callback_id = ?", deal.portalId(), deal.callbackId());
+            Db.update(
+                    c,
+                    "UPDATE action_request SET recipients_state = 'DONE', recipients_error = NULL "
+                            + "WHERE portal_id = ? AND callback_id = ?",
+                    deal.portalId(),
+                    deal.callbackId());
             if (contactIds.isEmpty()) {
-                completions.requestCompletion(c, deal.portalId(), deal.callbackId(),
-                        WorkflowOutputs.nothingSent("deal " + deal.dealId() + " has no associated contacts",
-                                input.campaignName()));
+                completions.requestCompletion(
+                        c,
+                        deal.portalId(),
+                        deal.callbackId(),
+                        WorkflowOutputs.nothingSent(
+                                "deal " + deal.dealId() + " has no associated contacts", input.campaignName()));
             }
             return true;
         });
         if (stored) {
-            LOG.infof("workflow action callbackId=%s portal=%d deal=%s: %d contact(s) to send to",
+            LOG.infof(
+                    "workflow action callbackId=%s portal=%d deal=%s: %d contact(s) to send to",
                     LogText.of(deal.callbackId()), deal.portalId(), LogText.of(deal.dealId()), contactIds.size());
         }
         return stored;
@@ -141,13 +165,21 @@ public class DealRecipients {
         String message = error.getMessage() == null ? error.toString() : error.getMessage();
         OutboxPolicy.Decision decision = outbox.policy().decide(deal.attempts(), error);
         if (decision instanceof OutboxPolicy.Retry retry) {
-            db.update("UPDATE action_request SET recipients_next_attempt_at = ?, recipients_error = ? "
-                    + "WHERE portal_id = ? AND callback_id = ? AND recipients_state = 'PENDING'",
-                    Instant.now().plus(retry.delay()), MessageStore.truncate(message), deal.portalId(),
+            db.update(
+                    "UPDATE action_request SET recipients_next_attempt_at = ?, recipients_error = ? "
+                            + "WHERE portal_id = ? AND callback_id = ? AND recipients_state = 'PENDING'",
+                    Instant.now().plus(retry.delay()),
+                    MessageStore.truncate(message),
+                    deal.portalId(),
                     deal.callbackId());
-            LOG.warnf("workflow action callbackId=%s portal=%d: the contacts of deal %s could not be read, next "
-                    + "attempt in %s: %s", LogText.of(deal.callbackId()), deal.portalId(), LogText.of(deal.dealId()),
-                    retry.delay(), LogText.of(message));
+            LOG.warnf(
+                    "workflow action callbackId=%s portal=%d: the contacts of deal %s could not be read, next "
+                            + "attempt in %s: %s",
+                    LogText.of(deal.callbackId()),
+                    deal.portalId(),
+                    LogText.of(deal.dealId()),
+                    retry.delay(),
+                    LogText.of(message));
             return;
         }
         String reason = "the contacts of deal " + deal.dealId() + " could not be read from HubSpot ("
@@ -157,20 +189,34 @@ public class DealRecipients {
             if (!stillPending(c, deal)) {
                 return null;
             }
-            Db.update(c, "UPDATE action_request SET recipients_state = 'FAILED', recipients_error = ? "
-                    + "WHERE portal_id = ? AND callback_id = ?", MessageStore.truncate(message), deal.portalId(),
+            Db.update(
+                    c,
+                    "UPDATE action_request SET recipients_state = 'FAILED', recipients_error = ? "
+                            + "WHERE portal_id = ? AND callback_id = ?",
+                    MessageStore.truncate(message),
+                    deal.portalId(),
                     deal.callbackId());
-            completions.requestCompletion(c, deal.portalId(), deal.callbackId(), WorkflowOutputs.nothingSent(reason,
-                    SendSmsInput.from(request.inputFields()).campaignName()));
+            completions.requestCompletion(
+                    c,
+                    deal.portalId(),
+                    deal.callbackId(),
+                    WorkflowOutputs.nothingSent(
+                            reason, SendSmsInput.from(request.inputFields()).campaignName()));
             return null;
         });
-        LOG.warnf("workflow action callbackId=%s portal=%d: not sent: %s", LogText.of(deal.callbackId()),
-                deal.portalId(), LogText.of(reason));
+        LOG.warnf(
+                "workflow action callbackId=%s portal=%d: not sent: %s",
+                LogText.of(deal.callbackId()), deal.portalId(), LogText.of(reason));
     }
 
     private static boolean stillPending(Connection c, PendingDeal deal) throws SQLException {
-        return Db.queryOne(c, "SELECT recipients_state FROM action_request WHERE portal_id = ? AND callback_id = ? "
-                + "FOR UPDATE", row -> "PENDING".equals(row.getString(1)), deal.portalId(), deal.callbackId())
+        return Db.queryOne(
+                        c,
+                        "SELECT recipients_state FROM action_request WHERE portal_id = ? AND callback_id = ? "
+                                + "FOR UPDATE",
+                        row -> "PENDING".equals(row.getString(1)),
+                        deal.portalId(),
+                        deal.callbackId())
                 .orElse(false);
     }
 }

@@ -9,6 +9,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
+import jakarta.inject.Inject;
+
 import com.nrsconnector.api.RequestRejectedException;
 import com.nrsconnector.config.ConnectorConfig;
 import com.nrsconnector.store.Db;
@@ -18,12 +25,6 @@ import com.nrsconnector.store.PortalStore;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.Reception;
-import jakarta.inject.Inject;
 
 /**
  * The one durable write of a workflow-action call, shared with the calls that arrive at the same time: the writes
@@ -37,8 +38,7 @@ import jakarta.inject.Inject;
 public class IntakeWriter {
 
     /** A stored (or repeated) execution's answer, or why the call is refused. */
-    record Outcome(ActionRequestStore.StoredAnswer answer, RequestRejectedException refusal) {
-    }
+    record Outcome(ActionRequestStore.StoredAnswer answer, RequestRejectedException refusal) {}
 
     @Inject
     Db db;
@@ -60,10 +60,15 @@ public class IntakeWriter {
 
     @PostConstruct
     void start() {
-        writes = new GroupCommit<>("workflow-intake", db, config.intake().writers(), config.intake().maxBatch(),
+        writes = new GroupCommit<>(
+                "workflow-intake",
+                db,
+                config.intake().writers(),
+                config.intake().maxBatch(),
                 this::write);
         FunctionCounter.builder("connector.intake.batches", writes, GroupCommit::batches)
-                .description("Transactions that stored workflow-action calls (each one commit, shared by the calls in it)")
+                .description(
+                        "Transactions that stored workflow-action calls (each one commit, shared by the calls in it)")
                 .register(meters);
         FunctionCounter.builder("connector.intake.retried", writes, GroupCommit::retriedOneByOne)
                 .description("Workflow-action calls written again on their own after their shared transaction failed")
@@ -119,7 +124,8 @@ public class IntakeWriter {
         List<ActionRequestStore.Intake> accepted = new ArrayList<>(intakes.size());
         List<Outcome> outcomes = new ArrayList<>(intakes.size());
         for (ActionRequestStore.Intake intake : intakes) {
-            RequestRejectedException refusal = refusal(intake.request().portalId(), statuses.get(intake.request().portalId()));
+            RequestRejectedException refusal = refusal(
+                    intake.request().portalId(), statuses.get(intake.request().portalId()));
             outcomes.add(refusal == null ? null : new Outcome(null, refusal));
             if (refusal == null) {
                 accepted.add(intake);
@@ -140,9 +146,13 @@ public class IntakeWriter {
             return RequestRejectedException.notFound("portal " + portalId + " is not connected to this connector");
         }
         if (!"CONNECTED".equals(status)) {
-            return new RequestRejectedException(409, "portal " + portalId + ("INSTALLED".equals(status)
-                    ? " has no 360nrs account linked yet; link one on its connection page"
-                    : " has been disconnected; reconnect it before sending"), null);
+            return new RequestRejectedException(
+                    409,
+                    "portal " + portalId
+                            + ("INSTALLED".equals(status)
+                                    ? " has no 360nrs account linked yet; link one on its connection page"
+                                    : " has been disconnected; reconnect it before sending"),
+                    null);
         }
         return null;
     }

@@ -19,12 +19,17 @@ public record SendIvrInput(SendVoiceInput voice, List<Key> keys, String wrongKey
 
     /** What pressing a key does. */
     public enum KeyAction {
-        NONE, TRANSFER, SMS, UNSUBSCRIBE, REPEAT, PLAY, HANGUP
+        NONE,
+        TRANSFER,
+        SMS,
+        UNSUBSCRIBE,
+        REPEAT,
+        PLAY,
+        HANGUP
     }
 
     /** One key with an action (keys whose action is NONE are left out). */
-    public record Key(int digit, KeyAction action, String value, String sender) {
-    }
+    public record Key(int digit, KeyAction action, String value, String sender) {}
 
     public static String actionField(int digit) {
         return "key" + digit + "Action";
@@ -44,12 +49,18 @@ public record SendIvrInput(SendVoiceInput voice, List<Key> keys, String wrongKey
         for (int digit = 0; digit <= 9; digit++) {
             KeyAction action = action(fields.get(actionField(digit))).orElse(KeyAction.NONE);
             if (action != KeyAction.NONE) {
-                keys.add(new Key(digit, action, blankToNull(fields.get(valueField(digit))),
+                keys.add(new Key(
+                        digit,
+                        action,
+                        blankToNull(fields.get(valueField(digit))),
                         blankToNull(fields.get(senderField(digit)))));
             }
         }
-        return new SendIvrInput(SendVoiceInput.from(fields), List.copyOf(keys),
-                blankToNull(fields.get(WRONG_KEY_TEXT)), blankToNull(fields.get(WRONG_KEY_AUDIO_URL)));
+        return new SendIvrInput(
+                SendVoiceInput.from(fields),
+                List.copyOf(keys),
+                blankToNull(fields.get(WRONG_KEY_TEXT)),
+                blankToNull(fields.get(WRONG_KEY_AUDIO_URL)));
     }
 
     public Optional<Key> key(int digit) {

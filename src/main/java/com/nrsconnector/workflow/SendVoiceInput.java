@@ -1,7 +1,6 @@
 package com.nrsconnector.workflow;
 
 import java.util.Locale;
-
 import java.util.Map;
 
 /**
@@ -9,8 +8,16 @@ import java.util.Map;
  * {@code mobilephone}), the country whose prefix is added when missing, the caller id (none: 360nrs's default caller),
  * the locution (text-to-speech in a language and voice, or an audio file) and the campaign name.
  */
-public record SendVoiceInput(String phoneProperty, String country, String caller, String locutionType,
-        String language, String voice, String text, String audioUrl, String campaignName) {
+public record SendVoiceInput(
+        String phoneProperty,
+        String country,
+        String caller,
+        String locutionType,
+        String language,
+        String voice,
+        String text,
+        String audioUrl,
+        String campaignName) {
 
     public static final String PHONE_PROPERTY = "phoneProperty";
     public static final String COUNTRY = "country";
@@ -29,10 +36,15 @@ public record SendVoiceInput(String phoneProperty, String country, String caller
     public static SendVoiceInput from(Map<String, String> fields) {
         String phoneProperty = blankToNull(fields.get(PHONE_PROPERTY));
         String type = blankToNull(fields.get(LOCUTION_TYPE));
-        return new SendVoiceInput(phoneProperty == null ? DEFAULT_PHONE_PROPERTY : phoneProperty,
-                blankToNull(fields.get(COUNTRY)), blankToNull(fields.get(CALLER)),
-                type == null ? null : type.toUpperCase(Locale.ROOT), blankToNull(fields.get(LANGUAGE)),
-                blankToNull(fields.get(VOICE)), fields.get(TEXT), blankToNull(fields.get(AUDIO_URL)),
+        return new SendVoiceInput(
+                phoneProperty == null ? DEFAULT_PHONE_PROPERTY : phoneProperty,
+                blankToNull(fields.get(COUNTRY)),
+                blankToNull(fields.get(CALLER)),
+                type == null ? null : type.toUpperCase(Locale.ROOT),
+                blankToNull(fields.get(LANGUAGE)),
+                blankToNull(fields.get(VOICE)),
+                fields.get(TEXT),
+                blankToNull(fields.get(AUDIO_URL)),
                 blankToNull(fields.get(CAMPAIGN_NAME)));
     }
 

@@ -7,11 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.nrsconnector.config.ConnectorConfig;
-import com.nrsconnector.ops.WatchedPropertiesFile;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+
+import com.nrsconnector.config.ConnectorConfig;
+import com.nrsconnector.ops.WatchedPropertiesFile;
 
 /**
  * The text-to-speech languages and voices the voice actions offer, from the file
@@ -40,6 +40,9 @@ public class VoiceLanguages {
     }
 
     private static List<String> voices(String value) {
-        return Arrays.stream(value.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
+        return Arrays.stream(value.split(","))
+                .map(String::trim)
+                .filter(v -> !v.isEmpty())
+                .toList();
     }
 }

@@ -1,5 +1,9 @@
 package com.nrsconnector.workflow;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
 import org.apache.camel.Body;
 import org.jboss.logging.Logger;
 
@@ -7,9 +11,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nrsconnector.ops.LogText;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.inject.Named;
 
 /**
  * Route step for HubSpot's workflow-action calls: validates, stores (with the calls arriving at the same time, see
@@ -65,14 +66,22 @@ public class WorkflowActionIntake {
     }
 
     /** A repeated call is worth a line; a stored one is counted by the route's metrics and logged at DEBUG only. */
-    private ActionRequestStore.StoredAnswer logged(WorkflowActionRequest request, ActionRequestStore.StoredAnswer answer) {
+    private ActionRequestStore.StoredAnswer logged(
+            WorkflowActionRequest request, ActionRequestStore.StoredAnswer answer) {
         if (answer.duplicate()) {
-            LOG.infof("workflow action %s callbackId=%s portal=%d contact=%s repeated: answered as before",
-                    request.actionType(), LogText.of(request.callbackId()), request.portalId(),
+            LOG.infof(
+                    "workflow action %s callbackId=%s portal=%d contact=%s repeated: answered as before",
+                    request.actionType(),
+                    LogText.of(request.callbackId()),
+                    request.portalId(),
                     LogText.of(request.objectId()));
         } else if (LOG.isDebugEnabled()) {
-            LOG.debugf("workflow action %s callbackId=%s portal=%d contact=%s stored", request.actionType(),
-                    LogText.of(request.callbackId()), request.portalId(), LogText.of(request.objectId()));
+            LOG.debugf(
+                    "workflow action %s callbackId=%s portal=%d contact=%s stored",
+                    request.actionType(),
+                    LogText.of(request.callbackId()),
+                    request.portalId(),
+                    LogText.of(request.objectId()));
         }
         return answer;
     }

@@ -2,14 +2,13 @@ package com.nrsconnector.workflow;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.TreeSet;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,9 +37,18 @@ public final class WorkflowActionParser {
      * The input fields "Send SMS through 360NRS" reads, as its definition in the developer project declares them
      * (hubspot-app/src/app/workflow-actions/send-sms-hsmeta.json); other fields are tolerated and ignored.
      */
-    public static final Set<String> SEND_SMS_INPUT_FIELDS = Set.of(SendSmsInput.SENDER, SendSmsInput.MESSAGE,
-            SendSmsInput.COUNTRY, SendSmsInput.SHORTEN_URLS, SendSmsInput.CAMPAIGN_NAME, "utmSource", "utmMedium",
-            "utmCampaign", "utmTerm", "utmContent", SendSmsInput.WAIT_FOR);
+    public static final Set<String> SEND_SMS_INPUT_FIELDS = Set.of(
+            SendSmsInput.SENDER,
+            SendSmsInput.MESSAGE,
+            SendSmsInput.COUNTRY,
+            SendSmsInput.SHORTEN_URLS,
+            SendSmsInput.CAMPAIGN_NAME,
+            "utmSource",
+            "utmMedium",
+            "utmCampaign",
+            "utmTerm",
+            "utmContent",
+            SendSmsInput.WAIT_FOR);
     /** The input fields the action cannot do without. */
     public static final Set<String> SEND_SMS_REQUIRED_FIELDS = Set.of(SendSmsInput.SENDER, SendSmsInput.MESSAGE);
     /** The workflow types the action runs in: contact-based, and deal-based (it sends to the deal's contacts). */
@@ -49,9 +57,16 @@ public final class WorkflowActionParser {
     public static final String SEND_VOICE = "SEND_VOICE";
 
     /** The input fields "Send Voice Message through 360NRS" reads, as hubspot-app/.../send-voice-hsmeta.json declares. */
-    public static final Set<String> SEND_VOICE_INPUT_FIELDS = Set.of(SendVoiceInput.PHONE_PROPERTY,
-            SendVoiceInput.COUNTRY, SendVoiceInput.CALLER, SendVoiceInput.LOCUTION_TYPE, SendVoiceInput.LANGUAGE,
-            SendVoiceInput.VOICE, SendVoiceInput.TEXT, SendVoiceInput.AUDIO_URL, SendVoiceInput.CAMPAIGN_NAME);
+    public static final Set<String> SEND_VOICE_INPUT_FIELDS = Set.of(
+            SendVoiceInput.PHONE_PROPERTY,
+            SendVoiceInput.COUNTRY,
+            SendVoiceInput.CALLER,
+            SendVoiceInput.LOCUTION_TYPE,
+            SendVoiceInput.LANGUAGE,
+            SendVoiceInput.VOICE,
+            SendVoiceInput.TEXT,
+            SendVoiceInput.AUDIO_URL,
+            SendVoiceInput.CAMPAIGN_NAME);
     /** The one input field a voice action cannot do without (text or audio URL depend on it). */
     public static final Set<String> SEND_VOICE_REQUIRED_FIELDS = Set.of(SendVoiceInput.LOCUTION_TYPE);
     /** Voice calls are made from contact-based workflows only, as the seed says. */
@@ -61,6 +76,7 @@ public final class WorkflowActionParser {
 
     /** The input fields "Send Voice Interactive Message through 360NRS" reads: the voice ones, the keys', the prompt. */
     public static final Set<String> SEND_IVR_INPUT_FIELDS = ivrInputFields();
+
     public static final Set<String> SEND_IVR_REQUIRED_FIELDS = SEND_VOICE_REQUIRED_FIELDS;
     public static final Set<String> SEND_IVR_OBJECT_TYPES = Set.of(CONTACT);
 
@@ -78,6 +94,7 @@ public final class WorkflowActionParser {
 
     /** Lengths of the columns the values go to (action_request, message), and sane bounds for the free texts. */
     static final int MAX_CALLBACK_ID = 255;
+
     static final int MAX_OBJECT_ID = 64;
     static final int MAX_MESSAGE = 5_000;
     static final int MAX_SHORT_INPUT = 255;
@@ -92,10 +109,12 @@ public final class WorkflowActionParser {
     private static final Pattern PROPERTY_NAME = Pattern.compile("[A-Za-z0-9_]{1," + MAX_NAME + "}");
     /** The token syntax MessagePersonalizer replaces; anything else that opens with "{{" is a mistake. */
     private static final Pattern CONTACT_TOKEN = Pattern.compile("\\{\\{\\h*contact\\.[A-Za-z0-9_]+\\h*}}");
-    private static final Set<String> SHORT_INPUTS = Set.of(SendSmsInput.CAMPAIGN_NAME, "utmSource", "utmMedium",
-            "utmCampaign", "utmTerm", "utmContent");
+
+    private static final Set<String> SHORT_INPUTS =
+            Set.of(SendSmsInput.CAMPAIGN_NAME, "utmSource", "utmMedium", "utmCampaign", "utmTerm", "utmContent");
     private static final Set<String> BOOLEAN_VALUES = Set.of("true", "false");
-    private static final Set<String> WAIT_FOR_VALUES = Set.of(SendSmsInput.WAIT_FOR_DELIVERY, SendSmsInput.WAIT_FOR_SEND);
+    private static final Set<String> WAIT_FOR_VALUES =
+            Set.of(SendSmsInput.WAIT_FOR_DELIVERY, SendSmsInput.WAIT_FOR_SEND);
     private static final Set<String> REGIONS = PhoneNumberUtil.getInstance().getSupportedRegions();
 
     private final ObjectMapper json;
@@ -130,8 +149,8 @@ public final class WorkflowActionParser {
         return parse(body, SEND_IVR, SEND_IVR_OBJECT_TYPES, inputs -> validateSendIvr(inputs, voiceLanguages));
     }
 
-    private WorkflowActionRequest parse(String body, String actionType, Set<String> objectTypes,
-            Consumer<Map<String, String>> validateInputs) {
+    private WorkflowActionRequest parse(
+            String body, String actionType, Set<String> objectTypes, Consumer<Map<String, String>> validateInputs) {
         if (body != null && body.indexOf('\0') >= 0) {
             // The raw payload is stored as text, and PostgreSQL cannot store NUL.
             throw RequestRejectedException.badRequest("body", "the request body contains a NUL character");
@@ -145,15 +164,20 @@ public final class WorkflowActionParser {
             throw RequestRejectedException.badRequest("origin.portalId", "origin.portalId must be a positive number");
         }
         JsonNode object = requiredObject(root, "object", "object");
-        String objectType = requiredText(object, "objectType", "object.objectType").toUpperCase(Locale.ROOT);
+        String objectType =
+                requiredText(object, "objectType", "object.objectType").toUpperCase(Locale.ROOT);
         String objectId = objectId(object.get("objectId"));
         if (!objectTypes.contains(objectType)) {
-            throw RequestRejectedException.badRequest("object.objectType", "object.objectType " + quote(objectType)
-                    + " is not supported by this action; use a " + (objectTypes.contains(DEAL)
-                            ? "contact-based or deal-based workflow" : "contact-based workflow"));
+            throw RequestRejectedException.badRequest(
+                    "object.objectType",
+                    "object.objectType " + quote(objectType)
+                            + " is not supported by this action; use a "
+                            + (objectTypes.contains(DEAL)
+                                    ? "contact-based or deal-based workflow"
+                                    : "contact-based workflow"));
         }
-        Map<String, String> properties = stringMap(object.get("properties"), "object.properties",
-                WorkflowActionParser::checkPropertyName);
+        Map<String, String> properties =
+                stringMap(object.get("properties"), "object.properties", WorkflowActionParser::checkPropertyName);
         properties.forEach((name, value) -> checkText(value, "object.properties." + name, MAX_PROPERTY_VALUE, true));
         JsonNode inputs = root.get("inputFields");
         if (inputs == null || !inputs.isObject()) {
@@ -164,9 +188,18 @@ public final class WorkflowActionParser {
         validateInputs.accept(inputFields);
         JsonNode workflow = root.path("context").path("workflowId");
         Long workflowId = workflow.isIntegralNumber() && workflow.canConvertToLong() && workflow.asLong() > 0
-                ? workflow.asLong() : null;
-        return new WorkflowActionRequest(callbackId, portal.asLong(), actionType, objectType, objectId,
-                properties, inputFields, body, workflowId);
+                ? workflow.asLong()
+                : null;
+        return new WorkflowActionRequest(
+                callbackId,
+                portal.asLong(),
+                actionType,
+                objectType,
+                objectId,
+                properties,
+                inputFields,
+                body,
+                workflowId);
     }
 
     /**
@@ -203,9 +236,14 @@ public final class WorkflowActionParser {
         for (int digit = 0; digit <= 9; digit++) {
             String actionField = SendIvrInput.actionField(digit);
             String written = inputFields.get(actionField);
-            if (written != null && !written.isBlank() && SendIvrInput.action(written).isEmpty()) {
-                throw RequestRejectedException.badRequest("inputFields." + actionField, "inputFields." + actionField
-                        + " must be one of NONE, TRANSFER, SMS, UNSUBSCRIBE, REPEAT, PLAY, HANGUP, got " + quote(written));
+            if (written != null
+                    && !written.isBlank()
+                    && SendIvrInput.action(written).isEmpty()) {
+                throw RequestRejectedException.badRequest(
+                        "inputFields." + actionField,
+                        "inputFields." + actionField
+                                + " must be one of NONE, TRANSFER, SMS, UNSUBSCRIBE, REPEAT, PLAY, HANGUP, got "
+                                + quote(written));
             }
             SendIvrInput.KeyAction action = SendIvrInput.action(written).orElse(SendIvrInput.KeyAction.NONE);
             String valueField = "inputFields." + SendIvrInput.valueField(digit);
@@ -214,22 +252,26 @@ public final class WorkflowActionParser {
             switch (action) {
                 case TRANSFER -> {
                     if (empty) {
-                        throw RequestRejectedException.badRequest(valueField, valueField
-                                + " is required: the number key " + digit + " transfers the call to");
+                        throw RequestRejectedException.badRequest(
+                                valueField,
+                                valueField + " is required: the number key " + digit + " transfers the call to");
                     }
                     if (!transferable(value.trim(), country)) {
-                        throw RequestRejectedException.badRequest(valueField, valueField + " must be a valid phone "
-                                + "number to transfer the call to (with its international prefix, or one of the "
-                                + "sending country), got " + quote(value));
+                        throw RequestRejectedException.badRequest(
+                                valueField,
+                                valueField + " must be a valid phone "
+                                        + "number to transfer the call to (with its international prefix, or one of the "
+                                        + "sending country), got " + quote(value));
                     }
                 }
                 case SMS -> {
                     if (empty) {
-                        throw RequestRejectedException.badRequest(valueField, valueField
-                                + " is required: the SMS key " + digit + " sends");
+                        throw RequestRejectedException.badRequest(
+                                valueField, valueField + " is required: the SMS key " + digit + " sends");
                     }
                     checkTokens(value, valueField);
-                    com.nrsconnector.encoding.SmsEncodingAnalyzer analyzer = new com.nrsconnector.encoding.SmsEncodingAnalyzer();
+                    com.nrsconnector.encoding.SmsEncodingAnalyzer analyzer =
+                            new com.nrsconnector.encoding.SmsEncodingAnalyzer();
                     Optional<String> tooLong = analyzer.partLimitViolation(analyzer.analyze(value));
                     if (tooLong.isPresent()) {
                         throw RequestRejectedException.badRequest(valueField, valueField + ": " + tooLong.get());
@@ -237,19 +279,23 @@ public final class WorkflowActionParser {
                     String senderField = "inputFields." + SendIvrInput.senderField(digit);
                     String sender = inputFields.get(SendIvrInput.senderField(digit));
                     if (sender == null || sender.isBlank()) {
-                        throw RequestRejectedException.badRequest(senderField, senderField
-                                + " is required: the sender of the SMS key " + digit + " sends");
+                        throw RequestRejectedException.badRequest(
+                                senderField,
+                                senderField + " is required: the sender of the SMS key " + digit + " sends");
                     }
                     if (!ALPHANUMERIC_SENDER.matcher(sender.trim()).matches()
                             && !NUMERIC_SENDER.matcher(sender.trim()).matches()) {
-                        throw RequestRejectedException.badRequest(senderField, senderField + " must be up to 11 "
-                                + "letters and digits or up to 15 digits, got " + quote(sender));
+                        throw RequestRejectedException.badRequest(
+                                senderField,
+                                senderField + " must be up to 11 " + "letters and digits or up to 15 digits, got "
+                                        + quote(sender));
                     }
                 }
                 case PLAY -> {
                     if (empty) {
-                        throw RequestRejectedException.badRequest(valueField, valueField
-                                + " is required: the text or https audio URL key " + digit + " plays");
+                        throw RequestRejectedException.badRequest(
+                                valueField,
+                                valueField + " is required: the text or https audio URL key " + digit + " plays");
                     }
                     if (value.trim().regionMatches(true, 0, "http", 0, 4)) {
                         checkAudioUrl(value, valueField, true);
@@ -265,7 +311,8 @@ public final class WorkflowActionParser {
         String wrongText = inputFields.get(SendIvrInput.WRONG_KEY_TEXT);
         String wrongAudio = inputFields.get(SendIvrInput.WRONG_KEY_AUDIO_URL);
         if (wrongText != null && !wrongText.isBlank() && wrongAudio != null && !wrongAudio.isBlank()) {
-            throw RequestRejectedException.badRequest("inputFields." + SendIvrInput.WRONG_KEY_AUDIO_URL,
+            throw RequestRejectedException.badRequest(
+                    "inputFields." + SendIvrInput.WRONG_KEY_AUDIO_URL,
                     "give either inputFields.wrongKeyText or inputFields.wrongKeyAudioUrl, not both");
         }
         if (wrongText != null && !wrongText.isBlank()) {
@@ -277,7 +324,8 @@ public final class WorkflowActionParser {
     /** A number a call can be transferred to: valid for libphonenumber, international or of the sending country. */
     private static boolean transferable(String number, String country) {
         PhoneNumberUtil util = PhoneNumberUtil.getInstance();
-        String region = country == null || country.isBlank() ? "ZZ" : country.trim().toUpperCase(Locale.ROOT);
+        String region =
+                country == null || country.isBlank() ? "ZZ" : country.trim().toUpperCase(Locale.ROOT);
         String cleaned = number.replaceAll("[\\s().-]", "");
         if (cleaned.startsWith("00")) {
             cleaned = "+" + cleaned.substring(2);
@@ -291,49 +339,64 @@ public final class WorkflowActionParser {
 
     private static void validateSendVoice(Map<String, String> inputs, Map<String, List<String>> languages) {
         String phoneProperty = inputs.get(SendVoiceInput.PHONE_PROPERTY);
-        if (phoneProperty != null && !phoneProperty.isBlank() && !PROPERTY_NAME.matcher(phoneProperty.trim()).matches()) {
-            throw RequestRejectedException.badRequest("inputFields.phoneProperty", "inputFields.phoneProperty must be "
-                    + "the name of a contact property (letters, digits and _), got " + quote(phoneProperty));
+        if (phoneProperty != null
+                && !phoneProperty.isBlank()
+                && !PROPERTY_NAME.matcher(phoneProperty.trim()).matches()) {
+            throw RequestRejectedException.badRequest(
+                    "inputFields.phoneProperty",
+                    "inputFields.phoneProperty must be "
+                            + "the name of a contact property (letters, digits and _), got " + quote(phoneProperty));
         }
         checkCountry(inputs.get(SendVoiceInput.COUNTRY));
         String caller = inputs.get(SendVoiceInput.CALLER);
-        if (caller != null && !caller.isBlank() && !NUMERIC_SENDER.matcher(caller.trim()).matches()) {
-            throw RequestRejectedException.badRequest("inputFields.caller", "inputFields.caller must be a caller id of "
-                    + "up to 15 digits, or empty for the default caller, got " + quote(caller));
+        if (caller != null
+                && !caller.isBlank()
+                && !NUMERIC_SENDER.matcher(caller.trim()).matches()) {
+            throw RequestRejectedException.badRequest(
+                    "inputFields.caller",
+                    "inputFields.caller must be a caller id of "
+                            + "up to 15 digits, or empty for the default caller, got " + quote(caller));
         }
         String type = inputs.get(SendVoiceInput.LOCUTION_TYPE);
         if (type == null || type.isBlank()) {
-            throw RequestRejectedException.badRequest("inputFields.locutionType",
+            throw RequestRejectedException.badRequest(
+                    "inputFields.locutionType",
                     "inputFields.locutionType is required: TTS (text-to-speech) or AUDIO (an audio file)");
         }
         String locution = type.trim().toUpperCase(Locale.ROOT);
         if (SendVoiceInput.TTS.equals(locution)) {
             String language = inputs.get(SendVoiceInput.LANGUAGE);
             if (language == null || language.isBlank()) {
-                throw RequestRejectedException.badRequest("inputFields.language",
-                        "inputFields.language is required for text-to-speech");
+                throw RequestRejectedException.badRequest(
+                        "inputFields.language", "inputFields.language is required for text-to-speech");
             }
             List<String> voices = languages.get(language.trim());
             if (voices == null) {
-                throw RequestRejectedException.badRequest("inputFields.language", "inputFields.language "
-                        + quote(language) + " is not offered; offered: " + String.join(", ", languages.keySet()));
+                throw RequestRejectedException.badRequest(
+                        "inputFields.language",
+                        "inputFields.language " + quote(language) + " is not offered; offered: "
+                                + String.join(", ", languages.keySet()));
             }
             String voice = inputs.get(SendVoiceInput.VOICE);
             if (voice != null && !voice.isBlank() && !voices.contains(voice.trim())) {
-                throw RequestRejectedException.badRequest("inputFields.voice", "inputFields.voice " + quote(voice)
-                        + " is not offered for " + language.trim() + "; offered: " + String.join(", ", voices));
+                throw RequestRejectedException.badRequest(
+                        "inputFields.voice",
+                        "inputFields.voice " + quote(voice) + " is not offered for " + language.trim() + "; offered: "
+                                + String.join(", ", voices));
             }
             String text = inputs.get(SendVoiceInput.TEXT);
             if (text == null || text.isBlank()) {
-                throw RequestRejectedException.badRequest("inputFields.text",
-                        "inputFields.text is required for text-to-speech");
+                throw RequestRejectedException.badRequest(
+                        "inputFields.text", "inputFields.text is required for text-to-speech");
             }
             checkTokens(text, "inputFields.text");
         } else if (SendVoiceInput.AUDIO.equals(locution)) {
             checkAudioUrl(inputs.get(SendVoiceInput.AUDIO_URL), "inputFields.audioUrl", true);
         } else {
-            throw RequestRejectedException.badRequest("inputFields.locutionType", "inputFields.locutionType must be "
-                    + "TTS (text-to-speech) or AUDIO (an audio file), got " + quote(type));
+            throw RequestRejectedException.badRequest(
+                    "inputFields.locutionType",
+                    "inputFields.locutionType must be " + "TTS (text-to-speech) or AUDIO (an audio file), got "
+                            + quote(type));
         }
     }
 
@@ -352,16 +415,23 @@ public final class WorkflowActionParser {
         } catch (URISyntaxException e) {
             uri = null;
         }
-        if (uri == null || !"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null
+        if (uri == null
+                || !"https".equalsIgnoreCase(uri.getScheme())
+                || uri.getHost() == null
                 || uri.getHost().isBlank()) {
-            throw RequestRejectedException.badRequest(field, field + " must be an https URL of the audio file "
-                    + "(e.g. the URL HubSpot's file manager gives), got " + quote(url));
+            throw RequestRejectedException.badRequest(
+                    field,
+                    field + " must be an https URL of the audio file "
+                            + "(e.g. the URL HubSpot's file manager gives), got " + quote(url));
         }
     }
 
     private static void checkCountry(String country) {
-        if (country != null && !country.isBlank() && !REGIONS.contains(country.trim().toUpperCase(Locale.ROOT))) {
-            throw RequestRejectedException.badRequest("inputFields.country",
+        if (country != null
+                && !country.isBlank()
+                && !REGIONS.contains(country.trim().toUpperCase(Locale.ROOT))) {
+            throw RequestRejectedException.badRequest(
+                    "inputFields.country",
                     "inputFields.country must be an ISO 3166 alpha-2 country code, got " + quote(country));
         }
     }
@@ -372,7 +442,8 @@ public final class WorkflowActionParser {
         }
         String id = node.isIntegralNumber() || node.isTextual() ? node.asText() : null;
         if (id == null || !OBJECT_ID.matcher(id).matches()) {
-            throw RequestRejectedException.badRequest("object.objectId",
+            throw RequestRejectedException.badRequest(
+                    "object.objectId",
                     "object.objectId must be the record's id (the contact's or the deal's): a number of 1 to "
                             + MAX_OBJECT_ID + " digits");
         }
@@ -381,15 +452,19 @@ public final class WorkflowActionParser {
 
     private static void checkPropertyName(String name) {
         if (!PROPERTY_NAME.matcher(name).matches()) {
-            throw RequestRejectedException.badRequest("object.properties", "object.properties has a property named "
-                    + quote(name) + "; property names are 1 to " + MAX_NAME + " letters, digits and _");
+            throw RequestRejectedException.badRequest(
+                    "object.properties",
+                    "object.properties has a property named " + quote(name) + "; property names are 1 to " + MAX_NAME
+                            + " letters, digits and _");
         }
     }
 
     private static void checkInputName(String name) {
         if (name.isEmpty() || name.length() > MAX_NAME || firstInvalid(name, false) >= 0) {
-            throw RequestRejectedException.badRequest("inputFields", "inputFields has a field named " + quote(name)
-                    + "; field names are 1 to " + MAX_NAME + " characters without control characters");
+            throw RequestRejectedException.badRequest(
+                    "inputFields",
+                    "inputFields has a field named " + quote(name) + "; field names are 1 to " + MAX_NAME
+                            + " characters without control characters");
         }
     }
 
@@ -399,8 +474,10 @@ public final class WorkflowActionParser {
             throw RequestRejectedException.badRequest("inputFields.sender", "inputFields.sender is required");
         }
         String trimmed = sender.trim();
-        if (!ALPHANUMERIC_SENDER.matcher(trimmed).matches() && !NUMERIC_SENDER.matcher(trimmed).matches()) {
-            throw RequestRejectedException.badRequest("inputFields.sender",
+        if (!ALPHANUMERIC_SENDER.matcher(trimmed).matches()
+                && !NUMERIC_SENDER.matcher(trimmed).matches()) {
+            throw RequestRejectedException.badRequest(
+                    "inputFields.sender",
                     "inputFields.sender must be up to 11 letters and digits or up to 15 digits, got " + quote(trimmed));
         }
         String message = inputs.get(SendSmsInput.MESSAGE);
@@ -410,14 +487,18 @@ public final class WorkflowActionParser {
         checkTokens(message, "inputFields.message");
         checkCountry(inputs.get(SendSmsInput.COUNTRY));
         String shorten = inputs.get(SendSmsInput.SHORTEN_URLS);
-        if (shorten != null && !shorten.isBlank() && !BOOLEAN_VALUES.contains(shorten.trim().toLowerCase(Locale.ROOT))) {
-            throw RequestRejectedException.badRequest("inputFields.shortenUrls",
-                    "inputFields.shortenUrls must be true or false, got " + quote(shorten));
+        if (shorten != null
+                && !shorten.isBlank()
+                && !BOOLEAN_VALUES.contains(shorten.trim().toLowerCase(Locale.ROOT))) {
+            throw RequestRejectedException.badRequest(
+                    "inputFields.shortenUrls", "inputFields.shortenUrls must be true or false, got " + quote(shorten));
         }
         String waitFor = inputs.get(SendSmsInput.WAIT_FOR);
-        if (waitFor != null && !waitFor.isBlank() && !WAIT_FOR_VALUES.contains(waitFor.trim().toUpperCase(Locale.ROOT))) {
-            throw RequestRejectedException.badRequest("inputFields.waitFor",
-                    "inputFields.waitFor must be DELIVERY or SEND, got " + quote(waitFor));
+        if (waitFor != null
+                && !waitFor.isBlank()
+                && !WAIT_FOR_VALUES.contains(waitFor.trim().toUpperCase(Locale.ROOT))) {
+            throw RequestRejectedException.badRequest(
+                    "inputFields.waitFor", "inputFields.waitFor must be DELIVERY or SEND, got " + quote(waitFor));
         }
     }
 
@@ -426,13 +507,20 @@ public final class WorkflowActionParser {
         String field = "inputFields." + name;
         switch (name) {
             case SendSmsInput.SENDER, SendSmsInput.COUNTRY, SendSmsInput.SHORTEN_URLS, SendSmsInput.WAIT_FOR ->
-                    checkText(value, field, MAX_SHORT_INPUT, false);
+                checkText(value, field, MAX_SHORT_INPUT, false);
             case SendSmsInput.MESSAGE, SendVoiceInput.TEXT -> checkText(value, field, MAX_MESSAGE, true);
-            case SendVoiceInput.PHONE_PROPERTY, SendVoiceInput.CALLER, SendVoiceInput.LOCUTION_TYPE,
-                    SendVoiceInput.LANGUAGE, SendVoiceInput.VOICE -> checkText(value, field, MAX_SHORT_INPUT, false);
+            case SendVoiceInput.PHONE_PROPERTY,
+                    SendVoiceInput.CALLER,
+                    SendVoiceInput.LOCUTION_TYPE,
+                    SendVoiceInput.LANGUAGE,
+                    SendVoiceInput.VOICE -> checkText(value, field, MAX_SHORT_INPUT, false);
             case SendVoiceInput.AUDIO_URL, SendIvrInput.WRONG_KEY_AUDIO_URL -> checkText(value, field, MAX_URL, false);
-            default -> checkText(value, field, SHORT_INPUTS.contains(name) ? MAX_SHORT_INPUT : MAX_OTHER_INPUT,
-                    !SHORT_INPUTS.contains(name));
+            default ->
+                checkText(
+                        value,
+                        field,
+                        SHORT_INPUTS.contains(name) ? MAX_SHORT_INPUT : MAX_OTHER_INPUT,
+                        !SHORT_INPUTS.contains(name));
         }
     }
 
@@ -449,9 +537,11 @@ public final class WorkflowActionParser {
             if (!token.lookingAt()) {
                 int close = message.indexOf("}}", open + 2);
                 int lineEnd = indexOfLineBreak(message, open);
-                String written = close >= 0 && close < lineEnd ? message.substring(open, close + 2)
+                String written = close >= 0 && close < lineEnd
+                        ? message.substring(open, close + 2)
                         : message.substring(open, lineEnd);
-                throw RequestRejectedException.badRequest(field,
+                throw RequestRejectedException.badRequest(
+                        field,
                         field + " has a malformed contact token " + quote(written) + " at character "
                                 + (open + 1) + "; write contact tokens as {{contact.<property>}} (property names are "
                                 + "letters, digits and _)");
@@ -472,16 +562,20 @@ public final class WorkflowActionParser {
     /** Refuses text that is too long, contains NUL or a control character (line breaks and tabs only if allowed). */
     private static void checkText(String value, String field, int maxLength, boolean lineBreaksAllowed) {
         if (value.length() > maxLength) {
-            throw RequestRejectedException.badRequest(field,
+            throw RequestRejectedException.badRequest(
+                    field,
                     field + " is " + value.length() + " characters long; at most " + maxLength + " are accepted");
         }
         int invalid = firstInvalid(value, lineBreaksAllowed);
         if (invalid >= 0) {
             char c = value.charAt(invalid);
-            String what = c == 0 ? "a NUL character"
-                    : Character.isSurrogate(c) ? "an unpaired surrogate (invalid UTF-16)"
-                    : String.format("a control character (U+%04X)", (int) c);
-            throw RequestRejectedException.badRequest(field,
+            String what = c == 0
+                    ? "a NUL character"
+                    : Character.isSurrogate(c)
+                            ? "an unpaired surrogate (invalid UTF-16)"
+                            : String.format("a control character (U+%04X)", (int) c);
+            throw RequestRejectedException.badRequest(
+                    field,
                     field + " contains " + what + " at character " + (invalid + 1)
                             + (lineBreaksAllowed ? "; only line breaks and tabs are allowed" : ""));
         }
@@ -522,7 +616,10 @@ public final class WorkflowActionParser {
 
     private static String requiredText(JsonNode node, String name, String path) {
         JsonNode value = node.get(name);
-        if (value == null || value.isNull() || !value.isValueNode() || value.asText().isBlank()) {
+        if (value == null
+                || value.isNull()
+                || !value.isValueNode()
+                || value.asText().isBlank()) {
             throw RequestRejectedException.badRequest(path, path + " is required");
         }
         return value.asText();
@@ -553,7 +650,8 @@ public final class WorkflowActionParser {
                 return;
             }
             if (!value.isValueNode()) {
-                throw RequestRejectedException.badRequest(path + "." + field.getKey(),
+                throw RequestRejectedException.badRequest(
+                        path + "." + field.getKey(),
                         path + "." + field.getKey() + " must be a string, number or boolean");
             }
             out.put(field.getKey(), value.asText());

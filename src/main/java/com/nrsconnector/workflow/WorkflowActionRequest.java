@@ -13,5 +13,4 @@ public record WorkflowActionRequest(
         Map<String, String> inputFields,
         String rawPayload,
         /** HubSpot's context.workflowId, when the execution names its workflow. */
-        Long workflowId) {
-}
+        Long workflowId) {}

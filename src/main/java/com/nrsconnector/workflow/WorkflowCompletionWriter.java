@@ -7,14 +7,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
 import com.nrsconnector.hubspot.HubSpotOutbox;
 import com.nrsconnector.hubspot.OutboxKind;
 import com.nrsconnector.workflow.CompletionStore.PendingCompletion;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.inject.Named;
 
 /**
  * Completes the workflow executions that waited (BLOCK) for their message's final status, through the HubSpot outbox
@@ -71,7 +72,9 @@ public class WorkflowCompletionWriter implements OutboxKind<WorkflowCompletionWr
 
     @Override
     public List<Claimed> claim(Connection c, Instant now, Instant leaseEnd, int limit) throws SQLException {
-        return completions.claim(c, now, leaseEnd, limit).stream().map(Claimed::new).toList();
+        return completions.claim(c, now, leaseEnd, limit).stream()
+                .map(Claimed::new)
+                .toList();
     }
 
     @Override

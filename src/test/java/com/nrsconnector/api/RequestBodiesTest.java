@@ -21,7 +21,9 @@ class RequestBodiesTest {
 
     @Test
     void invalidUtf8IsA400NamingTheBody() {
-        for (byte[] bad : new byte[][] { { (byte) 0xff, (byte) 0xfe }, { '{', (byte) 0xc3 }, { (byte) 0xed, (byte) 0xa0, (byte) 0x80 } }) {
+        for (byte[] bad :
+                new byte[][] {{(byte) 0xff, (byte) 0xfe}, {'{', (byte) 0xc3}, {(byte) 0xed, (byte) 0xa0, (byte) 0x80}
+                }) {
             RequestRejectedException e = assertThrows(RequestRejectedException.class, () -> bodies.utf8(bad));
             assertEquals(400, e.status());
             assertEquals("body", e.field());

@@ -65,8 +65,13 @@ class PackageDependenciesTest {
         return cycles;
     }
 
-    private static void visit(String node, Map<String, Set<String>> graph, Map<String, Integer> index,
-            Map<String, Integer> low, Deque<String> stack, List<Set<String>> cycles) {
+    private static void visit(
+            String node,
+            Map<String, Set<String>> graph,
+            Map<String, Integer> index,
+            Map<String, Integer> low,
+            Deque<String> stack,
+            List<Set<String>> cycles) {
         index.put(node, index.size());
         low.put(node, index.get(node));
         stack.push(node);

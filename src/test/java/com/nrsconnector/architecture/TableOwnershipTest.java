@@ -46,7 +46,8 @@ class TableOwnershipTest {
 
     private static final Path SOURCES = Path.of("src/main/java/com/nrsconnector");
     private static final Path MIGRATIONS = Path.of("src/main/resources/db/migration");
-    private static final Pattern WRITE = Pattern.compile("\\b(?:INSERT\\s+INTO|UPDATE|DELETE\\s+FROM)\\s+([a-z_][a-z0-9_]*)\\b");
+    private static final Pattern WRITE =
+            Pattern.compile("\\b(?:INSERT\\s+INTO|UPDATE|DELETE\\s+FROM)\\s+([a-z_][a-z0-9_]*)\\b");
     private static final Pattern READ = Pattern.compile("(?<!DELETE )\\b(?:FROM|JOIN)\\s+([a-z_][a-z0-9_]*)\\b");
     // A statement whose table name is not written out (e.g. "UPDATE " + name) cannot be checked.
     private static final Pattern OPEN_TABLE = Pattern.compile("(?<!FOR )\\b(?:INTO|UPDATE|FROM|JOIN)\\s*$");
@@ -104,15 +105,21 @@ class TableOwnershipTest {
                 violations.add(statement.where() + ": \"" + statement.sql() + "\" + ...");
             }
         }
-        assertEquals(List.of(), violations, "SQL whose table name is built at run time, so its owner cannot be checked");
+        assertEquals(
+                List.of(), violations, "SQL whose table name is built at run time, so its owner cannot be checked");
     }
 
     @Test
     void literalsJoinedByPlusAreOneStatementAndCommentsAreNotCode() {
-        List<Statement> found = statements("x", "// \"UPDATE a\"\n/* \"DELETE FROM b\" */ String s = \"UPDATE \"\n"
-                + "    + \"message SET x = '\\\"'\" + y; char q = '\"'; String t = \"FROM \" + table;");
-        assertEquals(List.of("UPDATE message SET x = '\"'", "FROM "), found.stream().map(Statement::sql).toList());
-        assertEquals(List.of(true, true), found.stream().map(Statement::continued).toList());
+        List<Statement> found = statements(
+                "x",
+                "// \"UPDATE a\"\n/* \"DELETE FROM b\" */ String s = \"UPDATE \"\n"
+                        + "    + \"message SET x = '\\\"'\" + y; char q = '\"'; String t = \"FROM \" + table;");
+        assertEquals(
+                List.of("UPDATE message SET x = '\"'", "FROM "),
+                found.stream().map(Statement::sql).toList());
+        assertEquals(
+                List.of(true, true), found.stream().map(Statement::continued).toList());
     }
 
     private static void check(Statement statement, String table, String verb, List<String> violations) {
@@ -125,13 +132,13 @@ class TableOwnershipTest {
     }
 
     /** One string literal, or several joined by {@code +}; {@code continued} when code is concatenated after it. */
-    record Statement(String pkg, String where, String sql, boolean continued) {
-    }
+    record Statement(String pkg, String where, String sql, boolean continued) {}
 
     private static List<Statement> statements() throws IOException {
         List<Statement> statements = new ArrayList<>();
         try (Stream<Path> files = Files.walk(SOURCES)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
+            for (Path file :
+                    files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
                 String pkg = file.getParent().getFileName().toString();
                 for (Statement s : statements(SOURCES.relativize(file).toString(), Files.readString(file))) {
                     statements.add(new Statement(pkg, s.where(), s.sql(), s.continued()));
@@ -186,7 +193,9 @@ class TableOwnershipTest {
                 continue;
             }
             StringBuilder sql = new StringBuilder(literal);
-            while (t + 2 < tokens.size() && tokens.get(t + 1).equals('+') && tokens.get(t + 2) instanceof StringBuilder next) {
+            while (t + 2 < tokens.size()
+                    && tokens.get(t + 1).equals('+')
+                    && tokens.get(t + 2) instanceof StringBuilder next) {
                 sql.append(next);
                 t += 2;
             }

@@ -22,10 +22,11 @@ class FormLinkSignerTest {
         return new FormLinkSigner(KEY, Clock.fixed(instant, ZoneOffset.UTC));
     }
 
-    private static FormLinkSigner.Refusal refusal(FormLinkSigner signer, String form, long portal, String contact,
-            String token) {
-        return assertThrows(FormLinkSigner.TokenRefusedException.class,
-                () -> signer.verify(form, portal, contact, token)).refusal();
+    private static FormLinkSigner.Refusal refusal(
+            FormLinkSigner signer, String form, long portal, String contact, String token) {
+        return assertThrows(
+                        FormLinkSigner.TokenRefusedException.class, () -> signer.verify(form, portal, contact, token))
+                .refusal();
     }
 
     @Test
@@ -35,29 +36,38 @@ class FormLinkSignerTest {
         FormLinkSigner.Verified verified = signer.verify("sms", 62515, "1001", issued.token());
         assertEquals(issued.nonce(), verified.nonce());
         at(NOW.plus(Duration.ofMinutes(14))).verify("sms", 62515, "1001", issued.token());
-        assertEquals(FormLinkSigner.Refusal.EXPIRED,
+        assertEquals(
+                FormLinkSigner.Refusal.EXPIRED,
                 refusal(at(NOW.plus(Duration.ofMinutes(15))), "sms", 62515, "1001", issued.token()));
     }
 
     @Test
     void aTokenIsRefusedForAnyOtherFormPortalOrContact() {
-        String token = signer.issue("sms", 62515, "1001", Duration.ofMinutes(15)).token();
+        String token =
+                signer.issue("sms", 62515, "1001", Duration.ofMinutes(15)).token();
         assertEquals(FormLinkSigner.Refusal.INVALID, refusal(signer, "sms", 62516, "1001", token));
         assertEquals(FormLinkSigner.Refusal.INVALID, refusal(signer, "sms", 62515, "1002", token));
         assertEquals(FormLinkSigner.Refusal.INVALID, refusal(signer, "voice", 62515, "1001", token));
-        assertEquals(FormLinkSigner.Refusal.INVALID,
-                refusal(new FormLinkSigner("another-key-of-32-bytes-at-least!", Clock.fixed(NOW, ZoneOffset.UTC)),
-                        "sms", 62515, "1001", token));
+        assertEquals(
+                FormLinkSigner.Refusal.INVALID,
+                refusal(
+                        new FormLinkSigner("another-key-of-32-bytes-at-least!", Clock.fixed(NOW, ZoneOffset.UTC)),
+                        "sms",
+                        62515,
+                        "1001",
+                        token));
     }
 
     @Test
     void anAlteredOrMalformedTokenIsRefused() {
-        String token = signer.issue("sms", 62515, "1001", Duration.ofMinutes(15)).token();
+        String token =
+                signer.issue("sms", 62515, "1001", Duration.ofMinutes(15)).token();
         String[] parts = token.split("\\.");
         // A later expiry with the same mac, a leading zero, another nonce, garbage.
         String later = Long.toString(Long.parseLong(parts[0], 36) + 3600, 36) + "." + parts[1] + "." + parts[2];
-        for (String altered : new String[] { later, "0" + token, parts[0] + "." + "A".repeat(22) + "." + parts[2],
-                token + "x", "", "a.b.c", null }) {
+        for (String altered : new String[] {
+            later, "0" + token, parts[0] + "." + "A".repeat(22) + "." + parts[2], token + "x", "", "a.b.c", null
+        }) {
             assertEquals(FormLinkSigner.Refusal.INVALID, refusal(signer, "sms", 62515, "1001", altered), altered);
         }
     }

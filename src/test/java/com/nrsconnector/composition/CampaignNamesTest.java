@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Locale;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -23,7 +24,8 @@ class CampaignNamesTest {
 
     @Test
     void singleDigitMonthsArePadded() {
-        assertEquals("HUBSPOT_SMS_2027_03",
+        assertEquals(
+                "HUBSPOT_SMS_2027_03",
                 CampaignNames.defaultName(Channel.SMS, Instant.parse("2027-03-01T12:00:00Z"), null));
     }
 
@@ -49,7 +51,8 @@ class CampaignNamesTest {
         Locale original = Locale.getDefault();
         try {
             Locale.setDefault(Locale.forLanguageTag("ar-EG-u-nu-arab"));
-            assertEquals("HUBSPOT_SMS_2026_11",
+            assertEquals(
+                    "HUBSPOT_SMS_2026_11",
                     CampaignNames.defaultName(Channel.SMS, Instant.parse("2026-11-15T10:00:00Z"), null));
         } finally {
             Locale.setDefault(original);

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,34 +27,38 @@ class LinkRewriterTest {
     class FindLinks {
 
         @ParameterizedTest(name = "[{index}] {0}")
-        @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-            "`Visit https://example.com now`                         | `https://example.com`",
-            "`Visit https://example.com.`                            | `https://example.com`",
-            "`See https://example.com/a?b=1&c=2, then`               | `https://example.com/a?b=1&c=2`",
-            "`Really https://example.com/x?!`                        | `https://example.com/x`",
-            "`Colon https://example.com:`                            | `https://example.com`",
-            "`Semi https://example.com;`                             | `https://example.com`",
-            "`Quoted \"https://example.com/q\"`                      | `https://example.com/q`",
-            "`Single 'https://example.com/q'`                        | `https://example.com/q`",
-            "`(see https://example.com/a)`                           | `https://example.com/a`",
-            "`[see https://example.com/a]`                           | `https://example.com/a`",
-            "`Wiki https://en.wikipedia.org/wiki/Foo_(bar) ok`       | `https://en.wikipedia.org/wiki/Foo_(bar)`",
-            "`(Wiki https://en.wikipedia.org/wiki/Foo_(bar)).`       | `https://en.wikipedia.org/wiki/Foo_(bar)`",
-            "`Port http://localhost:8080/path`                       | `http://localhost:8080/path`",
-            "`Frag https://example.com/p#section-2.`                 | `https://example.com/p#section-2`",
-            "`Upper HTTPS://EXAMPLE.COM/X`                           | `HTTPS://EXAMPLE.COM/X`",
-            "`Angle <https://example.com/a>`                         | `https://example.com/a`",
-            "`Glued:https://example.com/a`                           | `https://example.com/a`",
-            "`Unicode https://es.wikipedia.org/wiki/España!`         | `https://es.wikipedia.org/wiki/España`",
-            "`Dots inside https://a.b.example.com/x.y.html.`         | `https://a.b.example.com/x.y.html`",
-        })
+        @CsvSource(
+                delimiter = '|',
+                quoteCharacter = '`',
+                value = {
+                    "`Visit https://example.com now`                         | `https://example.com`",
+                    "`Visit https://example.com.`                            | `https://example.com`",
+                    "`See https://example.com/a?b=1&c=2, then`               | `https://example.com/a?b=1&c=2`",
+                    "`Really https://example.com/x?!`                        | `https://example.com/x`",
+                    "`Colon https://example.com:`                            | `https://example.com`",
+                    "`Semi https://example.com;`                             | `https://example.com`",
+                    "`Quoted \"https://example.com/q\"`                      | `https://example.com/q`",
+                    "`Single 'https://example.com/q'`                        | `https://example.com/q`",
+                    "`(see https://example.com/a)`                           | `https://example.com/a`",
+                    "`[see https://example.com/a]`                           | `https://example.com/a`",
+                    "`Wiki https://en.wikipedia.org/wiki/Foo_(bar) ok`       | `https://en.wikipedia.org/wiki/Foo_(bar)`",
+                    "`(Wiki https://en.wikipedia.org/wiki/Foo_(bar)).`       | `https://en.wikipedia.org/wiki/Foo_(bar)`",
+                    "`Port http://localhost:8080/path`                       | `http://localhost:8080/path`",
+                    "`Frag https://example.com/p#section-2.`                 | `https://example.com/p#section-2`",
+                    "`Upper HTTPS://EXAMPLE.COM/X`                           | `HTTPS://EXAMPLE.COM/X`",
+                    "`Angle <https://example.com/a>`                         | `https://example.com/a`",
+                    "`Glued:https://example.com/a`                           | `https://example.com/a`",
+                    "`Unicode https://es.wikipedia.org/wiki/España!`         | `https://es.wikipedia.org/wiki/España`",
+                    "`Dots inside https://a.b.example.com/x.y.html.`         | `https://a.b.example.com/x.y.html`",
+                })
         void findsTheLinkWithoutTrailingPunctuation(String text, String link) {
             assertEquals(List.of(link), rewriter.findLinks(text));
         }
 
         @Test
         void multipleLinksInOrder() {
-            assertEquals(List.of("https://a.example/1", "http://b.example/2?x=y", "https://a.example/1"),
+            assertEquals(
+                    List.of("https://a.example/1", "http://b.example/2?x=y", "https://a.example/1"),
                     rewriter.findLinks("A https://a.example/1, B http://b.example/2?x=y\nC https://a.example/1"));
         }
 
@@ -68,7 +73,8 @@ class LinkRewriterTest {
 
         @Test
         void stopsAtAnyWhitespaceIncludingNoBreakSpace() {
-            assertEquals(List.of("https://example.com/a", "https://example.com/b"),
+            assertEquals(
+                    List.of("https://example.com/a", "https://example.com/b"),
                     rewriter.findLinks("https://example.com/a\u00A0https://example.com/b\tend"));
         }
     }
@@ -78,63 +84,73 @@ class LinkRewriterTest {
 
         @Test
         void addsNonBlankParametersUrlEncoded() {
-            assertEquals("Oferta: https://shop.example/p?" + SMS_UTM_QUERY + ".",
+            assertEquals(
+                    "Oferta: https://shop.example/p?" + SMS_UTM_QUERY + ".",
                     rewriter.addUtm("Oferta: https://shop.example/p.", SMS_UTM));
         }
 
         @Test
         void allFiveInConventionalOrder() {
             var utm = new UtmParameters("s", "m", "c", "t", "x");
-            assertEquals("https://e.example?utm_source=s&utm_medium=m&utm_campaign=c&utm_term=t&utm_content=x",
+            assertEquals(
+                    "https://e.example?utm_source=s&utm_medium=m&utm_campaign=c&utm_term=t&utm_content=x",
                     rewriter.addUtm("https://e.example", utm));
         }
 
         @Test
         void encodesReservedAndUnicodeCharacters() {
             var utm = new UtmParameters("a&b=c", null, "café #1+2", null, null);
-            assertEquals("https://e.example/?utm_source=a%26b%3Dc&utm_campaign=caf%C3%A9%20%231%2B2",
+            assertEquals(
+                    "https://e.example/?utm_source=a%26b%3Dc&utm_campaign=caf%C3%A9%20%231%2B2",
                     rewriter.addUtm("https://e.example/", utm));
         }
 
         @Test
         void keepsExistingQueryString() {
-            assertEquals("https://e.example/p?id=7&x=a%20b&" + SMS_UTM_QUERY,
+            assertEquals(
+                    "https://e.example/p?id=7&x=a%20b&" + SMS_UTM_QUERY,
                     rewriter.addUtm("https://e.example/p?id=7&x=a%20b", SMS_UTM));
         }
 
         @Test
         void parametersGoBeforeTheFragment() {
-            assertEquals("https://e.example/p?id=7&utm_source=s#top",
+            assertEquals(
+                    "https://e.example/p?id=7&utm_source=s#top",
                     rewriter.addUtm("https://e.example/p?id=7#top", SOURCE_ONLY));
-            assertEquals("https://e.example/p?utm_source=s#/route?x=1",
+            assertEquals(
+                    "https://e.example/p?utm_source=s#/route?x=1",
                     rewriter.addUtm("https://e.example/p#/route?x=1", SOURCE_ONLY));
         }
 
         @Test
         void emptyQueryOrTrailingAmpersandGetNoExtraSeparator() {
-            assertEquals("https://e.example/p?utm_source=s#top",
-                    rewriter.addUtm("https://e.example/p?#top", SOURCE_ONLY));
-            assertEquals("https://e.example/p?a=1&utm_source=s",
-                    rewriter.addUtm("https://e.example/p?a=1&", SOURCE_ONLY));
+            assertEquals(
+                    "https://e.example/p?utm_source=s#top", rewriter.addUtm("https://e.example/p?#top", SOURCE_ONLY));
+            assertEquals(
+                    "https://e.example/p?a=1&utm_source=s", rewriter.addUtm("https://e.example/p?a=1&", SOURCE_ONLY));
         }
 
         @Test
         void questionMarkEndingASentenceIsNotAnEmptyQuery() {
-            assertEquals("Have you seen https://e.example/p?utm_source=s?",
+            assertEquals(
+                    "Have you seen https://e.example/p?utm_source=s?",
                     rewriter.addUtm("Have you seen https://e.example/p?", SOURCE_ONLY));
         }
 
         @Test
         void portsAndParenthesesInPaths() {
-            assertEquals("Go http://localhost:8080/x?utm_source=s now",
+            assertEquals(
+                    "Go http://localhost:8080/x?utm_source=s now",
                     rewriter.addUtm("Go http://localhost:8080/x now", SOURCE_ONLY));
-            assertEquals("(https://en.wikipedia.org/wiki/Foo_(bar)?utm_source=s)",
+            assertEquals(
+                    "(https://en.wikipedia.org/wiki/Foo_(bar)?utm_source=s)",
                     rewriter.addUtm("(https://en.wikipedia.org/wiki/Foo_(bar))", SOURCE_ONLY));
         }
 
         @Test
         void existingUtmParameterWins() {
-            assertEquals("https://e.example/p?utm_source=newsletter&utm_medium=sms&utm_campaign=black%20friday",
+            assertEquals(
+                    "https://e.example/p?utm_source=newsletter&utm_medium=sms&utm_campaign=black%20friday",
                     rewriter.addUtm("https://e.example/p?utm_source=newsletter", SMS_UTM));
         }
 
@@ -146,7 +162,8 @@ class LinkRewriterTest {
 
         @Test
         void percentEncodedExistingNameIsRecognised() {
-            assertEquals("https://e.example/?utm%5Fsource=a",
+            assertEquals(
+                    "https://e.example/?utm%5Fsource=a",
                     rewriter.addUtm("https://e.example/?utm%5Fsource=a", SOURCE_ONLY));
         }
 
@@ -227,29 +244,36 @@ class LinkRewriterTest {
         private final MessagePersonalizer personalizer = new MessagePersonalizer();
 
         private String rewrite(String template, Map<String, String> contact) {
-            return rewriter.rewriteAuthored(personalizer.personalize(template, contact),
-                    link -> "<" + link + ">", text -> text.replace("{UNSUB_URL}", "U"));
+            return rewriter.rewriteAuthored(
+                    personalizer.personalize(template, contact),
+                    link -> "<" + link + ">",
+                    text -> text.replace("{UNSUB_URL}", "U"));
         }
 
         @Test
         void authoredLinksAreRewrittenAndContactLinksAreLeftAsTheyAre() {
-            assertEquals("Mira <https://shop.example/a> o https://evil.example/x. Baja: U",
-                    rewrite("Mira https://shop.example/a o {{contact.web}}. Baja: {UNSUB_URL}",
+            assertEquals(
+                    "Mira <https://shop.example/a> o https://evil.example/x. Baja: U",
+                    rewrite(
+                            "Mira https://shop.example/a o {{contact.web}}. Baja: {UNSUB_URL}",
                             Map.of("web", "https://evil.example/x")));
         }
 
         @Test
         void aLinkThatContainsATokenIsContactDataWithOrWithoutItsValue() {
-            assertEquals("Tu pedido: https://shop.example/o/123?x=1 y https://shop.example/o/",
-                    rewrite("Tu pedido: https://shop.example/o/{{contact.order}}?x=1 y https://shop.example/o/{{contact.none}}",
+            assertEquals(
+                    "Tu pedido: https://shop.example/o/123?x=1 y https://shop.example/o/",
+                    rewrite(
+                            "Tu pedido: https://shop.example/o/{{contact.order}}?x=1 y https://shop.example/o/{{contact.none}}",
                             Map.of("order", "123")));
             assertEquals("https://x.example.com", rewrite("https://{{contact.sub}}.example.com", Map.of("sub", "x")));
         }
 
         @Test
         void placeholdersInContactValuesAreNotExpanded() {
-            assertEquals("Hola {UNSUB_URL}, baja: U", rewrite("Hola {{contact.firstname}}, baja: {UNSUB_URL}",
-                    Map.of("firstname", "{UNSUB_URL}")));
+            assertEquals(
+                    "Hola {UNSUB_URL}, baja: U",
+                    rewrite("Hola {{contact.firstname}}, baja: {UNSUB_URL}", Map.of("firstname", "{UNSUB_URL}")));
         }
 
         @Test
@@ -259,8 +283,10 @@ class LinkRewriterTest {
 
         @Test
         void authoredLinkNextToAValueSeparatedBySpaceIsStillTheAuthors() {
-            assertEquals("Ana <https://shop.example> https://evil.example",
-                    rewrite("{{contact.firstname}} https://shop.example {{contact.web}}",
+            assertEquals(
+                    "Ana <https://shop.example> https://evil.example",
+                    rewrite(
+                            "{{contact.firstname}} https://shop.example {{contact.web}}",
                             Map.of("firstname", "Ana", "web", "https://evil.example")));
         }
 
@@ -271,7 +297,8 @@ class LinkRewriterTest {
 
         @Test
         void aLinkThatStartsInAValueAndRunsIntoTheAuthorsTextIsContactData() {
-            assertEquals("https://evil.example/?https://shop.example",
+            assertEquals(
+                    "https://evil.example/?https://shop.example",
                     rewrite("{{contact.web}}https://shop.example", Map.of("web", "https://evil.example/?")));
         }
 
@@ -282,7 +309,8 @@ class LinkRewriterTest {
 
         @Test
         void addUtmToLinkTagsOneLinkLikeAddUtm() {
-            assertEquals("https://e.example/a?x=1&" + SMS_UTM_QUERY + "#f",
+            assertEquals(
+                    "https://e.example/a?x=1&" + SMS_UTM_QUERY + "#f",
                     rewriter.addUtmToLink("https://e.example/a?x=1#f", SMS_UTM));
             assertEquals("https://e.example/a", rewriter.addUtmToLink("https://e.example/a", UtmParameters.NONE));
         }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.HashSet;
 import java.util.Random;
 import java.util.Set;
+
 import org.junit.jupiter.api.Test;
 
 class ShortCodeGeneratorTest {

@@ -16,8 +16,19 @@ class ShortLinkRedirectTest {
 
     @ParameterizedTest
     @NullSource
-    @ValueSource(strings = {"", "\u0000", "abc\u0000def", "abc def", "abc-def", "abc%00", "ñandú123", "../etc",
-            "abcdefghijklmnopqrstuvwxyz0123456", "'; DROP TABLE short_link; --"})
+    @ValueSource(
+            strings = {
+                "",
+                "\u0000",
+                "abc\u0000def",
+                "abc def",
+                "abc-def",
+                "abc%00",
+                "ñandú123",
+                "../etc",
+                "abcdefghijklmnopqrstuvwxyz0123456",
+                "'; DROP TABLE short_link; --"
+            })
     void codeThatCannotBeOursIsA404WithoutTouchingTheDatabase(String code) {
         RequestRejectedException e = assertThrows(RequestRejectedException.class, () -> redirect.click(code));
         assertEquals(404, e.status());

@@ -26,6 +26,7 @@ class SmsComposerTest {
 
     /** The links handed to the short-link issuer, by code. */
     private final Map<String, String> issued = new LinkedHashMap<>();
+
     private final SmsComposer composer = new SmsComposer();
 
     SmsComposerTest() {
@@ -65,8 +66,24 @@ class SmsComposerTest {
         fields.putAll(inputs);
         Map<String, String> contact = new HashMap<>(properties);
         contact.put("mobilephone", "+34612345678");
-        MessageRecord message = new MessageRecord(MESSAGE_ID, "cb", 62515, "1001", Channel.SMS, MessageStatus.PENDING,
-                "ACME", template, fields, Map.of(), null, null, null, null, null, null, null);
+        MessageRecord message = new MessageRecord(
+                MESSAGE_ID,
+                "cb",
+                62515,
+                "1001",
+                Channel.SMS,
+                MessageStatus.PENDING,
+                "ACME",
+                template,
+                fields,
+                Map.of(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
         ComposedSms composed = composer.compose(message, contact, ZoneId.of("Europe/Madrid"), Instant.now());
         assertNull(composed.failureReason());
         return composed.details().text();
@@ -78,22 +95,26 @@ class SmsComposerTest {
 
     @Test
     void unsubscribePlaceholderInAContactValueIsNotExpanded() {
-        String text = compose("Hola {{contact.firstname}}. Baja: {UNSUB_URL}", Map.of(),
-                Map.of("firstname", "{UNSUB_URL}"));
+        String text =
+                compose("Hola {{contact.firstname}}. Baja: {UNSUB_URL}", Map.of(), Map.of("firstname", "{UNSUB_URL}"));
         assertEquals("Hola {UNSUB_URL}. Baja: " + unsubscribeUrl(), text);
     }
 
     @Test
     void linkFromContactDataIsNeverShortenedNorTagged() {
-        String text = compose("Oferta https://shop.example/a y {{contact.web}} fin",
-                Map.of("shortenUrls", "true", "utmSource", "sms"), Map.of("web", "https://evil.example/x"));
+        String text = compose(
+                "Oferta https://shop.example/a y {{contact.web}} fin",
+                Map.of("shortenUrls", "true", "utmSource", "sms"),
+                Map.of("web", "https://evil.example/x"));
         assertEquals("Oferta " + BASE + "/l/code0 y https://evil.example/x fin", text);
         assertEquals(Map.of("code0", "https://shop.example/a?utm_source=sms"), issued);
     }
 
     @Test
     void authoredLinkWithATokenInsideIsLeftAsItIs() {
-        String text = compose("Tu pedido https://shop.example/o/{{contact.order}} ya", Map.of("shortenUrls", "true"),
+        String text = compose(
+                "Tu pedido https://shop.example/o/{{contact.order}} ya",
+                Map.of("shortenUrls", "true"),
                 Map.of("order", "123"));
         assertEquals("Tu pedido https://shop.example/o/123 ya", text);
         assertTrue(issued.isEmpty(), issued.toString());
@@ -101,15 +122,20 @@ class SmsComposerTest {
 
     @Test
     void authoredLinksAreTaggedAndShortenedAsBeforeAndTheUnsubscribeLinkIsNot() {
-        String text = compose("Mira https://shop.example/a?x=1#top {UNSUB_URL}",
-                Map.of("shortenUrls", "true", "utmSource", "hubspot", "utmCampaign", "black friday"), Map.of());
+        String text = compose(
+                "Mira https://shop.example/a?x=1#top {UNSUB_URL}",
+                Map.of("shortenUrls", "true", "utmSource", "hubspot", "utmCampaign", "black friday"),
+                Map.of());
         assertEquals("Mira " + BASE + "/l/code0 " + unsubscribeUrl(), text);
-        assertEquals("https://shop.example/a?x=1&utm_source=hubspot&utm_campaign=black%20friday#top", issued.get("code0"));
+        assertEquals(
+                "https://shop.example/a?x=1&utm_source=hubspot&utm_campaign=black%20friday#top", issued.get("code0"));
     }
 
     @Test
     void controlCharactersAreDroppedFromContactValues() {
-        String text = compose("Hola {{contact.firstname}}, {{contact.city}}", Map.of(),
+        String text = compose(
+                "Hola {{contact.firstname}}, {{contact.city}}",
+                Map.of(),
                 Map.of("firstname", "A\u0000na\u001b", "city", "Vigo\u0007"));
         assertEquals("Hola Ana, Vigo", text);
     }

@@ -1,17 +1,17 @@
 package com.nrsconnector.composition;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.Base64;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.OptionalLong;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
@@ -47,11 +47,9 @@ class UnsubscribeTokenSignerTest {
     @Test
     void macIsTheTruncatedHmacOfThePrefixedId() throws Exception {
         var mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8),
-                "HmacSHA256"));
+        mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         byte[] full = mac.doFinal("unsub:1000".getBytes(StandardCharsets.US_ASCII));
-        String expected = "rs." + Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(Arrays.copyOf(full, 16));
+        String expected = "rs." + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(full, 16));
         assertEquals(expected, signer.sign(1000));
     }
 
@@ -86,9 +84,22 @@ class UnsubscribeTokenSignerTest {
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {".", "abc", "rs.", ".AAAAAAAAAAAAAAAAAAAAAA", "rs.AAAA", "rs.!!!!!!!!!!!!!!!!!!!!!!",
-        "-1.AAAAAAAAAAAAAAAAAAAAAA", "zzzzzzzzzzzzz.AAAAAAAAAAAAAAAAAAAAAA", "rs.AAAAAAAAAAAAAAAAAAAAAA.x",
-        "rs.AAAAAAAAAAAAAAAAAAAA==", "1.2.3", "%00", "\uD83D\uDE00.\uD83D\uDE00"})
+    @ValueSource(
+            strings = {
+                ".",
+                "abc",
+                "rs.",
+                ".AAAAAAAAAAAAAAAAAAAAAA",
+                "rs.AAAA",
+                "rs.!!!!!!!!!!!!!!!!!!!!!!",
+                "-1.AAAAAAAAAAAAAAAAAAAAAA",
+                "zzzzzzzzzzzzz.AAAAAAAAAAAAAAAAAAAAAA",
+                "rs.AAAAAAAAAAAAAAAAAAAAAA.x",
+                "rs.AAAAAAAAAAAAAAAAAAAA==",
+                "1.2.3",
+                "%00",
+                "\uD83D\uDE00.\uD83D\uDE00"
+            })
     void garbageIsRejectedWithoutThrowing(String garbage) {
         assertEquals(OptionalLong.empty(), signer.verify(garbage));
     }

@@ -28,7 +28,8 @@ class ProductionSafetyCheckTest {
 
     private static String refusal(Map<String, String> overrides) {
         ConnectorConfig config = production(overrides);
-        return assertThrows(IllegalStateException.class, () -> ProductionSafetyCheck.check(config)).getMessage();
+        return assertThrows(IllegalStateException.class, () -> ProductionSafetyCheck.check(config))
+                .getMessage();
     }
 
     @Test
@@ -64,30 +65,33 @@ class ProductionSafetyCheckTest {
     }
 
     @ParameterizedTest(name = "{0}={1}")
-    @CsvSource(delimiter = '|', value = {
-            "connector.hubspot.client-id|sandbox-client-id|CONNECTOR_HUBSPOT_CLIENT_ID",
-            "connector.hubspot.client-id|'   '|CONNECTOR_HUBSPOT_CLIENT_ID",
-            "connector.hubspot.client-secret|sandbox-client-secret|CONNECTOR_HUBSPOT_CLIENT_SECRET",
-            "connector.hubspot.client-secret|'   '|CONNECTOR_HUBSPOT_CLIENT_SECRET",
-            "connector.secrets.encryption-key|sandbox-only-encryption-key-change-me|CONNECTOR_ENCRYPTION_KEY",
-            "connector.secrets.signing-key|sandbox-only-signing-key-change-me|CONNECTOR_SIGNING_KEY",
-            "connector.secrets.encryption-key|abc|CONNECTOR_ENCRYPTION_KEY",
-            "connector.secrets.signing-key|abc|CONNECTOR_SIGNING_KEY",
-            "connector.secrets.session-key|sandbox-only-session-key-change-me|CONNECTOR_SESSION_KEY",
-            "connector.secrets.session-key|abc|CONNECTOR_SESSION_KEY",
-            "connector.hubspot.app-base-url|https://connector.example.com/sandbox/hubspot|CONNECTOR_HUBSPOT_APP_BASE_URL",
-            "connector.secrets.signing-key|0123456789abcdef0123456789abcde|CONNECTOR_SIGNING_KEY",
-            "connector.card.form-signing-key|sandbox-only-form-signing-key-change-me|CONNECTOR_FORM_SIGNING_KEY",
-            "connector.card.form-signing-key|abc|CONNECTOR_FORM_SIGNING_KEY",
-            "connector.secrets.encryption-key|'                               '|CONNECTOR_ENCRYPTION_KEY",
-            "connector.hubspot.api-base-url|https://connector.example.com/sandbox/hubspot|CONNECTOR_HUBSPOT_API_BASE_URL",
-            "connector.nrs.api-base-url|https://connector.example.com/sandbox/360nrs/api/rest|CONNECTOR_NRS_API_BASE_URL",
-            "connector.ops.password|sandbox-ops-password|CONNECTOR_OPS_PASSWORD",
-            "connector.ops.password|' sandbox-ops-password '|CONNECTOR_OPS_PASSWORD",
-            "connector.ops.password|fifteen-chars-x|CONNECTOR_OPS_PASSWORD",
-            "connector.ops.password|'   '|CONNECTOR_OPS_PASSWORD",
-            "connector.ops.username|'  '|CONNECTOR_OPS_USERNAME",
-            "connector.hubspot.timeline.app-event-type-prefix|'  '|CONNECTOR_HUBSPOT_TIMELINE_APP_EVENT_TYPE_PREFIX"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "connector.hubspot.client-id|sandbox-client-id|CONNECTOR_HUBSPOT_CLIENT_ID",
+                "connector.hubspot.client-id|'   '|CONNECTOR_HUBSPOT_CLIENT_ID",
+                "connector.hubspot.client-secret|sandbox-client-secret|CONNECTOR_HUBSPOT_CLIENT_SECRET",
+                "connector.hubspot.client-secret|'   '|CONNECTOR_HUBSPOT_CLIENT_SECRET",
+                "connector.secrets.encryption-key|sandbox-only-encryption-key-change-me|CONNECTOR_ENCRYPTION_KEY",
+                "connector.secrets.signing-key|sandbox-only-signing-key-change-me|CONNECTOR_SIGNING_KEY",
+                "connector.secrets.encryption-key|abc|CONNECTOR_ENCRYPTION_KEY",
+                "connector.secrets.signing-key|abc|CONNECTOR_SIGNING_KEY",
+                "connector.secrets.session-key|sandbox-only-session-key-change-me|CONNECTOR_SESSION_KEY",
+                "connector.secrets.session-key|abc|CONNECTOR_SESSION_KEY",
+                "connector.hubspot.app-base-url|https://connector.example.com/sandbox/hubspot|CONNECTOR_HUBSPOT_APP_BASE_URL",
+                "connector.secrets.signing-key|0123456789abcdef0123456789abcde|CONNECTOR_SIGNING_KEY",
+                "connector.card.form-signing-key|sandbox-only-form-signing-key-change-me|CONNECTOR_FORM_SIGNING_KEY",
+                "connector.card.form-signing-key|abc|CONNECTOR_FORM_SIGNING_KEY",
+                "connector.secrets.encryption-key|'                               '|CONNECTOR_ENCRYPTION_KEY",
+                "connector.hubspot.api-base-url|https://connector.example.com/sandbox/hubspot|CONNECTOR_HUBSPOT_API_BASE_URL",
+                "connector.nrs.api-base-url|https://connector.example.com/sandbox/360nrs/api/rest|CONNECTOR_NRS_API_BASE_URL",
+                "connector.ops.password|sandbox-ops-password|CONNECTOR_OPS_PASSWORD",
+                "connector.ops.password|' sandbox-ops-password '|CONNECTOR_OPS_PASSWORD",
+                "connector.ops.password|fifteen-chars-x|CONNECTOR_OPS_PASSWORD",
+                "connector.ops.password|'   '|CONNECTOR_OPS_PASSWORD",
+                "connector.ops.username|'  '|CONNECTOR_OPS_USERNAME",
+                "connector.hubspot.timeline.app-event-type-prefix|'  '|CONNECTOR_HUBSPOT_TIMELINE_APP_EVENT_TYPE_PREFIX"
+            })
     void eachSandboxCredentialShortKeyOrSandboxUrlRefusesToStart(String property, String value, String variable) {
         String message = refusal(Map.of(property, value));
         assertTrue(message.contains("set " + variable + " "), message);
@@ -103,11 +107,13 @@ class ProductionSafetyCheckTest {
 
     @Test
     void anOpsPasswordOf16CharactersIsLongEnoughAndNoneIsRefused() {
-        assertDoesNotThrow(() -> ProductionSafetyCheck.check(production(Map.of(
-                "connector.ops.password", "sixteen-chars-xy"))));
+        assertDoesNotThrow(
+                () -> ProductionSafetyCheck.check(production(Map.of("connector.ops.password", "sixteen-chars-xy"))));
         Map<String, String> withoutPassword = new HashMap<>(TestConnectorConfig.PRODUCTION);
-        String message = assertThrows(IllegalStateException.class,
-                () -> ProductionSafetyCheck.check(TestConnectorConfig.production(withoutPassword))).getMessage();
+        String message = assertThrows(
+                        IllegalStateException.class,
+                        () -> ProductionSafetyCheck.check(TestConnectorConfig.production(withoutPassword)))
+                .getMessage();
         assertTrue(message.contains("the operations API password is missing: set CONNECTOR_OPS_PASSWORD "), message);
     }
 
@@ -119,8 +125,11 @@ class ProductionSafetyCheckTest {
 
     @Test
     void theRefusalNeverRepeatsTheSecretItRefuses() {
-        String message = refusal(Map.of("connector.secrets.signing-key", "tooShortSecret",
-                "connector.hubspot.client-secret", "sandbox-client-secret"));
+        String message = refusal(Map.of(
+                "connector.secrets.signing-key",
+                "tooShortSecret",
+                "connector.hubspot.client-secret",
+                "sandbox-client-secret"));
         assertTrue(!message.contains("tooShortSecret") && !message.contains("sandbox-client-secret"), message);
     }
 
@@ -134,9 +143,15 @@ class ProductionSafetyCheckTest {
                 "connector.hubspot.api-base-url", "http://localhost:8080/sandbox/hubspot",
                 "connector.nrs.api-base-url", "http://localhost:8080/sandbox/360nrs/api/rest",
                 "connector.ops.password", "sandbox-ops-password"));
-        for (String variable : new String[] {"CONNECTOR_HUBSPOT_CLIENT_ID", "CONNECTOR_HUBSPOT_CLIENT_SECRET",
-                "CONNECTOR_ENCRYPTION_KEY", "CONNECTOR_SIGNING_KEY", "CONNECTOR_HUBSPOT_API_BASE_URL",
-                "CONNECTOR_NRS_API_BASE_URL", "CONNECTOR_OPS_PASSWORD"}) {
+        for (String variable : new String[] {
+            "CONNECTOR_HUBSPOT_CLIENT_ID",
+            "CONNECTOR_HUBSPOT_CLIENT_SECRET",
+            "CONNECTOR_ENCRYPTION_KEY",
+            "CONNECTOR_SIGNING_KEY",
+            "CONNECTOR_HUBSPOT_API_BASE_URL",
+            "CONNECTOR_NRS_API_BASE_URL",
+            "CONNECTOR_OPS_PASSWORD"
+        }) {
             assertTrue(message.contains("set " + variable + " "), variable + " missing from: " + message);
         }
     }

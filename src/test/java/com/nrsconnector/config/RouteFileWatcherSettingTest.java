@@ -23,13 +23,14 @@ class RouteFileWatcherSettingTest {
 
     @ParameterizedTest(name = "profile {0}, CONNECTOR_SANDBOX={1}: watcher {2}")
     @CsvSource({
-            "prod, false, false",
-            "prod, true, true",
-            "prod, , true",
-            "dev, false, true",
-            "dev, , true",
-            "test, false, true",
-            "test, , true"})
+        "prod, false, false",
+        "prod, true, true",
+        "prod, , true",
+        "dev, false, true",
+        "dev, , true",
+        "test, false, true",
+        "test, , true"
+    })
     void theWatcherRunsOutsideProductionOnly(String profile, String sandbox, boolean watching) throws IOException {
         Map<String, String> environment = new HashMap<>();
         if (sandbox != null) {

@@ -30,8 +30,7 @@ record CurlCommand(String method, String url, Map<String, String> headers, Strin
         for (int i = 1; i < words.size(); i++) {
             String word = words.get(i);
             switch (word) {
-                case "-s" -> {
-                }
+                case "-s" -> {}
                 case "-X" -> method = argument(words, ++i, word);
                 case "-H" -> {
                     String header = argument(words, ++i, word);
@@ -39,7 +38,9 @@ record CurlCommand(String method, String url, Map<String, String> headers, Strin
                     if (colon < 1) {
                         throw new IllegalArgumentException("header without a name: " + header);
                     }
-                    headers.put(header.substring(0, colon).trim(), header.substring(colon + 1).trim());
+                    headers.put(
+                            header.substring(0, colon).trim(),
+                            header.substring(colon + 1).trim());
                 }
                 case "-d" -> body = body == null ? argument(words, ++i, word) : body + "&" + argument(words, ++i, word);
                 case "-u" -> basicAuth = argument(words, ++i, word);
@@ -67,11 +68,15 @@ record CurlCommand(String method, String url, Map<String, String> headers, Strin
         String target = url.startsWith("http://") || url.startsWith("https://") ? url : "http://" + url;
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(target.replace("localhost:8080", hostAndPort)))
                 .timeout(Duration.ofSeconds(60))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         headers.forEach(builder::header);
         if (basicAuth != null) {
-            builder.header("Authorization",
+            builder.header(
+                    "Authorization",
                     "Basic " + Base64.getEncoder().encodeToString(basicAuth.getBytes(StandardCharsets.UTF_8)));
         }
         return builder.build();
@@ -131,8 +136,8 @@ record CurlCommand(String method, String url, Map<String, String> headers, Strin
                 }
                 i = end;
             } else if ("$`|;&<>*?(){}[]\\".indexOf(c) >= 0) {
-                throw new IllegalArgumentException("'" + c + "' outside quotes: the test runs plain curl commands only: "
-                        + line);
+                throw new IllegalArgumentException(
+                        "'" + c + "' outside quotes: the test runs plain curl commands only: " + line);
             } else {
                 word.append(c);
             }

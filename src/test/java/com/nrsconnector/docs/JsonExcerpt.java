@@ -15,8 +15,7 @@ final class JsonExcerpt {
 
     private static final String ANY = "…";
 
-    private JsonExcerpt() {
-    }
+    private JsonExcerpt() {}
 
     static boolean matches(JsonNode excerpt, JsonNode actual) {
         if (actual == null || actual.isMissingNode()) {
@@ -26,7 +25,7 @@ final class JsonExcerpt {
             if (!actual.isObject()) {
                 return false;
             }
-            for (Iterator<Map.Entry<String, JsonNode>> fields = excerpt.fields(); fields.hasNext();) {
+            for (Iterator<Map.Entry<String, JsonNode>> fields = excerpt.fields(); fields.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = fields.next();
                 if (!matches(field.getValue(), actual.get(field.getKey()))) {
                     return false;
@@ -55,7 +54,8 @@ final class JsonExcerpt {
             return actual.isNumber() && excerpt.decimalValue().compareTo(actual.decimalValue()) == 0;
         }
         if (excerpt.isTextual() && excerpt.asText().contains(ANY)) {
-            return actual.isValueNode() && wildcard(excerpt.asText()).matcher(actual.asText()).matches();
+            return actual.isValueNode()
+                    && wildcard(excerpt.asText()).matcher(actual.asText()).matches();
         }
         return excerpt.equals(actual);
     }

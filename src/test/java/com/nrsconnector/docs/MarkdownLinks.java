@@ -21,12 +21,12 @@ final class MarkdownLinks {
     private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)(?:\\s+\"[^\"]*\")?\\)");
     private static final Pattern HEADING = Pattern.compile("(?m)^#{1,6} (.+)$");
 
-    private MarkdownLinks() {
-    }
+    private MarkdownLinks() {}
 
     /** Every link target that is not an absolute URL: {@code path}, {@code path#anchor} or {@code #anchor}. */
     static List<String> relativeLinks(String markdown) {
-        String prose = INLINE_CODE.matcher(FENCE.matcher(markdown).replaceAll("")).replaceAll("");
+        String prose =
+                INLINE_CODE.matcher(FENCE.matcher(markdown).replaceAll("")).replaceAll("");
         List<String> links = new ArrayList<>();
         Matcher link = LINK.matcher(prose);
         while (link.find()) {
@@ -45,8 +45,11 @@ final class MarkdownLinks {
         Map<String, Integer> seen = new HashMap<>();
         Matcher heading = HEADING.matcher(markdown);
         while (heading.find()) {
-            String slug = heading.group(1).strip().toLowerCase(Locale.ROOT)
-                    .replaceAll("[^\\p{L}\\p{N} _-]", "").replace(' ', '-');
+            String slug = heading.group(1)
+                    .strip()
+                    .toLowerCase(Locale.ROOT)
+                    .replaceAll("[^\\p{L}\\p{N} _-]", "")
+                    .replace(' ', '-');
             int count = seen.merge(slug, 1, Integer::sum);
             anchors.add(count == 1 ? slug : slug + "-" + (count - 1));
         }

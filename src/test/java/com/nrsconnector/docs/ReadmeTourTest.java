@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import jakarta.inject.Inject;
+
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.awaitility.Awaitility;
@@ -32,7 +34,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 
 /**
  * Keeps the README and docs/ true: the README's sandbox tour runs against the connector as written, every relative
@@ -54,7 +55,8 @@ class ReadmeTourTest {
     @Inject
     CamelContext camel;
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final ObjectMapper json = new ObjectMapper();
 
     @Test
@@ -68,14 +70,17 @@ class ReadmeTourTest {
                 // A read may show background work that is still under way: read again until it shows.
                 AtomicReference<String> last = new AtomicReference<>();
                 try {
-                    Awaitility.await().atMost(BACKGROUND_WORK).pollInterval(Duration.ofMillis(200))
+                    Awaitility.await()
+                            .atMost(BACKGROUND_WORK)
+                            .pollInterval(Duration.ofMillis(200))
                             .until(() -> answersAsShown(step, hostAndPort, excerpt, last));
                 } catch (ConditionTimeoutException e) {
                     fail("step '" + step.title() + "' did not answer as the README shows; last answer: " + last.get());
                 }
             } else {
                 AtomicReference<String> last = new AtomicReference<>();
-                assertTrue(answersAsShown(step, hostAndPort, excerpt, last),
+                assertTrue(
+                        answersAsShown(step, hostAndPort, excerpt, last),
                         "step '" + step.title() + "' did not answer as the README shows; its answer: " + last.get());
             }
         }
@@ -83,8 +88,8 @@ class ReadmeTourTest {
 
     private boolean answersAsShown(TourStep step, String hostAndPort, JsonNode excerpt, AtomicReference<String> last)
             throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(step.command().request(hostAndPort),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+                http.send(step.command().request(hostAndPort), HttpResponse.BodyHandlers.ofString());
         last.set(response.statusCode() + " " + response.body());
         if (response.statusCode() != step.status()) {
             return false;
@@ -105,12 +110,15 @@ class ReadmeTourTest {
             for (String link : MarkdownLinks.relativeLinks(Files.readString(page))) {
                 int hash = link.indexOf('#');
                 String path = hash < 0 ? link : link.substring(0, hash);
-                Path target = path.isEmpty() ? page : page.toAbsolutePath().getParent().resolve(path).normalize();
+                Path target = path.isEmpty()
+                        ? page
+                        : page.toAbsolutePath().getParent().resolve(path).normalize();
                 if (!Files.exists(target)) {
                     broken.add(page + ": " + link + " (no such file)");
                 } else if (hash >= 0) {
                     String anchor = link.substring(hash + 1);
-                    if (!target.toString().endsWith(".md") || !MarkdownLinks.anchors(target).contains(anchor)) {
+                    if (!target.toString().endsWith(".md")
+                            || !MarkdownLinks.anchors(target).contains(anchor)) {
                         broken.add(page + ": " + link + " (no heading for #" + anchor + ")");
                     }
                 }
@@ -122,9 +130,12 @@ class ReadmeTourTest {
     @Test
     void theReadmeListsEveryDocsPage() throws IOException {
         Set<String> linked = Set.copyOf(MarkdownLinks.relativeLinks(Files.readString(README)).stream()
-                .map(link -> link.replaceFirst("#.*", "")).toList());
-        List<String> missing = docsPages().stream().map(page -> "docs/" + page.getFileName())
-                .filter(page -> !linked.contains(page)).toList();
+                .map(link -> link.replaceFirst("#.*", ""))
+                .toList());
+        List<String> missing = docsPages().stream()
+                .map(page -> "docs/" + page.getFileName())
+                .filter(page -> !linked.contains(page))
+                .toList();
         assertEquals(List.of(), missing, "docs pages the README does not link to");
     }
 
@@ -141,7 +152,9 @@ class ReadmeTourTest {
             named.add(route.group(1));
         }
         assertFalse(named.isEmpty(), "the diagram names routes as n[\"route-id\"]");
-        assertEquals(List.of(), named.stream().filter(id -> !routes.contains(id)).toList(),
+        assertEquals(
+                List.of(),
+                named.stream().filter(id -> !routes.contains(id)).toList(),
                 "route ids in the diagram that the connector does not have");
     }
 
@@ -153,7 +166,9 @@ class ReadmeTourTest {
 
     private static List<Path> docsPages() throws IOException {
         try (Stream<Path> files = Files.list(DOCS)) {
-            return files.filter(file -> file.toString().endsWith(".md")).sorted().toList();
+            return files.filter(file -> file.toString().endsWith(".md"))
+                    .sorted()
+                    .toList();
         }
     }
 }

@@ -33,7 +33,8 @@ record TourStep(String title, CurlCommand command, int status, String answer) {
         }
         for (int i = 0; i < headings.size(); i++) {
             int to = i + 1 < headings.size() ? headings.get(i + 1).start() : section.length();
-            steps.add(step(headings.get(i).group(1), section.substring(headings.get(i).end(), to)));
+            steps.add(step(
+                    headings.get(i).group(1), section.substring(headings.get(i).end(), to)));
         }
         return steps;
     }
@@ -52,8 +53,8 @@ record TourStep(String title, CurlCommand command, int status, String answer) {
             }
         }
         if (shell == null || answer == null) {
-            throw new IllegalArgumentException("step '" + title + "': an sh block and the json block of its answer "
-                    + "expected");
+            throw new IllegalArgumentException(
+                    "step '" + title + "': an sh block and the json block of its answer " + "expected");
         }
         Matcher answers = ANSWERS.matcher(shell);
         if (!answers.find()) {

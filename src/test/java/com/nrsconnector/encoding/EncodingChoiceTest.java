@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import java.util.stream.Stream;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -16,6 +17,7 @@ class EncodingChoiceTest {
     /** 3GPP TS 23.038 default alphabet, typed from the spec table (not read from the JSON under test). */
     private static final String DEFAULT_ALPHABET = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
             + "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
+
     private static final String EXTENSION = "\f^{}\\[~]|€";
 
     private final SmsEncodingAnalyzer analyzer = new SmsEncodingAnalyzer();
@@ -37,8 +39,11 @@ class EncodingChoiceTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"à", "ä", "å", "Ä", "Å", "Æ", "æ", "Ç", "é", "É", "è", "ì", "ñ", "Ñ", "ò", "ö", "Ö", "Ø", "ø",
-        "ß", "ù", "ü", "Ü", "¡", "¿", "£", "¥", "§", "¤", "@", "$", "_", "Δ", "Φ", "Γ", "Λ", "Ω", "Π", "Ψ", "Σ", "Θ", "Ξ"})
+    @ValueSource(
+            strings = {
+                "à", "ä", "å", "Ä", "Å", "Æ", "æ", "Ç", "é", "É", "è", "ì", "ñ", "Ñ", "ò", "ö", "Ö", "Ø", "ø", "ß", "ù",
+                "ü", "Ü", "¡", "¿", "£", "¥", "§", "¤", "@", "$", "_", "Δ", "Φ", "Γ", "Λ", "Ω", "Π", "Ψ", "Σ", "Θ", "Ξ"
+            })
     void latinAndGreekLettersOfTheDefaultAlphabetAreGsm(String c) {
         SmsAnalysis a = analyzer.analyze("x" + c, EncodingPreference.GSM, false, false);
         assertEquals(SmsEncoding.GSM7, a.encoding(), c);
@@ -46,9 +51,51 @@ class EncodingChoiceTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"á", "í", "ó", "ú", "Á", "Í", "Ó", "Ú", "ç", "ã", "õ", "Ã", "Õ", "â", "ê", "ô", "Â", "Ê", "Ô",
-        "À", "È", "Ì", "Ò", "Ù", "ï", "ë", "α", "`", "°", "\t", "\u00A0", "\u2018", "\u2019", "\u201C", "\u201D", "\u2013",
-        "\u2014", "\u2026", "\u2022", "\u001B", "\uD83D\uDE00", "\uD842\uDFB7"})
+    @ValueSource(
+            strings = {
+                "á",
+                "í",
+                "ó",
+                "ú",
+                "Á",
+                "Í",
+                "Ó",
+                "Ú",
+                "ç",
+                "ã",
+                "õ",
+                "Ã",
+                "Õ",
+                "â",
+                "ê",
+                "ô",
+                "Â",
+                "Ê",
+                "Ô",
+                "À",
+                "È",
+                "Ì",
+                "Ò",
+                "Ù",
+                "ï",
+                "ë",
+                "α",
+                "`",
+                "°",
+                "\t",
+                "\u00A0",
+                "\u2018",
+                "\u2019",
+                "\u201C",
+                "\u201D",
+                "\u2013",
+                "\u2014",
+                "\u2026",
+                "\u2022",
+                "\u001B",
+                "\uD83D\uDE00",
+                "\uD842\uDFB7"
+            })
     void charactersOutsideTheGsmAlphabetForceUcs2UnderGsmPreference(String c) {
         SmsAnalysis a = analyzer.analyze("x" + c, EncodingPreference.GSM, false, false);
         assertEquals(SmsEncoding.UCS2, a.encoding(), c);
@@ -57,11 +104,17 @@ class EncodingChoiceTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"À", "Á", "Â", "Ã", "Ê", "Í", "Ó", "Ô", "Õ", "Ú", "á", "â", "ã", "ç", "ê", "í", "ó", "ô", "õ",
-        "ú", "ª", "º", "∞", "`"})
+    @ValueSource(
+            strings = {
+                "À", "Á", "Â", "Ã", "Ê", "Í", "Ó", "Ô", "Õ", "Ú", "á", "â", "ã", "ç", "ê", "í", "ó", "ô", "õ", "ú", "ª",
+                "º", "∞", "`"
+            })
     void portugueseTablesCoverPortugueseLetters(String c) {
         assertEquals(SmsEncoding.GSM7_PT, analyzer.analyze("x" + c).encoding(), c);
-        assertEquals(SmsEncoding.UCS2, analyzer.analyze("x" + c, EncodingPreference.AUTO, false, false).encoding(), c);
+        assertEquals(
+                SmsEncoding.UCS2,
+                analyzer.analyze("x" + c, EncodingPreference.AUTO, false, false).encoding(),
+                c);
     }
 
     @ParameterizedTest
@@ -72,8 +125,12 @@ class EncodingChoiceTest {
 
     @Test
     void capitalCedillaIsGsmButSmallCedillaIsNot() {
-        assertEquals(SmsEncoding.GSM7, analyzer.analyze("Ç", EncodingPreference.GSM, false, false).encoding());
-        assertEquals(SmsEncoding.UCS2, analyzer.analyze("ç", EncodingPreference.GSM, false, false).encoding());
+        assertEquals(
+                SmsEncoding.GSM7,
+                analyzer.analyze("Ç", EncodingPreference.GSM, false, false).encoding());
+        assertEquals(
+                SmsEncoding.UCS2,
+                analyzer.analyze("ç", EncodingPreference.GSM, false, false).encoding());
         assertEquals(SmsEncoding.GSM7_PT, analyzer.analyze("ç").encoding());
     }
 
@@ -128,8 +185,12 @@ class EncodingChoiceTest {
         assertEquals(septets, a.units());
         assertEquals(perSegment, a.unitsPerSegment());
         assertEquals(1, a.segments());
-        assertEquals(SmsEncoding.UCS2, analyzer.analyze(text, EncodingPreference.GSM, true, false).encoding());
-        assertEquals(SmsEncoding.GSM7_PT, analyzer.analyze(text, EncodingPreference.GSM_PT, true, false).encoding());
+        assertEquals(
+                SmsEncoding.UCS2,
+                analyzer.analyze(text, EncodingPreference.GSM, true, false).encoding());
+        assertEquals(
+                SmsEncoding.GSM7_PT,
+                analyzer.analyze(text, EncodingPreference.GSM_PT, true, false).encoding());
     }
 
     @Test
@@ -221,19 +282,27 @@ class EncodingChoiceTest {
 
     @Test
     void gsmPtPreferenceWithoutPortugueseAllowedBehavesLikeGsm() {
-        assertEquals(SmsEncoding.GSM7,
-                analyzer.analyze("€".repeat(100), EncodingPreference.GSM_PT, false, false).encoding());
-        assertEquals(SmsEncoding.UCS2, analyzer.analyze("olá", EncodingPreference.GSM_PT, false, false).encoding());
+        assertEquals(
+                SmsEncoding.GSM7,
+                analyzer.analyze("€".repeat(100), EncodingPreference.GSM_PT, false, false)
+                        .encoding());
+        assertEquals(
+                SmsEncoding.UCS2,
+                analyzer.analyze("olá", EncodingPreference.GSM_PT, false, false).encoding());
     }
 
     @Test
     void gsmPtPreferenceFallsBackToUcs2() {
-        assertEquals(SmsEncoding.UCS2, analyzer.analyze("olá 😀", EncodingPreference.GSM_PT, true, false).encoding());
+        assertEquals(
+                SmsEncoding.UCS2,
+                analyzer.analyze("olá 😀", EncodingPreference.GSM_PT, true, false)
+                        .encoding());
     }
 
     @Test
     void nullPreferenceMeansAuto() {
-        assertEquals(SmsEncoding.GSM7_PT, analyzer.analyze("olá", null, true, false).encoding());
+        assertEquals(
+                SmsEncoding.GSM7_PT, analyzer.analyze("olá", null, true, false).encoding());
     }
 
     @Test
@@ -245,6 +314,7 @@ class EncodingChoiceTest {
     @Test
     void analysisListsAreImmutable() {
         SmsAnalysis a = analyzer.analyze("hello");
-        org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class, () -> a.parts().add("x"));
+        org.junit.jupiter.api.Assertions.assertThrows(
+                UnsupportedOperationException.class, () -> a.parts().add("x"));
     }
 }

@@ -14,8 +14,16 @@ class EncodingPreferenceTest {
 
     @ParameterizedTest
     @CsvSource({
-        "auto, AUTO", "AUTO, AUTO", "gsm, GSM", "GSM, GSM", "gsm-pt, GSM_PT", "GSM-PT, GSM_PT", "Gsm-Pt, GSM_PT",
-        "ucs2, UCS2", "UCS2, UCS2", "' ucs2 ', UCS2"
+        "auto, AUTO",
+        "AUTO, AUTO",
+        "gsm, GSM",
+        "GSM, GSM",
+        "gsm-pt, GSM_PT",
+        "GSM-PT, GSM_PT",
+        "Gsm-Pt, GSM_PT",
+        "ucs2, UCS2",
+        "UCS2, UCS2",
+        "' ucs2 ', UCS2"
     })
     void parsesTheFourNamesIgnoringCase(String input, EncodingPreference expected) {
         assertEquals(expected, EncodingPreference.parse(input));
@@ -31,7 +39,8 @@ class EncodingPreferenceTest {
     @ParameterizedTest
     @ValueSource(strings = {"utf-16", "gsm7", "gsm_pt", "unicode", "x"})
     void rejectsAnythingElseWithAClearMessage(String input) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EncodingPreference.parse(input));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> EncodingPreference.parse(input));
         assertTrue(e.getMessage().contains("'" + input + "'"), e.getMessage());
         assertTrue(e.getMessage().contains("auto, gsm, gsm-pt, ucs2"), e.getMessage());
     }

@@ -37,8 +37,10 @@ class GsmTableTest {
         for (char c : new char[] {'ª', '∞', 'º', '~', '`'}) {
             assertTrue(GsmTable.PORTUGUESE_LOCKING.contains(c), String.valueOf(c));
         }
-        for (char c : new char[] {'¡', '¤', '¿', 'Ä', 'Å', 'Æ', 'Ñ', 'Ö', 'Ø', 'ß', 'ä', 'å', 'æ', 'è', 'ì', 'ñ', 'ò', 'ö',
-                'ø', 'ù', 'Γ', 'Θ', 'Λ', 'Ξ', 'Π', 'Σ', 'Φ', 'Ψ', 'Ω'}) {
+        for (char c : new char[] {
+            '¡', '¤', '¿', 'Ä', 'Å', 'Æ', 'Ñ', 'Ö', 'Ø', 'ß', 'ä', 'å', 'æ', 'è', 'ì', 'ñ', 'ò', 'ö', 'ø', 'ù', 'Γ',
+            'Θ', 'Λ', 'Ξ', 'Π', 'Σ', 'Φ', 'Ψ', 'Ω'
+        }) {
             assertFalse(GsmTable.PORTUGUESE_LOCKING.contains(c), "locking table lacks " + c);
         }
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
 import java.util.stream.Stream;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -75,18 +76,17 @@ class PartLimitViolationTest {
     @Test
     void exampleFromTheIssue() {
         assertEquals(
-                Optional.of("The message needs 6 SMS parts but at most 5 are allowed; shorten it by at least 12 characters."),
+                Optional.of(
+                        "The message needs 6 SMS parts but at most 5 are allowed; shorten it by at least 12 characters."),
                 analyzer.partLimitViolation(analyzer.analyze("a".repeat(777))));
     }
 
     @ParameterizedTest
     @MethodSource("overTheLimit")
-    void cuttingThatManyCharactersFromTheEndFitsAndOneFewerDoesNot(String text, SmsEncoding encoding, int parts,
-            int cut) {
+    void cuttingThatManyCharactersFromTheEndFitsAndOneFewerDoesNot(
+            String text, SmsEncoding encoding, int parts, int cut) {
         int[] codePoints = text.codePoints().toArray();
-        int keep = encoding == SmsEncoding.UCS2
-                ? GraphemeClusters.of(text).size() - cut
-                : codePoints.length - cut;
+        int keep = encoding == SmsEncoding.UCS2 ? GraphemeClusters.of(text).size() - cut : codePoints.length - cut;
         assertTrue(analyzer.analyze(prefix(text, encoding, keep)).segments() <= 5);
         assertTrue(analyzer.analyze(prefix(text, encoding, keep + 1)).segments() > 5);
     }
@@ -97,8 +97,10 @@ class PartLimitViolationTest {
         SmsAnalysis a = analyzer.analyze("a".repeat(340) + "\uD83D\uDE00");
         assertEquals(SmsEncoding.UCS2, a.encoding());
         assertEquals(6, a.segments());
-        assertEquals(Optional.of("The message needs 6 SMS parts but at most 5 are allowed; shorten it by at least 6"
-                + " characters."), analyzer.partLimitViolation(a));
+        assertEquals(
+                Optional.of("The message needs 6 SMS parts but at most 5 are allowed; shorten it by at least 6"
+                        + " characters."),
+                analyzer.partLimitViolation(a));
     }
 
     private static String prefix(String text, SmsEncoding encoding, int atoms) {

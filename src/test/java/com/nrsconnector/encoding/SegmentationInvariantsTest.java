@@ -1,21 +1,31 @@
 package com.nrsconnector.encoding;
 
-import java.util.function.ToIntFunction;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Random;
+import java.util.function.ToIntFunction;
+
 import org.junit.jupiter.api.Test;
 
 /** Properties that must hold for any text: lossless parts, capacities respected, greedy filling, no broken pairs. */
 class SegmentationInvariantsTest {
 
     private static final String[] GSM_PIECES = {"a", "b", " ", "é", "ñ", "Ç", "\r", "\n", "€", "[", "]", "^", "{", "|"};
-    private static final String[] UCS2_PIECES = {"a", "Ж", "€", " ", "\uD83D\uDE00", "\uD83C\uDDF5\uD83C\uDDF9",
-        "\uD83D\uDC4D\uD83C\uDFFD", "e\u0301", "\uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67", "\r\n"};
+    private static final String[] UCS2_PIECES = {
+        "a",
+        "Ж",
+        "€",
+        " ",
+        "\uD83D\uDE00",
+        "\uD83C\uDDF5\uD83C\uDDF9",
+        "\uD83D\uDC4D\uD83C\uDFFD",
+        "e\u0301",
+        "\uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67",
+        "\r\n"
+    };
     private static final String[] PT_PIECES = {"a", "ã", "ç", "õ", "é", " ", "€", "ª", "Γ", "ñ", "º", "á"};
 
     private final SmsEncodingAnalyzer analyzer = new SmsEncodingAnalyzer();
@@ -28,7 +38,12 @@ class SegmentationInvariantsTest {
             SmsAnalysis a = analyzer.analyze(text);
             assertEquals(SmsEncoding.GSM7, a.encoding(), text);
             assertCommonInvariants(a);
-            assertEquals(a.units(), a.parts().stream().mapToInt(SegmentationInvariantsTest::septets).sum(), text);
+            assertEquals(
+                    a.units(),
+                    a.parts().stream()
+                            .mapToInt(SegmentationInvariantsTest::septets)
+                            .sum(),
+                    text);
             assertGreedy(a.parts(), SegmentationInvariantsTest::septets, a.unitsPerSegment());
         }
     }
@@ -44,14 +59,17 @@ class SegmentationInvariantsTest {
             assertEquals(text.length(), a.units());
             for (String part : a.parts()) {
                 assertFalse(Character.isLowSurrogate(part.charAt(0)), "part starts with a low surrogate");
-                assertFalse(Character.isHighSurrogate(part.charAt(part.length() - 1)), "part ends with a high surrogate");
-                assertFalse(part.charAt(0) == '\u0301' || part.charAt(0) == '\u200D'
-                        || part.startsWith("\uD83C\uDFFD"), "part starts inside a cluster: " + part);
+                assertFalse(
+                        Character.isHighSurrogate(part.charAt(part.length() - 1)), "part ends with a high surrogate");
+                assertFalse(
+                        part.charAt(0) == '\u0301' || part.charAt(0) == '\u200D' || part.startsWith("\uD83C\uDFFD"),
+                        "part starts inside a cluster: " + part);
             }
             for (int p = 1; p < a.parts().size(); p++) {
                 String previous = a.parts().get(p - 1);
                 // A flag's second regional indicator must not open a part.
-                assertFalse(previous.endsWith("\uD83C\uDDF5") && a.parts().get(p).startsWith("\uD83C\uDDF9"));
+                assertFalse(
+                        previous.endsWith("\uD83C\uDDF5") && a.parts().get(p).startsWith("\uD83C\uDDF9"));
             }
         }
     }

@@ -3,6 +3,7 @@ package com.nrsconnector.encoding;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 /** Twilio-style Smart Encoding: look-alikes replaced before the encoding is chosen, and only when asked. */
@@ -21,13 +22,15 @@ class SmartReplacementTest {
         assertEquals(SmsEncoding.GSM7, a.encoding());
         assertEquals(21, a.units());
         assertEquals(List.of(a.text()), a.parts());
-        assertEquals(List.of(
-                new CharacterReplacement("\u201C", "\"", 1),
-                new CharacterReplacement("\u201D", "\"", 1),
-                new CharacterReplacement("\u2013", "-", 1),
-                new CharacterReplacement("\u2019", "'", 1),
-                new CharacterReplacement("\u00A0", "  ", 1),
-                new CharacterReplacement("\u2026", "...", 1)), a.replacements());
+        assertEquals(
+                List.of(
+                        new CharacterReplacement("\u201C", "\"", 1),
+                        new CharacterReplacement("\u201D", "\"", 1),
+                        new CharacterReplacement("\u2013", "-", 1),
+                        new CharacterReplacement("\u2019", "'", 1),
+                        new CharacterReplacement("\u00A0", "  ", 1),
+                        new CharacterReplacement("\u2026", "...", 1)),
+                a.replacements());
         assertEquals(List.of(), a.nonGsmCharacters());
     }
 
@@ -35,10 +38,12 @@ class SmartReplacementTest {
     void repeatedCharactersAreCountedOnce() {
         SmsAnalysis a = replaced("\u2018a\u2019 \u2018b\u2019 \u2014 \u2014");
         assertEquals("'a' 'b' - -", a.text());
-        assertEquals(List.of(
-                new CharacterReplacement("\u2018", "'", 2),
-                new CharacterReplacement("\u2019", "'", 2),
-                new CharacterReplacement("\u2014", "-", 2)), a.replacements());
+        assertEquals(
+                List.of(
+                        new CharacterReplacement("\u2018", "'", 2),
+                        new CharacterReplacement("\u2019", "'", 2),
+                        new CharacterReplacement("\u2014", "-", 2)),
+                a.replacements());
     }
 
     @Test
@@ -46,10 +51,12 @@ class SmartReplacementTest {
         SmsAnalysis a = replaced("a\tb\u200Bc\uFEFF");
         assertEquals("a       bc", a.text());
         assertEquals(SmsEncoding.GSM7, a.encoding());
-        assertEquals(List.of(
-                new CharacterReplacement("\t", "       ", 1),
-                new CharacterReplacement("\u200B", "", 1),
-                new CharacterReplacement("\uFEFF", "", 1)), a.replacements());
+        assertEquals(
+                List.of(
+                        new CharacterReplacement("\t", "       ", 1),
+                        new CharacterReplacement("\u200B", "", 1),
+                        new CharacterReplacement("\uFEFF", "", 1)),
+                a.replacements());
     }
 
     @Test
@@ -66,8 +73,9 @@ class SmartReplacementTest {
         assertEquals("\"Ж\" olá \uD83D\uDE00", a.text());
         assertEquals(SmsEncoding.UCS2, a.encoding());
         assertEquals(List.of("Ж", "á", "\uD83D\uDE00"), a.nonGsmCharacters());
-        assertEquals(List.of(new CharacterReplacement("\u201C", "\"", 1),
-                new CharacterReplacement("\u201D", "\"", 1)), a.replacements());
+        assertEquals(
+                List.of(new CharacterReplacement("\u201C", "\"", 1), new CharacterReplacement("\u201D", "\"", 1)),
+                a.replacements());
     }
 
     @Test

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import jakarta.inject.Inject;
+
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +25,6 @@ import com.nrsconnector.support.SignedWorkflowCall;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import jakarta.inject.Inject;
 
 /**
  * Workflow calls before sends, in the running connector: while calls keep arriving faster than
@@ -64,8 +65,10 @@ class CallPriorityFlowTest {
         Thread caller = new Thread(() -> {
             while (burst.get()) {
                 try {
-                    HttpResponse<String> answer = http.send(SignedWorkflowCall.sendSms(baseUrl, UNKNOWN_PORTAL,
-                            "burst-" + burstCalls.incrementAndGet(), "ACME", "Hola"), HttpResponse.BodyHandlers.ofString());
+                    HttpResponse<String> answer = http.send(
+                            SignedWorkflowCall.sendSms(
+                                    baseUrl, UNKNOWN_PORTAL, "burst-" + burstCalls.incrementAndGet(), "ACME", "Hola"),
+                            HttpResponse.BodyHandlers.ofString());
                     synchronized (burstStatuses) {
                         burstStatuses.add(answer.statusCode());
                     }
@@ -87,7 +90,8 @@ class CallPriorityFlowTest {
                 markers.add(marker);
             }
             // All six leave while the calls go on, two at most per round.
-            await().atMost(Sandbox.WAIT).pollInterval(Duration.ofMillis(100))
+            await().atMost(Sandbox.WAIT)
+                    .pollInterval(Duration.ofMillis(100))
                     .until(() -> callbacks.stream().noneMatch(callback -> "PENDING".equals(status(callback))));
             assertTrue(burst.get(), "the burst was still going");
         } finally {
@@ -97,14 +101,21 @@ class CallPriorityFlowTest {
         assertTrue(priority.yieldedRounds() > yieldedBefore, "rounds yielded to the calls");
         synchronized (burstStatuses) {
             assertTrue(burstStatuses.size() > 10, "calls made: " + burstStatuses.size());
-            assertTrue(burstStatuses.stream().allMatch(status -> status == 404), "each call answered: " + burstStatuses);
+            assertTrue(
+                    burstStatuses.stream().allMatch(status -> status == 404), "each call answered: " + burstStatuses);
         }
         for (int i = 0; i < callbacks.size(); i++) {
             assertEquals("SENT", sentOrBeyond(status(callbacks.get(i))), callbacks.get(i));
             assertEquals(1, Sandbox.nrsSmsRequestsMentioning(markers.get(i)).size(), "sent once: " + markers.get(i));
         }
-        assertEquals(0L, db.queryOne("SELECT COUNT(*) FROM action_request WHERE portal_id = ?", r -> r.getLong(1),
-                UNKNOWN_PORTAL).orElseThrow(), "the refused calls stored nothing");
+        assertEquals(
+                0L,
+                db.queryOne(
+                                "SELECT COUNT(*) FROM action_request WHERE portal_id = ?",
+                                r -> r.getLong(1),
+                                UNKNOWN_PORTAL)
+                        .orElseThrow(),
+                "the refused calls stored nothing");
     }
 
     private String status(String callbackId) {

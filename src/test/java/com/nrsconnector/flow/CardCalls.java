@@ -20,8 +20,7 @@ final class CardCalls {
     static final String SECRET = "sandbox-client-secret";
     static final long DEMO_PORTAL = 62515;
 
-    private CardCalls() {
-    }
+    private CardCalls() {}
 
     static String publicBaseUrl() {
         return ConfigProvider.getConfig().getValue("connector.public-base-url", String.class);
@@ -38,7 +37,8 @@ final class CardCalls {
         return given().urlEncodingEnabled(false)
                 .header(HubSpotSignatureVerifier.TIMESTAMP_HEADER, ts)
                 .header(HubSpotSignatureVerifier.SIGNATURE_HEADER, signature)
-                .get(CARD + "?" + query).then();
+                .get(CARD + "?" + query)
+                .then();
     }
 
     /** The "Send SMS" form link the card hands out for a contact of the demo portal. */
@@ -47,12 +47,17 @@ final class CardCalls {
     }
 
     static String smsFormUrl(long portalId, String contactId) {
-        return card("portalId=" + portalId + "&contactId=" + contactId).statusCode(200).extract().path("forms.sms.url");
+        return card("portalId=" + portalId + "&contactId=" + contactId)
+                .statusCode(200)
+                .extract()
+                .path("forms.sms.url");
     }
 
     /** The "Send Voice Message" form link the card hands out for a contact of the demo portal. */
     static String voiceFormUrl(String contactId) {
-        return card("portalId=" + DEMO_PORTAL + "&contactId=" + contactId).statusCode(200).extract()
+        return card("portalId=" + DEMO_PORTAL + "&contactId=" + contactId)
+                .statusCode(200)
+                .extract()
                 .path("forms.voice.url");
     }
 
@@ -76,20 +81,30 @@ final class CardCalls {
                 body.put(name, value);
             }
         });
-        return given().contentType(ContentType.JSON).body(body).post("/forms/sms/send").then();
+        return given().contentType(ContentType.JSON)
+                .body(body)
+                .post("/forms/sms/send")
+                .then();
     }
 
     static ValidatableResponse context(Map<String, String> link) {
-        return given().urlEncodingEnabled(false).get("/forms/sms/context?" + query(link)).then();
+        return given().urlEncodingEnabled(false)
+                .get("/forms/sms/context?" + query(link))
+                .then();
     }
 
     static ValidatableResponse page(Map<String, String> link) {
-        return given().urlEncodingEnabled(false).get("/forms/sms?" + query(link)).then();
+        return given().urlEncodingEnabled(false)
+                .get("/forms/sms?" + query(link))
+                .then();
     }
 
     static String query(Map<String, String> link) {
         StringBuilder query = new StringBuilder();
-        link.forEach((name, value) -> query.append(query.length() == 0 ? "" : "&").append(name).append('=').append(value));
+        link.forEach((name, value) -> query.append(query.length() == 0 ? "" : "&")
+                .append(name)
+                .append('=')
+                .append(value));
         return query.toString();
     }
 }

@@ -21,12 +21,14 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
+import jakarta.inject.Inject;
+
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
-import org.apache.camel.model.ProcessorDefinition;
-import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.BeanDefinition;
 import org.apache.camel.model.Model;
+import org.apache.camel.model.ProcessorDefinition;
+import org.apache.camel.model.RouteDefinition;
 import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,13 +36,12 @@ import org.junit.jupiter.api.Test;
 
 import com.nrsconnector.config.ConnectorConfig;
 import com.nrsconnector.nrs.DeliveryStatusMapping;
+import com.nrsconnector.sandbox.NrsSandbox;
 import com.nrsconnector.send.SendGate;
 import com.nrsconnector.send.SendRates;
-import com.nrsconnector.sandbox.NrsSandbox;
 import com.nrsconnector.store.Db;
 
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 
 /**
  * The recipes of docs/changing-routes.md, each done here as an operator would do it while the connector runs
@@ -85,12 +86,10 @@ class ChangingRoutesTest {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
 
     @BeforeEach
@@ -124,7 +123,8 @@ class ChangingRoutesTest {
         int defaultRate = config.nrs().sendRatePerSecond();
         assertEquals(defaultRate, sendRates.rateFor(NrsSandbox.USERNAME));
 
-        Files.writeString(CONFIG.resolve("send-rates.properties"),
+        Files.writeString(
+                CONFIG.resolve("send-rates.properties"),
                 "# slower for the sandbox account\n" + NrsSandbox.USERNAME + "=3\nother-account=50\n",
                 StandardCharsets.UTF_8);
         assertEquals(3, sendRates.rateFor(NrsSandbox.USERNAME));
@@ -159,14 +159,21 @@ class ChangingRoutesTest {
 
         // The reload is asynchronous: a send made before it goes out, so try with fresh contacts until one is skipped.
         List<String> markers = new ArrayList<>();
-        String skipped = await().atMost(RELOAD).pollInterval(Duration.ofMillis(500)).until(() -> {
-            String contact = Sandbox.createContact(Map.of("mobilephone", "+34 612 000 602"));
-            String marker = Sandbox.marker();
-            markers.add(marker);
-            Sandbox.enroll(contact, Map.of("sender", "PAUSED", "message", "Paused " + marker), "paused-" + marker);
-            List<String> events = Sandbox.awaitEventTypes(contact, e -> !e.isEmpty());
-            return events.equals(List.of("SMS_NOT_SENT")) ? contact + " " + marker : null;
-        }, found -> found != null);
+        String skipped = await().atMost(RELOAD)
+                .pollInterval(Duration.ofMillis(500))
+                .until(
+                        () -> {
+                            String contact = Sandbox.createContact(Map.of("mobilephone", "+34 612 000 602"));
+                            String marker = Sandbox.marker();
+                            markers.add(marker);
+                            Sandbox.enroll(
+                                    contact,
+                                    Map.of("sender", "PAUSED", "message", "Paused " + marker),
+                                    "paused-" + marker);
+                            List<String> events = Sandbox.awaitEventTypes(contact, e -> !e.isEmpty());
+                            return events.equals(List.of("SMS_NOT_SENT")) ? contact + " " + marker : null;
+                        },
+                        found -> found != null);
         String contact = skipped.split(" ")[0];
         String marker = skipped.split(" ")[1];
 
@@ -176,13 +183,18 @@ class ChangingRoutesTest {
         assertEquals("NOT_SENT", outputs.get("deliveryStatus"));
         assertThat(outputs.get("failureReason"), containsString("sender PAUSED is on hold"));
         assertEquals("FAIL_CONTINUE", outputs.get("hs_execution_state"));
-        assertEquals(0L, (long) db.queryOne("SELECT COUNT(*) FROM send_queue WHERE message_id = "
-                + "(SELECT id FROM message WHERE callback_id = ?)", r -> r.getLong(1), "paused-" + marker).orElse(0L));
+        assertEquals(0L, (long) db.queryOne(
+                        "SELECT COUNT(*) FROM send_queue WHERE message_id = "
+                                + "(SELECT id FROM message WHERE callback_id = ?)",
+                        r -> r.getLong(1),
+                        "paused-" + marker)
+                .orElse(0L));
 
         // Other senders are not touched by the step.
         String other = Sandbox.createContact(Map.of("mobilephone", "+34 612 000 603"));
         Sandbox.enroll(other, Map.of("sender", "ACME", "message", "Not paused " + Sandbox.marker()));
-        assertThat(Sandbox.awaitEventTypes(other, e -> e.contains("SMS_DELIVERED")),
+        assertThat(
+                Sandbox.awaitEventTypes(other, e -> e.contains("SMS_DELIVERED")),
                 contains("SMS_SENT", "SMS_DELIVERED"));
     }
 
@@ -195,21 +207,32 @@ class ChangingRoutesTest {
         long unknownMessage = 987_654_321L;
         String report = "/callbacks/360nrs/sms?ref=" + unknownMessage + "&sig=" + signer.sign("dlr", unknownMessage)
                 + "&status=32";
-        io.restassured.RestAssured.given().get(report).then().statusCode(200)
+        io.restassured.RestAssured.given()
+                .get(report)
+                .then()
+                .statusCode(200)
                 .body("status", org.hamcrest.Matchers.equalTo("ignored: unknown status 32"));
 
-        Files.writeString(CONFIG.resolve("delivery-status.properties"),
-                "4=DELIVERED\n32 = NOT_DELIVERED\n64=MAYBE\n", StandardCharsets.UTF_8);
+        Files.writeString(
+                CONFIG.resolve("delivery-status.properties"),
+                "4=DELIVERED\n32 = NOT_DELIVERED\n64=MAYBE\n",
+                StandardCharsets.UTF_8);
         assertEquals(DeliveryStatusMapping.DELIVERED, deliveryStatuses.map("4"));
         assertEquals(DeliveryStatusMapping.NOT_DELIVERED, deliveryStatuses.map(" 32 "));
         // Not a status the connector knows: left out, and said so in the log.
         assertEquals(DeliveryStatusMapping.UNKNOWN, deliveryStatuses.map("64"));
-        assertTrue(logged.stream().anyMatch(r -> r.getLevel().intValue() >= Level.SEVERE.intValue()
-                && String.valueOf(formatted(r)).contains("64")), "the refused value is logged");
+        assertTrue(
+                logged.stream()
+                        .anyMatch(r -> r.getLevel().intValue() >= Level.SEVERE.intValue()
+                                && String.valueOf(formatted(r)).contains("64")),
+                "the refused value is logged");
         // Codes the file does not name keep their configured meaning.
         assertEquals(DeliveryStatusMapping.DELIVERED, deliveryStatuses.map("1"));
         // The route now maps 32 to NOT_DELIVERED and hands it to the state machine (which knows no such message).
-        io.restassured.RestAssured.given().get(report).then().statusCode(200)
+        io.restassured.RestAssured.given()
+                .get(report)
+                .then()
+                .statusCode(200)
                 .body("status", org.hamcrest.Matchers.equalTo("unknown_message"));
 
         Files.delete(CONFIG.resolve("delivery-status.properties"));
@@ -220,7 +243,8 @@ class ChangingRoutesTest {
     @Test
     void reloadingThePipelineLosesNoSendAndDoublesNone() throws Exception {
         // A slow account keeps sends going back and forth between the queue and the gate while the file is reloaded.
-        Files.writeString(CONFIG.resolve("send-rates.properties"), NrsSandbox.USERNAME + "=2\n", StandardCharsets.UTF_8);
+        Files.writeString(
+                CONFIG.resolve("send-rates.properties"), NrsSandbox.USERNAME + "=2\n", StandardCharsets.UTF_8);
         List<String> markers = new ArrayList<>();
         List<String> callbacks = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
@@ -235,8 +259,9 @@ class ChangingRoutesTest {
         await().atMost(RELOAD).until(() -> reloads() > before && pipelineRunning());
 
         // Well within the lease (a lost send would wait for it to run out before being claimed again).
-        await().atMost(Sandbox.WAIT).pollInterval(Duration.ofMillis(200)).until(() -> callbacks.stream()
-                .allMatch(callback -> "DELIVERED".equals(status(callback))));
+        await().atMost(Sandbox.WAIT)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> callbacks.stream().allMatch(callback -> "DELIVERED".equals(status(callback))));
         for (String marker : markers) {
             assertThat(marker, Sandbox.nrsSmsRequestsMentioning(marker), hasSize(1));
         }
@@ -246,19 +271,29 @@ class ChangingRoutesTest {
     @Test
     void brokenPipelineFileIsRefusedAndSendsGoOn() throws Exception {
         editPipeline(originalPipeline.replace("    id: send-request\n", "    id: send-request\n  steps: [unclosed\n"));
-        await().atMost(RELOAD).until(() -> logged.stream().anyMatch(r -> r.getLevel().intValue() >= Level.WARNING.intValue()
-                && String.valueOf(formatted(r)).contains("send-pipeline.yaml")));
+        await().atMost(RELOAD)
+                .until(() -> logged.stream()
+                        .anyMatch(r -> r.getLevel().intValue() >= Level.WARNING.intValue()
+                                && String.valueOf(formatted(r)).contains("send-pipeline.yaml")));
         assertTrue(pipelineRunning(), "the previous send routes still run");
         // The operations API shows the refused reload too.
-        io.restassured.path.json.JsonPath routes = io.restassured.RestAssured.given().auth().preemptive()
-                .basic("ops", "sandbox-ops-password").get("/ops/routes").then().statusCode(200).extract().jsonPath();
+        io.restassured.path.json.JsonPath routes = io.restassured.RestAssured.given()
+                .auth()
+                .preemptive()
+                .basic("ops", "sandbox-ops-password")
+                .get("/ops/routes")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertTrue(routes.getInt("liveReload.failures") >= 1, routes.prettify());
         assertTrue(routes.getString("liveReload.lastError") != null, routes.prettify());
 
         String contact = Sandbox.createContact(Map.of("mobilephone", "+34 612 000 621"));
         String marker = Sandbox.marker();
         Sandbox.enroll(contact, Map.of("sender", "ACME", "message", "Broken file " + marker));
-        assertThat(Sandbox.awaitEventTypes(contact, e -> e.contains("SMS_DELIVERED")),
+        assertThat(
+                Sandbox.awaitEventTypes(contact, e -> e.contains("SMS_DELIVERED")),
                 contains("SMS_SENT", "SMS_DELIVERED"));
         assertThat(Sandbox.nrsSmsRequestsMentioning(marker), hasSize(1));
     }
@@ -275,12 +310,15 @@ class ChangingRoutesTest {
 
     /** How many successful reloads of the pipeline file the log has shown so far. */
     private int reloads() {
-        return (int) logged.stream().filter(r -> String.valueOf(formatted(r)).contains("Routes reloaded summary")).count();
+        return (int) logged.stream()
+                .filter(r -> String.valueOf(formatted(r)).contains("Routes reloaded summary"))
+                .count();
     }
 
     /** The route's bean step calling that bean's method, at any depth. */
     private BeanDefinition beanStep(String routeId, String ref, String method) {
-        RouteDefinition route = camel.getCamelContextExtension().getContextPlugin(Model.class).getRouteDefinition(routeId);
+        RouteDefinition route =
+                camel.getCamelContextExtension().getContextPlugin(Model.class).getRouteDefinition(routeId);
         BeanDefinition found = beanStep(route.getOutputs(), ref, method);
         if (found == null) {
             throw new AssertionError("route " + routeId + " has no step " + ref + "." + method);
@@ -307,8 +345,13 @@ class ChangingRoutesTest {
 
     @SuppressWarnings("unchecked")
     private static Map<String, String> awaitCompletion(String callbackId) {
-        Map<String, Object> completion = await().atMost(Sandbox.WAIT).until(() -> Sandbox.completions().stream()
-                .filter(c -> callbackId.equals(c.get("callbackId"))).findFirst().orElse(null), c -> c != null);
+        Map<String, Object> completion = await().atMost(Sandbox.WAIT)
+                .until(
+                        () -> Sandbox.completions().stream()
+                                .filter(c -> callbackId.equals(c.get("callbackId")))
+                                .findFirst()
+                                .orElse(null),
+                        c -> c != null);
         return (Map<String, String>) completion.get("outputFields");
     }
 

@@ -18,8 +18,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
 import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
@@ -31,8 +33,6 @@ import com.nrsconnector.store.Db;
 import com.nrsconnector.support.SignedWorkflowCall;
 
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
-import jakarta.inject.Named;
 
 /**
  * Many workflow calls at once, as HubSpot sends them when a large list enrolls: the calls that arrive together are
@@ -59,13 +59,18 @@ class ConcurrentIntakeTest {
     @Inject
     ObjectMapper json;
 
-    enum Kind { VALID, RETRY, BAD_SIGNATURE, MISSING_SENDER, UNKNOWN_PORTAL, REFUSED_BY_DATABASE }
-
-    record Call(Kind kind, String callbackId, String body, String secret) {
+    enum Kind {
+        VALID,
+        RETRY,
+        BAD_SIGNATURE,
+        MISSING_SENDER,
+        UNKNOWN_PORTAL,
+        REFUSED_BY_DATABASE
     }
 
-    record Answer(Call call, int status, String body) {
-    }
+    record Call(Kind kind, String callbackId, String body, String secret) {}
+
+    record Answer(Call call, int status, String body) {}
 
     private static String url() {
         return ConfigProvider.getConfig().getValue("connector.public-base-url", String.class) + PATH;
@@ -77,23 +82,41 @@ class ConcurrentIntakeTest {
         List<Call> calls = new ArrayList<>();
         for (int i = 0; i < 120; i++) {
             String id = "grp-" + marker + "-" + i;
-            calls.add(new Call(Kind.VALID, id, callBody(id, "62515", "{\"sender\":\"ACME\",\"message\":\"Grupo " + i + "\"}"), SECRET));
+            calls.add(new Call(
+                    Kind.VALID,
+                    id,
+                    callBody(id, "62515", "{\"sender\":\"ACME\",\"message\":\"Grupo " + i + "\"}"),
+                    SECRET));
         }
         for (int i = 0; i < 40; i++) {
-            calls.add(new Call(Kind.RETRY, calls.get(i).callbackId(), calls.get(i).body(), SECRET));
+            calls.add(
+                    new Call(Kind.RETRY, calls.get(i).callbackId(), calls.get(i).body(), SECRET));
         }
         for (int i = 0; i < 10; i++) {
             String signed = "sig-" + marker + "-" + i;
-            calls.add(new Call(Kind.BAD_SIGNATURE, signed, callBody(signed, "62515", "{\"sender\":\"ACME\",\"message\":\"x\"}"),
+            calls.add(new Call(
+                    Kind.BAD_SIGNATURE,
+                    signed,
+                    callBody(signed, "62515", "{\"sender\":\"ACME\",\"message\":\"x\"}"),
                     "not-the-secret"));
             String missing = "field-" + marker + "-" + i;
-            calls.add(new Call(Kind.MISSING_SENDER, missing, callBody(missing, "62515", "{\"message\":\"x\"}"), SECRET));
+            calls.add(
+                    new Call(Kind.MISSING_SENDER, missing, callBody(missing, "62515", "{\"message\":\"x\"}"), SECRET));
             String unknown = "portal-" + marker + "-" + i;
-            calls.add(new Call(Kind.UNKNOWN_PORTAL, unknown, callBody(unknown, "99000001", "{\"sender\":\"ACME\",\"message\":\"x\"}"),
+            calls.add(new Call(
+                    Kind.UNKNOWN_PORTAL,
+                    unknown,
+                    callBody(unknown, "99000001", "{\"sender\":\"ACME\",\"message\":\"x\"}"),
                     SECRET));
             String refused = "refused-" + marker + "-" + i;
-            calls.add(new Call(Kind.REFUSED_BY_DATABASE, refused, callBody(refused, "62515",
-                    "{\"sender\":\"ACME\",\"message\":\"" + RefuseIntakeTrigger.MARKER + " " + i + "\"}"), SECRET));
+            calls.add(new Call(
+                    Kind.REFUSED_BY_DATABASE,
+                    refused,
+                    callBody(
+                            refused,
+                            "62515",
+                            "{\"sender\":\"ACME\",\"message\":\"" + RefuseIntakeTrigger.MARKER + " " + i + "\"}"),
+                    SECRET));
         }
         assertEquals(200, calls.size());
         Collections.shuffle(calls, new Random(42));
@@ -112,13 +135,26 @@ class ConcurrentIntakeTest {
                 case VALID, RETRY -> {
                     assertEquals(200, answer.status(), callbackId + ": " + answer.body());
                     assertEquals(json.readTree(BLOCK), json.readTree(answer.body()), callbackId);
-                    assertEquals(1L, count("SELECT COUNT(*) FROM action_request WHERE portal_id = 62515 AND callback_id = ?",
-                            callbackId), callbackId);
-                    assertEquals(1L, count("SELECT COUNT(*) FROM message WHERE portal_id = 62515 AND callback_id = ?",
-                            callbackId), callbackId);
+                    assertEquals(
+                            1L,
+                            count(
+                                    "SELECT COUNT(*) FROM action_request WHERE portal_id = 62515 AND callback_id = ?",
+                                    callbackId),
+                            callbackId);
+                    assertEquals(
+                            1L,
+                            count(
+                                    "SELECT COUNT(*) FROM message WHERE portal_id = 62515 AND callback_id = ?",
+                                    callbackId),
+                            callbackId);
                     // Queued once: still waiting in the queue, or taken off it by the send that followed.
-                    assertEquals(1L, count("SELECT COUNT(*) FROM message m WHERE m.callback_id = ? AND (m.status <> 'PENDING' "
-                            + "OR EXISTS (SELECT 1 FROM send_queue q WHERE q.message_id = m.id))", callbackId), callbackId);
+                    assertEquals(
+                            1L,
+                            count(
+                                    "SELECT COUNT(*) FROM message m WHERE m.callback_id = ? AND (m.status <> 'PENDING' "
+                                            + "OR EXISTS (SELECT 1 FROM send_queue q WHERE q.message_id = m.id))",
+                                    callbackId),
+                            callbackId);
                 }
                 case BAD_SIGNATURE -> {
                     assertEquals(401, answer.status(), callbackId);
@@ -126,7 +162,10 @@ class ConcurrentIntakeTest {
                 }
                 case MISSING_SENDER -> {
                     assertEquals(400, answer.status(), callbackId);
-                    assertEquals("inputFields.sender", json.readTree(answer.body()).path("field").asText(), callbackId);
+                    assertEquals(
+                            "inputFields.sender",
+                            json.readTree(answer.body()).path("field").asText(),
+                            callbackId);
                     assertNothingStored(callbackId);
                 }
                 case UNKNOWN_PORTAL -> {
@@ -139,20 +178,28 @@ class ConcurrentIntakeTest {
                 case REFUSED_BY_DATABASE -> {
                     // The database's refusal is this call's alone: a 500 (HubSpot calls again), nothing half-stored.
                     assertEquals(500, answer.status(), callbackId + ": " + answer.body());
-                    assertEquals("error", json.readTree(answer.body()).path("status").asText());
+                    assertEquals(
+                            "error", json.readTree(answer.body()).path("status").asText());
                     assertNothingStored(callbackId);
                 }
             }
         }
-        assertEquals(120L, count("SELECT COUNT(*) FROM action_request WHERE callback_id LIKE ?", "grp-" + marker + "-%"));
+        assertEquals(
+                120L, count("SELECT COUNT(*) FROM action_request WHERE callback_id LIKE ?", "grp-" + marker + "-%"));
         assertEquals(120L, count("SELECT COUNT(*) FROM message WHERE callback_id LIKE ?", "grp-" + marker + "-%"));
     }
 
     @Test
     void aCallRefusedByTheDatabaseIsStoredWhenHubSpotCallsAgain() throws Exception {
         String callbackId = "again-" + Sandbox.marker();
-        Call call = new Call(Kind.REFUSED_BY_DATABASE, callbackId, callBody(callbackId, "62515",
-                "{\"sender\":\"ACME\",\"message\":\"" + RefuseIntakeTrigger.MARKER + "\"}"), SECRET);
+        Call call = new Call(
+                Kind.REFUSED_BY_DATABASE,
+                callbackId,
+                callBody(
+                        callbackId,
+                        "62515",
+                        "{\"sender\":\"ACME\",\"message\":\"" + RefuseIntakeTrigger.MARKER + "\"}"),
+                SECRET);
         RefusingTrigger.INTAKE.install(dataSource);
         try {
             assertEquals(500, sendAll(List.of(call), 1).get(0).status());
@@ -166,8 +213,10 @@ class ConcurrentIntakeTest {
     }
 
     private List<Answer> sendAll(List<Call> calls, int threads) throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         CountDownLatch start = new CountDownLatch(1);
         try {
@@ -180,9 +229,11 @@ class ConcurrentIntakeTest {
                             .timeout(Duration.ofSeconds(60))
                             .header("Content-Type", "application/json")
                             .header(HubSpotSignatureVerifier.TIMESTAMP_HEADER, ts)
-                            .header(HubSpotSignatureVerifier.SIGNATURE_HEADER,
+                            .header(
+                                    HubSpotSignatureVerifier.SIGNATURE_HEADER,
                                     HubSpotSignatureVerifier.sign(call.secret(), "POST", url(), call.body(), ts))
-                            .POST(HttpRequest.BodyPublishers.ofString(call.body())).build();
+                            .POST(HttpRequest.BodyPublishers.ofString(call.body()))
+                            .build();
                     HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
                     return new Answer(call, response.statusCode(), response.body());
                 }));

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,7 +22,6 @@ import com.nrsconnector.unsubscribe.UnsubscribePageSettings;
 import com.nrsconnector.unsubscribe.UnsubscribePageSettings.PageSettings;
 
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 
 /**
  * Connecting a portal in headless Chromium as a customer does it: install (HubSpot's stand-in approves at once as
@@ -53,7 +54,8 @@ class ConnectionPageBrowserTest {
             disconnection.disconnect(PORTAL, "browser test setup");
         }
         unsubscribePageSettings.save(PORTAL, null, null);
-        browser = Browser.start(getClass().getSimpleName() + "-" + test.getTestMethod().orElseThrow().getName());
+        browser = Browser.start(getClass().getSimpleName() + "-"
+                + test.getTestMethod().orElseThrow().getName());
     }
 
     @AfterEach
@@ -79,10 +81,13 @@ class ConnectionPageBrowserTest {
     void installLinkTheAccountCustomizeTheUnsubscribePageAndDisconnect() {
         browser.open(CardCalls.publicBaseUrl() + "/oauth/install");
         browser.until(d -> !d.findElements(By.id("portal-status")).isEmpty());
-        assertEquals(CardCalls.publicBaseUrl() + "/oauth/portal", browser.driver().getCurrentUrl());
+        assertEquals(
+                CardCalls.publicBaseUrl() + "/oauth/portal", browser.driver().getCurrentUrl());
         assertEquals("62516", browser.find("portal-id").getText());
         assertEquals("INSTALLED", status());
-        assertEquals("Connected to HubSpot; no 360nrs account linked yet", browser.find("portal-status").getText());
+        assertEquals(
+                "Connected to HubSpot; no 360nrs account linked yet",
+                browser.find("portal-status").getText());
         browser.screenshot("connection-page");
 
         // A wrong password: the error is next to the password field, and nothing is linked.
@@ -110,8 +115,11 @@ class ConnectionPageBrowserTest {
         browser.find("save-unsubscribe-page").click();
         browser.awaitText("unsubscribeLogoUrl-error", "The logo URL must be an absolute https URL");
         assertEquals("true", browser.find("unsubscribeLogoUrl").getAttribute("aria-invalid"));
-        assertEquals("http://cdn.example.com/acme-logo.png", browser.find("unsubscribeLogoUrl").getAttribute("value"));
-        assertTrue(browser.find("unsubscribeText").getAttribute("value").startsWith("ACME Seguros <b>lamenta</b>"),
+        assertEquals(
+                "http://cdn.example.com/acme-logo.png",
+                browser.find("unsubscribeLogoUrl").getAttribute("value"));
+        assertTrue(
+                browser.find("unsubscribeText").getAttribute("value").startsWith("ACME Seguros <b>lamenta</b>"),
                 "what was entered is kept, as text");
         assertEquals(Optional.of(new PageSettings(PORTAL, null, null)), unsubscribePageSettings.find(PORTAL));
         browser.screenshot("unsubscribe-page-refused");
@@ -119,12 +127,19 @@ class ConnectionPageBrowserTest {
         type("unsubscribeLogoUrl", "https://cdn.example.com/acme-logo.png");
         browser.find("save-unsubscribe-page").click();
         browser.awaitText("notice", "The unsubscribe page was saved.");
-        assertEquals("ACME Seguros <b>lamenta</b> verte marchar.\n\nPuedes volver cuando quieras.",
+        assertEquals(
+                "ACME Seguros <b>lamenta</b> verte marchar.\n\nPuedes volver cuando quieras.",
                 browser.find("unsubscribeText").getAttribute("value"));
-        assertEquals("https://cdn.example.com/acme-logo.png", browser.find("unsubscribeLogoUrl").getAttribute("value"));
-        assertTrue(browser.driver().findElements(By.id("unsubscribeLogoUrl-error")).isEmpty());
-        assertEquals(Optional.of(new PageSettings(PORTAL, "ACME Seguros <b>lamenta</b> verte marchar.\n\n"
-                + "Puedes volver cuando quieras.", "https://cdn.example.com/acme-logo.png")),
+        assertEquals(
+                "https://cdn.example.com/acme-logo.png",
+                browser.find("unsubscribeLogoUrl").getAttribute("value"));
+        assertTrue(
+                browser.driver().findElements(By.id("unsubscribeLogoUrl-error")).isEmpty());
+        assertEquals(
+                Optional.of(new PageSettings(
+                        PORTAL,
+                        "ACME Seguros <b>lamenta</b> verte marchar.\n\n" + "Puedes volver cuando quieras.",
+                        "https://cdn.example.com/acme-logo.png")),
                 unsubscribePageSettings.find(PORTAL));
         assertEquals("CONNECTED", status());
         browser.screenshot("unsubscribe-page-saved");
@@ -136,7 +151,9 @@ class ConnectionPageBrowserTest {
         assertTrue(browser.driver().findElements(By.id("link-account")).isEmpty());
         assertTrue(browser.find("connect").isDisplayed(), "it offers to connect again");
         browser.screenshot("disconnected");
-        assertEquals("DISCONNECTED", db.queryOne("SELECT status FROM portal WHERE portal_id = ?", r -> r.getString(1),
-                PORTAL).orElseThrow());
+        assertEquals(
+                "DISCONNECTED",
+                db.queryOne("SELECT status FROM portal WHERE portal_id = ?", r -> r.getString(1), PORTAL)
+                        .orElseThrow());
     }
 }

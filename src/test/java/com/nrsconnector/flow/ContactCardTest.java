@@ -24,6 +24,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import com.nrsconnector.card.FormLinkSigner;
@@ -34,7 +36,6 @@ import com.nrsconnector.store.PortalStore;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
-import jakarta.inject.Inject;
 
 /**
  * The contact-record card and its "Send SMS" form over HTTP: HubSpot's signature on the card, form links bound to one
@@ -44,8 +45,8 @@ import jakarta.inject.Inject;
 @QuarkusTest
 class ContactCardTest {
 
-    private static final Map<String, Object> VALID = Map.of("sender", "ACME", "message", "Hola {{contact.firstname}}",
-            "shortenUrls", false);
+    private static final Map<String, Object> VALID =
+            Map.of("sender", "ACME", "message", "Hola {{contact.firstname}}", "shortenUrls", false);
 
     @Inject
     Db db;
@@ -57,8 +58,10 @@ class ContactCardTest {
     ConnectorConfig config;
 
     private static ValidatableResponse refused(ValidatableResponse response, int status, String field) {
-        response.statusCode(status).contentType(startsWith("application/json"))
-                .body("status", equalTo("error")).body("message", not(equalTo("")));
+        response.statusCode(status)
+                .contentType(startsWith("application/json"))
+                .body("status", equalTo("error"))
+                .body("message", not(equalTo("")));
         if (field != null) {
             response.body("field", equalTo(field));
         }
@@ -90,10 +93,19 @@ class ContactCardTest {
     @Test
     void aCardRequestSignedForOtherParametersIs401() {
         String ts = Long.toString(System.currentTimeMillis());
-        String signature = com.nrsconnector.hubspot.HubSpotSignatureVerifier.sign(CardCalls.SECRET, "GET",
-                CardCalls.publicBaseUrl() + CardCalls.CARD + "?portalId=62515&contactId=1002", "", ts);
-        refused(given().header("X-HubSpot-Request-Timestamp", ts).header("X-HubSpot-Signature-v3", signature)
-                .get(CardCalls.CARD + "?portalId=62515&contactId=1001").then(), 401, null);
+        String signature = com.nrsconnector.hubspot.HubSpotSignatureVerifier.sign(
+                CardCalls.SECRET,
+                "GET",
+                CardCalls.publicBaseUrl() + CardCalls.CARD + "?portalId=62515&contactId=1002",
+                "",
+                ts);
+        refused(
+                given().header("X-HubSpot-Request-Timestamp", ts)
+                        .header("X-HubSpot-Signature-v3", signature)
+                        .get(CardCalls.CARD + "?portalId=62515&contactId=1001")
+                        .then(),
+                401,
+                null);
     }
 
     @Test
@@ -107,19 +119,26 @@ class ContactCardTest {
 
     @Test
     void theCardListsTheContactsMessagesWithTheirLatestStatus() {
-        String contactId = Sandbox.createContact(Map.of("firstname", "Carla", "mobilephone", "+34 600 000 001",
-                "hs_marketable_status", "true"));
-        Sandbox.enroll(contactId, Map.of("sender", "ACME", "message", "Tu pedido ha salido", "campaignName", "CARD_TEST"));
+        String contactId = Sandbox.createContact(
+                Map.of("firstname", "Carla", "mobilephone", "+34 600 000 001", "hs_marketable_status", "true"));
+        Sandbox.enroll(
+                contactId, Map.of("sender", "ACME", "message", "Tu pedido ha salido", "campaignName", "CARD_TEST"));
         Sandbox.awaitEventTypes(contactId, events -> events.contains("SMS_DELIVERED"));
-        CardCalls.card("portalId=62515&contactId=" + contactId + "&appId=123&userId=9").statusCode(200)
+        CardCalls.card("portalId=62515&contactId=" + contactId + "&appId=123&userId=9")
+                .statusCode(200)
                 .header("Cache-Control", "no-store")
-                .body("portalId", equalTo(62515)).body("contactId", equalTo(contactId))
+                .body("portalId", equalTo(62515))
+                .body("contactId", equalTo(contactId))
                 .body("messages.size()", equalTo(1))
-                .body("messages[0].channel", equalTo("SMS")).body("messages[0].sender", equalTo("ACME"))
+                .body("messages[0].channel", equalTo("SMS"))
+                .body("messages[0].sender", equalTo("ACME"))
                 .body("messages[0].campaignName", equalTo("CARD_TEST"))
-                .body("messages[0].status", equalTo("DELIVERED")).body("messages[0].createdAt", notNullValue())
-                .body("forms.sms.url", startsWith(CardCalls.publicBaseUrl() + "/forms/sms?portalId=62515&contactId="
-                        + contactId + "&token="))
+                .body("messages[0].status", equalTo("DELIVERED"))
+                .body("messages[0].createdAt", notNullValue())
+                .body(
+                        "forms.sms.url",
+                        startsWith(CardCalls.publicBaseUrl() + "/forms/sms?portalId=62515&contactId=" + contactId
+                                + "&token="))
                 .body("forms.sms.expiresAt", notNullValue());
     }
 
@@ -127,15 +146,21 @@ class ContactCardTest {
 
     @Test
     void aFormLinkOpensTheFormPageWithAStrictContentSecurityPolicy() {
-        CardCalls.page(freshLink("1001")).statusCode(200).contentType(startsWith("text/html"))
+        CardCalls.page(freshLink("1001"))
+                .statusCode(200)
+                .contentType(startsWith("text/html"))
                 .header("Content-Security-Policy", containsString("script-src 'self'"))
-                .header("Referrer-Policy", "no-referrer").header("Cache-Control", "no-store")
+                .header("Referrer-Policy", "no-referrer")
+                .header("Cache-Control", "no-store")
                 .body(containsString("id=\"send-sms\""));
     }
 
     @Test
     void onlyTheFormsOwnScriptAndStylesAreServedAsAssets() {
-        given().get("/forms/assets/sms.js").then().statusCode(200).contentType(startsWith("text/javascript"))
+        given().get("/forms/assets/sms.js")
+                .then()
+                .statusCode(200)
+                .contentType(startsWith("text/javascript"))
                 .body(containsString("/forms/sms/send"));
         given().get("/forms/assets/sms.css").then().statusCode(200).contentType(startsWith("text/css"));
         refused(given().get("/forms/assets/sms.html").then(), 404, null);
@@ -160,18 +185,28 @@ class ContactCardTest {
     @Test
     void aFormLinkSendsOnceAndIsRefusedAfterwards() {
         Map<String, String> link = freshLink("1001");
-        CardCalls.context(link).statusCode(200).header("Cache-Control", "no-store")
+        CardCalls.context(link)
+                .statusCode(200)
+                .header("Cache-Control", "no-store")
                 .body("contactName", equalTo("Ana García"))
-                .body("marketingContact", equalTo(true)).body("unsubscribePlaceholder", equalTo("{UNSUB_URL}"))
+                .body("marketingContact", equalTo(true))
+                .body("unsubscribePlaceholder", equalTo("{UNSUB_URL}"))
                 .body("properties.name", hasItem("firstname"));
-        long messageId = ((Number) CardCalls.send(link, VALID).statusCode(200)
-                .body("status", equalTo("ok")).body("message", equalTo("SMS sent successfully"))
-                .body("contactName", equalTo("Ana García")).extract().path("messageId")).longValue();
+        long messageId = ((Number) CardCalls.send(link, VALID)
+                        .statusCode(200)
+                        .body("status", equalTo("ok"))
+                        .body("message", equalTo("SMS sent successfully"))
+                        .body("contactName", equalTo("Ana García"))
+                        .extract()
+                        .path("messageId"))
+                .longValue();
         refused(CardCalls.send(link, VALID), 409, "token");
         refused(CardCalls.context(link), 409, "token");
         refused(CardCalls.page(link), 409, "token");
-        assertEquals(1, db.queryOne("SELECT COUNT(*) FROM form_link_use WHERE message_id = ?", r -> r.getInt(1), messageId)
-                .orElse(0));
+        assertEquals(
+                1,
+                db.queryOne("SELECT COUNT(*) FROM form_link_use WHERE message_id = ?", r -> r.getInt(1), messageId)
+                        .orElse(0));
     }
 
     @Test
@@ -181,7 +216,8 @@ class ContactCardTest {
         try {
             List<Future<Integer>> answers = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
-                answers.add(pool.submit(() -> CardCalls.send(link, VALID).extract().statusCode()));
+                answers.add(
+                        pool.submit(() -> CardCalls.send(link, VALID).extract().statusCode()));
             }
             List<Integer> statuses = new ArrayList<>();
             for (Future<Integer> answer : answers) {
@@ -198,7 +234,8 @@ class ContactCardTest {
     void anExpiredFormLinkIsRefused() {
         Clock past = Clock.fixed(Instant.now().minus(Duration.ofHours(1)), ZoneOffset.UTC);
         String token = new FormLinkSigner(config.card().formSigningKey(), past)
-                .issue("sms", CardCalls.DEMO_PORTAL, "1001", Duration.ofMinutes(15)).token();
+                .issue("sms", CardCalls.DEMO_PORTAL, "1001", Duration.ofMinutes(15))
+                .token();
         Map<String, String> link = Map.of("portalId", "62515", "contactId", "1001", "token", token);
         refused(CardCalls.page(link), 410, "token");
         refused(CardCalls.context(link), 410, "token");
@@ -232,12 +269,32 @@ class ContactCardTest {
         refused(CardCalls.send(link, Map.of("sender", "ACME", "message", "Hola {{ firstname }}")), 400, "message")
                 .body("message", containsString("malformed contact token"));
         refused(CardCalls.send(link, Map.of("sender", "ACME", "message", "a\u0000b")), 400, "message");
-        refused(CardCalls.send(link, Map.of("sender", "ACME", "message", "hi", "shortenUrls", "maybe")), 400,
+        refused(
+                CardCalls.send(link, Map.of("sender", "ACME", "message", "hi", "shortenUrls", "maybe")),
+                400,
                 "shortenUrls");
         refused(CardCalls.send(link, Map.of("sender", Map.of("x", 1), "message", "hi")), 400, "sender");
-        refused(given().contentType("application/json").body("{\"token\":").post("/forms/sms/send").then(), 400, "body");
-        refused(given().contentType("application/json").body("[]").post("/forms/sms/send").then(), 400, "body");
-        refused(given().contentType("text/plain").body("sender=ACME").post("/forms/sms/send").then(), 415, null);
+        refused(
+                given().contentType("application/json")
+                        .body("{\"token\":")
+                        .post("/forms/sms/send")
+                        .then(),
+                400,
+                "body");
+        refused(
+                given().contentType("application/json")
+                        .body("[]")
+                        .post("/forms/sms/send")
+                        .then(),
+                400,
+                "body");
+        refused(
+                given().contentType("text/plain")
+                        .body("sender=ACME")
+                        .post("/forms/sms/send")
+                        .then(),
+                415,
+                null);
         refused(given().get("/forms/sms/send").then(), 405, null);
         // None of these used the link.
         CardCalls.send(link, VALID).statusCode(200);
@@ -245,50 +302,85 @@ class ContactCardTest {
 
     @Test
     void onlyMarketingContactsGetAnSmsFromTheRecord() {
-        String contactId = Sandbox.createContact(Map.of("firstname", "Nora", "lastname", "Nomarketing",
-                "mobilephone", "+34 600 000 001", "hs_marketable_status", "false"));
+        String contactId = Sandbox.createContact(Map.of(
+                "firstname",
+                "Nora",
+                "lastname",
+                "Nomarketing",
+                "mobilephone",
+                "+34 600 000 001",
+                "hs_marketable_status",
+                "false"));
         Map<String, String> link = freshLink(contactId);
         CardCalls.context(link).statusCode(200).body("marketingContact", equalTo(false));
         refused(CardCalls.send(link, VALID), 403, "contact").body("message", containsString("not a marketing contact"));
-        assertEquals(0, db.queryOne("SELECT COUNT(*) FROM message WHERE contact_id = ?", r -> r.getInt(1), contactId)
-                .orElse(0));
+        assertEquals(
+                0,
+                db.queryOne("SELECT COUNT(*) FROM message WHERE contact_id = ?", r -> r.getInt(1), contactId)
+                        .orElse(0));
     }
 
     @Test
     void aFormSendGoesThroughTheSendPipelineWithoutAWorkflowToComplete() {
-        String contactId = Sandbox.createContact(Map.of("firstname", "Marta", "mobilephone", "+34 600 000 001",
-                "hs_marketable_status", "true"));
-        int completionsBefore = given().get("/sandbox/hubspot/callbacks").then().extract().jsonPath().getList("$").size();
-        CardCalls.send(freshLink(contactId), Map.of("sender", "ACME", "message", "Hola {{contact.firstname}}",
-                "shortenUrls", "true")).statusCode(200);
+        String contactId = Sandbox.createContact(
+                Map.of("firstname", "Marta", "mobilephone", "+34 600 000 001", "hs_marketable_status", "true"));
+        int completionsBefore = given().get("/sandbox/hubspot/callbacks")
+                .then()
+                .extract()
+                .jsonPath()
+                .getList("$")
+                .size();
+        CardCalls.send(
+                        freshLink(contactId),
+                        Map.of("sender", "ACME", "message", "Hola {{contact.firstname}}", "shortenUrls", "true"))
+                .statusCode(200);
         List<String> events = Sandbox.awaitEventTypes(contactId, e -> e.contains("SMS_DELIVERED"));
         assertEquals(List.of("SMS_SENT", "SMS_DELIVERED"), events);
-        Map<String, Object> sent = db.queryOne("SELECT callback_id, text, status FROM message WHERE contact_id = ?",
-                r -> {
-                    Map<String, Object> row = new HashMap<>();
-                    row.put("callback", r.getString(1));
-                    row.put("text", r.getString(2));
-                    row.put("status", r.getString(3));
-                    return row;
-                }, contactId).orElseThrow();
+        Map<String, Object> sent = db.queryOne(
+                        "SELECT callback_id, text, status FROM message WHERE contact_id = ?",
+                        r -> {
+                            Map<String, Object> row = new HashMap<>();
+                            row.put("callback", r.getString(1));
+                            row.put("text", r.getString(2));
+                            row.put("status", r.getString(3));
+                            return row;
+                        },
+                        contactId)
+                .orElseThrow();
         assertEquals(null, sent.get("callback"));
         assertEquals("Hola Marta", sent.get("text"));
-        assertEquals(completionsBefore, given().get("/sandbox/hubspot/callbacks").then().extract().jsonPath()
-                .getList("$").size(), "a send from the record completes no workflow");
-        CardCalls.card("portalId=62515&contactId=" + contactId).statusCode(200)
-                .body("messages[0].status", equalTo("DELIVERED")).body("messages.size()", greaterThan(0));
+        assertEquals(
+                completionsBefore,
+                given().get("/sandbox/hubspot/callbacks")
+                        .then()
+                        .extract()
+                        .jsonPath()
+                        .getList("$")
+                        .size(),
+                "a send from the record completes no workflow");
+        CardCalls.card("portalId=62515&contactId=" + contactId)
+                .statusCode(200)
+                .body("messages[0].status", equalTo("DELIVERED"))
+                .body("messages.size()", greaterThan(0));
     }
 
     @Test
     void theContactPropertiesComeFromHubSpotsPropertiesApi() {
         CardCalls.context(freshLink("1002")).statusCode(200).body("properties.name", hasItem("mobile_prefix_360nrs"));
-        List<Map<String, Object>> requests = given().get("/sandbox/hubspot/requests").then().extract().jsonPath()
+        List<Map<String, Object>> requests = given().get("/sandbox/hubspot/requests")
+                .then()
+                .extract()
+                .jsonPath()
                 .getList("$");
-        assertTrue(requests.stream().anyMatch(r -> "GET".equals(r.get("method"))
-                && String.valueOf(r.get("path")).endsWith("/crm/v3/properties/contacts")), "properties API called");
+        assertTrue(
+                requests.stream()
+                        .anyMatch(r -> "GET".equals(r.get("method"))
+                                && String.valueOf(r.get("path")).endsWith("/crm/v3/properties/contacts")),
+                "properties API called");
     }
 
     private int formMessages(long portalId) {
-        return db.queryOne("SELECT COUNT(*) FROM form_link_use WHERE portal_id = ?", r -> r.getInt(1), portalId).orElse(0);
+        return db.queryOne("SELECT COUNT(*) FROM form_link_use WHERE portal_id = ?", r -> r.getInt(1), portalId)
+                .orElse(0);
     }
 }

@@ -24,7 +24,9 @@ class ContactReadsTest {
         String contact = Sandbox.createContact(Map.of("firstname", "Noa", "mobilephone", "+34 612 000 941"));
         Sandbox.enroll(contact, Map.of("sender", "ACME", "message", "Hola {{contact.firstname}} " + Sandbox.marker()));
 
-        assertThat(Sandbox.awaitEventTypes(contact, e -> e.contains("SMS_DELIVERED")), contains("SMS_SENT", "SMS_DELIVERED"));
+        assertThat(
+                Sandbox.awaitEventTypes(contact, e -> e.contains("SMS_DELIVERED")),
+                contains("SMS_SENT", "SMS_DELIVERED"));
         assertEquals(0, contactReadsOf(contact), "no contacts read for a payload that told everything");
     }
 

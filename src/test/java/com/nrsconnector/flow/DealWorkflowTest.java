@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,7 +27,6 @@ import com.nrsconnector.store.Db;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import jakarta.inject.Inject;
 
 /** A deal-based workflow sends to each of the deal's associated contacts and completes once, when all are final. */
 @QuarkusTest
@@ -47,16 +48,29 @@ class DealWorkflowTest {
         String deal = Sandbox.createDeal(dealId(), List.of(ana, bea, carlos));
         String marker = Sandbox.marker();
 
-        JsonPath answer = Sandbox.enrollDeal(deal, Map.of("sender", "ACME", "message",
-                "Hola {{contact.firstname}}, " + marker, "campaignName", "Renovaciones"));
+        JsonPath answer = Sandbox.enrollDeal(
+                deal,
+                Map.of(
+                        "sender",
+                        "ACME",
+                        "message",
+                        "Hola {{contact.firstname}}, " + marker,
+                        "campaignName",
+                        "Renovaciones"));
         assertEquals(200, answer.getInt("status"));
         assertEquals("BLOCK", answer.getString("response.outputFields.hs_execution_state"));
         String callbackId = answer.getString("callbackId");
-        assertEquals("DEAL", db.queryOne("SELECT object_type FROM action_request WHERE callback_id = ?",
-                row -> row.getString(1), callbackId).orElseThrow());
+        assertEquals(
+                "DEAL",
+                db.queryOne(
+                                "SELECT object_type FROM action_request WHERE callback_id = ?",
+                                row -> row.getString(1),
+                                callbackId)
+                        .orElseThrow());
 
         for (String contact : List.of(ana, bea, carlos)) {
-            assertThat(Sandbox.awaitEventTypes(contact, e -> e.contains("SMS_DELIVERED")),
+            assertThat(
+                    Sandbox.awaitEventTypes(contact, e -> e.contains("SMS_DELIVERED")),
                     contains("SMS_SENT", "SMS_DELIVERED"));
         }
         List<Map<String, Object>> sends = Sandbox.nrsSmsRequestsMentioning(marker);
@@ -79,7 +93,8 @@ class DealWorkflowTest {
         List<String> timelineIds = new ArrayList<>();
         for (String contact : List.of(ana, bea, carlos)) {
             @SuppressWarnings("unchecked")
-            Map<String, String> tokens = (Map<String, String>) Sandbox.timeline(contact).get(0).get("tokens");
+            Map<String, String> tokens =
+                    (Map<String, String>) Sandbox.timeline(contact).get(0).get("tokens");
             timelineIds.add(tokens.get("messageId"));
         }
         assertThat(Arrays.asList(outputs.get("messageId").split(",")), containsInAnyOrder(timelineIds.toArray()));
@@ -109,13 +124,16 @@ class DealWorkflowTest {
     @Test
     void aDealWithoutContactsCompletesNotSentAtOnce() {
         String deal = Sandbox.createDeal(dealId(), List.of());
-        String callbackId = Sandbox.enrollDeal(deal, Map.of("sender", "ACME", "message", "Nadie")).getString("callbackId");
+        String callbackId = Sandbox.enrollDeal(deal, Map.of("sender", "ACME", "message", "Nadie"))
+                .getString("callbackId");
 
         Map<String, String> outputs = awaitCompletion(callbackId);
         assertEquals("NOT_SENT", outputs.get("deliveryStatus"));
         assertThat(outputs.get("failureReason"), containsString("has no associated contacts"));
-        assertEquals(0, db.queryOne("SELECT COUNT(*) FROM message WHERE callback_id = ?", row -> row.getInt(1),
-                callbackId).orElseThrow());
+        assertEquals(
+                0,
+                db.queryOne("SELECT COUNT(*) FROM message WHERE callback_id = ?", row -> row.getInt(1), callbackId)
+                        .orElseThrow());
     }
 
     @Test
@@ -123,19 +141,42 @@ class DealWorkflowTest {
         // A deal of another portal: HubSpot answers 404 to the demo portal's token.
         String deal = given().contentType(ContentType.JSON)
                 .body(Map.of("id", dealId(), "portalId", 777002, "contactIds", List.of("1001")))
-                .post("/sandbox/hubspot/deals").then().statusCode(200).extract().path("id");
+                .post("/sandbox/hubspot/deals")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("id");
         String callbackId = given().contentType(ContentType.JSON)
-                .body(Map.of("actionType", "SEND_SMS", "objectType", "DEAL", "dealId", deal, "portalId",
-                        config.sandbox().demoPortalId(), "inputFields", Map.of("sender", "ACME", "message", "Hola"),
-                        "callbackId", "deal-" + UUID.randomUUID()))
-                .post("/sandbox/hubspot/workflows/enroll").then().statusCode(200).extract().path("callbackId");
+                .body(Map.of(
+                        "actionType",
+                        "SEND_SMS",
+                        "objectType",
+                        "DEAL",
+                        "dealId",
+                        deal,
+                        "portalId",
+                        config.sandbox().demoPortalId(),
+                        "inputFields",
+                        Map.of("sender", "ACME", "message", "Hola"),
+                        "callbackId",
+                        "deal-" + UUID.randomUUID()))
+                .post("/sandbox/hubspot/workflows/enroll")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("callbackId");
 
         Map<String, String> outputs = awaitCompletion(callbackId);
         assertEquals("NOT_SENT", outputs.get("deliveryStatus"));
         assertThat(outputs.get("failureReason"), containsString("the contacts of deal " + deal + " could not be read"));
         assertThat(outputs.get("failureReason"), containsString("404"));
-        assertEquals("FAILED", db.queryOne("SELECT recipients_state FROM action_request WHERE callback_id = ?",
-                row -> row.getString(1), callbackId).orElseThrow());
+        assertEquals(
+                "FAILED",
+                db.queryOne(
+                                "SELECT recipients_state FROM action_request WHERE callback_id = ?",
+                                row -> row.getString(1),
+                                callbackId)
+                        .orElseThrow());
     }
 
     private static String dealId() {
@@ -143,13 +184,20 @@ class DealWorkflowTest {
     }
 
     private static long completions(String callbackId) {
-        return Sandbox.completions().stream().filter(c -> callbackId.equals(c.get("callbackId"))).count();
+        return Sandbox.completions().stream()
+                .filter(c -> callbackId.equals(c.get("callbackId")))
+                .count();
     }
 
     @SuppressWarnings("unchecked")
     private static Map<String, String> awaitCompletion(String callbackId) {
-        Map<String, Object> completion = await().atMost(Sandbox.WAIT).until(() -> Sandbox.completions().stream()
-                .filter(c -> callbackId.equals(c.get("callbackId"))).findFirst().orElse(null), c -> c != null);
+        Map<String, Object> completion = await().atMost(Sandbox.WAIT)
+                .until(
+                        () -> Sandbox.completions().stream()
+                                .filter(c -> callbackId.equals(c.get("callbackId")))
+                                .findFirst()
+                                .orElse(null),
+                        c -> c != null);
         return (Map<String, String>) completion.get("outputFields");
     }
 }

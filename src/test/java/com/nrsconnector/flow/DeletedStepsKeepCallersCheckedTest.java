@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
+
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
 import org.junit.jupiter.api.AfterEach;
@@ -18,7 +20,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import jakarta.inject.Inject;
 
 /**
  * The HubSpot signature check and the operator's authentication are not steps of the route files: with every step of
@@ -31,20 +32,21 @@ class DeletedStepsKeepCallersCheckedTest {
 
     /** method, path; the HubSpot-signed ones get a JSON body. */
     private static final List<String[]> HUBSPOT_SIGNED = List.of(
-            new String[] { "POST", "/hubspot/actions/send-sms" },
-            new String[] { "POST", "/hubspot/actions/send-voice" },
-            new String[] { "POST", "/hubspot/actions/send-ivr" },
-            new String[] { "GET", "/hubspot/card/messages?portalId=62515&contactId=1001" },
-            new String[] { "POST", "/hubspot/webhooks/app-lifecycle" });
+            new String[] {"POST", "/hubspot/actions/send-sms"},
+            new String[] {"POST", "/hubspot/actions/send-voice"},
+            new String[] {"POST", "/hubspot/actions/send-ivr"},
+            new String[] {"GET", "/hubspot/card/messages?portalId=62515&contactId=1001"},
+            new String[] {"POST", "/hubspot/webhooks/app-lifecycle"});
+
     private static final List<String[]> OPERATOR_ONLY = List.of(
-            new String[] { "GET", "/ops/routes" },
-            new String[] { "POST", "/ops/routes/reload" },
-            new String[] { "GET", "/ops/senders" },
-            new String[] { "GET", "/ops/dead-letters" },
-            new String[] { "GET", "/ops/dead-letters/1" },
-            new String[] { "DELETE", "/ops/dead-letters/1" },
-            new String[] { "POST", "/ops/dead-letters/1/replay" },
-            new String[] { "POST", "/ops/dead-letters/replay" });
+            new String[] {"GET", "/ops/routes"},
+            new String[] {"POST", "/ops/routes/reload"},
+            new String[] {"GET", "/ops/senders"},
+            new String[] {"GET", "/ops/dead-letters"},
+            new String[] {"GET", "/ops/dead-letters/1"},
+            new String[] {"DELETE", "/ops/dead-letters/1"},
+            new String[] {"POST", "/ops/dead-letters/1/replay"},
+            new String[] {"POST", "/ops/dead-letters/replay"});
 
     @Inject
     CamelContext camel;
@@ -65,9 +67,14 @@ class DeletedStepsKeepCallersCheckedTest {
             String applied = marker;
             editedFile = null;
             marker = null;
-            RouteFileEdits.write(camel, file, original, c -> RouteFileEdits.routesOf(c, file).stream()
-                    .allMatch(r -> c.getRouteController().getRouteStatus(r.getRouteId()) == ServiceStatus.Started)
-                    && (applied == null || !RouteFileEdits.hasMarker(c, file, applied)));
+            RouteFileEdits.write(
+                    camel,
+                    file,
+                    original,
+                    c -> RouteFileEdits.routesOf(c, file).stream()
+                                    .allMatch(r -> c.getRouteController().getRouteStatus(r.getRouteId())
+                                            == ServiceStatus.Started)
+                            && (applied == null || !RouteFileEdits.hasMarker(c, file, applied)));
         }
     }
 
@@ -83,26 +90,29 @@ class DeletedStepsKeepCallersCheckedTest {
     @Test
     void anActionRouteWithoutItsSignatureCheckIsRefused() throws Exception {
         String file = "hubspot-workflow-actions.yaml";
-        String edited = edit(file).replaceFirst("routeConfigurationId: http-api,hubspot-signed\n",
-                "routeConfigurationId: http-api\n");
+        String edited = edit(file)
+                .replaceFirst("routeConfigurationId: http-api,hubspot-signed\n", "routeConfigurationId: http-api\n");
         assertRefused(file, edited, "hubspot-signed");
     }
 
     @Test
     void theCardRouteWithoutItsRouteConfigurationIsRefused() throws Exception {
         String file = "contact-card.yaml";
-        String edited = edit(file).replace("    id: hubspot-contact-card\n    routeConfigurationId: http-api,hubspot-signed\n",
-                "    id: hubspot-contact-card\n");
+        String edited = edit(file)
+                .replace(
+                        "    id: hubspot-contact-card\n    routeConfigurationId: http-api,hubspot-signed\n",
+                        "    id: hubspot-contact-card\n");
         assertRefused(file, edited, "hubspot-signed");
     }
 
     @Test
     void anOpsRouteWithoutItsAuthenticationIsRefusedAlsoOnRequest() throws Exception {
         String file = "ops-api.yaml";
-        String edited = edit(file).replaceFirst("routeConfigurationId: http-api,ops-authenticated\n",
-                "routeConfigurationId: http-api\n");
+        String edited = edit(file)
+                .replaceFirst("routeConfigurationId: http-api,ops-authenticated\n", "routeConfigurationId: http-api\n");
         assertRefused(file, edited, "ops-authenticated");
-        Response refused = given().auth().preemptive().basic("ops", "sandbox-ops-password").post("/ops/routes/reload");
+        Response refused =
+                given().auth().preemptive().basic("ops", "sandbox-ops-password").post("/ops/routes/reload");
         assertEquals(400, refused.statusCode(), refused.asString());
         assertEquals("routes/" + file, refused.jsonPath().getString("field"));
         assertThat(refused.jsonPath().getString("message"), containsString("ops-authenticated"));

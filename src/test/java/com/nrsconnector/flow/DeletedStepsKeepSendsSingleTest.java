@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
+import jakarta.inject.Inject;
+
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.model.BeanDefinition;
@@ -24,7 +26,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 
 /**
  * The send pipeline's "never twice" steps (the comment at the top of send-pipeline.yaml): a copy of the file with one
@@ -42,10 +43,10 @@ class DeletedStepsKeepSendsSingleTest {
     private String original;
 
     static Stream<Arguments> neverTwiceSteps() {
-        UnaryOperator<Object> markInFlight = tree -> RouteFileEdits.withoutStep(tree,
-                step -> RouteFileEdits.isBeanStep(step, "nrsSmsRequestFactory", "markInFlight"));
-        UnaryOperator<Object> recordFailure = tree -> RouteFileEdits.withoutStep(tree,
-                step -> RouteFileEdits.isBeanStep(step, "sendOutcome", "recordFailure"));
+        UnaryOperator<Object> markInFlight = tree -> RouteFileEdits.withoutStep(
+                tree, step -> RouteFileEdits.isBeanStep(step, "nrsSmsRequestFactory", "markInFlight"));
+        UnaryOperator<Object> recordFailure = tree -> RouteFileEdits.withoutStep(
+                tree, step -> RouteFileEdits.isBeanStep(step, "sendOutcome", "recordFailure"));
         UnaryOperator<Object> doCatch = tree -> RouteFileEdits.withoutKey(tree, "doCatch");
         UnaryOperator<Object> doTry = RouteFileEdits::withoutDoTry;
         return Stream.of(
@@ -67,8 +68,8 @@ class DeletedStepsKeepSendsSingleTest {
 
     @ParameterizedTest(name = "without {0}")
     @MethodSource("neverTwiceSteps")
-    void pipelineWithoutANeverTwiceStepIsRefusedAndSendsGoOnce(String removed, UnaryOperator<Object> removal,
-            String named) throws Exception {
+    void pipelineWithoutANeverTwiceStepIsRefusedAndSendsGoOnce(
+            String removed, UnaryOperator<Object> removal, String named) throws Exception {
         Object tree = RouteFileEdits.parse(original);
         String edited = RouteFileEdits.dump(removal.apply(tree));
         assertFalse(edited.equals(RouteFileEdits.dump(tree)), "the test removes " + removed);
@@ -84,7 +85,8 @@ class DeletedStepsKeepSendsSingleTest {
         String contact = Sandbox.createContact(Map.of("mobilephone", "+34 612 000 631"));
         String marker = Sandbox.marker();
         Sandbox.enroll(contact, Map.of("sender", "ACME", "message", "Once " + marker));
-        assertThat(Sandbox.awaitEventTypes(contact, e -> e.contains("SMS_DELIVERED")),
+        assertThat(
+                Sandbox.awaitEventTypes(contact, e -> e.contains("SMS_DELIVERED")),
                 contains("SMS_SENT", "SMS_DELIVERED"));
         assertThat(Sandbox.nrsSmsRequestsMentioning(marker), hasSize(1));
     }
@@ -95,13 +97,15 @@ class DeletedStepsKeepSendsSingleTest {
     }
 
     private boolean sendRouteMarksInFlight() {
-        return RouteFileEdits.routesOf(camel, FILE).stream().filter(r -> "send-request".equals(r.getRouteId()))
+        return RouteFileEdits.routesOf(camel, FILE).stream()
+                .filter(r -> "send-request".equals(r.getRouteId()))
                 .anyMatch(r -> callsMarkInFlight(r.getOutputs()));
     }
 
     private static boolean callsMarkInFlight(List<ProcessorDefinition<?>> steps) {
         for (ProcessorDefinition<?> step : steps) {
-            if (step instanceof BeanDefinition bean && "nrsSmsRequestFactory".equals(bean.getRef())
+            if (step instanceof BeanDefinition bean
+                    && "nrsSmsRequestFactory".equals(bean.getRef())
                     && "markInFlight".equals(bean.getMethod())) {
                 return true;
             }

@@ -9,6 +9,8 @@ import static org.hamcrest.Matchers.equalTo;
 
 import java.util.Map;
 
+import jakarta.inject.Inject;
+
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +18,6 @@ import com.nrsconnector.security.CallbackSigner;
 import com.nrsconnector.store.Db;
 
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 
 /** 360nrs delivery reports: authenticated, applied in order (an early one is held), each written once. */
 @QuarkusTest
@@ -32,12 +33,19 @@ class DeliveryReportTest {
     Db db;
 
     private static String report(long messageId, String sig, String status) {
-        return given().queryParam("ref", messageId).queryParam("sig", sig).queryParam("status", status)
-                .get("/callbacks/360nrs/sms").then().statusCode(200).extract().path("status");
+        return given().queryParam("ref", messageId)
+                .queryParam("sig", sig)
+                .queryParam("status", status)
+                .get("/callbacks/360nrs/sms")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("status");
     }
 
     private long messageIdOf(String callbackId) {
-        return db.queryOne("SELECT id FROM message WHERE callback_id = ?", r -> r.getLong(1), callbackId).orElseThrow();
+        return db.queryOne("SELECT id FROM message WHERE callback_id = ?", r -> r.getLong(1), callbackId)
+                .orElseThrow();
     }
 
     @Test
@@ -56,18 +64,35 @@ class DeliveryReportTest {
         }
         assertThat(awaitEventTypes(contact, e -> e.contains("SMS_DELIVERED")), contains("SMS_SENT", "SMS_DELIVERED"));
         // The stand-in's own report for the same message arrives too, and writes nothing new.
-        await().atMost(Sandbox.WAIT).until(() -> db.queryOne("SELECT COUNT(*) FROM provider_callback WHERE message_id = ?",
-                r -> r.getInt(1), messageId).orElse(0) == 1);
+        await().atMost(Sandbox.WAIT)
+                .until(() -> db.queryOne(
+                                        "SELECT COUNT(*) FROM provider_callback WHERE message_id = ?",
+                                        r -> r.getInt(1),
+                                        messageId)
+                                .orElse(0)
+                        == 1);
         Outbox.awaitNothingPendingFor(db, callbackId);
         assertThat(Sandbox.eventTypes(contact), contains("SMS_SENT", "SMS_DELIVERED"));
     }
 
     @Test
     void forgedOrMissingSignatureIs401AndWritesNothing() {
-        given().queryParam("ref", 1).queryParam("sig", "forged").queryParam("status", "1")
-                .get("/callbacks/360nrs/sms").then().statusCode(401);
-        given().queryParam("ref", 1).queryParam("status", "1").get("/callbacks/360nrs/sms").then().statusCode(401);
-        given().queryParam("ref", "x").queryParam("status", "1").get("/callbacks/360nrs/sms").then().statusCode(400)
+        given().queryParam("ref", 1)
+                .queryParam("sig", "forged")
+                .queryParam("status", "1")
+                .get("/callbacks/360nrs/sms")
+                .then()
+                .statusCode(401);
+        given().queryParam("ref", 1)
+                .queryParam("status", "1")
+                .get("/callbacks/360nrs/sms")
+                .then()
+                .statusCode(401);
+        given().queryParam("ref", "x")
+                .queryParam("status", "1")
+                .get("/callbacks/360nrs/sms")
+                .then()
+                .statusCode(400)
                 .body("field", equalTo("ref"));
     }
 

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.time.Instant;
 import java.util.Map;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import com.nrsconnector.messaging.ProviderEventInbox;
@@ -19,7 +21,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
-import jakarta.inject.Inject;
 
 /**
  * A message whose delivery report never comes completes its workflow as NOT_DELIVERED ("no delivery report") after
@@ -69,18 +70,31 @@ class DeliveryReportTimeoutTest {
         assertThat(Sandbox.awaitEventTypes(contact, e -> e.size() >= 2), contains("SMS_SENT", "SMS_NOT_DELIVERED"));
 
         // 360nrs reports after all: recorded, but the message is final already.
-        String late = given().queryParam("ref", messageId).queryParam("sig", signer.sign("dlr", messageId))
-                .queryParam("status", "1").get("/callbacks/360nrs/sms").then().statusCode(200).extract().path("status");
+        String late = given().queryParam("ref", messageId)
+                .queryParam("sig", signer.sign("dlr", messageId))
+                .queryParam("status", "1")
+                .get("/callbacks/360nrs/sms")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("status");
         assertEquals("not_applicable", late);
-        assertEquals(1, db.queryOne("SELECT COUNT(*) FROM provider_callback WHERE message_id = ? AND status = 'DELIVERED'",
-                r -> r.getInt(1), messageId).orElse(0));
+        assertEquals(
+                1,
+                db.queryOne(
+                                "SELECT COUNT(*) FROM provider_callback WHERE message_id = ? AND status = 'DELIVERED'",
+                                r -> r.getInt(1),
+                                messageId)
+                        .orElse(0));
         // The timeout route finds nothing more to settle, and nothing is left to write to HubSpot.
         assertEquals(0, inbox.settleSentBefore(Instant.now()));
         Outbox.awaitNothingPendingFor(db, callbackId);
         assertEquals(1, WaitForSendTest.completionsOf(callbackId));
         assertThat(Sandbox.eventTypes(contact), contains("SMS_SENT", "SMS_NOT_DELIVERED"));
-        assertEquals("NOT_DELIVERED", db.queryOne("SELECT status FROM message WHERE id = ?", r -> r.getString(1),
-                messageId).orElseThrow());
+        assertEquals(
+                "NOT_DELIVERED",
+                db.queryOne("SELECT status FROM message WHERE id = ?", r -> r.getString(1), messageId)
+                        .orElseThrow());
     }
 
     @Test

@@ -14,29 +14,109 @@ import java.util.Random;
 final class FuzzInputs {
 
     /** A JSON literal written as is (huge numbers, 1e999999, NaN). */
-    record RawJson(String literal) {
-    }
+    record RawJson(String literal) {}
 
     static final List<String> HOSTILE = List.of(
-            "", " ", "   ", "\u0000", "a\u0000b", "ACME\u0000", "%00", "%", "%zz", "%C3%28", "\\", "\"", "'", "\\u0000",
-            "\r\nX-Injected: 1", "line1\r\nline2", "\r\n\r\nGET / HTTP/1.1", "\t", "\n", "\u000b\u000c",
-            "\u0007\u0008\u001b[31mred", "\u007f", "\u0085", "\u2028\u2029",
-            "' OR '1'='1", "'; DROP TABLE message; --", "\"; DROP TABLE message; --", "1; SELECT pg_sleep(10)",
-            "') OR 1=1 --", "admin'--", "%' AND 1=1 AND '%'='",
-            "${body}", "${header.CamelHttpMethod}", "${sys:user.home}", "${env:PATH}", "${env.PATH}",
-            "${exchangeProperty.nrsAuthorization}", "${bean:db?method=update}", "${date:now:yyyy}",
-            "${camelContext.stop()}", "${exception.stacktrace}", "${bodyAs(String)}", "$simple{body}",
-            "{{contact.firstname}}", "{{contact.}}", "{{", "}}", "{{contact.firstname", "{{ }}", "{{}}",
-            "{{{{contact.x}}}}", "{{contact.${body}}}", "{{connector.secrets.signing-key}}", "{{7*7}}",
-            "{UNSUB_URL}", "{UNSUB_URL", "#{7*7}", "<%= 7*7 %>", "$(id)", "`id`",
-            "\u202e\u202dabc", "\u200f\u200eرسالة مرحبا", "\u061c\u2066isolate\u2069", "😀👍🏽👨‍👩‍👧‍👦🇪🇸",
-            "e\u0301\u0301\u0301\u0301", "Z\u0351\u036b\u0343\u036a\u0302\u036b\u033d\u034f\u0334\u0319\u0324", "\ufeff",
-            "\uffff", "\ufffd", "\ud800", "\udc00x", "x\ud83d", "\udbff\udfff", "\u00a0ACME\u00a0", "Ａｃｍｅ",
-            "<script>alert(1)</script>", "../../etc/passwd", "..%2f..%2fetc%2fpasswd", "%2e%2e%2f",
-            "http://example.com/?a=${body}", "javascript:alert(1)", "file:///etc/passwd",
-            "null", "true", "-1", "0", "00", "1.5", "1e309", "NaN", "99999999999999999999999999", "+34612345678",
-            "12345678901234567890123456789012345678901234567890123456789012345", "ACME", "AAAAAAAAAAAA",
-            "1234567890123456", "+1234567890123456", "ACME-SHOP", "Ñandú", "ÁCME");
+            "",
+            " ",
+            "   ",
+            "\u0000",
+            "a\u0000b",
+            "ACME\u0000",
+            "%00",
+            "%",
+            "%zz",
+            "%C3%28",
+            "\\",
+            "\"",
+            "'",
+            "\\u0000",
+            "\r\nX-Injected: 1",
+            "line1\r\nline2",
+            "\r\n\r\nGET / HTTP/1.1",
+            "\t",
+            "\n",
+            "\u000b\u000c",
+            "\u0007\u0008\u001b[31mred",
+            "\u007f",
+            "\u0085",
+            "\u2028\u2029",
+            "' OR '1'='1",
+            "'; DROP TABLE message; --",
+            "\"; DROP TABLE message; --",
+            "1; SELECT pg_sleep(10)",
+            "') OR 1=1 --",
+            "admin'--",
+            "%' AND 1=1 AND '%'='",
+            "${body}",
+            "${header.CamelHttpMethod}",
+            "${sys:user.home}",
+            "${env:PATH}",
+            "${env.PATH}",
+            "${exchangeProperty.nrsAuthorization}",
+            "${bean:db?method=update}",
+            "${date:now:yyyy}",
+            "${camelContext.stop()}",
+            "${exception.stacktrace}",
+            "${bodyAs(String)}",
+            "$simple{body}",
+            "{{contact.firstname}}",
+            "{{contact.}}",
+            "{{",
+            "}}",
+            "{{contact.firstname",
+            "{{ }}",
+            "{{}}",
+            "{{{{contact.x}}}}",
+            "{{contact.${body}}}",
+            "{{connector.secrets.signing-key}}",
+            "{{7*7}}",
+            "{UNSUB_URL}",
+            "{UNSUB_URL",
+            "#{7*7}",
+            "<%= 7*7 %>",
+            "$(id)",
+            "`id`",
+            "\u202e\u202dabc",
+            "\u200f\u200eرسالة مرحبا",
+            "\u061c\u2066isolate\u2069",
+            "😀👍🏽👨‍👩‍👧‍👦🇪🇸",
+            "e\u0301\u0301\u0301\u0301",
+            "Z\u0351\u036b\u0343\u036a\u0302\u036b\u033d\u034f\u0334\u0319\u0324",
+            "\ufeff",
+            "\uffff",
+            "\ufffd",
+            "\ud800",
+            "\udc00x",
+            "x\ud83d",
+            "\udbff\udfff",
+            "\u00a0ACME\u00a0",
+            "Ａｃｍｅ",
+            "<script>alert(1)</script>",
+            "../../etc/passwd",
+            "..%2f..%2fetc%2fpasswd",
+            "%2e%2e%2f",
+            "http://example.com/?a=${body}",
+            "javascript:alert(1)",
+            "file:///etc/passwd",
+            "null",
+            "true",
+            "-1",
+            "0",
+            "00",
+            "1.5",
+            "1e309",
+            "NaN",
+            "99999999999999999999999999",
+            "+34612345678",
+            "12345678901234567890123456789012345678901234567890123456789012345",
+            "ACME",
+            "AAAAAAAAAAAA",
+            "1234567890123456",
+            "+1234567890123456",
+            "ACME-SHOP",
+            "Ñandú",
+            "ÁCME");
 
     private final Random random;
 
@@ -110,9 +190,23 @@ final class FuzzInputs {
         if (roll < 0.6) {
             return hostileString();
         }
-        return pick(List.of(0, -1, 42, Long.MAX_VALUE, 3.14, true, false, new RawJson("null"), List.of(),
-                List.of("a", 1), Map.of(), Map.of("a", "b"), new RawJson("1e999999"),
-                new RawJson("123456789012345678901234567890"), new RawJson("-0"), List.of(List.of(List.of()))));
+        return pick(List.of(
+                0,
+                -1,
+                42,
+                Long.MAX_VALUE,
+                3.14,
+                true,
+                false,
+                new RawJson("null"),
+                List.of(),
+                List.of("a", 1),
+                Map.of(),
+                Map.of("a", "b"),
+                new RawJson("1e999999"),
+                new RawJson("123456789012345678901234567890"),
+                new RawJson("-0"),
+                List.of(List.of(List.of()))));
     }
 
     /** Percent-encodes every byte that is not unreserved, so the text reaches the server intact. */
@@ -120,8 +214,13 @@ final class FuzzInputs {
         StringBuilder out = new StringBuilder();
         for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_'
-                    || c == '.' || c == '~') {
+            if ((c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '-'
+                    || c == '_'
+                    || c == '.'
+                    || c == '~') {
                 out.append((char) c);
             } else {
                 out.append('%').append(String.format("%02X", c));
@@ -137,10 +236,46 @@ final class FuzzInputs {
             return percentEncode(hostileString().length() > 2000 ? generated(200) : hostileString());
         }
         if (roll < 0.85) {
-            return pick(List.of("%", "%%", "%zz", "%0", "%00", "%0g", "%C3%28", "%F0%9F", "%ED%A0%80", "%C0%AF",
-                    "%E2%80%AE", "%2e%2e", "..", "%2F", "%5C", "a%00b", "%25", "%u0041", "{x}", "|", "^", "[1]",
-                    "`", "\\", "%0d%0aX:1", "%FF%FE", "+", "%2B", "&", "=", "a=b=c", "%3D", "%26", "%23", "~",
-                    "${body}", "{{x}}", "%24%7Bbody%7D", "%7B%7Bx%7D%7D"));
+            return pick(List.of(
+                    "%",
+                    "%%",
+                    "%zz",
+                    "%0",
+                    "%00",
+                    "%0g",
+                    "%C3%28",
+                    "%F0%9F",
+                    "%ED%A0%80",
+                    "%C0%AF",
+                    "%E2%80%AE",
+                    "%2e%2e",
+                    "..",
+                    "%2F",
+                    "%5C",
+                    "a%00b",
+                    "%25",
+                    "%u0041",
+                    "{x}",
+                    "|",
+                    "^",
+                    "[1]",
+                    "`",
+                    "\\",
+                    "%0d%0aX:1",
+                    "%FF%FE",
+                    "+",
+                    "%2B",
+                    "&",
+                    "=",
+                    "a=b=c",
+                    "%3D",
+                    "%26",
+                    "%23",
+                    "~",
+                    "${body}",
+                    "{{x}}",
+                    "%24%7Bbody%7D",
+                    "%7B%7Bx%7D%7D"));
         }
         if (roll < 0.95) {
             return "A".repeat(between(1, 3000));
@@ -196,7 +331,8 @@ final class FuzzInputs {
         out.append('"');
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            boolean pair = Character.isHighSurrogate(c) && i + 1 < text.length()
+            boolean pair = Character.isHighSurrogate(c)
+                    && i + 1 < text.length()
                     && Character.isLowSurrogate(text.charAt(i + 1));
             if (c == '"' || c == '\\') {
                 out.append('\\').append(c);
@@ -215,8 +351,11 @@ final class FuzzInputs {
     @SuppressWarnings("unchecked")
     static Map<String, Object> deepCopy(Map<String, Object> source) {
         Map<String, Object> copy = new LinkedHashMap<>();
-        source.forEach((k, v) -> copy.put(k, v instanceof Map<?, ?> m ? deepCopy((Map<String, Object>) m)
-                : v instanceof List<?> l ? new ArrayList<>(l) : v));
+        source.forEach((k, v) -> copy.put(
+                k,
+                v instanceof Map<?, ?> m
+                        ? deepCopy((Map<String, Object>) m)
+                        : v instanceof List<?> l ? new ArrayList<>(l) : v));
         return copy;
     }
 
@@ -229,7 +368,9 @@ final class FuzzInputs {
             Object next = at.get(parts[i]);
             if (!(next instanceof LinkedHashMap<?, ?>)) {
                 // A hostile value put here earlier may be an immutable map, or no map at all.
-                next = next instanceof Map<?, ?> m ? deepCopy((Map<String, Object>) m) : new LinkedHashMap<String, Object>();
+                next = next instanceof Map<?, ?> m
+                        ? deepCopy((Map<String, Object>) m)
+                        : new LinkedHashMap<String, Object>();
                 at.put(parts[i], next);
             }
             at = (Map<String, Object>) next;

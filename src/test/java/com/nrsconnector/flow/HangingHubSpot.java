@@ -43,11 +43,15 @@ public class HangingHubSpot implements QuarkusTestResourceLifecycleManager {
         server.start();
         // The default http component (360nrs's) waits ten minutes here: a call that ends sooner ended by HubSpot's
         // own timeout.
-        return Map.of("connector.hubspot.api-base-url",
+        return Map.of(
+                "connector.hubspot.api-base-url",
                 "http://127.0.0.1:" + server.getAddress().getPort() + "/hubspot",
-                "connector.hubspot.request-timeout", "2S",
-                "camel.component.http.response-timeout", "600000",
-                "camel.component.http.so-timeout", "600000");
+                "connector.hubspot.request-timeout",
+                "2S",
+                "camel.component.http.response-timeout",
+                "600000",
+                "camel.component.http.so-timeout",
+                "600000");
     }
 
     @Override

@@ -14,6 +14,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.inject.Inject;
+
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +28,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import jakarta.inject.Inject;
 
 /** Every HubSpot call of the connector goes through the hubspot-api route, against the HubSpot stand-in. */
 @QuarkusTest
@@ -61,11 +62,12 @@ class HubSpotApiRouteTest {
 
         String contact = Sandbox.createContact(Map.of("mobilephone", "+34 612 000 301"));
         JsonPath answer = Sandbox.enroll(contact, Map.of("sender", "ACME", "message", "Ruta " + Sandbox.marker()));
-        assertThat(Sandbox.awaitEventTypes(contact, e -> e.contains("SMS_DELIVERED")),
+        assertThat(
+                Sandbox.awaitEventTypes(contact, e -> e.contains("SMS_DELIVERED")),
                 contains("SMS_SENT", "SMS_DELIVERED"));
         String callbackId = answer.getString("callbackId");
-        await().atMost(Sandbox.WAIT).until(() -> Sandbox.completions().stream()
-                .anyMatch(c -> callbackId.equals(c.get("callbackId"))));
+        await().atMost(Sandbox.WAIT)
+                .until(() -> Sandbox.completions().stream().anyMatch(c -> callbackId.equals(c.get("callbackId"))));
 
         assertThat(hubspotRequests(TIMELINE_BATCH), greaterThan(timelineBefore));
         assertThat(hubspotRequests(COMPLETE_BATCH), greaterThan(completionsBefore));
@@ -78,12 +80,14 @@ class HubSpotApiRouteTest {
     void aTokenNearItsExpiryIsRefreshedThroughTheTokenRouteFirst() {
         long portalId = config.sandbox().demoPortalId();
         Portal portal = portals.find(portalId).orElseThrow();
-        Instant nearExpiry = Instant.now().plus(config.hubspot().tokenRefreshMargin()).minusSeconds(60);
+        Instant nearExpiry =
+                Instant.now().plus(config.hubspot().tokenRefreshMargin()).minusSeconds(60);
         portals.saveTokens(portalId, "near-expiry-access-token", portal.hubspotRefreshToken(), nearExpiry);
         long refreshesBefore = hubspotRequests(TOKEN);
         double tokenRouteBefore = exchanges("hubspot-oauth-token");
 
-        Map<String, Map<String, String>> found = hubspot.batchReadContacts(portalId, List.of("1001"), List.of("firstname"));
+        Map<String, Map<String, String>> found =
+                hubspot.batchReadContacts(portalId, List.of("1001"), List.of("firstname"));
 
         assertEquals("Ana", found.get("1001").get("firstname"));
         assertThat(hubspotRequests(TOKEN), greaterThan(refreshesBefore));
@@ -98,28 +102,37 @@ class HubSpotApiRouteTest {
         long portalId = config.sandbox().demoPortalId();
         Portal portal = portals.find(portalId).orElseThrow();
         // A token the stand-in never issued, stored as if it were good for a day: HubSpot answers 401.
-        portals.saveTokens(portalId, "revoked-access-token", portal.hubspotRefreshToken(),
+        portals.saveTokens(
+                portalId,
+                "revoked-access-token",
+                portal.hubspotRefreshToken(),
                 Instant.now().plus(Duration.ofDays(1)));
         long refreshesBefore = hubspotRequests(TOKEN);
 
-        Map<String, Map<String, String>> found = hubspot.batchReadContacts(portalId, List.of("1002"), List.of("firstname"));
+        Map<String, Map<String, String>> found =
+                hubspot.batchReadContacts(portalId, List.of("1002"), List.of("firstname"));
 
         assertEquals("João", found.get("1002").get("firstname"));
         assertThat(hubspotRequests(TOKEN), greaterThan(refreshesBefore));
-        assertNotEquals("revoked-access-token", portals.find(portalId).orElseThrow().hubspotAccessToken());
+        assertNotEquals(
+                "revoked-access-token", portals.find(portalId).orElseThrow().hubspotAccessToken());
     }
 
     private double exchanges(String routeId) {
-        Counter counter = meters.find("camel.exchanges.total").tag("routeId", routeId).counter();
+        Counter counter =
+                meters.find("camel.exchanges.total").tag("routeId", routeId).counter();
         return counter == null ? 0 : counter.count();
     }
 
     private double succeeded(String routeId) {
-        Counter counter = meters.find("camel.exchanges.succeeded").tag("routeId", routeId).counter();
+        Counter counter =
+                meters.find("camel.exchanges.succeeded").tag("routeId", routeId).counter();
         return counter == null ? 0 : counter.count();
     }
 
     private static long hubspotRequests(String path) {
-        return Sandbox.hubspotRequests().stream().filter(r -> path.equals(r.get("path"))).count();
+        return Sandbox.hubspotRequests().stream()
+                .filter(r -> path.equals(r.get("path")))
+                .count();
     }
 }

@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -38,7 +40,6 @@ import com.nrsconnector.workflow.VoiceLanguages;
 import com.nrsconnector.workflow.WorkflowActionParser;
 
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 
 /**
  * The HubSpot developer project under hubspot-app/ agrees with the connector: each action declares the input fields
@@ -52,6 +53,7 @@ class HubSpotAppProjectTest {
     private static final Path APP = PROJECT.resolve("src/app");
     /** The placeholder prepare.sh replaces with the connector's public base URL. */
     private static final String BASE = "https://connector.example.com";
+
     private static final Pattern URL = Pattern.compile(Pattern.quote(BASE) + "[^\"'`?\\s]*");
 
     private final ObjectMapper json = new ObjectMapper();
@@ -67,25 +69,36 @@ class HubSpotAppProjectTest {
         JsonNode action = read(APP.resolve("workflow-actions/send-sms-hsmeta.json"));
         assertEquals("workflow-action", action.path("type").asText());
         JsonNode definition = action.path("config");
-        assertEquals(BASE + "/hubspot/actions/send-sms", definition.path("actionUrl").asText());
+        assertEquals(
+                BASE + "/hubspot/actions/send-sms", definition.path("actionUrl").asText());
 
         Map<String, Boolean> declared = new TreeMap<>();
         for (JsonNode field : definition.path("inputFields")) {
-            declared.put(field.path("typeDefinition").path("name").asText(), field.path("isRequired").asBoolean());
+            declared.put(
+                    field.path("typeDefinition").path("name").asText(),
+                    field.path("isRequired").asBoolean());
         }
-        assertEquals(new TreeSet<>(WorkflowActionParser.SEND_SMS_INPUT_FIELDS), declared.keySet(),
+        assertEquals(
+                new TreeSet<>(WorkflowActionParser.SEND_SMS_INPUT_FIELDS),
+                declared.keySet(),
                 "input fields declared vs read by the parser");
-        assertEquals(new TreeSet<>(WorkflowActionParser.SEND_SMS_REQUIRED_FIELDS),
-                declared.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey)
+        assertEquals(
+                new TreeSet<>(WorkflowActionParser.SEND_SMS_REQUIRED_FIELDS),
+                declared.entrySet().stream()
+                        .filter(Map.Entry::getValue)
+                        .map(Map.Entry::getKey)
                         .collect(Collectors.toCollection(TreeSet::new)),
                 "required input fields");
         assertEquals(new TreeSet<>(WorkflowActionParser.SEND_SMS_OBJECT_TYPES), texts(definition.path("objectTypes")));
-        assertEquals(config.hubspot().contactProperties(),
+        assertEquals(
+                config.hubspot().contactProperties(),
                 new ArrayList<>(texts(definition.path("objectRequestOptions").path("properties"))),
                 "the contact properties the connector reads come in the payload");
 
         List<String> outputs = new ArrayList<>();
-        definition.path("outputFields").forEach(f -> outputs.add(f.path("typeDefinition").path("name").asText()));
+        definition
+                .path("outputFields")
+                .forEach(f -> outputs.add(f.path("typeDefinition").path("name").asText()));
         assertEquals(WorkflowOutputs.NAMES, outputs, "outputs declared vs completed with");
         JsonNode status = definition.path("outputFields").get(0).path("typeDefinition");
         List<String> statuses = new ArrayList<>();
@@ -103,28 +116,41 @@ class HubSpotAppProjectTest {
         JsonNode action = read(APP.resolve("workflow-actions/send-voice-hsmeta.json"));
         assertEquals("workflow-action", action.path("type").asText());
         JsonNode definition = action.path("config");
-        assertEquals(BASE + "/hubspot/actions/send-voice", definition.path("actionUrl").asText());
+        assertEquals(
+                BASE + "/hubspot/actions/send-voice",
+                definition.path("actionUrl").asText());
 
         Map<String, Boolean> declared = new TreeMap<>();
         Map<String, JsonNode> fields = new TreeMap<>();
         for (JsonNode field : definition.path("inputFields")) {
-            declared.put(field.path("typeDefinition").path("name").asText(), field.path("isRequired").asBoolean());
+            declared.put(
+                    field.path("typeDefinition").path("name").asText(),
+                    field.path("isRequired").asBoolean());
             fields.put(field.path("typeDefinition").path("name").asText(), field.path("typeDefinition"));
         }
-        assertEquals(new TreeSet<>(WorkflowActionParser.SEND_VOICE_INPUT_FIELDS), declared.keySet(),
+        assertEquals(
+                new TreeSet<>(WorkflowActionParser.SEND_VOICE_INPUT_FIELDS),
+                declared.keySet(),
                 "input fields declared vs read by the parser");
-        assertEquals(new TreeSet<>(WorkflowActionParser.SEND_VOICE_REQUIRED_FIELDS),
-                declared.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey)
+        assertEquals(
+                new TreeSet<>(WorkflowActionParser.SEND_VOICE_REQUIRED_FIELDS),
+                declared.entrySet().stream()
+                        .filter(Map.Entry::getValue)
+                        .map(Map.Entry::getKey)
                         .collect(Collectors.toCollection(TreeSet::new)),
                 "required input fields");
         assertEquals(Set.of("CONTACT"), texts(definition.path("objectTypes")), "contact-based workflows only");
-        assertEquals(new TreeSet<>(WorkflowActionParser.SEND_VOICE_OBJECT_TYPES), texts(definition.path("objectTypes")));
-        assertEquals(config.hubspot().contactProperties(),
+        assertEquals(
+                new TreeSet<>(WorkflowActionParser.SEND_VOICE_OBJECT_TYPES), texts(definition.path("objectTypes")));
+        assertEquals(
+                config.hubspot().contactProperties(),
                 new ArrayList<>(texts(definition.path("objectRequestOptions").path("properties"))));
 
         // The languages and voices offered are those of the connector's languages file.
         List<String> languages = new ArrayList<>();
-        fields.get("language").path("options").forEach(o -> languages.add(o.path("value").asText()));
+        fields.get("language")
+                .path("options")
+                .forEach(o -> languages.add(o.path("value").asText()));
         assertEquals(new ArrayList<>(voiceLanguages.offered().keySet()), languages);
         Set<String> voices = new TreeSet<>();
         voiceLanguages.offered().values().forEach(voices::addAll);
@@ -132,27 +158,37 @@ class HubSpotAppProjectTest {
         assertEquals(Set.of("TTS", "AUDIO"), optionValues(fields.get("locutionType")));
 
         List<String> outputs = new ArrayList<>();
-        definition.path("outputFields").forEach(f -> outputs.add(f.path("typeDefinition").path("name").asText()));
+        definition
+                .path("outputFields")
+                .forEach(f -> outputs.add(f.path("typeDefinition").path("name").asText()));
         assertEquals(WorkflowOutputs.NAMES, outputs, "outputs declared vs completed with");
         JsonNode labels = definition.path("labels").path("en");
-        assertEquals("Send Voice Message through 360NRS", labels.path("actionName").asText());
+        assertEquals(
+                "Send Voice Message through 360NRS", labels.path("actionName").asText());
         assertEquals(declared.keySet(), new TreeSet<>(names(labels.path("inputFieldLabels"))));
         assertEquals(new TreeSet<>(outputs), new TreeSet<>(names(labels.path("outputFieldLabels"))));
     }
 
     @Test
     void theSendIvrActionDeclaresWhatItsEndpointReads() throws IOException {
-        JsonNode definition = read(APP.resolve("workflow-actions/send-ivr-hsmeta.json")).path("config");
-        assertEquals(BASE + "/hubspot/actions/send-ivr", definition.path("actionUrl").asText());
+        JsonNode definition =
+                read(APP.resolve("workflow-actions/send-ivr-hsmeta.json")).path("config");
+        assertEquals(
+                BASE + "/hubspot/actions/send-ivr", definition.path("actionUrl").asText());
         Map<String, Boolean> declared = new TreeMap<>();
         Map<String, JsonNode> fields = new TreeMap<>();
         for (JsonNode field : definition.path("inputFields")) {
-            declared.put(field.path("typeDefinition").path("name").asText(), field.path("isRequired").asBoolean());
+            declared.put(
+                    field.path("typeDefinition").path("name").asText(),
+                    field.path("isRequired").asBoolean());
             fields.put(field.path("typeDefinition").path("name").asText(), field.path("typeDefinition"));
         }
         assertEquals(new TreeSet<>(WorkflowActionParser.SEND_IVR_INPUT_FIELDS), declared.keySet());
-        assertEquals(new TreeSet<>(WorkflowActionParser.SEND_IVR_REQUIRED_FIELDS),
-                declared.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey)
+        assertEquals(
+                new TreeSet<>(WorkflowActionParser.SEND_IVR_REQUIRED_FIELDS),
+                declared.entrySet().stream()
+                        .filter(Map.Entry::getValue)
+                        .map(Map.Entry::getKey)
                         .collect(Collectors.toCollection(TreeSet::new)));
         assertEquals(new TreeSet<>(WorkflowActionParser.SEND_IVR_OBJECT_TYPES), texts(definition.path("objectTypes")));
         Set<String> actions = new TreeSet<>();
@@ -163,23 +199,32 @@ class HubSpotAppProjectTest {
             assertEquals(actions, optionValues(fields.get(SendIvrInput.actionField(digit))), "key " + digit);
         }
         List<String> outputs = new ArrayList<>();
-        definition.path("outputFields").forEach(f -> outputs.add(f.path("typeDefinition").path("name").asText()));
+        definition
+                .path("outputFields")
+                .forEach(f -> outputs.add(f.path("typeDefinition").path("name").asText()));
         List<String> expected = new ArrayList<>(WorkflowOutputs.NAMES);
         expected.add(CompletionStore.KEY_PRESSED);
         assertEquals(expected, outputs, "the outputs of a call, and the key pressed");
         List<String> keyOptions = new ArrayList<>();
-        definition.path("outputFields").get(outputs.indexOf(CompletionStore.KEY_PRESSED)).path("typeDefinition")
-                .path("options").forEach(o -> keyOptions.add(o.path("value").asText()));
+        definition
+                .path("outputFields")
+                .get(outputs.indexOf(CompletionStore.KEY_PRESSED))
+                .path("typeDefinition")
+                .path("options")
+                .forEach(o -> keyOptions.add(o.path("value").asText()));
         assertEquals(CompletionStore.KEY_PRESSED_OPTIONS, keyOptions, "every value keyPressed completes with");
         JsonNode labels = definition.path("labels").path("en");
-        assertEquals("Send Voice Interactive Message through 360NRS", labels.path("actionName").asText());
+        assertEquals(
+                "Send Voice Interactive Message through 360NRS",
+                labels.path("actionName").asText());
         assertEquals(new TreeSet<>(outputs), new TreeSet<>(names(labels.path("outputFieldLabels"))));
         assertEquals(declared.keySet(), new TreeSet<>(names(labels.path("inputFieldLabels"))));
     }
 
     @Test
     void everyCountryOfferedIsOneTheParserAccepts() throws IOException {
-        JsonNode definition = read(APP.resolve("workflow-actions/send-sms-hsmeta.json")).path("config");
+        JsonNode definition =
+                read(APP.resolve("workflow-actions/send-sms-hsmeta.json")).path("config");
         Set<String> regions = PhoneNumberUtil.getInstance().getSupportedRegions();
         for (JsonNode field : definition.path("inputFields")) {
             if ("country".equals(field.path("typeDefinition").path("name").asText())) {
@@ -195,7 +240,8 @@ class HubSpotAppProjectTest {
     void theAppEventTypesAreTheEventsTheTimelineWriterSends() throws IOException {
         Map<String, JsonNode> types = new TreeMap<>();
         try (Stream<Path> files = Files.list(APP.resolve("app-events"))) {
-            for (Path file : files.filter(f -> f.toString().endsWith("-hsmeta.json")).toList()) {
+            for (Path file :
+                    files.filter(f -> f.toString().endsWith("-hsmeta.json")).toList()) {
                 JsonNode type = read(file);
                 assertEquals("app-event", type.path("type").asText(), file.toString());
                 types.put(type.path("uid").asText(), type.path("config"));
@@ -213,8 +259,9 @@ class HubSpotAppProjectTest {
             List<String> properties = new ArrayList<>();
             type.path("properties").forEach(p -> properties.add(p.path("name").asText()));
             assertEquals(TimelineEventWriter.PROPERTY_NAMES, properties, uid);
-            Matcher token = Pattern.compile("\\{\\{(\\w+)}}").matcher(type.path("headerTemplate").asText()
-                    + type.path("detailTemplate").asText());
+            Matcher token = Pattern.compile("\\{\\{(\\w+)}}")
+                    .matcher(type.path("headerTemplate").asText()
+                            + type.path("detailTemplate").asText());
             while (token.find()) {
                 assertTrue(properties.contains(token.group(1)), uid + " renders an undeclared " + token.group(1));
             }
@@ -227,9 +274,16 @@ class HubSpotAppProjectTest {
         JsonNode auth = app.path("auth");
         assertEquals("oauth", auth.path("type").asText());
         assertEquals(Set.of(BASE + "/oauth/callback"), texts(auth.path("redirectUrls")));
-        assertTrue(texts(auth.path("requiredScopes")).containsAll(Set.of("timeline", "oauth",
-                "crm.objects.contacts.read", "crm.objects.contacts.write", "crm.objects.companies.write",
-                "crm.objects.deals.write", "automation")),
+        assertTrue(
+                texts(auth.path("requiredScopes"))
+                        .containsAll(Set.of(
+                                "timeline",
+                                "oauth",
+                                "crm.objects.contacts.read",
+                                "crm.objects.contacts.write",
+                                "crm.objects.companies.write",
+                                "crm.objects.deals.write",
+                                "automation")),
                 "completing a workflow action's callback needs automation: the app cannot run without it");
         // HubSpot grants only scopes the app declares: the install asks for exactly these.
         assertEquals(Set.copyOf(config.hubspot().scopes()), texts(auth.path("requiredScopes")));
@@ -253,7 +307,8 @@ class HubSpotAppProjectTest {
         Set<String> paths = new LinkedHashSet<>();
         try (Stream<Path> files = Files.walk(APP)) {
             for (Path file : files.filter(Files::isRegularFile)
-                    .filter(f -> f.toString().endsWith(".json") || f.toString().endsWith(".jsx")).toList()) {
+                    .filter(f -> f.toString().endsWith(".json") || f.toString().endsWith(".jsx"))
+                    .toList()) {
                 Matcher url = URL.matcher(Files.readString(file));
                 while (url.find()) {
                     String path = URI.create(url.group()).getPath();
@@ -275,7 +330,11 @@ class HubSpotAppProjectTest {
     /** Whether the connector has an endpoint at this path: an unsigned GET or POST is refused, but not with 404. */
     private static boolean served(String path) {
         int get = given().redirects().follow(false).get(path).statusCode();
-        int post = given().redirects().follow(false).contentType("application/json").body("{}").post(path)
+        int post = given().redirects()
+                .follow(false)
+                .contentType("application/json")
+                .body("{}")
+                .post(path)
                 .statusCode();
         assertNotEquals(500, get, path);
         return get != 404 || post != 404;

@@ -1,7 +1,5 @@
 package com.nrsconnector.flow;
 
-import java.util.ArrayList;
-
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -12,9 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,6 @@ import com.nrsconnector.store.PortalStore;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import jakarta.inject.Inject;
 
 /**
  * The HubSpot outboxes against a HubSpot that throttles and refuses (see {@link LoopbackHubSpot}): a 429 is retried
@@ -58,17 +58,25 @@ class HubSpotOutboxFaultsTest {
     /** A portal of these tests' own: what the loopback HubSpot grants never reaches the demo portal. */
     @BeforeEach
     void connectPortal() {
-        portals.createIfAbsent(LOOPBACK_PORTAL, "loopback-refresh-token", "loopback", "loopback-password", "Europe/Madrid");
+        portals.createIfAbsent(
+                LOOPBACK_PORTAL, "loopback-refresh-token", "loopback", "loopback-password", "Europe/Madrid");
     }
 
     @Test
     void aThrottledTimelineWriteIsRetriedAfterItsRetryAfter() {
         String contact = "throttled-" + UUID.randomUUID();
         long messageId = db.inTransaction(c -> {
-            long id = Db.insert(c, "INSERT INTO message (portal_id, contact_id, channel, status, sender) "
-                    + "VALUES (?, ?, 'SMS', 'SENT', 'ACME')", LOOPBACK_PORTAL, contact);
-            Db.update(c, "INSERT INTO message_event (message_id, event_type, occurred_at) VALUES (?, 'SMS_SENT', ?)",
-                    id, Db.timestamp(Instant.now()));
+            long id = Db.insert(
+                    c,
+                    "INSERT INTO message (portal_id, contact_id, channel, status, sender) "
+                            + "VALUES (?, ?, 'SMS', 'SENT', 'ACME')",
+                    LOOPBACK_PORTAL,
+                    contact);
+            Db.update(
+                    c,
+                    "INSERT INTO message_event (message_id, event_type, occurred_at) VALUES (?, 'SMS_SENT', ?)",
+                    id,
+                    Db.timestamp(Instant.now()));
             return id;
         });
 
@@ -82,7 +90,10 @@ class HubSpotOutboxFaultsTest {
         long waited = ((Number) writes.get(1).get("receivedAtMillis")).longValue()
                 - ((Number) writes.get(0).get("receivedAtMillis")).longValue();
         // Not the outbox's own backoff (a fraction of a second in tests): HubSpot's Retry-After.
-        assertThat(waited, greaterThanOrEqualTo(Duration.ofSeconds(LoopbackHubSpot.RETRY_AFTER_SECONDS).toMillis()));
+        assertThat(
+                waited,
+                greaterThanOrEqualTo(
+                        Duration.ofSeconds(LoopbackHubSpot.RETRY_AFTER_SECONDS).toMillis()));
         // The classic HTTP client speaks HTTP/1.1 to a plain-HTTP HubSpot.
         assertEquals("HTTP/1.1", writes.get(0).get("protocol"));
     }
@@ -93,7 +104,8 @@ class HubSpotOutboxFaultsTest {
         long portalId = LOOPBACK_PORTAL;
         pendingCompletion(portalId, callbackId);
 
-        await().atMost(Sandbox.WAIT).until(() -> "FAILED".equals(completionColumn(portalId, callbackId, "completion_state")));
+        await().atMost(Sandbox.WAIT)
+                .until(() -> "FAILED".equals(completionColumn(portalId, callbackId, "completion_state")));
 
         assertEquals("1", completionColumn(portalId, callbackId, "completion_attempts"));
         assertThat(completionColumn(portalId, callbackId, "completion_error"), containsString("answered 400"));
@@ -108,7 +120,8 @@ class HubSpotOutboxFaultsTest {
 
     @Test
     void aRevokedGrantDisconnectsThePortalAndGivesItsWritesUp() {
-        portals.createIfAbsent(REVOKED_PORTAL, "revoked-refresh-token", "loopback", "loopback-password", "Europe/Madrid");
+        portals.createIfAbsent(
+                REVOKED_PORTAL, "revoked-refresh-token", "loopback", "loopback-password", "Europe/Madrid");
         String callbackId = "revoked-" + UUID.randomUUID();
         pendingCompletion(REVOKED_PORTAL, callbackId);
 
@@ -134,8 +147,11 @@ class HubSpotOutboxFaultsTest {
 
             assertThat(written, greaterThanOrEqualTo(250));
             List<Map<String, Object>> writes = received(TIMELINE_BATCH, marker);
-            assertEquals(List.of(100, 100, 50), writes.stream()
-                    .map(w -> String.valueOf(w.get("body")).split(marker, -1).length - 1).toList());
+            assertEquals(
+                    List.of(100, 100, 50),
+                    writes.stream()
+                            .map(w -> String.valueOf(w.get("body")).split(marker, -1).length - 1)
+                            .toList());
             for (long id : ids) {
                 assertEquals("WRITTEN", eventColumn(id, "timeline_state"));
             }
@@ -146,7 +162,11 @@ class HubSpotOutboxFaultsTest {
             timelineWriter.flush();
             assertThat(received(TIMELINE_BATCH, throttled), hasSize(1));
             assertEquals(429, received(TIMELINE_BATCH, throttled).get(0).get("status"));
-            assertEquals(150, later.stream().filter(id -> !"WRITTEN".equals(eventColumn(id, "timeline_state"))).count());
+            assertEquals(
+                    150,
+                    later.stream()
+                            .filter(id -> !"WRITTEN".equals(eventColumn(id, "timeline_state")))
+                            .count());
         } finally {
             camel.getRouteController().startRoute("timeline-writer");
         }
@@ -157,10 +177,17 @@ class HubSpotOutboxFaultsTest {
         return db.inTransaction(c -> {
             List<Long> ids = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                long id = Db.insert(c, "INSERT INTO message (portal_id, contact_id, channel, status, sender) "
-                        + "VALUES (?, ?, 'SMS', 'SENT', 'ACME')", LOOPBACK_PORTAL, marker + "-" + i);
-                Db.update(c, "INSERT INTO message_event (message_id, event_type, occurred_at) VALUES (?, 'SMS_SENT', ?)",
-                        id, Db.timestamp(Instant.now()));
+                long id = Db.insert(
+                        c,
+                        "INSERT INTO message (portal_id, contact_id, channel, status, sender) "
+                                + "VALUES (?, ?, 'SMS', 'SENT', 'ACME')",
+                        LOOPBACK_PORTAL,
+                        marker + "-" + i);
+                Db.update(
+                        c,
+                        "INSERT INTO message_event (message_id, event_type, occurred_at) VALUES (?, 'SMS_SENT', ?)",
+                        id,
+                        Db.timestamp(Instant.now()));
                 ids.add(id);
             }
             return ids;
@@ -168,36 +195,60 @@ class HubSpotOutboxFaultsTest {
     }
 
     private void pendingCompletion(long portalId, String callbackId) {
-        db.update("INSERT INTO action_request (portal_id, callback_id, action_type, object_type, object_id, payload, "
-                + "response_status, response_body, completion_state, completion_outputs, completion_next_attempt_at) "
-                + "VALUES (?, ?, 'SEND_SMS', 'CONTACT', '1001', '{}', 200, '{}', 'PENDING', ?, ?)", portalId, callbackId,
+        db.update(
+                "INSERT INTO action_request (portal_id, callback_id, action_type, object_type, object_id, payload, "
+                        + "response_status, response_body, completion_state, completion_outputs, completion_next_attempt_at) "
+                        + "VALUES (?, ?, 'SEND_SMS', 'CONTACT', '1001', '{}', 200, '{}', 'PENDING', ?, ?)",
+                portalId,
+                callbackId,
                 "{\"hs_execution_state\":\"FAIL_CONTINUE\",\"deliveryStatus\":\"NOT_SENT\"}",
                 Db.timestamp(Instant.now()));
     }
 
     private List<Map<String, Object>> deadLettersMentioning(String callbackId) {
-        return db.query("SELECT route_id, endpoint, payload, error, attempts "
-                + "FROM dead_letter WHERE payload LIKE ?", row -> Map.<String, Object>of("route", row.getString(1),
-                        "endpoint", row.getString(2), "error", row.getString(4), "attempts", row.getInt(5)),
+        return db.query(
+                "SELECT route_id, endpoint, payload, error, attempts " + "FROM dead_letter WHERE payload LIKE ?",
+                row -> Map.<String, Object>of(
+                        "route",
+                        row.getString(1),
+                        "endpoint",
+                        row.getString(2),
+                        "error",
+                        row.getString(4),
+                        "attempts",
+                        row.getInt(5)),
                 "%" + callbackId + "%");
     }
 
     private String eventColumn(long messageId, String column) {
-        return db.queryOne("SELECT " + column + " FROM message_event WHERE message_id = ?", row -> row.getString(1),
-                messageId).orElse(null);
+        return db.queryOne(
+                        "SELECT " + column + " FROM message_event WHERE message_id = ?",
+                        row -> row.getString(1),
+                        messageId)
+                .orElse(null);
     }
 
     private String completionColumn(long portalId, String callbackId, String column) {
-        return db.queryOne("SELECT " + column + " FROM action_request WHERE portal_id = ? AND callback_id = ?",
-                row -> row.getString(1), portalId, callbackId).orElse(null);
+        return db.queryOne(
+                        "SELECT " + column + " FROM action_request WHERE portal_id = ? AND callback_id = ?",
+                        row -> row.getString(1),
+                        portalId,
+                        callbackId)
+                .orElse(null);
     }
 
     /** What the loopback HubSpot received on this path with the marker in its body, in order. */
     private List<Map<String, Object>> received(String path, String marker) {
         String base = config.hubspot().apiBaseUrl();
         List<Map<String, Object>> log = given().get(base.substring(0, base.length() - "/hubspot".length()) + "/log")
-                .then().statusCode(200).extract().jsonPath().getList("$");
-        return log.stream().filter(entry -> path.equals(entry.get("path")))
-                .filter(entry -> String.valueOf(entry.get("body")).contains(marker)).toList();
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("$");
+        return log.stream()
+                .filter(entry -> path.equals(entry.get("path")))
+                .filter(entry -> String.valueOf(entry.get("body")).contains(marker))
+                .toList();
     }
 }

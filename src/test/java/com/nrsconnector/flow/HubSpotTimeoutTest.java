@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import com.nrsconnector.hubspot.HubSpotApiClient;
@@ -22,7 +24,6 @@ import com.nrsconnector.store.PortalStore;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import jakarta.inject.Inject;
 
 /**
  * A HubSpot that never answers ({@link HangingHubSpot}, with a 2 s request timeout): API calls and token refreshes
@@ -52,11 +53,16 @@ class HubSpotTimeoutTest {
     void anApiCallHubSpotNeverAnswersEndsAsUnreachableWithinTheConfiguredTimeout() {
         long portalId = 7_100_001L;
         portals.createIfAbsent(portalId, "hanging-refresh-token", "hanging", "hanging-password", "Europe/Madrid");
-        portals.saveTokens(portalId, "hanging-access-token", "hanging-refresh-token", Instant.now().plusSeconds(3600));
+        portals.saveTokens(
+                portalId,
+                "hanging-access-token",
+                "hanging-refresh-token",
+                Instant.now().plusSeconds(3600));
         int before = HangingHubSpot.RECEIVED.get();
 
         Instant start = Instant.now();
-        HubSpotApiException failure = assertThrows(HubSpotApiException.class,
+        HubSpotApiException failure = assertThrows(
+                HubSpotApiException.class,
                 () -> hubspot.post(portalId, "/integrators/timeline/v3/events", Map.of("eventTemplateId", "1")));
 
         assertEquals(0, failure.status());
@@ -70,10 +76,15 @@ class HubSpotTimeoutTest {
     void aTokenRefreshHubSpotNeverAnswersEndsAsUnreachableWithinTheConfiguredTimeout() {
         long portalId = 7_100_002L;
         portals.createIfAbsent(portalId, "hanging-refresh-token", "hanging", "hanging-password", "Europe/Madrid");
-        portals.saveTokens(portalId, "expired-access-token", "hanging-refresh-token", Instant.now().minusSeconds(60));
+        portals.saveTokens(
+                portalId,
+                "expired-access-token",
+                "hanging-refresh-token",
+                Instant.now().minusSeconds(60));
 
         Instant start = Instant.now();
-        HubSpotApiException failure = assertThrows(HubSpotApiException.class,
+        HubSpotApiException failure = assertThrows(
+                HubSpotApiException.class,
                 () -> hubspot.post(portalId, "/integrators/timeline/v3/events", Map.of("eventTemplateId", "1")));
 
         assertEquals(0, failure.status());

@@ -15,8 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /** What a person installing the app has: a browser that keeps cookies, for the install and connection-page tests. */
 final class InstallBrowsers {
 
-    private InstallBrowsers() {
-    }
+    private InstallBrowsers() {}
 
     /**
      * A cookie jar like curl's (-c jar -b jar): keeps what Set-Cookie sets (Max-Age=0 removes it) and sends it back
@@ -31,7 +30,9 @@ final class InstallBrowsers {
                 return Map.of();
             }
             StringBuilder header = new StringBuilder();
-            cookies.forEach((name, value) -> header.append(header.length() == 0 ? "" : "; ").append(name).append('=')
+            cookies.forEach((name, value) -> header.append(header.length() == 0 ? "" : "; ")
+                    .append(name)
+                    .append('=')
                     .append(value));
             return Map.of("Cookie", List.of(header.toString()));
         }
@@ -60,24 +61,35 @@ final class InstallBrowsers {
         final HttpClient http;
 
         Browser(boolean follow) {
-            http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(jar)
+            http = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .cookieHandler(jar)
                     .followRedirects(follow ? HttpClient.Redirect.NORMAL : HttpClient.Redirect.NEVER)
-                    .connectTimeout(Duration.ofSeconds(5)).build();
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
         }
 
         HttpResponse<String> get(String url) throws Exception {
-            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build(),
+            return http.send(
+                    HttpRequest.newBuilder(URI.create(url))
+                            .timeout(Duration.ofSeconds(30))
+                            .GET()
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
         }
 
         HttpResponse<String> post(String url, Map<String, String> form) throws Exception {
             StringBuilder body = new StringBuilder();
             form.forEach((k, v) -> body.append(body.length() == 0 ? "" : "&")
-                    .append(URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=')
+                    .append(URLEncoder.encode(k, StandardCharsets.UTF_8))
+                    .append('=')
                     .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+            return http.send(
+                    HttpRequest.newBuilder(URI.create(url))
+                            .timeout(Duration.ofSeconds(30))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
         }
     }

@@ -8,13 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.time.Instant;
 import java.util.Map;
 
+import jakarta.inject.Inject;
+
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 
 import com.nrsconnector.store.Db;
 
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 
 /**
  * A send whose instance died while calling 360nrs (claimed, marked in flight, lease run out) is not sent again
@@ -38,9 +39,12 @@ class InterruptedSendTest {
         try {
             Sandbox.enroll(contact, Map.of("sender", "ACME", "message", "Crash " + marker), callbackId);
             // What a killed instance leaves behind: claimed, in flight, its lease run out.
-            int updated = db.update("UPDATE send_queue SET attempts = 1, lease_owner = 'dead-instance', lease_until = ?, "
-                    + "in_flight_since = ? WHERE message_id = (SELECT id FROM message WHERE callback_id = ?)",
-                    Instant.now().minusSeconds(1), Instant.now().minusSeconds(130), callbackId);
+            int updated = db.update(
+                    "UPDATE send_queue SET attempts = 1, lease_owner = 'dead-instance', lease_until = ?, "
+                            + "in_flight_since = ? WHERE message_id = (SELECT id FROM message WHERE callback_id = ?)",
+                    Instant.now().minusSeconds(1),
+                    Instant.now().minusSeconds(130),
+                    callbackId);
             assertEquals(1, updated);
         } finally {
             camel.getRouteController().startRoute("send-dispatcher");
@@ -48,8 +52,12 @@ class InterruptedSendTest {
 
         assertThat(Sandbox.awaitNotSentReason(contact), containsString("outcome is unknown"));
         assertThat(Sandbox.nrsSmsRequestsMentioning(marker), hasSize(0));
-        long deadLetters = db.queryOne("SELECT COUNT(*) FROM dead_letter WHERE message_id = "
-                + "(SELECT id FROM message WHERE callback_id = ?)", row -> row.getLong(1), callbackId).orElse(0L);
+        long deadLetters = db.queryOne(
+                        "SELECT COUNT(*) FROM dead_letter WHERE message_id = "
+                                + "(SELECT id FROM message WHERE callback_id = ?)",
+                        row -> row.getLong(1),
+                        callbackId)
+                .orElse(0L);
         assertEquals(1, deadLetters);
     }
 }

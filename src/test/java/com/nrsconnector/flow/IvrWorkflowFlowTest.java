@@ -1,7 +1,5 @@
 package com.nrsconnector.flow;
 
-import java.util.Set;
-
 import static com.nrsconnector.flow.Sandbox.awaitEventTypes;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -16,7 +14,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+
+import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,6 @@ import com.nrsconnector.store.Db;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
-import jakarta.inject.Inject;
 
 /**
  * "Send Voice Interactive Message through 360NRS" from a workflow: the stand-in answers calls to 3461000000K and
@@ -52,18 +52,35 @@ class IvrWorkflowFlowTest {
     void keyOneSendsAnSmsThroughTheSmsPipelineWithItsOwnEvents() throws Exception {
         String contact = Sandbox.createContact(Map.of("firstname", "Luis", "mobilephone", "+34 610 000 001"));
         String marker = Sandbox.marker();
-        Map<String, String> inputs = new HashMap<>(Map.of("locutionType", "TTS", "language", "es_ES",
-                "text", "Pulse 1 para recibir su enlace, 2 para hablar con un agente. " + marker,
-                "key1Action", "SMS", "key1Value", "Hola {{contact.firstname}}, su enlace " + marker,
-                "key1Sender", "ACME", "key2Action", "TRANSFER", "key2Value", "+34 911 234 567",
-                "key0Action", "REPEAT", "wrongKeyText", "Opción no válida"));
+        Map<String, String> inputs = new HashMap<>(Map.of(
+                "locutionType",
+                "TTS",
+                "language",
+                "es_ES",
+                "text",
+                "Pulse 1 para recibir su enlace, 2 para hablar con un agente. " + marker,
+                "key1Action",
+                "SMS",
+                "key1Value",
+                "Hola {{contact.firstname}}, su enlace " + marker,
+                "key1Sender",
+                "ACME",
+                "key2Action",
+                "TRANSFER",
+                "key2Value",
+                "+34 911 234 567",
+                "key0Action",
+                "REPEAT",
+                "wrongKeyText",
+                "Opción no válida"));
         inputs.put("campaignName", "IVR citas");
         JsonPath answer = Sandbox.enroll("SEND_IVR", contact, inputs, "ivr-" + UUID.randomUUID());
         assertEquals(200, answer.getInt("status"));
         assertEquals("BLOCK", answer.getString("response.outputFields.hs_execution_state"));
 
-        assertThat(awaitEventTypes(contact, e -> e.contains("SMS_DELIVERED")), contains("VOICE_SENT",
-                "VOICE_DELIVERED", "VOICE_KEY_PRESSED", "SMS_SENT", "SMS_DELIVERED"));
+        assertThat(
+                awaitEventTypes(contact, e -> e.contains("SMS_DELIVERED")),
+                contains("VOICE_SENT", "VOICE_DELIVERED", "VOICE_KEY_PRESSED", "SMS_SENT", "SMS_DELIVERED"));
 
         List<Map<String, Object>> calls = Sandbox.nrsVoiceRequestsMentioning("Pulse 1");
         calls.removeIf(c -> !String.valueOf(c.get("body")).contains(marker));
@@ -103,10 +120,14 @@ class IvrWorkflowFlowTest {
     @Test
     void aCallWithoutAKeyPressCompletesWithTheNoKeyOptionAfterTheWait() {
         String contact = Sandbox.createContact(Map.of("mobilephone", "+34 612 000 921"));
-        JsonPath answer = Sandbox.enroll("SEND_IVR", contact, Map.of("locutionType", "TTS", "language", "es_ES",
-                "text", "Pulse 1", "key1Action", "HANGUP"), "ivr-" + UUID.randomUUID());
-        assertThat(awaitEventTypes(contact, e -> e.contains("VOICE_DELIVERED")), contains("VOICE_SENT",
-                "VOICE_DELIVERED"));
+        JsonPath answer = Sandbox.enroll(
+                "SEND_IVR",
+                contact,
+                Map.of("locutionType", "TTS", "language", "es_ES", "text", "Pulse 1", "key1Action", "HANGUP"),
+                "ivr-" + UUID.randomUUID());
+        assertThat(
+                awaitEventTypes(contact, e -> e.contains("VOICE_DELIVERED")),
+                contains("VOICE_SENT", "VOICE_DELIVERED"));
         Map<String, String> outputs = awaitCompletion(answer.getString("callbackId"));
         assertEquals("SUCCESS", outputs.get("hs_execution_state"));
         assertEquals("DELIVERED", outputs.get("deliveryStatus"));
@@ -116,62 +137,105 @@ class IvrWorkflowFlowTest {
     @Test
     void keyNineUnsubscribesFromVoiceCallsButNotFromSms() {
         String contact = Sandbox.createContact(Map.of("mobilephone", "+34 610 000 009"));
-        Sandbox.enroll("SEND_IVR", contact, Map.of("locutionType", "AUDIO",
-                "audioUrl", "https://files.example.com/ivr.mp3", "key9Action", "UNSUBSCRIBE"), "ivr-" + UUID.randomUUID());
-        assertThat(awaitEventTypes(contact, e -> e.contains("VOICE_UNSUBSCRIBED")), contains("VOICE_SENT",
-                "VOICE_DELIVERED", "VOICE_KEY_PRESSED", "VOICE_UNSUBSCRIBED"));
+        Sandbox.enroll(
+                "SEND_IVR",
+                contact,
+                Map.of(
+                        "locutionType",
+                        "AUDIO",
+                        "audioUrl",
+                        "https://files.example.com/ivr.mp3",
+                        "key9Action",
+                        "UNSUBSCRIBE"),
+                "ivr-" + UUID.randomUUID());
+        assertThat(
+                awaitEventTypes(contact, e -> e.contains("VOICE_UNSUBSCRIBED")),
+                contains("VOICE_SENT", "VOICE_DELIVERED", "VOICE_KEY_PRESSED", "VOICE_UNSUBSCRIBED"));
         assertEquals("key 9: UNSUBSCRIBE", tokens(contact, 2).get("details"));
 
         String marker = Sandbox.marker();
         Sandbox.enrollVoice(contact, Map.of("locutionType", "TTS", "language", "es_ES", "text", "Otra " + marker));
-        assertThat(awaitEventTypes(contact, e -> e.contains("VOICE_NOT_SENT")), contains("VOICE_SENT",
-                "VOICE_DELIVERED", "VOICE_KEY_PRESSED", "VOICE_UNSUBSCRIBED", "VOICE_NOT_SENT"));
+        assertThat(
+                awaitEventTypes(contact, e -> e.contains("VOICE_NOT_SENT")),
+                contains("VOICE_SENT", "VOICE_DELIVERED", "VOICE_KEY_PRESSED", "VOICE_UNSUBSCRIBED", "VOICE_NOT_SENT"));
         assertThat(tokens(contact, 4).get("details"), containsString("unsubscribed"));
         assertTrue(Sandbox.nrsVoiceRequestsMentioning(marker).isEmpty());
 
         Sandbox.enroll(contact, Map.of("sender", "ACME", "message", "Sigue " + marker));
-        assertThat(awaitEventTypes(contact, e -> e.contains("SMS_DELIVERED")), contains("VOICE_SENT",
-                "VOICE_DELIVERED", "VOICE_KEY_PRESSED", "VOICE_UNSUBSCRIBED", "VOICE_NOT_SENT", "SMS_SENT",
-                "SMS_DELIVERED"));
+        assertThat(
+                awaitEventTypes(contact, e -> e.contains("SMS_DELIVERED")),
+                contains(
+                        "VOICE_SENT",
+                        "VOICE_DELIVERED",
+                        "VOICE_KEY_PRESSED",
+                        "VOICE_UNSUBSCRIBED",
+                        "VOICE_NOT_SENT",
+                        "SMS_SENT",
+                        "SMS_DELIVERED"));
     }
 
     @Test
     void aRepeatedKeyReportDoesNothingTwice() throws Exception {
         String contact = Sandbox.createContact(Map.of("mobilephone", "+34 610 000 003"));
         String marker = Sandbox.marker();
-        Sandbox.enroll("SEND_IVR", contact, Map.of("locutionType", "TTS", "language", "es_ES", "text", "Hola",
-                "key3Action", "SMS", "key3Value", "Una vez " + marker, "key3Sender", "ACME"), "ivr-" + UUID.randomUUID());
+        Sandbox.enroll(
+                "SEND_IVR",
+                contact,
+                Map.of(
+                        "locutionType",
+                        "TTS",
+                        "language",
+                        "es_ES",
+                        "text",
+                        "Hola",
+                        "key3Action",
+                        "SMS",
+                        "key3Value",
+                        "Una vez " + marker,
+                        "key3Sender",
+                        "ACME"),
+                "ivr-" + UUID.randomUUID());
         awaitEventTypes(contact, e -> e.contains("SMS_DELIVERED"));
         // 360nrs repeats its report.
         Map<String, Object> report = Sandbox.nrsCallbacks().stream()
                 .filter(c -> String.valueOf(c.get("url")).contains("/voice/key?")
                         && String.valueOf(c.get("url")).contains("key=3"))
-                .reduce((a, b) -> b).orElseThrow();
+                .reduce((a, b) -> b)
+                .orElseThrow();
         String url = (String) report.get("url");
-        given().urlEncodingEnabled(false).get(url.substring(url.indexOf("/callbacks/"))).then().statusCode(200)
+        given().urlEncodingEnabled(false)
+                .get(url.substring(url.indexOf("/callbacks/")))
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("duplicate"));
         Outbox.awaitNothingPendingForContact(db, contact);
         assertThat(Sandbox.nrsSmsRequestsMentioning(marker), hasSize(1));
-        assertEquals(1, Sandbox.eventTypes(contact).stream().filter("VOICE_KEY_PRESSED"::equals).count());
+        assertEquals(
+                1,
+                Sandbox.eventTypes(contact).stream()
+                        .filter("VOICE_KEY_PRESSED"::equals)
+                        .count());
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "empty key value|{\"key1Action\":\"SMS\",\"key1Sender\":\"ACME\"}|inputFields.key1Value",
-            "transfer without number|{\"key2Action\":\"TRANSFER\",\"key2Value\":\" \"}|inputFields.key2Value",
-            "transfer to an invalid number|{\"key2Action\":\"TRANSFER\",\"key2Value\":\"12345\"}|inputFields.key2Value",
-            "SMS over 5 parts|{\"key3Action\":\"SMS\",\"key3Sender\":\"ACME\",\"key3Value\":\"LONG\"}|inputFields.key3Value",
-            "SMS without sender|{\"key4Action\":\"SMS\",\"key4Value\":\"Hola\"}|inputFields.key4Sender",
-            "SMS with a bad sender|{\"key4Action\":\"SMS\",\"key4Value\":\"Hola\",\"key4Sender\":\"ACME-CORPORATION\"}|inputFields.key4Sender",
-            "SMS with a malformed token|{\"key4Action\":\"SMS\",\"key4Value\":\"Hola {{firstname}}\",\"key4Sender\":\"ACME\"}|inputFields.key4Value",
-            "unknown action|{\"key5Action\":\"DANCE\"}|inputFields.key5Action",
-            "play without value|{\"key6Action\":\"PLAY\"}|inputFields.key6Value",
-            "play from a non-https URL|{\"key6Action\":\"PLAY\",\"key6Value\":\"http://files.example.com/a.mp3\"}|inputFields.key6Value",
-            "both wrong-key prompts|{\"wrongKeyText\":\"No\",\"wrongKeyAudioUrl\":\"https://files.example.com/no.mp3\"}|inputFields.wrongKeyAudioUrl",
-            "non-https wrong-key audio|{\"wrongKeyAudioUrl\":\"ftp://files.example.com/no.mp3\"}|inputFields.wrongKeyAudioUrl",
-            "non-https audio URL|{\"locutionType\":\"AUDIO\",\"audioUrl\":\"http://files.example.com/a.mp3\"}|inputFields.audioUrl",
-            "unknown language|{\"language\":\"xx_XX\"}|inputFields.language",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "empty key value|{\"key1Action\":\"SMS\",\"key1Sender\":\"ACME\"}|inputFields.key1Value",
+                "transfer without number|{\"key2Action\":\"TRANSFER\",\"key2Value\":\" \"}|inputFields.key2Value",
+                "transfer to an invalid number|{\"key2Action\":\"TRANSFER\",\"key2Value\":\"12345\"}|inputFields.key2Value",
+                "SMS over 5 parts|{\"key3Action\":\"SMS\",\"key3Sender\":\"ACME\",\"key3Value\":\"LONG\"}|inputFields.key3Value",
+                "SMS without sender|{\"key4Action\":\"SMS\",\"key4Value\":\"Hola\"}|inputFields.key4Sender",
+                "SMS with a bad sender|{\"key4Action\":\"SMS\",\"key4Value\":\"Hola\",\"key4Sender\":\"ACME-CORPORATION\"}|inputFields.key4Sender",
+                "SMS with a malformed token|{\"key4Action\":\"SMS\",\"key4Value\":\"Hola {{firstname}}\",\"key4Sender\":\"ACME\"}|inputFields.key4Value",
+                "unknown action|{\"key5Action\":\"DANCE\"}|inputFields.key5Action",
+                "play without value|{\"key6Action\":\"PLAY\"}|inputFields.key6Value",
+                "play from a non-https URL|{\"key6Action\":\"PLAY\",\"key6Value\":\"http://files.example.com/a.mp3\"}|inputFields.key6Value",
+                "both wrong-key prompts|{\"wrongKeyText\":\"No\",\"wrongKeyAudioUrl\":\"https://files.example.com/no.mp3\"}|inputFields.wrongKeyAudioUrl",
+                "non-https wrong-key audio|{\"wrongKeyAudioUrl\":\"ftp://files.example.com/no.mp3\"}|inputFields.wrongKeyAudioUrl",
+                "non-https audio URL|{\"locutionType\":\"AUDIO\",\"audioUrl\":\"http://files.example.com/a.mp3\"}|inputFields.audioUrl",
+                "unknown language|{\"language\":\"xx_XX\"}|inputFields.language",
+            })
     void aKeyMapThatCannotWorkIs400NamingTheField(String what, String keys, String field) {
         String callbackId = "ivr-bad-" + UUID.randomUUID();
         String base = "{\"locutionType\":\"TTS\",\"language\":\"es_ES\",\"text\":\"Hola\",";
@@ -180,19 +244,30 @@ class IvrWorkflowFlowTest {
             inputs = "{\"text\":\"Hola\"," + (keys.contains("\"locutionType\"") ? "" : "\"locutionType\":\"TTS\",")
                     + keys.substring(1);
         }
-        post(payload(callbackId, inputs)).statusCode(400).body("field", equalTo(field)).body("status", equalTo("error"));
-        assertEquals(0, db.queryOne("SELECT COUNT(*) FROM action_request WHERE callback_id = ?", r -> r.getInt(1),
-                callbackId).orElse(0), what);
+        post(payload(callbackId, inputs))
+                .statusCode(400)
+                .body("field", equalTo(field))
+                .body("status", equalTo("error"));
+        assertEquals(
+                0,
+                db.queryOne("SELECT COUNT(*) FROM action_request WHERE callback_id = ?", r -> r.getInt(1), callbackId)
+                        .orElse(0),
+                what);
     }
 
     @Test
     void aDuplicateCallbackIdIsStoredOnce() {
         String callbackId = "ivr-dup-" + UUID.randomUUID();
-        String body = payload(callbackId, "{\"locutionType\":\"TTS\",\"language\":\"es_ES\",\"text\":\"Hola\","
-                + "\"key1Action\":\"HANGUP\"}");
-        assertEquals(post(body).statusCode(200).extract().asString(), post(body).statusCode(200).extract().asString());
-        assertEquals(1, db.queryOne("SELECT COUNT(*) FROM message WHERE callback_id = ?", r -> r.getInt(1), callbackId)
-                .orElse(0));
+        String body = payload(
+                callbackId,
+                "{\"locutionType\":\"TTS\",\"language\":\"es_ES\",\"text\":\"Hola\"," + "\"key1Action\":\"HANGUP\"}");
+        assertEquals(
+                post(body).statusCode(200).extract().asString(),
+                post(body).statusCode(200).extract().asString());
+        assertEquals(
+                1,
+                db.queryOne("SELECT COUNT(*) FROM message WHERE callback_id = ?", r -> r.getInt(1), callbackId)
+                        .orElse(0));
     }
 
     private static String payload(String callbackId, String inputs) {
@@ -205,23 +280,32 @@ class IvrWorkflowFlowTest {
     private static ValidatableResponse post(String body) {
         String url = ConfigProvider.getConfig().getValue("connector.public-base-url", String.class) + PATH;
         String ts = Long.toString(System.currentTimeMillis());
-        return given().contentType("application/json").body(body)
+        return given().contentType("application/json")
+                .body(body)
                 .header(HubSpotSignatureVerifier.TIMESTAMP_HEADER, ts)
-                .header(HubSpotSignatureVerifier.SIGNATURE_HEADER, HubSpotSignatureVerifier.sign(SECRET, "POST", url, body, ts))
-                .post(PATH).then();
+                .header(
+                        HubSpotSignatureVerifier.SIGNATURE_HEADER,
+                        HubSpotSignatureVerifier.sign(SECRET, "POST", url, body, ts))
+                .post(PATH)
+                .then();
     }
 
     @SuppressWarnings("unchecked")
     private static Map<String, String> awaitCompletion(String callbackId) {
-        Map<String, Object> completion = org.awaitility.Awaitility.await().atMost(Sandbox.WAIT)
-                .until(() -> Sandbox.completions().stream().filter(c -> callbackId.equals(c.get("callbackId")))
-                        .findFirst().orElse(null), c -> c != null);
+        Map<String, Object> completion = org.awaitility.Awaitility.await()
+                .atMost(Sandbox.WAIT)
+                .until(
+                        () -> Sandbox.completions().stream()
+                                .filter(c -> callbackId.equals(c.get("callbackId")))
+                                .findFirst()
+                                .orElse(null),
+                        c -> c != null);
         return (Map<String, String>) completion.get("outputFields");
     }
 
     @SuppressWarnings("unchecked")
     private static Map<String, String> tokens(String contact, int index) {
-        return new HashMap<>((Map<String, String>) Sandbox.timeline(contact).get(index).get("tokens"));
+        return new HashMap<>(
+                (Map<String, String>) Sandbox.timeline(contact).get(index).get("tokens"));
     }
-
 }

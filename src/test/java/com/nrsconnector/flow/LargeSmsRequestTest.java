@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import jakarta.inject.Inject;
+
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +27,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
-import jakarta.inject.Inject;
 
 /**
  * With a claimed batch large enough, a hundred and twenty sends of one text are one 360nrs request, and more than
@@ -82,21 +83,31 @@ class LargeSmsRequestTest {
         } finally {
             camel.getRouteController().startRoute("send-dispatcher");
         }
-        await().atMost(LONG_WAIT).until(() -> count("SELECT COUNT(*) FROM message WHERE callback_id LIKE ? "
-                + "AND status = 'DELIVERED'", marker + "-%") == 120);
+        await().atMost(LONG_WAIT)
+                .until(() -> count(
+                                "SELECT COUNT(*) FROM message WHERE callback_id LIKE ? " + "AND status = 'DELIVERED'",
+                                marker + "-%")
+                        == 120);
 
         // 120 messages, one request.
         List<List<String>> requests = requestNumbers(marker);
         assertEquals(1, requests.size(), "requests for 120 messages");
         assertEquals(120, new HashSet<>(requests.get(0)).size());
         // Each message has its own SENT and DELIVERED events, with its own 360nrs id.
-        Set<String> providerIds = new HashSet<>(db.query("SELECT provider_message_id FROM message WHERE callback_id LIKE ?",
-                r -> r.getString(1), marker + "-%"));
+        Set<String> providerIds = new HashSet<>(db.query(
+                "SELECT provider_message_id FROM message WHERE callback_id LIKE ?",
+                r -> r.getString(1),
+                marker + "-%"));
         assertEquals(120, providerIds.size());
-        assertEquals(240, count("SELECT COUNT(*) FROM message_event e JOIN message m ON m.id = e.message_id "
-                + "WHERE m.callback_id LIKE ? AND e.event_type IN ('SMS_SENT', 'SMS_DELIVERED')", marker + "-%"));
+        assertEquals(
+                240,
+                count(
+                        "SELECT COUNT(*) FROM message_event e JOIN message m ON m.id = e.message_id "
+                                + "WHERE m.callback_id LIKE ? AND e.event_type IN ('SMS_SENT', 'SMS_DELIVERED')",
+                        marker + "-%"));
         for (String contact : List.of(contacts.get(0), contacts.get(59), contacts.get(119))) {
-            assertThat(Sandbox.awaitEventTypes(contact, e -> e.contains("SMS_DELIVERED")),
+            assertThat(
+                    Sandbox.awaitEventTypes(contact, e -> e.contains("SMS_DELIVERED")),
                     contains("SMS_SENT", "SMS_DELIVERED"));
         }
     }
@@ -109,14 +120,17 @@ class LargeSmsRequestTest {
         for (int i = 0; i < recipients; i++) {
             contacts.add(Sandbox.createContact(Map.of("mobilephone", "+34615" + String.format("%06d", i))));
         }
-        String deal = Sandbox.createDeal(Long.toString(800_000_000L + Math.floorMod(System.nanoTime(), 99_999_999L)),
-                contacts);
+        String deal = Sandbox.createDeal(
+                Long.toString(800_000_000L + Math.floorMod(System.nanoTime(), 99_999_999L)), contacts);
         JsonPath answer = Sandbox.enrollDeal(deal, Map.of("sender", "ACME", "message", "Oferta " + marker));
         assertEquals(200, answer.getInt("status"), answer.prettify());
         String callbackId = answer.getString("callbackId");
 
-        await().atMost(LONG_WAIT).until(() -> count("SELECT COUNT(*) FROM message WHERE callback_id = ? "
-                + "AND status = 'DELIVERED'", callbackId) == recipients);
+        await().atMost(LONG_WAIT)
+                .until(() -> count(
+                                "SELECT COUNT(*) FROM message WHERE callback_id = ? " + "AND status = 'DELIVERED'",
+                                callbackId)
+                        == recipients);
 
         List<List<String>> requests = requestNumbers(marker);
         assertTrue(requests.size() >= 2, "requests: " + requests.size());
@@ -129,9 +143,15 @@ class LargeSmsRequestTest {
         }
         assertEquals(recipients, carried, "each number requested once");
         assertEquals(recipients, all.size());
-        assertEquals(SendRequestGrouper.MAX_RECIPIENTS, requests.stream().mapToInt(List::size).max().orElse(0),
+        assertEquals(
+                SendRequestGrouper.MAX_RECIPIENTS,
+                requests.stream().mapToInt(List::size).max().orElse(0),
                 "the deal's sends are claimed together: the first request is full");
-        assertEquals(recipients * 2L, count("SELECT COUNT(*) FROM message_event e JOIN message m ON m.id = e.message_id "
-                + "WHERE m.callback_id = ? AND e.event_type IN ('SMS_SENT', 'SMS_DELIVERED')", callbackId));
+        assertEquals(
+                recipients * 2L,
+                count(
+                        "SELECT COUNT(*) FROM message_event e JOIN message m ON m.id = e.message_id "
+                                + "WHERE m.callback_id = ? AND e.event_type IN ('SMS_SENT', 'SMS_DELIVERED')",
+                        callbackId));
     }
 }

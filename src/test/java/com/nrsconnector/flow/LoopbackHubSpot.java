@@ -47,7 +47,8 @@ public class LoopbackHubSpot implements QuarkusTestResourceLifecycleManager {
             }
         });
         server.start();
-        return Map.of("connector.hubspot.api-base-url",
+        return Map.of(
+                "connector.hubspot.api-base-url",
                 "http://127.0.0.1:" + server.getAddress().getPort() + "/hubspot");
     }
 
@@ -69,7 +70,8 @@ public class LoopbackHubSpot implements QuarkusTestResourceLifecycleManager {
         String retryAfter = null;
         if (path.equals("/oauth/v3/token") && body.contains("refresh_token=revoked-")) {
             status = 400;
-            answer = "{\"status\":\"BAD_REFRESH_TOKEN\",\"error\":\"invalid_grant\",\"message\":\"missing or unknown refresh token\"}";
+            answer =
+                    "{\"status\":\"BAD_REFRESH_TOKEN\",\"error\":\"invalid_grant\",\"message\":\"missing or unknown refresh token\"}";
         } else if (path.equals("/oauth/v3/token")) {
             status = 200;
             // No new refresh token: the portal keeps the one it has.
@@ -79,7 +81,8 @@ public class LoopbackHubSpot implements QuarkusTestResourceLifecycleManager {
             if (marker != null && throttled.add(marker)) {
                 status = 429;
                 retryAfter = Integer.toString(RETRY_AFTER_SECONDS);
-                answer = "{\"status\":\"error\",\"category\":\"RATE_LIMITS\",\"message\":\"You have reached your ten_secondly_rolling limit.\"}";
+                answer =
+                        "{\"status\":\"error\",\"category\":\"RATE_LIMITS\",\"message\":\"You have reached your ten_secondly_rolling limit.\"}";
             } else {
                 status = 201;
                 answer = "{\"status\":\"COMPLETE\",\"results\":[]}";

@@ -12,6 +12,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import com.nrsconnector.config.ConnectorConfig;
@@ -21,7 +23,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
-import jakarta.inject.Inject;
 
 /**
  * An outage played end to end: with 360nrs answering 503 a send uses its attempts and becomes a dead letter that waits
@@ -49,10 +50,13 @@ class OutageReplayTest {
             Sandbox.enroll(contact, Map.of("sender", "ACME", "message", "Caida " + marker), callbackId);
             messageId = db.queryOne("SELECT id FROM message WHERE callback_id = ?", r -> r.getLong(1), callbackId)
                     .orElseThrow();
-            Map<String, Object> letter = await().atMost(Sandbox.WAIT).until(() -> openLetterOf(messageId), l -> l != null);
+            Map<String, Object> letter =
+                    await().atMost(Sandbox.WAIT).until(() -> openLetterOf(messageId), l -> l != null);
             letterId = ((Number) letter.get("id")).longValue();
             assertThat((String) letter.get("exception"), containsString("503"));
-            assertEquals(config.dispatcher().maxAttempts(), Sandbox.nrsSmsRequestsMentioning(marker).size());
+            assertEquals(
+                    config.dispatcher().maxAttempts(),
+                    Sandbox.nrsSmsRequestsMentioning(marker).size());
         } finally {
             given().delete("/sandbox/360nrs/faults").then().statusCode(200);
         }
@@ -60,15 +64,32 @@ class OutageReplayTest {
         assertEquals("PENDING", status(messageId));
         assertThat(Sandbox.eventTypes(contact), empty());
 
-        JsonPath replay = ops().post("/ops/dead-letters/" + letterId + "/replay").then().statusCode(200).extract().jsonPath();
+        JsonPath replay = ops().post("/ops/dead-letters/" + letterId + "/replay")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertEquals("REQUEUED", replay.getString("outcome"));
-        assertThat(Sandbox.awaitEventTypes(contact, e -> e.contains("SMS_DELIVERED")), contains("SMS_SENT", "SMS_DELIVERED"));
-        Map<String, Object> completion = await().atMost(Sandbox.WAIT).until(() -> Sandbox.completions().stream()
-                .filter(c -> callbackId.equals(c.get("callbackId"))).findFirst().orElse(null), c -> c != null);
+        assertThat(
+                Sandbox.awaitEventTypes(contact, e -> e.contains("SMS_DELIVERED")),
+                contains("SMS_SENT", "SMS_DELIVERED"));
+        Map<String, Object> completion = await().atMost(Sandbox.WAIT)
+                .until(
+                        () -> Sandbox.completions().stream()
+                                .filter(c -> callbackId.equals(c.get("callbackId")))
+                                .findFirst()
+                                .orElse(null),
+                        c -> c != null);
         assertEquals("DELIVERED", ((Map<?, ?>) completion.get("outputFields")).get("deliveryStatus"));
 
-        assertEquals("ALREADY_SENT", ops().post("/ops/dead-letters/" + letterId + "/replay").then().statusCode(200)
-                .extract().jsonPath().getString("outcome"));
+        assertEquals(
+                "ALREADY_SENT",
+                ops().post("/ops/dead-letters/" + letterId + "/replay")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getString("outcome"));
         Outbox.awaitNothingPendingFor(db, callbackId);
         assertEquals(1, accepted(marker));
     }
@@ -89,16 +110,25 @@ class OutageReplayTest {
             given().delete("/sandbox/360nrs/faults").then().statusCode(200);
         }
         // The hold (connector.dispatcher.dead-letter-hold) ends.
-        assertEquals(1, db.update("UPDATE send_queue SET available_at = ? WHERE message_id = ? AND held = TRUE",
-                Instant.now().minusSeconds(1), messageId));
+        assertEquals(
+                1,
+                db.update(
+                        "UPDATE send_queue SET available_at = ? WHERE message_id = ? AND held = TRUE",
+                        Instant.now().minusSeconds(1),
+                        messageId));
         assertThat(Sandbox.awaitNotSentReason(contact), containsString("not replayed within"));
         // Settling it asks 360nrs nothing: the outage's attempts were the only requests, and none was accepted.
-        assertEquals(config.dispatcher().maxAttempts(), Sandbox.nrsSmsRequestsMentioning(marker).size());
+        assertEquals(
+                config.dispatcher().maxAttempts(),
+                Sandbox.nrsSmsRequestsMentioning(marker).size());
         assertEquals(0, accepted(marker));
     }
 
     private static void outage(int status) {
-        given().contentType(ContentType.JSON).body(Map.of("status", status)).post("/sandbox/360nrs/faults").then()
+        given().contentType(ContentType.JSON)
+                .body(Map.of("status", status))
+                .post("/sandbox/360nrs/faults")
+                .then()
                 .statusCode(200);
     }
 
@@ -107,20 +137,35 @@ class OutageReplayTest {
     }
 
     private static Map<String, Object> openLetterOf(long messageId) {
-        List<Map<String, Object>> letters = ops().queryParam("routeId", "send-request").queryParam("status", "OPEN")
-                .queryParam("limit", 500).get("/ops/dead-letters").then().statusCode(200).extract().jsonPath()
+        List<Map<String, Object>> letters = ops().queryParam("routeId", "send-request")
+                .queryParam("status", "OPEN")
+                .queryParam("limit", 500)
+                .get("/ops/dead-letters")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
                 .getList("deadLetters");
-        return letters.stream().filter(l -> l.get("messageId") != null
-                && ((Number) l.get("messageId")).longValue() == messageId).findFirst().orElse(null);
+        return letters.stream()
+                .filter(l -> l.get("messageId") != null && ((Number) l.get("messageId")).longValue() == messageId)
+                .findFirst()
+                .orElse(null);
     }
 
     private String status(long messageId) {
-        return db.queryOne("SELECT status FROM message WHERE id = ?", r -> r.getString(1), messageId).orElseThrow();
+        return db.queryOne("SELECT status FROM message WHERE id = ?", r -> r.getString(1), messageId)
+                .orElseThrow();
     }
 
     private static long accepted(String marker) {
-        List<Map<String, Object>> messages = given().get("/sandbox/360nrs/messages").then().statusCode(200).extract()
-                .jsonPath().getList("$");
-        return messages.stream().filter(m -> String.valueOf(m.get("message")).contains(marker)).count();
+        List<Map<String, Object>> messages = given().get("/sandbox/360nrs/messages")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("$");
+        return messages.stream()
+                .filter(m -> String.valueOf(m.get("message")).contains(marker))
+                .count();
     }
 }

@@ -11,8 +11,7 @@ import com.nrsconnector.store.Db;
  */
 final class Outbox {
 
-    private Outbox() {
-    }
+    private Outbox() {}
 
     /**
      * Waits until the call's sends are settled (no queue row), its messages have no report held for a predecessor
@@ -32,20 +31,37 @@ final class Outbox {
      * HubSpot too.
      */
     static void awaitNothingPendingForContact(Db db, String contactId) {
-        await().atMost(Sandbox.WAIT).until(() -> pending(db, "m.contact_id = ?", contactId) == 0
-                && count(db, "SELECT COUNT(*) FROM opt_out_contact_update WHERE contact_id = ? "
-                        + "AND contact_state = 'PENDING'", contactId) == 0);
+        await().atMost(Sandbox.WAIT)
+                .until(() -> pending(db, "m.contact_id = ?", contactId) == 0
+                        && count(
+                                        db,
+                                        "SELECT COUNT(*) FROM opt_out_contact_update WHERE contact_id = ? "
+                                                + "AND contact_state = 'PENDING'",
+                                        contactId)
+                                == 0);
     }
 
     private static long pending(Db db, String messages, Object key) {
-        return count(db, "SELECT COUNT(*) FROM send_queue q JOIN message m ON m.id = q.message_id WHERE " + messages, key)
-                + count(db, "SELECT COUNT(*) FROM provider_callback p JOIN message m ON m.id = p.message_id "
-                        + "WHERE p.state = 'HELD' AND " + messages, key)
-                + count(db, "SELECT COUNT(*) FROM message_event e JOIN message m ON m.id = e.message_id "
-                        + "WHERE e.timeline_state = 'PENDING' AND " + messages, key)
-                + count(db, "SELECT COUNT(*) FROM action_request a JOIN message m ON m.callback_id = a.callback_id "
-                        + "AND m.portal_id = a.portal_id WHERE a.completion_state NOT IN ('COMPLETED', 'FAILED') AND "
-                        + messages, key);
+        return count(
+                        db,
+                        "SELECT COUNT(*) FROM send_queue q JOIN message m ON m.id = q.message_id WHERE " + messages,
+                        key)
+                + count(
+                        db,
+                        "SELECT COUNT(*) FROM provider_callback p JOIN message m ON m.id = p.message_id "
+                                + "WHERE p.state = 'HELD' AND " + messages,
+                        key)
+                + count(
+                        db,
+                        "SELECT COUNT(*) FROM message_event e JOIN message m ON m.id = e.message_id "
+                                + "WHERE e.timeline_state = 'PENDING' AND " + messages,
+                        key)
+                + count(
+                        db,
+                        "SELECT COUNT(*) FROM action_request a JOIN message m ON m.callback_id = a.callback_id "
+                                + "AND m.portal_id = a.portal_id WHERE a.completion_state NOT IN ('COMPLETED', 'FAILED') AND "
+                                + messages,
+                        key);
     }
 
     private static long count(Db db, String sql, Object key) {

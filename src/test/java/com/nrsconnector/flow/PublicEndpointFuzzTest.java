@@ -1,29 +1,30 @@
 package com.nrsconnector.flow;
 
-import java.net.URI;
-import java.net.URLEncoder;
-import java.util.Arrays;
-import java.util.Base64;
-import java.util.Locale;
-import java.util.concurrent.TimeUnit;
-
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -39,7 +40,6 @@ import com.nrsconnector.store.Db;
 import com.nrsconnector.unsubscribe.UnsubscribePageSettings;
 
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 
 /**
  * Thousands of hostile inputs from a fixed seed to every public endpoint, signed where a signature is needed. Whatever
@@ -64,6 +64,7 @@ class PublicEndpointFuzzTest {
     private static final long DEMO_PORTAL = 62515;
     /** The demo portal the connection page's session is opened for (not connected at start). */
     private static final long SESSION_PORTAL = 62517;
+
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
     private static final Duration CALL_LIMIT = Duration.ofSeconds(30);
     private static final Duration SETTLE_LIMIT = Duration.ofSeconds(60);
@@ -98,9 +99,14 @@ class PublicEndpointFuzzTest {
     private final List<Map<String, String>> voiceFormLinks = new ArrayList<>();
 
     /** One request and what it was meant to probe. */
-    private record Case(String endpoint, String method, String target, Map<String, String> headers, byte[] body,
-            Integer callbackNo, String description) {
-    }
+    private record Case(
+            String endpoint,
+            String method,
+            String target,
+            Map<String, String> headers,
+            byte[] body,
+            Integer callbackNo,
+            String description) {}
 
     private final Map<String, Integer> answersByStatus = new TreeMap<>();
     private final Map<String, List<String>> examples = new TreeMap<>();
@@ -199,7 +205,10 @@ class PublicEndpointFuzzTest {
         in = new FuzzInputs(SEED ^ 0x0B0C_2026L);
         for (int i = 0; i < 700; i++) {
             double roll = in.random().nextDouble();
-            run(roll < 0.5 ? sendVoice(i) : roll < 0.7 ? voiceKeyReport() : roll < 0.9 ? voiceFormSend() : voiceWrongMethod());
+            run(
+                    roll < 0.5
+                            ? sendVoice(i)
+                            : roll < 0.7 ? voiceKeyReport() : roll < 0.9 ? voiceFormSend() : voiceWrongMethod());
         }
 
         long fuzzEnd = System.nanoTime();
@@ -208,21 +217,37 @@ class PublicEndpointFuzzTest {
         int sentMoreThanOnce = sentMoreThanOnce();
         String health = health(mp, port);
 
-        StringBuilder summary = new StringBuilder("\n=== public endpoint fuzz (seed ").append(Long.toHexString(SEED))
+        StringBuilder summary = new StringBuilder("\n=== public endpoint fuzz (seed ")
+                .append(Long.toHexString(SEED))
                 .append(") ===\n");
         summary.append("requests = ").append(sent).append('\n');
         summary.append("answers by status = ").append(answersByStatus).append('\n');
         summary.append("5xx = ").append(serverErrors).append('\n');
-        summary.append("refusals not in the JSON shape = ").append(badRefusalShape).append('\n');
+        summary.append("refusals not in the JSON shape = ")
+                .append(badRefusalShape)
+                .append('\n');
         summary.append("request lines the HTTP server's codec refuses (malformed URI or over its length limit; "
-                + "empty 400/414 before any connector code) = ").append(refusedByCodec).append('\n');
-        summary.append("no answer within ").append(CALL_LIMIT.toSeconds()).append(" s = ").append(noAnswer).append('\n');
-        summary.append("messages stored from refused calls = ").append(storedFromRefused).append('\n');
-        summary.append("360nrs requests per message > 1 = ").append(sentMoreThanOnce).append('\n');
+                        + "empty 400/414 before any connector code) = ")
+                .append(refusedByCodec)
+                .append('\n');
+        summary.append("no answer within ")
+                .append(CALL_LIMIT.toSeconds())
+                .append(" s = ")
+                .append(noAnswer)
+                .append('\n');
+        summary.append("messages stored from refused calls = ")
+                .append(storedFromRefused)
+                .append('\n');
+        summary.append("360nrs requests per message > 1 = ")
+                .append(sentMoreThanOnce)
+                .append('\n');
         summary.append("pending after settling = ").append(stuck).append('\n');
         summary.append("health after = ").append(health).append('\n');
-        summary.append("fuzzing took ").append(Duration.ofNanos(fuzzEnd - fuzzStart).toSeconds()).append(" s\n");
-        byKind.forEach((kind, count) -> summary.append("  ").append(kind).append(" = ").append(count).append('\n'));
+        summary.append("fuzzing took ")
+                .append(Duration.ofNanos(fuzzEnd - fuzzStart).toSeconds())
+                .append(" s\n");
+        byKind.forEach((kind, count) ->
+                summary.append("  ").append(kind).append(" = ").append(count).append('\n'));
         examples.forEach((what, list) -> {
             summary.append("examples of ").append(what).append(":\n");
             list.forEach(e -> summary.append("  ").append(e).append('\n'));
@@ -249,12 +274,32 @@ class PublicEndpointFuzzTest {
 
     // --- cases ------------------------------------------------------------------------------------------------
 
-    private static final List<String> SEND_PATHS = List.of("callbackId", "origin", "origin.portalId",
-            "origin.actionDefinitionId", "context", "context.source", "context.workflowId", "object", "object.objectId",
-            "object.objectType", "object.properties", "object.properties.mobilephone", "object.properties.firstname",
-            "inputFields", "inputFields.sender", "inputFields.message", "inputFields.message",
-            "inputFields.message", "inputFields.sender", "inputFields.campaignName", "inputFields.country",
-            "inputFields.shortenUrls", "inputFields.utmSource", "inputFields.utmCampaign", "inputFields.unknown",
+    private static final List<String> SEND_PATHS = List.of(
+            "callbackId",
+            "origin",
+            "origin.portalId",
+            "origin.actionDefinitionId",
+            "context",
+            "context.source",
+            "context.workflowId",
+            "object",
+            "object.objectId",
+            "object.objectType",
+            "object.properties",
+            "object.properties.mobilephone",
+            "object.properties.firstname",
+            "inputFields",
+            "inputFields.sender",
+            "inputFields.message",
+            "inputFields.message",
+            "inputFields.message",
+            "inputFields.sender",
+            "inputFields.campaignName",
+            "inputFields.country",
+            "inputFields.shortenUrls",
+            "inputFields.utmSource",
+            "inputFields.utmCampaign",
+            "inputFields.unknown",
             "unknownTopLevel");
 
     private Case sendSms(int n, boolean signed, int mutations) {
@@ -303,9 +348,21 @@ class PublicEndpointFuzzTest {
         Integer callbackNo = finalId instanceof String s && s.startsWith("fz-" + n) ? n : null;
         byte[] body = FuzzInputs.json(payload).getBytes(StandardCharsets.UTF_8);
         if (mutations > 0 && in.chance(0.12)) {
-            String damage = in.pick(List.of("truncated", "trailing", "nested-arrays", "nested-objects", "comment",
-                    "bom", "invalid-utf8", "nul-byte", "empty", "scalar", "single-quotes", "duplicate-id",
-                    "form", "leading-whitespace"));
+            String damage = in.pick(List.of(
+                    "truncated",
+                    "trailing",
+                    "nested-arrays",
+                    "nested-objects",
+                    "comment",
+                    "bom",
+                    "invalid-utf8",
+                    "nul-byte",
+                    "empty",
+                    "scalar",
+                    "single-quotes",
+                    "duplicate-id",
+                    "form",
+                    "leading-whitespace"));
             body = damage(body, damage, callbackId);
             changed.add("body:" + damage);
         }
@@ -318,8 +375,11 @@ class PublicEndpointFuzzTest {
         if (signed) {
             signing = sign(headers, body, "valid");
         } else if (in.chance(0.7)) {
-            signing = sign(headers, body, in.pick(List.of("wrong-secret", "stale", "other-url", "garbage",
-                    "bad-timestamp", "long-signature")));
+            signing = sign(
+                    headers,
+                    body,
+                    in.pick(List.of(
+                            "wrong-secret", "stale", "other-url", "garbage", "bad-timestamp", "long-signature")));
         }
         String description = "send-sms #" + n + " [" + signing + "] " + String.join(", ", changed);
         return new Case("send-sms", "POST", SEND_SMS, headers, body, callbackNo, description);
@@ -333,16 +393,17 @@ class PublicEndpointFuzzTest {
         String url = config.publicBaseUrl() + path;
         String text = new String(body, StandardCharsets.UTF_8);
         long now = System.currentTimeMillis();
-        String timestamp = Long.toString(how.equals("stale") ? now - Duration.ofMinutes(6).toMillis() : now);
+        String timestamp =
+                Long.toString(how.equals("stale") ? now - Duration.ofMinutes(6).toMillis() : now);
         String secret = how.equals("wrong-secret") ? "not-the-secret" : SECRET;
         String signedUrl = how.equals("other-url") ? "http://evil.example" + path : url;
         String signature = HubSpotSignatureVerifier.sign(secret, "POST", signedUrl, text, timestamp);
         switch (how) {
             case "garbage" -> signature = in.pick(List.of("%00", "", " ", "${body}", "=", "AAAA", "not base64 !!"));
-            case "bad-timestamp" -> timestamp = in.pick(List.of("yesterday", "-1", "1e3", "99999999999999999999", "0x10"));
+            case "bad-timestamp" ->
+                timestamp = in.pick(List.of("yesterday", "-1", "1e3", "99999999999999999999", "0x10"));
             case "long-signature" -> signature = "A".repeat(in.between(1000, 6000));
-            default -> {
-            }
+            default -> {}
         }
         headers.put(HubSpotSignatureVerifier.TIMESTAMP_HEADER, timestamp);
         headers.put(HubSpotSignatureVerifier.SIGNATURE_HEADER, signature);
@@ -353,7 +414,8 @@ class PublicEndpointFuzzTest {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("text", in.chance(0.8) ? in.hostileString() : "Olá, a sua encomenda está pronta");
         if (in.chance(0.8)) {
-            body.put("encoding", in.chance(0.6) ? in.pick(List.of("auto", "gsm", "gsm-pt", "ucs2")) : in.hostileValue());
+            body.put(
+                    "encoding", in.chance(0.6) ? in.pick(List.of("auto", "gsm", "gsm-pt", "ucs2")) : in.hostileValue());
         }
         if (in.chance(0.5)) {
             body.put("smartEncoding", in.chance(0.6) ? in.chance(0.5) : in.hostileValue());
@@ -367,8 +429,20 @@ class PublicEndpointFuzzTest {
         byte[] bytes = FuzzInputs.json(body).getBytes(StandardCharsets.UTF_8);
         String description = "analyze " + describe(body.get("text")) + " encoding=" + describe(body.get("encoding"));
         if (in.chance(0.15)) {
-            String damage = in.pick(List.of("truncated", "trailing", "nested-arrays", "nested-objects", "comment", "bom",
-                    "invalid-utf8", "nul-byte", "empty", "scalar", "single-quotes", "form", "leading-whitespace"));
+            String damage = in.pick(List.of(
+                    "truncated",
+                    "trailing",
+                    "nested-arrays",
+                    "nested-objects",
+                    "comment",
+                    "bom",
+                    "invalid-utf8",
+                    "nul-byte",
+                    "empty",
+                    "scalar",
+                    "single-quotes",
+                    "form",
+                    "leading-whitespace"));
             bytes = damage(bytes, damage, "");
             description += " body:" + damage;
         }
@@ -391,13 +465,20 @@ class PublicEndpointFuzzTest {
         if (in.chance(0.3)) {
             // A confirmation: a form, or anything else, with or without a confirm field.
             String form = in.chance(0.5) ? "confirm=" + in.hostileUrlPart() : in.hostileUrlPart();
-            Map<String, String> headers = Map.of("Content-Type",
-                    in.chance(0.7) ? "application/x-www-form-urlencoded" : contentType());
-            return new Case("unsubscribe", "POST", target, headers, form.getBytes(StandardCharsets.UTF_8), null,
+            Map<String, String> headers =
+                    Map.of("Content-Type", in.chance(0.7) ? "application/x-www-form-urlencoded" : contentType());
+            return new Case(
+                    "unsubscribe",
+                    "POST",
+                    target,
+                    headers,
+                    form.getBytes(StandardCharsets.UTF_8),
+                    null,
                     "POST " + RawHttp.abbreviate(target) + " " + RawHttp.abbreviate(form));
         }
         String language = in.chance(0.3) ? in.hostileUrlPart() : null;
-        Map<String, String> headers = language == null ? Map.of()
+        Map<String, String> headers = language == null
+                ? Map.of()
                 : Map.of("Accept-Language", language.length() > 1000 ? language.substring(0, 1000) : language);
         return new Case("unsubscribe", "GET", target, headers, null, null, "GET " + RawHttp.abbreviate(target));
     }
@@ -411,38 +492,69 @@ class PublicEndpointFuzzTest {
     private Case oauth() {
         Map<String, String> headers = new LinkedHashMap<>();
         if (in.chance(0.6)) {
-            headers.put("Cookie", "nrs_connector_session=" + (in.chance(0.5)
-                    ? in.between(1, 99999) + "." + randomCode(22) + "." + in.between(1, 2_000_000_000) + "." + randomCode(43)
-                    : abbreviateTo(in.hostileUrlPart(), 4000)));
+            headers.put(
+                    "Cookie",
+                    "nrs_connector_session="
+                            + (in.chance(0.5)
+                                    ? in.between(1, 99999) + "." + randomCode(22) + "." + in.between(1, 2_000_000_000)
+                                            + "." + randomCode(43)
+                                    : abbreviateTo(in.hostileUrlPart(), 4000)));
         }
         switch (in.between(0, 5)) {
             case 0 -> {
                 String target = "/oauth/callback?" + (in.chance(0.8) ? "code=" + in.hostileUrlPart() + "&" : "")
                         + (in.chance(0.8) ? "state=" + in.hostileUrlPart() : "") + (in.chance(0.2) ? "&state=x" : "");
-                return new Case("oauth-page callback", "GET", target, headers, null, null, "GET " + RawHttp.abbreviate(target));
+                return new Case(
+                        "oauth-page callback", "GET", target, headers, null, null, "GET " + RawHttp.abbreviate(target));
             }
             case 1 -> {
                 String target = "/oauth/callback?error=" + in.hostileUrlPart() + "&state=" + in.hostileUrlPart();
-                return new Case("oauth-page callback", "GET", target, headers, null, null, "GET " + RawHttp.abbreviate(target));
+                return new Case(
+                        "oauth-page callback", "GET", target, headers, null, null, "GET " + RawHttp.abbreviate(target));
             }
             case 2 -> {
                 String target = "/oauth/portal" + (in.chance(0.3) ? "?warnings=" + in.hostileUrlPart() : "");
-                return new Case("oauth-page portal", "GET", target, headers, null, null, "GET " + RawHttp.abbreviate(target)
-                        + " cookie " + RawHttp.abbreviate(headers.getOrDefault("Cookie", "none")));
+                return new Case(
+                        "oauth-page portal",
+                        "GET",
+                        target,
+                        headers,
+                        null,
+                        null,
+                        "GET " + RawHttp.abbreviate(target) + " cookie "
+                                + RawHttp.abbreviate(headers.getOrDefault("Cookie", "none")));
             }
             case 3, 4 -> {
                 String target = in.chance(0.5) ? "/oauth/portal/account" : "/oauth/portal/disconnect";
                 headers.put("Content-Type", in.chance(0.7) ? "application/x-www-form-urlencoded" : contentType());
                 String body = "csrf=" + in.hostileUrlPart() + "&apiUser=" + in.hostileUrlPart() + "&apiPassword="
                         + in.hostileUrlPart() + (in.chance(0.2) ? "&" + in.hostileUrlPart() : "");
-                return new Case("oauth-page form", "POST", target, headers, body.getBytes(StandardCharsets.UTF_8), null,
+                return new Case(
+                        "oauth-page form",
+                        "POST",
+                        target,
+                        headers,
+                        body.getBytes(StandardCharsets.UTF_8),
+                        null,
                         "POST " + target + " " + RawHttp.abbreviate(body));
             }
             default -> {
                 headers.put("Content-Type", "application/json");
-                byte[] body = FuzzInputs.json(List.of(Map.of("subscriptionType", "APP_LIFECYCLE_EVENT",
-                        "action", "APP_UNINSTALL", "portalId", in.hostileValue()))).getBytes(StandardCharsets.UTF_8);
-                return new Case("app-lifecycle", "POST", "/hubspot/webhooks/app-lifecycle", headers, body, null,
+                byte[] body = FuzzInputs.json(List.of(Map.of(
+                                "subscriptionType",
+                                "APP_LIFECYCLE_EVENT",
+                                "action",
+                                "APP_UNINSTALL",
+                                "portalId",
+                                in.hostileValue())))
+                        .getBytes(StandardCharsets.UTF_8);
+                return new Case(
+                        "app-lifecycle",
+                        "POST",
+                        "/hubspot/webhooks/app-lifecycle",
+                        headers,
+                        body,
+                        null,
                         "POST app-lifecycle unsigned");
             }
         }
@@ -453,24 +565,40 @@ class PublicEndpointFuzzTest {
         Map<String, String> headers = new LinkedHashMap<>();
         switch (in.between(0, 3)) {
             case 0 -> headers.put("Cookie", sessionCookie);
-            case 1 -> headers.put("Cookie", "nrs_connector_session=" + (in.chance(0.5)
-                    ? in.between(1, 99999) + "." + randomCode(22) + "." + in.between(1, 2_000_000_000) + "."
-                            + randomCode(43)
-                    : abbreviateTo(in.hostileUrlPart(), 4000)));
-            case 2 -> headers.put("Authorization", in.chance(0.5)
-                    ? "Basic " + abbreviateTo(in.hostileUrlPart(), 2000)
-                    : "Basic " + Base64.getEncoder().encodeToString(
-                            "ops:sandbox-ops-password".getBytes(StandardCharsets.UTF_8)));
-            default -> {
-            }
+            case 1 ->
+                headers.put(
+                        "Cookie",
+                        "nrs_connector_session="
+                                + (in.chance(0.5)
+                                        ? in.between(1, 99999) + "." + randomCode(22) + "."
+                                                + in.between(1, 2_000_000_000) + "." + randomCode(43)
+                                        : abbreviateTo(in.hostileUrlPart(), 4000)));
+            case 2 ->
+                headers.put(
+                        "Authorization",
+                        in.chance(0.5)
+                                ? "Basic " + abbreviateTo(in.hostileUrlPart(), 2000)
+                                : "Basic "
+                                        + Base64.getEncoder()
+                                                .encodeToString(
+                                                        "ops:sandbox-ops-password".getBytes(StandardCharsets.UTF_8)));
+            default -> {}
         }
         boolean page = in.chance(0.3);
-        String target = (page ? "/oauth/portal/stats" : in.pick(List.of("/api/v1/stats/campaigns",
-                "/api/v1/stats/workflows", "/api/v1/stats/contacts")))
+        String target = (page
+                        ? "/oauth/portal/stats"
+                        : in.pick(List.of(
+                                "/api/v1/stats/campaigns", "/api/v1/stats/workflows", "/api/v1/stats/contacts")))
                 + "?" + (in.chance(0.5) ? "portalId=" + (in.chance(0.5) ? SESSION_PORTAL : in.hostileUrlPart()) : "")
                 + (in.chance(0.7) ? "&from=" + in.hostileUrlPart() : "")
                 + (in.chance(0.5) ? "&to=" + in.hostileUrlPart() : "");
-        return new Case(page ? "oauth-page statistics" : "statistics", "GET", target, headers, null, null,
+        return new Case(
+                page ? "oauth-page statistics" : "statistics",
+                "GET",
+                target,
+                headers,
+                null,
+                null,
                 "GET " + RawHttp.abbreviate(target) + " " + String.join(",", headers.keySet()));
     }
 
@@ -490,7 +618,7 @@ class PublicEndpointFuzzTest {
             throw new AssertionError("no connection page for the fuzzed form: " + page.status() + " "
                     + RawHttp.abbreviate(page.bodyText()));
         }
-        return new String[] { cookie, csrf.group(1) };
+        return new String[] {cookie, csrf.group(1)};
     }
 
     private static String pathAndQuery(String url) {
@@ -502,8 +630,9 @@ class PublicEndpointFuzzTest {
     private Case unsubscribePageForm(String cookie, String csrf) {
         Map<String, String> headers = new LinkedHashMap<>();
         if (in.chance(0.9)) {
-            headers.put("Cookie", in.chance(0.9) ? cookie
-                    : "nrs_connector_session=" + abbreviateTo(in.hostileUrlPart(), 4000));
+            headers.put(
+                    "Cookie",
+                    in.chance(0.9) ? cookie : "nrs_connector_session=" + abbreviateTo(in.hostileUrlPart(), 4000));
         }
         headers.put("Content-Type", in.chance(0.85) ? "application/x-www-form-urlencoded" : contentType());
         String token = in.chance(0.85) ? csrf : in.hostileUrlPart();
@@ -514,17 +643,29 @@ class PublicEndpointFuzzTest {
             String path = in.hostileString();
             logo = FuzzInputs.percentEncode("https://cdn.example.com/" + abbreviateTo(path, 2100));
         } else if (logoRoll < 0.45) {
-            logo = FuzzInputs.percentEncode(in.pick(List.of("javascript:alert(1)", "data:image/png;base64,AAAA",
-                    "https://user:pw@cdn.example.com/x.png", "//cdn.example.com/x.png", "https://", "https:///x",
-                    "HTTPS://CDN.EXAMPLE.COM/X.PNG", "https://[::1]/x.png", "https://cdn.example.com/x.png#\"><b>")));
+            logo = FuzzInputs.percentEncode(in.pick(List.of(
+                    "javascript:alert(1)",
+                    "data:image/png;base64,AAAA",
+                    "https://user:pw@cdn.example.com/x.png",
+                    "//cdn.example.com/x.png",
+                    "https://",
+                    "https:///x",
+                    "HTTPS://CDN.EXAMPLE.COM/X.PNG",
+                    "https://[::1]/x.png",
+                    "https://cdn.example.com/x.png#\"><b>")));
         } else {
             logo = in.hostileUrlPart();
         }
         String body = "csrf=" + token + "&unsubscribeText=" + text + "&unsubscribeLogoUrl=" + logo
                 + (in.chance(0.1) ? "&unsubscribeText=" + in.hostileUrlPart() : "");
-        return new Case("oauth-page unsubscribe-page", "POST", "/oauth/portal/unsubscribe-page", headers,
-                body.getBytes(StandardCharsets.UTF_8), null, "POST /oauth/portal/unsubscribe-page "
-                        + RawHttp.abbreviate(body));
+        return new Case(
+                "oauth-page unsubscribe-page",
+                "POST",
+                "/oauth/portal/unsubscribe-page",
+                headers,
+                body.getBytes(StandardCharsets.UTF_8),
+                null,
+                "POST /oauth/portal/unsubscribe-page " + RawHttp.abbreviate(body));
     }
 
     private Case callback() {
@@ -551,15 +692,26 @@ class PublicEndpointFuzzTest {
             params.add("sig=" + in.hostileUrlPart());
         }
         if (in.chance(0.85)) {
-            params.add("status=" + (in.chance(0.5) ? in.pick(List.of("1", "2", "4", "16", "%d", "0", "-1", "3"))
-                    : abbreviateTo(in.hostileUrlPart(), 4000)));
+            params.add("status="
+                    + (in.chance(0.5)
+                            ? in.pick(List.of("1", "2", "4", "16", "%d", "0", "-1", "3"))
+                            : abbreviateTo(in.hostileUrlPart(), 4000)));
         }
         if (in.chance(0.3)) {
-            params.add(in.pick(List.of("to=34612345678", "at=2026-01-01%2010%3A00", "ref=1", "status=1",
-                    "sig=", "&&", "=", "ref", in.hostileUrlPart() + "=" + in.hostileUrlPart())));
+            params.add(in.pick(List.of(
+                    "to=34612345678",
+                    "at=2026-01-01%2010%3A00",
+                    "ref=1",
+                    "status=1",
+                    "sig=",
+                    "&&",
+                    "=",
+                    "ref",
+                    in.hostileUrlPart() + "=" + in.hostileUrlPart())));
         }
         Collections.shuffle(params, in.random());
-        String target = "/callbacks/360nrs/sms" + (params.isEmpty() && in.chance(0.5) ? "" : "?" + String.join("&", params));
+        String target =
+                "/callbacks/360nrs/sms" + (params.isEmpty() && in.chance(0.5) ? "" : "?" + String.join("&", params));
         Map<String, String> headers = new LinkedHashMap<>();
         byte[] body = null;
         String method = in.chance(0.6) ? "GET" : "POST";
@@ -591,7 +743,8 @@ class PublicEndpointFuzzTest {
             assertEquals(200, answer.status(), "a signed card request: " + answer.bodyText());
             JsonNode forms = json.readTree(answer.body()).path("forms");
             formLinks.add(CardCalls.linkParameters(forms.path("sms").path("url").asText()));
-            voiceFormLinks.add(CardCalls.linkParameters(forms.path("voice").path("url").asText()));
+            voiceFormLinks.add(
+                    CardCalls.linkParameters(forms.path("voice").path("url").asText()));
         }
     }
 
@@ -604,7 +757,13 @@ class PublicEndpointFuzzTest {
             params.add("contactId=" + (in.chance(0.6) ? "1001" : in.hostileUrlPart()));
         }
         if (in.chance(0.3)) {
-            params.add(in.pick(List.of("appId=1", "userId=2", "portalId=1", "contactId=2", "&&", "=",
+            params.add(in.pick(List.of(
+                    "appId=1",
+                    "userId=2",
+                    "portalId=1",
+                    "contactId=2",
+                    "&&",
+                    "=",
                     in.hostileUrlPart() + "=" + in.hostileUrlPart())));
         }
         Collections.shuffle(params, in.random());
@@ -612,26 +771,37 @@ class PublicEndpointFuzzTest {
         Map<String, String> headers = new LinkedHashMap<>();
         String signing = "none";
         if (in.chance(0.75)) {
-            signing = signGet(headers, target, in.chance(0.7) ? "valid" : in.pick(List.of("wrong-secret", "stale",
-                    "other-url", "garbage", "bad-timestamp", "long-signature")));
+            signing = signGet(
+                    headers,
+                    target,
+                    in.chance(0.7)
+                            ? "valid"
+                            : in.pick(List.of(
+                                    "wrong-secret",
+                                    "stale",
+                                    "other-url",
+                                    "garbage",
+                                    "bad-timestamp",
+                                    "long-signature")));
         }
-        return new Case("card", "GET", target, headers, null, null,
-                "GET " + RawHttp.abbreviate(target) + " [" + signing + "]");
+        return new Case(
+                "card", "GET", target, headers, null, null, "GET " + RawHttp.abbreviate(target) + " [" + signing + "]");
     }
 
     /** Signs a GET of the card as HubSpot signs a hubspot.fetch, or spoils the signature as {@code how} says. */
     private String signGet(Map<String, String> headers, String target, String how) {
         long now = System.currentTimeMillis();
-        String timestamp = Long.toString(how.equals("stale") ? now - Duration.ofMinutes(6).toMillis() : now);
+        String timestamp =
+                Long.toString(how.equals("stale") ? now - Duration.ofMinutes(6).toMillis() : now);
         String secret = how.equals("wrong-secret") ? "not-the-secret" : SECRET;
         String base = how.equals("other-url") ? "http://evil.example" : config.publicBaseUrl();
         String signature = HubSpotSignatureVerifier.sign(secret, "GET", base + target, "", timestamp);
         switch (how) {
             case "garbage" -> signature = in.pick(List.of("%00", "", " ", "${body}", "=", "AAAA", "not base64 !!"));
-            case "bad-timestamp" -> timestamp = in.pick(List.of("yesterday", "-1", "1e3", "99999999999999999999", "0x10"));
+            case "bad-timestamp" ->
+                timestamp = in.pick(List.of("yesterday", "-1", "1e3", "99999999999999999999", "0x10"));
             case "long-signature" -> signature = "A".repeat(in.between(1000, 6000));
-            default -> {
-            }
+            default -> {}
         }
         headers.put(HubSpotSignatureVerifier.TIMESTAMP_HEADER, timestamp);
         headers.put(HubSpotSignatureVerifier.SIGNATURE_HEADER, signature);
@@ -640,17 +810,27 @@ class PublicEndpointFuzzTest {
 
     /** A form link (a real one or made up), its parameters spoilt or left out now and then. */
     private Map<String, String> link(boolean hostile) {
-        Map<String, String> link = new LinkedHashMap<>(in.chance(0.5) ? in.pick(formLinks)
-                : Map.of("portalId", Long.toString(DEMO_PORTAL), "contactId", "1001", "token",
-                        Long.toString(in.between(1, 1_000_000_000), 36) + "." + randomCode(22) + "." + randomCode(43)));
+        Map<String, String> link = new LinkedHashMap<>(
+                in.chance(0.5)
+                        ? in.pick(formLinks)
+                        : Map.of(
+                                "portalId",
+                                Long.toString(DEMO_PORTAL),
+                                "contactId",
+                                "1001",
+                                "token",
+                                Long.toString(in.between(1, 1_000_000_000), 36) + "." + randomCode(22) + "."
+                                        + randomCode(43)));
         int mutations = hostile ? in.between(1, 2) : 0;
         for (int i = 0; i < mutations; i++) {
             String name = in.pick(List.of("portalId", "contactId", "token"));
             if (in.chance(0.2)) {
                 link.remove(name);
             } else {
-                link.put(name, in.pick(List.of("62515", "1002", "70001", "0", "-1")) + (in.chance(0.5) ? ""
-                        : in.hostileUrlPart()));
+                link.put(
+                        name,
+                        in.pick(List.of("62515", "1002", "70001", "0", "-1"))
+                                + (in.chance(0.5) ? "" : in.hostileUrlPart()));
             }
         }
         return link;
@@ -665,12 +845,18 @@ class PublicEndpointFuzzTest {
         }
         Collections.shuffle(params, in.random());
         String target = path + (params.isEmpty() ? "" : "?" + String.join("&", params));
-        return new Case(path.equals(FORM_PAGE) ? "form-page" : "form-context", "GET", target, Map.of(), null, null,
+        return new Case(
+                path.equals(FORM_PAGE) ? "form-page" : "form-context",
+                "GET",
+                target,
+                Map.of(),
+                null,
+                null,
                 "GET " + RawHttp.abbreviate(target));
     }
 
-    private static final List<String> FORM_FIELDS = List.of("portalId", "contactId", "token", "sender", "message",
-            "message", "shortenUrls", "unknown");
+    private static final List<String> FORM_FIELDS =
+            List.of("portalId", "contactId", "token", "sender", "message", "message", "shortenUrls", "unknown");
 
     private Case formSend() {
         Map<String, Object> body = new LinkedHashMap<>(link(in.chance(0.3)));
@@ -692,26 +878,49 @@ class PublicEndpointFuzzTest {
         }
         byte[] bytes = FuzzInputs.json(body).getBytes(StandardCharsets.UTF_8);
         if (in.chance(0.12)) {
-            String damage = in.pick(List.of("truncated", "trailing", "nested-arrays", "nested-objects", "comment",
-                    "bom", "invalid-utf8", "nul-byte", "empty", "scalar", "single-quotes", "form", "leading-whitespace"));
+            String damage = in.pick(List.of(
+                    "truncated",
+                    "trailing",
+                    "nested-arrays",
+                    "nested-objects",
+                    "comment",
+                    "bom",
+                    "invalid-utf8",
+                    "nul-byte",
+                    "empty",
+                    "scalar",
+                    "single-quotes",
+                    "form",
+                    "leading-whitespace"));
             bytes = damage(bytes, damage, "");
             changed.add("body:" + damage);
         }
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", contentType());
-        return new Case("form-send", "POST", FORM_SEND, headers, bytes, null, "form send " + String.join(", ", changed));
+        return new Case(
+                "form-send", "POST", FORM_SEND, headers, bytes, null, "form send " + String.join(", ", changed));
     }
 
     private Case wrongMethod(int n) {
-        String path = in.pick(List.of(SEND_SMS, ANALYZE, "/l/" + randomCode(8), "/callbacks/360nrs/sms?ref=1&sig=x&status=1",
-                "/u/" + randomCode(12), CARD + "?portalId=62515&contactId=1001", FORM_PAGE, FORM_CONTEXT, FORM_SEND,
+        String path = in.pick(List.of(
+                SEND_SMS,
+                ANALYZE,
+                "/l/" + randomCode(8),
+                "/callbacks/360nrs/sms?ref=1&sig=x&status=1",
+                "/u/" + randomCode(12),
+                CARD + "?portalId=62515&contactId=1001",
+                FORM_PAGE,
+                FORM_CONTEXT,
+                FORM_SEND,
                 "/forms/assets/sms.js"));
-        String method = in.pick(List.of("PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "PROPFIND", "FOO", "GET", "POST"));
+        String method =
+                in.pick(List.of("PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "PROPFIND", "FOO", "GET", "POST"));
         Map<String, String> headers = new LinkedHashMap<>();
         byte[] body = null;
         if (!method.equals("GET") && !method.equals("TRACE") && in.chance(0.6)) {
             headers.put("Content-Type", contentType());
-            body = FuzzInputs.json(Map.of("callbackId", "fz-" + n + "-m", "text", "hola")).getBytes(StandardCharsets.UTF_8);
+            body = FuzzInputs.json(Map.of("callbackId", "fz-" + n + "-m", "text", "hola"))
+                    .getBytes(StandardCharsets.UTF_8);
         }
         Integer callbackNo = body != null && path.equals(SEND_SMS) ? n : null;
         return new Case("method", method, path, headers, body, callbackNo, method + " " + path);
@@ -735,8 +944,11 @@ class PublicEndpointFuzzTest {
         String target = "/callbacks/360nrs/replies" + (params.isEmpty() ? "" : "?" + String.join("&", params));
         Map<String, Object> fields = new LinkedHashMap<>();
         if (in.chance(0.8)) {
-            fields.put("from", in.chance(0.5) ? in.pick(List.of("34612345678", "+34 612 345 678", "0034612345678"))
-                    : in.hostileValue());
+            fields.put(
+                    "from",
+                    in.chance(0.5)
+                            ? in.pick(List.of("34612345678", "+34 612 345 678", "0034612345678"))
+                            : in.hostileValue());
         }
         if (in.chance(0.8)) {
             fields.put("to", in.chance(0.5) ? "ACME" : in.hostileValue());
@@ -750,8 +962,10 @@ class PublicEndpointFuzzTest {
         if (b < 0.35) {
             headers.put("Content-Type", "application/x-www-form-urlencoded");
             List<String> pairs = new ArrayList<>();
-            fields.forEach((k, v) -> pairs.add(k + "=" + (in.chance(0.7)
-                    ? URLEncoder.encode(String.valueOf(v), StandardCharsets.UTF_8) : in.hostileUrlPart())));
+            fields.forEach((k, v) -> pairs.add(k + "="
+                    + (in.chance(0.7)
+                            ? URLEncoder.encode(String.valueOf(v), StandardCharsets.UTF_8)
+                            : in.hostileUrlPart())));
             body = String.join("&", pairs).getBytes(StandardCharsets.UTF_8);
         } else if (b < 0.85) {
             headers.put("Content-Type", contentType());
@@ -760,19 +974,44 @@ class PublicEndpointFuzzTest {
             body = in.hostileString().getBytes(StandardCharsets.UTF_8);
         }
         String method = in.chance(0.9) ? "POST" : in.pick(List.of("GET", "PUT", "DELETE"));
-        return new Case("reply", method, target, headers, method.equals("GET") ? null : body, null,
+        return new Case(
+                "reply",
+                method,
+                target,
+                headers,
+                method.equals("GET") ? null : body,
+                null,
                 method + " " + RawHttp.abbreviate(target));
     }
 
     // --- voice and interactive voice ----------------------------------------------------------------------------
 
-    private static final List<String> VOICE_PATHS = List.of("callbackId", "origin.portalId", "object.objectId",
-            "object.objectType", "object.properties.mobilephone", "inputFields", "inputFields.phoneProperty",
-            "inputFields.country", "inputFields.caller", "inputFields.locutionType", "inputFields.language",
-            "inputFields.voice", "inputFields.text", "inputFields.text", "inputFields.audioUrl",
-            "inputFields.campaignName", "inputFields.key1Action", "inputFields.key1Value", "inputFields.key1Sender",
-            "inputFields.key2Action", "inputFields.key2Value", "inputFields.key9Action", "inputFields.wrongKeyText",
-            "inputFields.wrongKeyAudioUrl", "inputFields.key10Action");
+    private static final List<String> VOICE_PATHS = List.of(
+            "callbackId",
+            "origin.portalId",
+            "object.objectId",
+            "object.objectType",
+            "object.properties.mobilephone",
+            "inputFields",
+            "inputFields.phoneProperty",
+            "inputFields.country",
+            "inputFields.caller",
+            "inputFields.locutionType",
+            "inputFields.language",
+            "inputFields.voice",
+            "inputFields.text",
+            "inputFields.text",
+            "inputFields.audioUrl",
+            "inputFields.campaignName",
+            "inputFields.key1Action",
+            "inputFields.key1Value",
+            "inputFields.key1Sender",
+            "inputFields.key2Action",
+            "inputFields.key2Value",
+            "inputFields.key9Action",
+            "inputFields.wrongKeyText",
+            "inputFields.wrongKeyAudioUrl",
+            "inputFields.key10Action");
 
     private Case sendVoice(int n) {
         String path = in.chance(0.5) ? SEND_VOICE : SEND_IVR;
@@ -818,16 +1057,23 @@ class PublicEndpointFuzzTest {
         }
         byte[] body = FuzzInputs.json(payload).getBytes(StandardCharsets.UTF_8);
         if (mutations > 0 && in.chance(0.1)) {
-            String damage = in.pick(List.of("truncated", "trailing", "nested-arrays", "invalid-utf8", "nul-byte",
-                    "empty", "scalar"));
+            String damage = in.pick(
+                    List.of("truncated", "trailing", "nested-arrays", "invalid-utf8", "nul-byte", "empty", "scalar"));
             body = damage(body, damage, "");
             changed.add("body:" + damage);
         }
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", mutations == 0 ? "application/json" : contentType());
-        String signing = in.chance(0.85) ? sign(headers, body, "valid", path)
+        String signing = in.chance(0.85)
+                ? sign(headers, body, "valid", path)
                 : sign(headers, body, in.pick(List.of("wrong-secret", "stale", "other-url", "garbage")), path);
-        return new Case(path.equals(SEND_VOICE) ? "send-voice" : "send-ivr", "POST", path, headers, body, null,
+        return new Case(
+                path.equals(SEND_VOICE) ? "send-voice" : "send-ivr",
+                "POST",
+                path,
+                headers,
+                body,
+                null,
                 path + " #" + n + " [" + signing + "] " + String.join(", ", changed));
     }
 
@@ -841,25 +1087,46 @@ class PublicEndpointFuzzTest {
             params.add("sig=" + in.hostileUrlPart());
         }
         if (in.chance(0.85)) {
-            params.add("key=" + (in.chance(0.5) ? in.pick(List.of("1", "9", "0", "%k", "10", "-1", "*", "#"))
-                    : abbreviateTo(in.hostileUrlPart(), 2000)));
+            params.add("key="
+                    + (in.chance(0.5)
+                            ? in.pick(List.of("1", "9", "0", "%k", "10", "-1", "*", "#"))
+                            : abbreviateTo(in.hostileUrlPart(), 2000)));
         }
         Collections.shuffle(params, in.random());
         String target = "/callbacks/360nrs/voice/key?" + String.join("&", params);
         if (in.chance(0.2)) {
             target = "/callbacks/360nrs/voice?" + String.join("&", params).replace("key=", "status=");
         }
-        return new Case("voice-report", in.chance(0.7) ? "GET" : "POST", target, Map.of(), null, null,
+        return new Case(
+                "voice-report",
+                in.chance(0.7) ? "GET" : "POST",
+                target,
+                Map.of(),
+                null,
+                null,
                 RawHttp.abbreviate(target));
     }
 
-    private static final List<String> VOICE_FORM_FIELDS = List.of("portalId", "contactId", "token", "phoneProperty",
-            "country", "caller", "locutionType", "language", "voice", "text", "text", "audioUrl", "campaignName");
+    private static final List<String> VOICE_FORM_FIELDS = List.of(
+            "portalId",
+            "contactId",
+            "token",
+            "phoneProperty",
+            "country",
+            "caller",
+            "locutionType",
+            "language",
+            "voice",
+            "text",
+            "text",
+            "audioUrl",
+            "campaignName");
 
     private Case voiceFormSend() {
-        Map<String, Object> body = new LinkedHashMap<>(in.chance(0.3) && !voiceFormLinks.isEmpty()
-                ? voiceFormLinks.remove(voiceFormLinks.size() - 1) : Map.of("portalId", "62515", "contactId", "1001",
-                        "token", in.hostileUrlPart()));
+        Map<String, Object> body = new LinkedHashMap<>(
+                in.chance(0.3) && !voiceFormLinks.isEmpty()
+                        ? voiceFormLinks.remove(voiceFormLinks.size() - 1)
+                        : Map.of("portalId", "62515", "contactId", "1001", "token", in.hostileUrlPart()));
         body.put("locutionType", "TTS");
         body.put("language", "es_ES");
         body.put("text", "Hola {{contact.firstname}}");
@@ -883,45 +1150,73 @@ class PublicEndpointFuzzTest {
         }
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", contentType());
-        return new Case("voice-form-send", "POST", VOICE_FORM_SEND, headers, bytes, null,
+        return new Case(
+                "voice-form-send",
+                "POST",
+                VOICE_FORM_SEND,
+                headers,
+                bytes,
+                null,
                 "voice form send " + String.join(", ", changed));
     }
 
     private Case voiceWrongMethod() {
-        String path = in.pick(List.of(SEND_VOICE, SEND_IVR, "/callbacks/360nrs/voice?ref=1&sig=x&status=1",
-                "/callbacks/360nrs/voice/key?ref=1&sig=x&key=1", "/forms/voice?portalId=62515&contactId=1001&token=x",
-                "/forms/voice/context", VOICE_FORM_SEND, "/forms/assets/voice.js"));
+        String path = in.pick(List.of(
+                SEND_VOICE,
+                SEND_IVR,
+                "/callbacks/360nrs/voice?ref=1&sig=x&status=1",
+                "/callbacks/360nrs/voice/key?ref=1&sig=x&key=1",
+                "/forms/voice?portalId=62515&contactId=1001&token=x",
+                "/forms/voice/context",
+                VOICE_FORM_SEND,
+                "/forms/assets/voice.js"));
         String method = in.pick(List.of("PUT", "DELETE", "PATCH", "OPTIONS", "FOO", "GET", "POST"));
         return new Case("voice-method", method, path, Map.of(), null, null, method + " " + path);
     }
 
     private String contentType() {
-        return in.chance(0.85) ? "application/json"
-                : in.pick(List.of("application/json; charset=UTF-16", "text/plain", "application/x-www-form-urlencoded",
-                        "multipart/form-data; boundary=x", "application/xml", "", "application/json; charset=%00",
-                        "*/*", "application/vnd.hubspot+json"));
+        return in.chance(0.85)
+                ? "application/json"
+                : in.pick(List.of(
+                        "application/json; charset=UTF-16",
+                        "text/plain",
+                        "application/x-www-form-urlencoded",
+                        "multipart/form-data; boundary=x",
+                        "application/xml",
+                        "",
+                        "application/json; charset=%00",
+                        "*/*",
+                        "application/vnd.hubspot+json"));
     }
 
     private byte[] damage(byte[] body, String how, String callbackId) {
         String text = new String(body, StandardCharsets.UTF_8);
         return switch (how) {
             case "truncated" -> Arrays.copyOf(body, in.between(0, Math.max(0, body.length - 1)));
-            case "trailing" -> (text + in.pick(List.of(",", "}", "]", "garbage", "{}", "\u0000", "\n\n{"))).getBytes(StandardCharsets.UTF_8);
+            case "trailing" ->
+                (text + in.pick(List.of(",", "}", "]", "garbage", "{}", "\u0000", "\n\n{")))
+                        .getBytes(StandardCharsets.UTF_8);
             case "nested-arrays" -> "[".repeat(in.between(1000, 100_000)).getBytes(StandardCharsets.US_ASCII);
             case "nested-objects" -> "{\"a\":".repeat(in.between(1000, 20_000)).getBytes(StandardCharsets.US_ASCII);
             case "comment" -> ("/* note */" + text).getBytes(StandardCharsets.UTF_8);
             case "bom" -> ("\ufeff" + text).getBytes(StandardCharsets.UTF_8);
-            case "invalid-utf8" -> concat(Arrays.copyOf(body, body.length / 2),
-                    new byte[] { (byte) 0xC3, 0x28, (byte) 0xFF, (byte) 0xED, (byte) 0xA0, (byte) 0x80 },
-                    Arrays.copyOfRange(body, body.length / 2, body.length));
-            case "nul-byte" -> concat(new byte[] { 0 }, body);
+            case "invalid-utf8" ->
+                concat(
+                        Arrays.copyOf(body, body.length / 2),
+                        new byte[] {(byte) 0xC3, 0x28, (byte) 0xFF, (byte) 0xED, (byte) 0xA0, (byte) 0x80},
+                        Arrays.copyOfRange(body, body.length / 2, body.length));
+            case "nul-byte" -> concat(new byte[] {0}, body);
             case "empty" -> new byte[0];
-            case "scalar" -> in.pick(List.of("null", "[]", "\"text\"", "42", "true", "{}", "[{}]")).getBytes(StandardCharsets.US_ASCII);
+            case "scalar" ->
+                in.pick(List.of("null", "[]", "\"text\"", "42", "true", "{}", "[{}]"))
+                        .getBytes(StandardCharsets.US_ASCII);
             case "single-quotes" -> text.replace('"', '\'').getBytes(StandardCharsets.UTF_8);
-            case "duplicate-id" -> ("{\"callbackId\":" + FuzzInputs.json(callbackId) + "," + text.substring(1))
-                    .getBytes(StandardCharsets.UTF_8);
-            case "form" -> ("callbackId=" + FuzzInputs.percentEncode(callbackId) + "&sender=ACME&message=hola")
-                    .getBytes(StandardCharsets.UTF_8);
+            case "duplicate-id" ->
+                ("{\"callbackId\":" + FuzzInputs.json(callbackId) + "," + text.substring(1))
+                        .getBytes(StandardCharsets.UTF_8);
+            case "form" ->
+                ("callbackId=" + FuzzInputs.percentEncode(callbackId) + "&sender=ACME&message=hola")
+                        .getBytes(StandardCharsets.UTF_8);
             case "leading-whitespace" -> (" ".repeat(in.between(10, 500_000)) + text).getBytes(StandardCharsets.UTF_8);
             default -> throw new IllegalArgumentException(how);
         };
@@ -968,7 +1263,8 @@ class PublicEndpointFuzzTest {
         if (!answer.bodyText().isEmpty()) {
             return false;
         }
-        boolean malformed = !URI_CHARACTERS.matcher(c.target()).matches() || BAD_ESCAPE.matcher(c.target()).find();
+        boolean malformed = !URI_CHARACTERS.matcher(c.target()).matches()
+                || BAD_ESCAPE.matcher(c.target()).find();
         return (answer.status() == 414 && requestLineLength(c) > lineLimit()) || (answer.status() == 400 && malformed);
     }
 
@@ -997,7 +1293,9 @@ class PublicEndpointFuzzTest {
         if (answer.status() >= 500) {
             serverErrors++;
             byKind.merge("5xx: " + c.endpoint() + " " + answer.status(), 1, Integer::sum);
-            example("5xx (" + c.endpoint() + ")", answer.status() + " " + c.description() + " -> " + RawHttp.abbreviate(answer.bodyText()));
+            example(
+                    "5xx (" + c.endpoint() + ")",
+                    answer.status() + " " + c.description() + " -> " + RawHttp.abbreviate(answer.bodyText()));
         }
         if (refusedByCodec(c, answer)) {
             // The HTTP codec refuses such a line before any handler of the connector runs (Quarkus offers no hook
@@ -1009,11 +1307,15 @@ class PublicEndpointFuzzTest {
             return;
         }
         if (answer.status() >= 400) {
-            String problem = c.endpoint().startsWith("oauth-page") ? pageRefusalProblem(c, answer) : refusalShapeProblem(c, answer);
+            String problem = c.endpoint().startsWith("oauth-page")
+                    ? pageRefusalProblem(c, answer)
+                    : refusalShapeProblem(c, answer);
             if (problem != null) {
                 badRefusalShape++;
                 byKind.merge("not JSON shape: " + c.endpoint() + " " + answer.status(), 1, Integer::sum);
-                example("refusals not in the JSON shape (" + c.endpoint() + " " + answer.status() + ")", answer.status() + " " + c.description() + " -> " + problem);
+                example(
+                        "refusals not in the JSON shape (" + c.endpoint() + " " + answer.status() + ")",
+                        answer.status() + " " + c.description() + " -> " + problem);
             }
             if (c.callbackNo() != null) {
                 refusedCallbackNos.add(c.callbackNo());
@@ -1024,8 +1326,10 @@ class PublicEndpointFuzzTest {
     /** A page refuses with an HTML page that says why; what the HTTP layer refuses first is in the JSON shape. */
     private String pageRefusalProblem(Case c, RawHttp.Answer answer) {
         if (answer.contentType().toLowerCase(Locale.ROOT).startsWith("text/html")) {
-            return answer.bodyText().contains("id=\"message\"") || answer.bodyText().contains("id=\"portal-status\"")
-                    ? null : "an HTML refusal without its message: " + RawHttp.abbreviate(answer.bodyText());
+            return answer.bodyText().contains("id=\"message\"")
+                            || answer.bodyText().contains("id=\"portal-status\"")
+                    ? null
+                    : "an HTML refusal without its message: " + RawHttp.abbreviate(answer.bodyText());
         }
         return refusalShapeProblem(c, answer);
     }
@@ -1034,7 +1338,8 @@ class PublicEndpointFuzzTest {
         if (c.target().startsWith("/u/")
                 && answer.contentType().toLowerCase(Locale.ROOT).startsWith("text/html")) {
             // The unsubscribe page is for people: its refusals are an HTML error page.
-            return answer.bodyText().contains("id=\"unsubscribe-error\"") ? null
+            return answer.bodyText().contains("id=\"unsubscribe-error\"")
+                    ? null
                     : "HTML without the error text: " + RawHttp.abbreviate(answer.bodyText());
         }
         if (!answer.contentType().toLowerCase(Locale.ROOT).startsWith("application/json")) {
@@ -1085,8 +1390,9 @@ class PublicEndpointFuzzTest {
     private void awaitOwnMessages(int expected) throws InterruptedException {
         long deadline = System.nanoTime() + SETTLE_LIMIT.toNanos();
         while (System.nanoTime() < deadline) {
-            List<Long> ids = db.query("SELECT id FROM message WHERE callback_id IN ('fz-0','fz-1','fz-2','fz-3','fz-4') "
-                    + "ORDER BY id", r -> r.getLong(1));
+            List<Long> ids = db.query(
+                    "SELECT id FROM message WHERE callback_id IN ('fz-0','fz-1','fz-2','fz-3','fz-4') " + "ORDER BY id",
+                    r -> r.getLong(1));
             if (ids.size() >= expected) {
                 ownMessageIds.addAll(ids);
                 return;
@@ -1106,25 +1412,28 @@ class PublicEndpointFuzzTest {
             pending = pending();
         }
         if (pending > 0) {
-            db.query("SELECT m.callback_id, q.attempts, q.last_error, m.text FROM message m LEFT JOIN send_queue q "
-                    + "ON q.message_id = m.id WHERE m.callback_id LIKE 'fz-%' AND m.status = 'PENDING'",
-                    r -> r.getString(1) + " attempts=" + r.getString(2) + " error=" + r.getString(3) + " text="
-                            + r.getString(4)).forEach(row -> example("pending after settling",
-                            RawHttp.abbreviate(row)));
+            db.query(
+                            "SELECT m.callback_id, q.attempts, q.last_error, m.text FROM message m LEFT JOIN send_queue q "
+                                    + "ON q.message_id = m.id WHERE m.callback_id LIKE 'fz-%' AND m.status = 'PENDING'",
+                            r -> r.getString(1) + " attempts=" + r.getString(2) + " error=" + r.getString(3) + " text="
+                                    + r.getString(4))
+                    .forEach(row -> example("pending after settling", RawHttp.abbreviate(row)));
         }
         return pending;
     }
 
     private long pending() {
-        return db.queryOne("SELECT COUNT(*) FROM message WHERE callback_id LIKE 'fz-%' AND status = 'PENDING'",
-                r -> r.getLong(1)).orElse(0L);
+        return db.queryOne(
+                        "SELECT COUNT(*) FROM message WHERE callback_id LIKE 'fz-%' AND status = 'PENDING'",
+                        r -> r.getLong(1))
+                .orElse(0L);
     }
 
     private int storedFromRefused() {
         int stored = 0;
         for (String table : List.of("action_request", "message")) {
-            for (String callbackId : db.query("SELECT callback_id FROM " + table + " WHERE callback_id LIKE 'fz-%'",
-                    r -> r.getString(1))) {
+            for (String callbackId : db.query(
+                    "SELECT callback_id FROM " + table + " WHERE callback_id LIKE 'fz-%'", r -> r.getString(1))) {
                 Matcher m = CALLBACK_NO.matcher(callbackId);
                 if (m.find() && refusedCallbackNos.contains(Integer.parseInt(m.group(1)))) {
                     stored++;
@@ -1149,7 +1458,9 @@ class PublicEndpointFuzzTest {
         for (Map.Entry<String, Integer> entry : perMarker.entrySet()) {
             if (entry.getValue() > 1) {
                 twice++;
-                example("360nrs requests per message > 1", "send-sms #" + entry.getKey() + " accepted " + entry.getValue() + " times");
+                example(
+                        "360nrs requests per message > 1",
+                        "send-sms #" + entry.getKey() + " accepted " + entry.getValue() + " times");
             }
         }
         return twice;
@@ -1157,11 +1468,22 @@ class PublicEndpointFuzzTest {
 
     /** Readiness on the management interface when it is enabled, else on the HTTP port. */
     private String health(Config mp, int httpPort) {
-        boolean management = mp.getOptionalValue("quarkus.management.enabled", Boolean.class).orElse(false);
-        int port = management ? mp.getOptionalValue("quarkus.management.test-port", Integer.class).orElse(9001) : httpPort;
+        boolean management =
+                mp.getOptionalValue("quarkus.management.enabled", Boolean.class).orElse(false);
+        int port = management
+                ? mp.getOptionalValue("quarkus.management.test-port", Integer.class)
+                        .orElse(9001)
+                : httpPort;
         try {
-            RawHttp.Answer answer = new RawHttp("localhost", port, CALL_LIMIT).send("GET", "/q/health/ready", Map.of(), null);
-            return answer.status() == 200 && "UP".equals(json.readTree(answer.body()).path("status").asText()) ? "UP" : "DOWN";
+            RawHttp.Answer answer =
+                    new RawHttp("localhost", port, CALL_LIMIT).send("GET", "/q/health/ready", Map.of(), null);
+            return answer.status() == 200
+                            && "UP"
+                                    .equals(json.readTree(answer.body())
+                                            .path("status")
+                                            .asText())
+                    ? "UP"
+                    : "DOWN";
         } catch (IOException e) {
             return "DOWN";
         }

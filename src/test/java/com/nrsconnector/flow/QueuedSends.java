@@ -8,8 +8,7 @@ import com.nrsconnector.store.Db;
  */
 final class QueuedSends {
 
-    private QueuedSends() {
-    }
+    private QueuedSends() {}
 
     /** The message's status, or "" while the call made none. */
     static String status(Db db, String callbackId) {
@@ -18,12 +17,18 @@ final class QueuedSends {
     }
 
     static int attempts(Db db, String callbackId) {
-        return db.queryOne("SELECT attempts FROM send_queue WHERE message_id = (SELECT id FROM message WHERE callback_id = ?)",
-                r -> r.getInt(1), callbackId).orElse(0);
+        return db.queryOne(
+                        "SELECT attempts FROM send_queue WHERE message_id = (SELECT id FROM message WHERE callback_id = ?)",
+                        r -> r.getInt(1),
+                        callbackId)
+                .orElse(0);
     }
 
     static long deadLetters(Db db, String callbackId) {
-        return db.queryOne("SELECT COUNT(*) FROM dead_letter WHERE message_id = (SELECT id FROM message WHERE callback_id = ?)",
-                r -> r.getLong(1), callbackId).orElse(0L);
+        return db.queryOne(
+                        "SELECT COUNT(*) FROM dead_letter WHERE message_id = (SELECT id FROM message WHERE callback_id = ?)",
+                        r -> r.getLong(1),
+                        callbackId)
+                .orElse(0L);
     }
 }

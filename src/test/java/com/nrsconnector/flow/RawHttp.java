@@ -58,7 +58,8 @@ final class RawHttp {
             head.append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
             head.append("Host: ").append(host).append(':').append(port).append("\r\n");
             head.append("Connection: close\r\n");
-            headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+            headers.forEach((name, value) ->
+                    head.append(name).append(": ").append(value).append("\r\n"));
             if (body != null) {
                 head.append("Content-Length: ").append(body.length).append("\r\n");
             }
@@ -87,8 +88,8 @@ final class RawHttp {
         while (headEnd < 0) {
             int n = in.read(buffer);
             if (n < 0) {
-                throw new NoAnswerException("connection closed before a complete answer head ("
-                        + raw.size() + " bytes)", null);
+                throw new NoAnswerException(
+                        "connection closed before a complete answer head (" + raw.size() + " bytes)", null);
             }
             raw.write(buffer, 0, n);
             headEnd = indexOf(raw.toByteArray(), "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
@@ -102,8 +103,10 @@ final class RawHttp {
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
             if (colon > 0) {
-                headers.merge(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
-                        lines[i].substring(colon + 1).trim(), (a, b) -> a + ", " + b);
+                headers.merge(
+                        lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                        lines[i].substring(colon + 1).trim(),
+                        (a, b) -> a + ", " + b);
             }
         }
         ByteArrayOutputStream body = new ByteArrayOutputStream();
@@ -127,7 +130,9 @@ final class RawHttp {
                     body.write(buffer, 0, n);
                     checkDeadline(deadline, body.size());
                 }
-                if (headers.getOrDefault("transfer-encoding", "").toLowerCase(Locale.ROOT).contains("chunked")) {
+                if (headers.getOrDefault("transfer-encoding", "")
+                        .toLowerCase(Locale.ROOT)
+                        .contains("chunked")) {
                     return new Answer(status, headers, dechunk(body.toByteArray()));
                 }
             }
@@ -168,7 +173,8 @@ final class RawHttp {
     }
 
     private static int indexOf(byte[] data, int from, byte[] needle) {
-        outer: for (int i = from; i <= data.length - needle.length; i++) {
+        outer:
+        for (int i = from; i <= data.length - needle.length; i++) {
             for (int j = 0; j < needle.length; j++) {
                 if (data[i + j] != needle[j]) {
                     continue outer;

@@ -16,7 +16,9 @@ public class RefuseIntakeTrigger implements Trigger {
 
     @Override
     public void fire(Connection connection, Object[] oldRow, Object[] newRow) throws SQLException {
-        if (newRow != null && newRow[TEMPLATE] != null && newRow[TEMPLATE].toString().contains(MARKER)) {
+        if (newRow != null
+                && newRow[TEMPLATE] != null
+                && newRow[TEMPLATE].toString().contains(MARKER)) {
             throw new SQLException("refused by the test trigger: storing a '" + MARKER + "' message");
         }
     }

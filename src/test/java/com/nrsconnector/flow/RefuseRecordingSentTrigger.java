@@ -17,7 +17,9 @@ public class RefuseRecordingSentTrigger implements Trigger {
 
     @Override
     public void fire(Connection connection, Object[] oldRow, Object[] newRow) throws SQLException {
-        if (newRow != null && "SENT".equals(newRow[STATUS]) && newRow[TEXT] != null
+        if (newRow != null
+                && "SENT".equals(newRow[STATUS])
+                && newRow[TEXT] != null
                 && newRow[TEXT].toString().contains(MARKER)) {
             throw new SQLException("refused by the test trigger: recording SENT for a '" + MARKER + "' text");
         }

@@ -15,7 +15,8 @@ public class ReplayProbeRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        from("direct:ops-replay-probe").routeId(ROUTE_ID)
+        from("direct:ops-replay-probe")
+                .routeId(ROUTE_ID)
                 .routeConfigurationId(ErrorHandlingConfiguration.BACKGROUND)
                 .process(exchange -> {
                     String body = exchange.getMessage().getBody(String.class);

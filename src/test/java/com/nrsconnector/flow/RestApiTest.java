@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import jakarta.inject.Inject;
+
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.apache.camel.model.Model;
@@ -37,7 +39,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import jakarta.inject.Inject;
 
 /**
  * The JSON APIs as REST DSL endpoints: each one route (inlined with the direct: route it calls) under a route
@@ -47,11 +48,13 @@ import jakarta.inject.Inject;
 @QuarkusTest
 class RestApiTest {
 
-    private static final Set<String> CONFIGURATIONS = Set.of(ErrorHandlingConfiguration.HTTP_API,
-            ErrorHandlingConfiguration.BACKGROUND, ErrorHandlingConfiguration.PROPAGATE_TO_CALLER);
+    private static final Set<String> CONFIGURATIONS = Set.of(
+            ErrorHandlingConfiguration.HTTP_API,
+            ErrorHandlingConfiguration.BACKGROUND,
+            ErrorHandlingConfiguration.PROPAGATE_TO_CALLER);
     /** Caller checks a route may name after its error handling. */
-    private static final Set<String> CALLER_CHECKS = Set.of(RequestAuthenticationConfiguration.HUBSPOT_SIGNED,
-            RequestAuthenticationConfiguration.OPS_AUTHENTICATED);
+    private static final Set<String> CALLER_CHECKS = Set.of(
+            RequestAuthenticationConfiguration.HUBSPOT_SIGNED, RequestAuthenticationConfiguration.OPS_AUTHENTICATED);
 
     /** Every REST endpoint of the connector, as "METHOD path" -> its route id. */
     private static final Map<String, String> ENDPOINTS = Map.ofEntries(
@@ -82,10 +85,11 @@ class RestApiTest {
     @Test
     void everyRouteNamesARouteConfigurationOfTheConnector() {
         List<String> without = new ArrayList<>();
-        for (RouteDefinition route : camel.getCamelContextExtension().getContextPlugin(Model.class)
-                .getRouteDefinitions()) {
+        for (RouteDefinition route :
+                camel.getCamelContextExtension().getContextPlugin(Model.class).getRouteDefinitions()) {
             // One error handling first, then any caller checks.
-            List<String> ids = List.of(String.valueOf(route.getRouteConfigurationId()).split(","));
+            List<String> ids =
+                    List.of(String.valueOf(route.getRouteConfigurationId()).split(","));
             if (!CONFIGURATIONS.contains(ids.get(0)) || !CALLER_CHECKS.containsAll(ids.subList(1, ids.size()))) {
                 without.add(route.getRouteId() + " (" + route.getRouteConfigurationId() + ")");
             }
@@ -97,7 +101,8 @@ class RestApiTest {
     void eachRestEndpointIsOneInlinedRouteWithItsIdAndTheHttpApiConfiguration() {
         assertEquals(ENDPOINTS, restEndpoints());
         for (String routeId : ENDPOINTS.values()) {
-            RouteDefinition route = camel.getCamelContextExtension().getContextPlugin(Model.class)
+            RouteDefinition route = camel.getCamelContextExtension()
+                    .getContextPlugin(Model.class)
                     .getRouteDefinition(routeId);
             assertThat(routeId, route.getInput().getEndpointUri(), startsWith("rest:"));
             String expected = routeId.startsWith("ops-")
@@ -108,14 +113,17 @@ class RestApiTest {
         // Inlined: no direct: route is left behind a REST endpoint.
         for (Route route : camel.getRoutes()) {
             String uri = route.getEndpoint().getEndpointUri();
-            assertThat(route.getRouteId(), ENDPOINTS.values().stream().map(id -> "direct://" + id).toList(),
+            assertThat(
+                    route.getRouteId(),
+                    ENDPOINTS.values().stream().map(id -> "direct://" + id).toList(),
                     not(hasItem(uri)));
         }
     }
 
     @Test
     void restRoutesAreListedWithTheirSourceAndEndpoint() {
-        JsonPath routes = ops().get("/ops/routes").then().statusCode(200).extract().jsonPath();
+        JsonPath routes =
+                ops().get("/ops/routes").then().statusCode(200).extract().jsonPath();
         Map<String, Object> replay = route(routes, "ops-dead-letter-replay");
         assertEquals("routes/ops-api.yaml", replay.get("source"));
         assertEquals("POST /ops/dead-letters/{id}/replay", replay.get("from"));
@@ -123,8 +131,12 @@ class RestApiTest {
         assertEquals("com.nrsconnector.routes.OpsRoutes", list.get("source"));
         assertEquals("GET /ops/routes", list.get("from"));
         assertEquals("Started", list.get("status"));
-        assertEquals("com.nrsconnector.routes.MessageApiRoutes", route(routes, "api-ping").get("source"));
-        assertEquals("POST /api/v1/messages/analyze", route(routes, "api-analyze-message").get("from"));
+        assertEquals(
+                "com.nrsconnector.routes.MessageApiRoutes",
+                route(routes, "api-ping").get("source"));
+        assertEquals(
+                "POST /api/v1/messages/analyze",
+                route(routes, "api-analyze-message").get("from"));
     }
 
     @Test
@@ -146,17 +158,24 @@ class RestApiTest {
         assertEquals(503, refused.statusCode(), refused.asString());
         assertThat(refused.contentType(), startsWith("application/json"));
         assertEquals("error", refused.jsonPath().getString("status"));
-        assertEquals("the connector is shutting down; call again", refused.jsonPath().getString("message"));
+        assertEquals(
+                "the connector is shutting down; call again", refused.jsonPath().getString("message"));
         // A dead letter is stored before the answer goes (see the 500 above), so none was.
-        assertEquals(before, deadLetters(RestProbeRoutes.SHUTTING_DOWN_ROUTE), "nothing to keep: the caller calls again");
+        assertEquals(
+                before, deadLetters(RestProbeRoutes.SHUTTING_DOWN_ROUTE), "nothing to keep: the caller calls again");
     }
 
     @Test
     void aBodyTheBindingCannotParseIsA400NamingTheBody() {
-        given().contentType("application/json").body("{\"probe\": [1, 2]}").post("/test/rest-probe/echo").then()
-                .statusCode(200).body("probe[1]", equalTo(2));
+        given().contentType("application/json")
+                .body("{\"probe\": [1, 2]}")
+                .post("/test/rest-probe/echo")
+                .then()
+                .statusCode(200)
+                .body("probe[1]", equalTo(2));
         for (String body : List.of("{oops", "[1,", "\"unterminated", "{\"a\": tru}")) {
-            Response refused = given().contentType("application/json").body(body).post("/test/rest-probe/echo");
+            Response refused =
+                    given().contentType("application/json").body(body).post("/test/rest-probe/echo");
             assertEquals(400, refused.statusCode(), body + ": " + refused.asString());
             assertThat(refused.contentType(), startsWith("application/json"));
             assertEquals("error", refused.jsonPath().getString("status"));
@@ -170,8 +189,9 @@ class RestApiTest {
         int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
         RawHttp http = new RawHttp("localhost", port, Duration.ofSeconds(30));
         String basic = "Basic " + Base64.getEncoder().encodeToString("ops:sandbox-ops-password".getBytes());
-        for (String contentType : List.of("application/json; charset=%00", "application/json; charset=UTF-16",
-                "text/plain; charset=nonsense", "application/xml", "")) {
+        for (String contentType : List.of(
+                "application/json; charset=%00",
+                "application/json; charset=UTF-16", "text/plain; charset=nonsense", "application/xml", "")) {
             for (String accept : List.of("application/xml", "text/html", "*/*")) {
                 Map<String, String> headers = new TreeMap<>(Map.of("Accept", accept, "Authorization", basic));
                 if (!contentType.isEmpty()) {
@@ -196,7 +216,8 @@ class RestApiTest {
     @Test
     void opsEndpointsTakeNoBodyAndCheckCredentialsBeforeAnythingElse() {
         for (String path : List.of("/ops/routes/reload", "/ops/dead-letters/replay", "/ops/dead-letters/1/replay")) {
-            Response refused = given().contentType("application/json").body("{oops").post(path);
+            Response refused =
+                    given().contentType("application/json").body("{oops").post(path);
             assertEquals(413, refused.statusCode(), path + ": " + refused.asString());
             assertEquals("error", refused.jsonPath().getString("status"));
             Response unauthenticated = given().post(path);
@@ -213,10 +234,19 @@ class RestApiTest {
     void reloadingTheYamlRoutesReplacesTheDeadLetterEndpointsWithoutDuplicatingThem() {
         Map<String, String> before = restEndpoints();
         for (int i = 0; i < 2; i++) {
-            JsonPath reloaded = ops().post("/ops/routes/reload").then().statusCode(200).extract().jsonPath();
-            assertThat(reloaded.getList("reloaded.find { it.source == 'routes/ops-api.yaml' }.routes"),
-                    containsInAnyOrder("ops-dead-letter", "ops-dead-letter-discard",
-                            "ops-dead-letter-replay", "ops-dead-letters", "ops-dead-letters-replay"));
+            JsonPath reloaded = ops().post("/ops/routes/reload")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
+            assertThat(
+                    reloaded.getList("reloaded.find { it.source == 'routes/ops-api.yaml' }.routes"),
+                    containsInAnyOrder(
+                            "ops-dead-letter",
+                            "ops-dead-letter-discard",
+                            "ops-dead-letter-replay",
+                            "ops-dead-letters",
+                            "ops-dead-letters-replay"));
             assertEquals(before, restEndpoints());
             ops().get("/ops/dead-letters").then().statusCode(200).body("limit", equalTo(50));
             ops().get("/ops/dead-letters/999999999999").then().statusCode(404).body("status", equalTo("error"));
@@ -235,8 +265,11 @@ class RestApiTest {
             if (path.startsWith("/test/")) {
                 continue;
             }
-            String routeId = camel.getRoutes().stream().filter(r -> r.getConsumer() == service.getConsumer())
-                    .map(Route::getRouteId).findFirst().orElse("(no route)");
+            String routeId = camel.getRoutes().stream()
+                    .filter(r -> r.getConsumer() == service.getConsumer())
+                    .map(Route::getRouteId)
+                    .findFirst()
+                    .orElse("(no route)");
             String previous = endpoints.put(service.getMethod().toUpperCase() + " " + path, routeId);
             if (previous != null) {
                 throw new AssertionError("registered twice: " + service.getMethod() + " " + path);
@@ -253,7 +286,9 @@ class RestApiTest {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> route(JsonPath routes, String id) {
         List<Map<String, Object>> all = routes.getList("routes");
-        return all.stream().filter(r -> id.equals(r.get("id")))
-                .findFirst().orElseThrow(() -> new AssertionError("route " + id + " not listed"));
+        return all.stream()
+                .filter(r -> id.equals(r.get("id")))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("route " + id + " not listed"));
     }
 }

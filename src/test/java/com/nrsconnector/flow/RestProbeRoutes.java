@@ -17,23 +17,29 @@ public class RestProbeRoutes extends RouteBuilder {
     @Override
     public void configure() {
         rest("/test/rest-probe")
-                .get("/failure").to("direct:rest-probe-failure")
-                .post("/shutting-down").to("direct:rest-probe-shutting-down")
-                .post("/echo").to("direct:rest-probe-echo");
+                .get("/failure")
+                .to("direct:rest-probe-failure")
+                .post("/shutting-down")
+                .to("direct:rest-probe-shutting-down")
+                .post("/echo")
+                .to("direct:rest-probe-echo");
 
-        from("direct:rest-probe-failure").routeId(FAILING_ROUTE)
+        from("direct:rest-probe-failure")
+                .routeId(FAILING_ROUTE)
                 .routeConfigurationId(ErrorHandlingConfiguration.HTTP_API)
                 .process(exchange -> {
                     throw new IllegalStateException("rest probe failed on purpose");
                 });
 
-        from("direct:rest-probe-shutting-down").routeId(SHUTTING_DOWN_ROUTE)
+        from("direct:rest-probe-shutting-down")
+                .routeId(SHUTTING_DOWN_ROUTE)
                 .routeConfigurationId(ErrorHandlingConfiguration.HTTP_API)
                 .process(exchange -> {
                     throw new GroupCommit.ClosedException("provider-events is shutting down");
                 });
 
-        from("direct:rest-probe-echo").routeId("rest-probe-echo")
+        from("direct:rest-probe-echo")
+                .routeId("rest-probe-echo")
                 .routeConfigurationId(ErrorHandlingConfiguration.HTTP_API)
                 .removeHeaders("*");
     }

@@ -36,12 +36,14 @@ final class RouteFileEdits {
     /** Generous: a reload takes a few seconds on a busy machine; this bounds a hung test, not the reload's speed. */
     static final Duration RELOAD = Duration.ofSeconds(60);
 
-    private RouteFileEdits() {
-    }
+    private RouteFileEdits() {}
 
     static List<String> routeFiles() throws Exception {
         try (Stream<Path> files = Files.list(ROUTES)) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml")).sorted().toList();
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".yaml"))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -54,7 +56,10 @@ final class RouteFileEdits {
     }
 
     static String dump(Object tree) {
-        return new Dump(DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).build()).dumpToString(tree);
+        return new Dump(DumpSettings.builder()
+                        .setDefaultFlowStyle(FlowStyle.BLOCK)
+                        .build())
+                .dumpToString(tree);
     }
 
     /**
@@ -145,13 +150,16 @@ final class RouteFileEdits {
 
     /** Whether a YAML step is a bean step calling that bean's method. */
     static boolean isBeanStep(Object step, String ref, String method) {
-        return step instanceof Map<?, ?> map && map.get("bean") instanceof Map<?, ?> bean && ref.equals(bean.get("ref"))
+        return step instanceof Map<?, ?> map
+                && map.get("bean") instanceof Map<?, ?> bean
+                && ref.equals(bean.get("ref"))
                 && method.equals(bean.get("method"));
     }
 
     /** What the file watcher did with an edit. */
     enum Outcome {
-        APPLIED, REFUSED
+        APPLIED,
+        REFUSED
     }
 
     /**
@@ -166,12 +174,17 @@ final class RouteFileEdits {
         Files.writeString(staged, content, StandardCharsets.UTF_8);
         Files.move(staged, ROUTES.resolve(file), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         String refusal = "routes/" + file + " is refused";
-        return await().atMost(RELOAD).pollInterval(Duration.ofMillis(200)).until(() -> {
-            if (watcher.getFailedCounter() > failedBefore && lastError(camel).contains(refusal)) {
-                return Outcome.REFUSED;
-            }
-            return applied.test(camel) ? Outcome.APPLIED : null;
-        }, outcome -> outcome != null);
+        return await().atMost(RELOAD)
+                .pollInterval(Duration.ofMillis(200))
+                .until(
+                        () -> {
+                            if (watcher.getFailedCounter() > failedBefore
+                                    && lastError(camel).contains(refusal)) {
+                                return Outcome.REFUSED;
+                            }
+                            return applied.test(camel) ? Outcome.APPLIED : null;
+                        },
+                        outcome -> outcome != null);
     }
 
     /** The last reload error's message, as the operations API shows it. */
@@ -184,7 +197,8 @@ final class RouteFileEdits {
     static List<RouteDefinition> routesOf(CamelContext camel, String file) {
         Model model = camel.getCamelContextExtension().getContextPlugin(Model.class);
         return model.getRouteDefinitions().stream()
-                .filter(r -> r.getResource() != null && r.getResource().getLocation() != null
+                .filter(r -> r.getResource() != null
+                        && r.getResource().getLocation() != null
                         && r.getResource().getLocation().endsWith("/" + file))
                 .toList();
     }

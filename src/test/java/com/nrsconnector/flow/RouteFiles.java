@@ -9,8 +9,7 @@ import java.nio.file.StandardCopyOption;
 /** Edits of the YAML route files the connector watches, as the tests make them while it runs. */
 final class RouteFiles {
 
-    private RouteFiles() {
-    }
+    private RouteFiles() {}
 
     /**
      * Replaces the file's content the way an editor that saves safely does: written aside under a name the watcher

@@ -39,10 +39,14 @@ class RouteReloadTest {
         AtomicBoolean probing = new AtomicBoolean(true);
         Thread prober = new Thread(() -> {
             while (probing.get()) {
-                int health = given().get(TestEnvironment.managementUrl("/q/health/live")).statusCode();
-                int action = given().contentType("application/json").body("{}").post("/hubspot/actions/send-sms")
+                int health = given().get(TestEnvironment.managementUrl("/q/health/live"))
                         .statusCode();
-                int timeline = given().get("/sandbox/hubspot/contacts/1001/timeline").statusCode();
+                int action = given().contentType("application/json")
+                        .body("{}")
+                        .post("/hubspot/actions/send-sms")
+                        .statusCode();
+                int timeline =
+                        given().get("/sandbox/hubspot/contacts/1001/timeline").statusCode();
                 if (health != 200) {
                     failures.add(health);
                 }
@@ -57,7 +61,8 @@ class RouteReloadTest {
         prober.start();
         try {
             // A field added to the request map before Jackson writes it.
-            String edited = original.replace("        - marshal:\n",
+            String edited = original.replace(
+                    "        - marshal:\n",
                     "        - script:\n            simple: \"${body.put('tag', 'reloaded')}\"\n        - marshal:\n");
             assertThat("the test edits a field that exists", edited, not(original));
             RouteFiles.replace(REQUEST_ROUTE, edited);
@@ -86,7 +91,9 @@ class RouteReloadTest {
             prober.join();
         }
         assertThat("REST and Java routes kept answering during the reload: " + failures, failures, empty());
-        assertEquals(200, given().get(TestEnvironment.managementUrl("/q/health/ready")).statusCode());
+        assertEquals(
+                200,
+                given().get(TestEnvironment.managementUrl("/q/health/ready")).statusCode());
         assertThat(given().get(TestEnvironment.managementUrl("/q/health/ready")).asString(), containsString("UP"));
     }
 }

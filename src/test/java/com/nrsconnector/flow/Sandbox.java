@@ -20,12 +20,16 @@ final class Sandbox {
     /** How long a test waits for what must happen: a bound on liveness, far beyond any run on a busy machine. */
     static final Duration WAIT = Duration.ofSeconds(60);
 
-    private Sandbox() {
-    }
+    private Sandbox() {}
 
     static String createContact(Map<String, String> properties) {
-        return given().contentType(ContentType.JSON).body(Map.of("properties", properties))
-                .post("/sandbox/hubspot/contacts").then().statusCode(200).extract().path("id");
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("properties", properties))
+                .post("/sandbox/hubspot/contacts")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("id");
     }
 
     static JsonPath enroll(String contactId, Map<String, String> inputFields) {
@@ -34,17 +38,39 @@ final class Sandbox {
 
     static JsonPath enroll(String contactId, Map<String, String> inputFields, String callbackId) {
         return given().contentType(ContentType.JSON)
-                .body(Map.of("actionType", "SEND_SMS", "contactId", contactId, "inputFields", inputFields,
-                        "callbackId", callbackId))
-                .post("/sandbox/hubspot/workflows/enroll").then().statusCode(200).extract().jsonPath();
+                .body(Map.of(
+                        "actionType",
+                        "SEND_SMS",
+                        "contactId",
+                        contactId,
+                        "inputFields",
+                        inputFields,
+                        "callbackId",
+                        callbackId))
+                .post("/sandbox/hubspot/workflows/enroll")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     /** Enrolls the contact in a workflow whose action is {@code actionType} (SEND_SMS, SEND_VOICE, ...). */
     static JsonPath enroll(String actionType, String contactId, Map<String, String> inputFields, String callbackId) {
         return given().contentType(ContentType.JSON)
-                .body(Map.of("actionType", actionType, "contactId", contactId, "inputFields", inputFields,
-                        "callbackId", callbackId))
-                .post("/sandbox/hubspot/workflows/enroll").then().statusCode(200).extract().jsonPath();
+                .body(Map.of(
+                        "actionType",
+                        actionType,
+                        "contactId",
+                        contactId,
+                        "inputFields",
+                        inputFields,
+                        "callbackId",
+                        callbackId))
+                .post("/sandbox/hubspot/workflows/enroll")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     static JsonPath enrollVoice(String contactId, Map<String, String> inputFields) {
@@ -53,28 +79,54 @@ final class Sandbox {
 
     static String createDeal(String dealId, List<String> contactIds) {
         return given().contentType(ContentType.JSON)
-                .body(Map.of("id", dealId, "properties", Map.of("dealname", "Deal " + dealId), "contactIds", contactIds))
-                .post("/sandbox/hubspot/deals").then().statusCode(200).extract().path("id");
+                .body(Map.of(
+                        "id", dealId, "properties", Map.of("dealname", "Deal " + dealId), "contactIds", contactIds))
+                .post("/sandbox/hubspot/deals")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("id");
     }
 
     static JsonPath enrollDeal(String dealId, Map<String, String> inputFields) {
         return given().contentType(ContentType.JSON)
-                .body(Map.of("actionType", "SEND_SMS", "objectType", "DEAL", "dealId", dealId, "inputFields",
-                        inputFields, "callbackId", "deal-" + UUID.randomUUID()))
-                .post("/sandbox/hubspot/workflows/enroll").then().statusCode(200).extract().jsonPath();
+                .body(Map.of(
+                        "actionType",
+                        "SEND_SMS",
+                        "objectType",
+                        "DEAL",
+                        "dealId",
+                        dealId,
+                        "inputFields",
+                        inputFields,
+                        "callbackId",
+                        "deal-" + UUID.randomUUID()))
+                .post("/sandbox/hubspot/workflows/enroll")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     static List<Map<String, Object>> timeline(String contactId) {
-        return given().get("/sandbox/hubspot/contacts/" + contactId + "/timeline").then().statusCode(200)
-                .extract().jsonPath().getList("$");
+        return given().get("/sandbox/hubspot/contacts/" + contactId + "/timeline")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("$");
     }
 
     static List<String> eventTypes(String contactId) {
-        return timeline(contactId).stream().map(e -> (String) e.get("eventType")).collect(Collectors.toList());
+        return timeline(contactId).stream()
+                .map(e -> (String) e.get("eventType"))
+                .collect(Collectors.toList());
     }
 
     static List<String> awaitEventTypes(String contactId, Predicate<List<String>> done) {
-        return Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(100))
+        return Awaitility.await()
+                .atMost(WAIT)
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> eventTypes(contactId), done);
     }
 
@@ -89,7 +141,12 @@ final class Sandbox {
     }
 
     static List<Map<String, Object>> nrsRequests() {
-        return given().get("/sandbox/360nrs/requests").then().statusCode(200).extract().jsonPath().getList("$");
+        return given().get("/sandbox/360nrs/requests")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("$");
     }
 
     /** The 360nrs send requests whose body mentions the marker (tests put a unique word in each message). */
@@ -110,15 +167,30 @@ final class Sandbox {
 
     /** The reports the 360nrs stand-in made to the connector (url, status, response). */
     static List<Map<String, Object>> nrsCallbacks() {
-        return given().get("/sandbox/360nrs/callbacks").then().statusCode(200).extract().jsonPath().getList("$");
+        return given().get("/sandbox/360nrs/callbacks")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("$");
     }
 
     static List<Map<String, Object>> hubspotRequests() {
-        return given().get("/sandbox/hubspot/requests").then().statusCode(200).extract().jsonPath().getList("$");
+        return given().get("/sandbox/hubspot/requests")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("$");
     }
 
     static List<Map<String, Object>> completions() {
-        return given().get("/sandbox/hubspot/callbacks").then().statusCode(200).extract().jsonPath().getList("$");
+        return given().get("/sandbox/hubspot/callbacks")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("$");
     }
 
     static String marker() {

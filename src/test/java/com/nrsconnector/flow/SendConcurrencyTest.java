@@ -18,13 +18,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.nrsconnector.send.NrsCircuitBreaker;
 import com.nrsconnector.sandbox.HubSpotSandbox;
 import com.nrsconnector.sandbox.NrsSandbox;
+import com.nrsconnector.send.NrsCircuitBreaker;
 import com.nrsconnector.store.Db;
 import com.nrsconnector.store.PortalStore;
 
@@ -32,7 +34,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
-import jakarta.inject.Inject;
 
 /**
  * Sends run side by side and per 360nrs account: a hanging request holds only itself, an account kept to a low rate
@@ -74,8 +75,12 @@ class SendConcurrencyTest {
 
     @BeforeEach
     void secondPortal() {
-        portals.createIfAbsent(SECOND_PORTAL, HubSpotSandbox.DEMO_REFRESH_TOKEN, NrsSandbox.SECOND_USERNAME,
-                NrsSandbox.SECOND_API_PASSWORD, "Europe/Madrid");
+        portals.createIfAbsent(
+                SECOND_PORTAL,
+                HubSpotSandbox.DEMO_REFRESH_TOKEN,
+                NrsSandbox.SECOND_USERNAME,
+                NrsSandbox.SECOND_API_PASSWORD,
+                "Europe/Madrid");
     }
 
     @AfterEach
@@ -89,7 +94,9 @@ class SendConcurrencyTest {
         String hangingMarker = Sandbox.marker();
         given().contentType(ContentType.JSON)
                 .body(Map.of("hang", true, "hangFor", "PT60S", "to", "34612000901", "account", NrsSandbox.USERNAME))
-                .post("/sandbox/360nrs/faults").then().statusCode(200);
+                .post("/sandbox/360nrs/faults")
+                .then()
+                .statusCode(200);
         String hanging = Sandbox.createContact(Map.of("mobilephone", "+34 612 000 901"));
         enroll(62515, hanging, "Cuelga " + hangingMarker, "hang-" + hangingMarker);
         await().atMost(Sandbox.WAIT).until(() -> holding() == 1);
@@ -97,19 +104,26 @@ class SendConcurrencyTest {
         List<String> others = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             String marker = Sandbox.marker();
-            enroll(62515, Sandbox.createContact(Map.of("mobilephone", "+34 612 000 91" + i)), "Mismo " + marker,
+            enroll(
+                    62515,
+                    Sandbox.createContact(Map.of("mobilephone", "+34 612 000 91" + i)),
+                    "Mismo " + marker,
                     "same-" + marker);
             others.add("same-" + marker);
         }
         for (int i = 0; i < 4; i++) {
             String marker = Sandbox.marker();
-            enroll(SECOND_PORTAL, Sandbox.createContact(Map.of("mobilephone", "+34 612 000 92" + i)), "Otra " + marker,
+            enroll(
+                    SECOND_PORTAL,
+                    Sandbox.createContact(Map.of("mobilephone", "+34 612 000 92" + i)),
+                    "Otra " + marker,
                     "other-" + marker);
             others.add("other-" + marker);
         }
 
         // Every other send is accepted by 360nrs while the hanging request is still held there.
-        await().atMost(Sandbox.WAIT).pollInterval(Duration.ofMillis(100))
+        await().atMost(Sandbox.WAIT)
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> others.stream().allMatch(callback -> !"PENDING".equals(status(callback))));
         assertEquals(1, holding(), "the hanging request has not been answered yet");
         for (String callback : others) {
@@ -130,41 +144,58 @@ class SendConcurrencyTest {
         List<String> slow = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             String marker = Sandbox.marker();
-            enroll(SECOND_PORTAL, Sandbox.createContact(Map.of("mobilephone", "+34 612 000 93" + i)), "Lento " + marker,
+            enroll(
+                    SECOND_PORTAL,
+                    Sandbox.createContact(Map.of("mobilephone", "+34 612 000 93" + i)),
+                    "Lento " + marker,
                     "slow-" + marker);
             slow.add(marker);
         }
         List<String> fast = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             String marker = Sandbox.marker();
-            enroll(62515, Sandbox.createContact(Map.of("mobilephone", "+34 612 000 94" + i)), "Rapido " + marker,
+            enroll(
+                    62515,
+                    Sandbox.createContact(Map.of("mobilephone", "+34 612 000 94" + i)),
+                    "Rapido " + marker,
                     "fast-" + marker);
             fast.add(marker);
         }
         List<String> all = new ArrayList<>(slow);
         all.addAll(fast);
-        await().atMost(Sandbox.WAIT.multipliedBy(2)).pollInterval(Duration.ofMillis(200))
+        await().atMost(Sandbox.WAIT.multipliedBy(2))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> all.stream().allMatch(marker -> acceptedIndex(acceptedTexts(), marker) >= 0));
 
         // In the order 360nrs accepted them: every send of the other account before the slow account's last one.
         List<String> accepted = acceptedTexts();
-        int lastSlow = slow.stream().mapToInt(marker -> acceptedIndex(accepted, marker)).max().orElseThrow();
+        int lastSlow = slow.stream()
+                .mapToInt(marker -> acceptedIndex(accepted, marker))
+                .max()
+                .orElseThrow();
         for (String marker : fast) {
             assertThat(marker, acceptedIndex(accepted, marker), lessThan(lastSlow));
         }
         for (String marker : all) {
-            assertEquals(1, accepted.stream().filter(text -> text.contains(marker)).count(), marker);
+            assertEquals(
+                    1, accepted.stream().filter(text -> text.contains(marker)).count(), marker);
         }
     }
 
     @Test
     void oneAccountsOutageOpensOnlyItsBreakerAndItsSendsWaitWithoutUsingAttempts() {
-        given().contentType(ContentType.JSON).body(Map.of("status", 503, "account", NrsSandbox.SECOND_USERNAME))
-                .post("/sandbox/360nrs/faults").then().statusCode(200);
+        given().contentType(ContentType.JSON)
+                .body(Map.of("status", 503, "account", NrsSandbox.SECOND_USERNAME))
+                .post("/sandbox/360nrs/faults")
+                .then()
+                .statusCode(200);
         List<String> down = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             String marker = Sandbox.marker();
-            enroll(SECOND_PORTAL, Sandbox.createContact(Map.of("mobilephone", "+34 612 000 95" + i)), "Caida " + marker,
+            enroll(
+                    SECOND_PORTAL,
+                    Sandbox.createContact(Map.of("mobilephone", "+34 612 000 95" + i)),
+                    "Caida " + marker,
                     "down-" + marker);
             down.add(marker);
         }
@@ -173,12 +204,16 @@ class SendConcurrencyTest {
         List<String> up = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             String marker = Sandbox.marker();
-            enroll(62515, Sandbox.createContact(Map.of("mobilephone", "+34 612 000 96" + i)), "Arriba " + marker,
+            enroll(
+                    62515,
+                    Sandbox.createContact(Map.of("mobilephone", "+34 612 000 96" + i)),
+                    "Arriba " + marker,
                     "up-" + marker);
             up.add(marker);
         }
         // The other account's sends go while this one's breaker is open.
-        await().atMost(Sandbox.WAIT).until(() -> up.stream().allMatch(marker -> "DELIVERED".equals(status("up-" + marker))));
+        await().atMost(Sandbox.WAIT)
+                .until(() -> up.stream().allMatch(marker -> "DELIVERED".equals(status("up-" + marker))));
         assertEquals("CLOSED", state(NrsSandbox.USERNAME));
         assertTrue(!"CLOSED".equals(state(NrsSandbox.SECOND_USERNAME)), "still failing: not closed");
         for (String marker : down) {
@@ -192,11 +227,13 @@ class SendConcurrencyTest {
 
         // 360nrs is back: after the breaker half-opens, each waiting send goes, and is delivered, once.
         given().delete("/sandbox/360nrs/faults").then().statusCode(200);
-        await().atMost(Sandbox.WAIT.multipliedBy(2)).pollInterval(Duration.ofMillis(200))
+        await().atMost(Sandbox.WAIT.multipliedBy(2))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> down.stream().allMatch(marker -> "DELIVERED".equals(status("down-" + marker))));
         List<String> accepted = acceptedTexts();
         for (String marker : down) {
-            assertEquals(1, accepted.stream().filter(text -> text.contains(marker)).count(), marker);
+            assertEquals(
+                    1, accepted.stream().filter(text -> text.contains(marker)).count(), marker);
             assertEquals(0L, deadLetters("down-" + marker), marker);
         }
         assertEquals("CLOSED", state(NrsSandbox.SECOND_USERNAME));
@@ -204,20 +241,39 @@ class SendConcurrencyTest {
 
     private static void enroll(long portalId, String contactId, String message, String callbackId) {
         given().contentType(ContentType.JSON)
-                .body(Map.of("actionType", "SEND_SMS", "portalId", portalId, "contactId", contactId, "inputFields",
-                        Map.of("sender", "ACME", "message", message), "callbackId", callbackId))
-                .post("/sandbox/hubspot/workflows/enroll").then().statusCode(200);
+                .body(Map.of(
+                        "actionType",
+                        "SEND_SMS",
+                        "portalId",
+                        portalId,
+                        "contactId",
+                        contactId,
+                        "inputFields",
+                        Map.of("sender", "ACME", "message", message),
+                        "callbackId",
+                        callbackId))
+                .post("/sandbox/hubspot/workflows/enroll")
+                .then()
+                .statusCode(200);
     }
 
     /** Requests the stand-in's hang holds right now. */
     private static int holding() {
-        return given().get("/sandbox/360nrs/faults").then().statusCode(200).extract().path("holding");
+        return given().get("/sandbox/360nrs/faults")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("holding");
     }
 
     /** The texts of the messages 360nrs accepted, in the order it accepted them. */
     private static List<String> acceptedTexts() {
-        List<Map<String, Object>> messages = given().get("/sandbox/360nrs/messages").then().statusCode(200).extract()
-                .jsonPath().getList("$");
+        List<Map<String, Object>> messages = given().get("/sandbox/360nrs/messages")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("$");
         return messages.stream().map(m -> String.valueOf(m.get("message"))).toList();
     }
 

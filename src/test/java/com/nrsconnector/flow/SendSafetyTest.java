@@ -11,8 +11,10 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
@@ -20,18 +22,16 @@ import org.junit.jupiter.api.Test;
 
 import com.nrsconnector.config.ConnectorConfig;
 import com.nrsconnector.messaging.SendQueue;
-import com.nrsconnector.send.NrsCircuitBreaker;
 import com.nrsconnector.nrs.PreparedSend;
-import com.nrsconnector.send.SendBatchPreparer;
 import com.nrsconnector.sandbox.NrsSandbox;
+import com.nrsconnector.send.NrsCircuitBreaker;
+import com.nrsconnector.send.SendBatchPreparer;
 import com.nrsconnector.store.Db;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import jakarta.inject.Inject;
-import jakarta.inject.Named;
 
 /**
  * Never twice, never stuck: what 360nrs may have accepted is never requested again, one hanging request holds only
@@ -92,7 +92,8 @@ class SendSafetyTest {
         String hangMarker = Sandbox.marker();
         String otherMarker = Sandbox.marker();
         Sandbox.enroll(hanging, Map.of("sender", "ACME", "message", "Cuelga " + hangMarker), "hang-" + hangMarker);
-        await().atMost(Sandbox.WAIT).until(() -> Sandbox.nrsSmsRequestsMentioning(hangMarker).size() == 1);
+        await().atMost(Sandbox.WAIT)
+                .until(() -> Sandbox.nrsSmsRequestsMentioning(hangMarker).size() == 1);
         Sandbox.enroll(other, Map.of("sender", "ACME", "message", "Sigue " + otherMarker), "other-" + otherMarker);
 
         // The other send goes through while the hanging request is still waiting for its answer.
@@ -129,7 +130,9 @@ class SendSafetyTest {
         } finally {
             breaker.transitionToClosedState();
         }
-        assertThat(Sandbox.awaitEventTypes(contact, e -> e.contains("SMS_DELIVERED")), contains("SMS_SENT", "SMS_DELIVERED"));
+        assertThat(
+                Sandbox.awaitEventTypes(contact, e -> e.contains("SMS_DELIVERED")),
+                contains("SMS_SENT", "SMS_DELIVERED"));
         assertThat(Sandbox.nrsSmsRequestsMentioning(marker), hasSize(1));
     }
 
@@ -145,7 +148,8 @@ class SendSafetyTest {
             Sandbox.enroll(contact, Map.of("sender", "ACME", "message", "Rechazo " + marker), callbackId);
             long messageId = db.queryOne("SELECT id FROM message WHERE callback_id = ?", r -> r.getLong(1), callbackId)
                     .orElseThrow();
-            // Played as the dispatcher would: claimed (sends of other tests go back as they were), prepared, handed over.
+            // Played as the dispatcher would: claimed (sends of other tests go back as they were), prepared, handed
+            // over.
             Map<Long, Instant> others = new LinkedHashMap<>();
             for (Long id : queue.claim(1000, config.dispatcher().lease())) {
                 if (id != messageId) {
@@ -153,10 +157,12 @@ class SendSafetyTest {
                 }
             }
             queue.release(others);
-            List<PreparedSend> prepared = preparer.suppress(preparer.compose(preparer.enrich(preparer.load(List.of(messageId)))));
+            List<PreparedSend> prepared =
+                    preparer.suppress(preparer.compose(preparer.enrich(preparer.load(List.of(messageId)))));
             assertEquals(1, prepared.size());
             breaker.transitionToForcedOpenState();
-            producer.sendBody("seda:nrs-send?size=" + config.nrs().maxInFlight() + "&blockWhenFull=true", prepared.get(0));
+            producer.sendBody(
+                    "seda:nrs-send?size=" + config.nrs().maxInFlight() + "&blockWhenFull=true", prepared.get(0));
 
             await().atMost(Sandbox.WAIT).until(() -> waitingInQueue(callbackId));
             assertEquals("PENDING", status(callbackId));
@@ -166,7 +172,9 @@ class SendSafetyTest {
             breaker.transitionToClosedState();
             camel.getRouteController().startRoute("send-dispatcher");
         }
-        assertThat(Sandbox.awaitEventTypes(contact, e -> e.contains("SMS_DELIVERED")), contains("SMS_SENT", "SMS_DELIVERED"));
+        assertThat(
+                Sandbox.awaitEventTypes(contact, e -> e.contains("SMS_DELIVERED")),
+                contains("SMS_SENT", "SMS_DELIVERED"));
         assertThat(Sandbox.nrsSmsRequestsMentioning(marker), hasSize(1));
     }
 
@@ -176,9 +184,12 @@ class SendSafetyTest {
         String marker = Sandbox.marker();
         RefusingTrigger.RECORDING_SENT.install(dataSource);
         try {
-            Sandbox.enroll(contact, Map.of("sender", "ACME", "message",
-                    "Registro " + RefuseRecordingSentTrigger.MARKER + " " + marker), "refuse-" + marker);
-            assertThat(Sandbox.awaitEventTypes(contact, e -> e.contains("SMS_DELIVERED")),
+            Sandbox.enroll(
+                    contact,
+                    Map.of("sender", "ACME", "message", "Registro " + RefuseRecordingSentTrigger.MARKER + " " + marker),
+                    "refuse-" + marker);
+            assertThat(
+                    Sandbox.awaitEventTypes(contact, e -> e.contains("SMS_DELIVERED")),
                     contains("SMS_SENT", "SMS_DELIVERED"));
         } finally {
             RefusingTrigger.RECORDING_SENT.drop(dataSource);
@@ -197,8 +208,13 @@ class SendSafetyTest {
         try {
             Sandbox.enroll(stuck, Map.of("sender", "ACME", "message", "Agotado " + marker), callbackId);
             // What repeated failures to settle leave behind: every attempt used, nothing recorded.
-            assertEquals(1, db.update("UPDATE send_queue SET attempts = ? WHERE message_id = "
-                    + "(SELECT id FROM message WHERE callback_id = ?)", config.dispatcher().maxAttempts(), callbackId));
+            assertEquals(
+                    1,
+                    db.update(
+                            "UPDATE send_queue SET attempts = ? WHERE message_id = "
+                                    + "(SELECT id FROM message WHERE callback_id = ?)",
+                            config.dispatcher().maxAttempts(),
+                            callbackId));
             Sandbox.enroll(other, Map.of("sender", "ACME", "message", "Normal " + Sandbox.marker()));
         } finally {
             camel.getRouteController().startRoute("send-dispatcher");
@@ -215,9 +231,14 @@ class SendSafetyTest {
 
     /** Its queue row is not leased and due only later: it was claimed and given back. */
     private boolean waitingInQueue(String callbackId) {
-        return db.queryOne("SELECT COUNT(*) FROM send_queue WHERE lease_owner IS NULL AND available_at > ? "
-                + "AND message_id = (SELECT id FROM message WHERE callback_id = ?)", r -> r.getLong(1),
-                Instant.now(), callbackId).orElse(0L) == 1L;
+        return db.queryOne(
+                                "SELECT COUNT(*) FROM send_queue WHERE lease_owner IS NULL AND available_at > ? "
+                                        + "AND message_id = (SELECT id FROM message WHERE callback_id = ?)",
+                                r -> r.getLong(1),
+                                Instant.now(),
+                                callbackId)
+                        .orElse(0L)
+                == 1L;
     }
 
     private int attempts(String callbackId) {

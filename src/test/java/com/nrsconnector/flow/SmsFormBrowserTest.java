@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,7 +22,6 @@ import com.nrsconnector.store.Db;
 import com.nrsconnector.support.Browser;
 
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 
 /**
  * The "Send SMS" form in headless Chromium, opened from the link of a card answer as HubSpot's app card opens it:
@@ -37,7 +38,8 @@ class SmsFormBrowserTest {
 
     @BeforeEach
     void startBrowser(TestInfo test) {
-        browser = Browser.start(getClass().getSimpleName() + "-" + test.getTestMethod().orElseThrow().getName());
+        browser = Browser.start(getClass().getSimpleName() + "-"
+                + test.getTestMethod().orElseThrow().getName());
     }
 
     @AfterEach
@@ -57,8 +59,15 @@ class SmsFormBrowserTest {
 
     @Test
     void anSmsSentFromTheFormReachesTheContactsTimeline() {
-        String contactId = Sandbox.createContact(Map.of("firstname", "Inés", "lastname", "Browser",
-                "mobilephone", "+34 600 000 001", "hs_marketable_status", "true"));
+        String contactId = Sandbox.createContact(Map.of(
+                "firstname",
+                "Inés",
+                "lastname",
+                "Browser",
+                "mobilephone",
+                "+34 600 000 001",
+                "hs_marketable_status",
+                "true"));
         openForm(contactId);
         assertEquals("Send SMS to Inés Browser", browser.find("send-sms").getText());
         browser.screenshot("opened");
@@ -77,10 +86,12 @@ class SmsFormBrowserTest {
         message.sendKeys(" Łódź");
         browser.awaitText("counter-encoding", "UCS-2");
         // á and ó fit the Portuguese tables: only Ł and ź force UCS-2.
-        assertEquals("UCS-2 (70 characters per part) because of: Ł ź", browser.find("counter-warning").getText());
+        assertEquals(
+                "UCS-2 (70 characters per part) because of: Ł ź",
+                browser.find("counter-warning").getText());
         browser.find("add-unsubscribe").click();
-        assertEquals("Hola {{contact.firstname}}, tu pedido está listo. Łódź{UNSUB_URL}",
-                message.getAttribute("value"));
+        assertEquals(
+                "Hola {{contact.firstname}}, tu pedido está listo. Łódź{UNSUB_URL}", message.getAttribute("value"));
         new Select(browser.find("shorten-urls")).selectByValue("true");
         browser.screenshot("ucs2");
 
@@ -112,8 +123,15 @@ class SmsFormBrowserTest {
 
     @Test
     void aNonMarketingContactGetsNoSmsFromTheRecord() {
-        String contactId = Sandbox.createContact(Map.of("firstname", "Olga", "lastname", "Sinmarketing",
-                "mobilephone", "+34 600 000 001", "hs_marketable_status", "false"));
+        String contactId = Sandbox.createContact(Map.of(
+                "firstname",
+                "Olga",
+                "lastname",
+                "Sinmarketing",
+                "mobilephone",
+                "+34 600 000 001",
+                "hs_marketable_status",
+                "false"));
         openForm(contactId);
         String notice = browser.awaitText("not-marketing", "is not a marketing contact");
         assertTrue(notice.startsWith("Olga Sinmarketing"), notice);
@@ -123,9 +141,15 @@ class SmsFormBrowserTest {
 
     @Test
     void contactValuesAreShownAsTextNeverRunAsMarkup() {
-        String contactId = Sandbox.createContact(Map.of("firstname", "<img src=x onerror=\"document.title='pwned'\">",
-                "lastname", "</script><script>document.title='pwned'</script>", "mobilephone", "+34 600 000 001",
-                "hs_marketable_status", "true"));
+        String contactId = Sandbox.createContact(Map.of(
+                "firstname",
+                "<img src=x onerror=\"document.title='pwned'\">",
+                "lastname",
+                "</script><script>document.title='pwned'</script>",
+                "mobilephone",
+                "+34 600 000 001",
+                "hs_marketable_status",
+                "true"));
         openForm(contactId);
         String button = browser.find("send-sms").getText();
         assertTrue(button.contains("<img src=x"), button);

@@ -1,7 +1,5 @@
 package com.nrsconnector.flow;
 
-import java.time.Instant;
-
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -14,30 +12,31 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
 
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.nrsconnector.send.NrsCircuitBreaker;
 import com.nrsconnector.sandbox.NrsSandbox;
 import com.nrsconnector.security.CallbackSigner;
+import com.nrsconnector.send.NrsCircuitBreaker;
 import com.nrsconnector.store.Db;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import jakarta.inject.Inject;
-import jakarta.inject.Named;
 
 /**
  * Sends of one batch with the same account, sender, final text and options go to 360nrs in one request; each
@@ -90,38 +89,56 @@ class SmsRequestGroupingTest {
     }
 
     private long messageId(String callbackId) {
-        return db.queryOne("SELECT id FROM message WHERE callback_id = ?", r -> r.getLong(1), callbackId).orElseThrow();
+        return db.queryOne("SELECT id FROM message WHERE callback_id = ?", r -> r.getLong(1), callbackId)
+                .orElseThrow();
     }
 
     private Long requestRef(String callbackId) {
-        return db.queryOne("SELECT request_ref FROM message WHERE callback_id = ?",
-                r -> r.getObject(1) == null ? null : r.getLong(1), callbackId).orElseThrow();
+        return db.queryOne(
+                        "SELECT request_ref FROM message WHERE callback_id = ?",
+                        r -> r.getObject(1) == null ? null : r.getLong(1),
+                        callbackId)
+                .orElseThrow();
     }
 
     private long deadLetters(String callbackId) {
-        return db.queryOne("SELECT COUNT(*) FROM dead_letter WHERE message_id = (SELECT id FROM message WHERE callback_id = ?)",
-                r -> r.getLong(1), callbackId).orElse(0L);
+        return db.queryOne(
+                        "SELECT COUNT(*) FROM dead_letter WHERE message_id = (SELECT id FROM message WHERE callback_id = ?)",
+                        r -> r.getLong(1),
+                        callbackId)
+                .orElse(0L);
     }
 
     @SuppressWarnings("unchecked")
     private static String token(String contact, String eventType, String token) {
-        return Sandbox.timeline(contact).stream().filter(e -> eventType.equals(e.get("eventType")))
-                .map(e -> ((Map<String, String>) e.get("tokens")).get(token)).findFirst().orElse(null);
+        return Sandbox.timeline(contact).stream()
+                .filter(e -> eventType.equals(e.get("eventType")))
+                .map(e -> ((Map<String, String>) e.get("tokens")).get(token))
+                .findFirst()
+                .orElse(null);
     }
 
     @Test
     void sameTextToSeveralContactsIsOneRequestAndEachRecipientIsSettledOnItsOwn() throws Exception {
         String marker = Sandbox.marker();
-        List<String> numbers = List.of("34613100001", "34613100002", NrsSandbox.NOT_DELIVERED, NrsSandbox.INVALID,
-                NrsSandbox.REPORTS_FIRST, NrsSandbox.DELIVERED);
-        Map<String, String> contacts = enrollTogether(numbers,
-                Map.of("sender", "ACME", "message", "Aviso " + marker, "campaignName", "Lote"), marker);
+        List<String> numbers = List.of(
+                "34613100001",
+                "34613100002",
+                NrsSandbox.NOT_DELIVERED,
+                NrsSandbox.INVALID,
+                NrsSandbox.REPORTS_FIRST,
+                NrsSandbox.DELIVERED);
+        Map<String, String> contacts = enrollTogether(
+                numbers, Map.of("sender", "ACME", "message", "Aviso " + marker, "campaignName", "Lote"), marker);
 
         for (String number : List.of("34613100001", "34613100002", NrsSandbox.REPORTS_FIRST, NrsSandbox.DELIVERED)) {
-            assertThat(number, Sandbox.awaitEventTypes(contacts.get(number), e -> e.contains("SMS_DELIVERED")),
+            assertThat(
+                    number,
+                    Sandbox.awaitEventTypes(contacts.get(number), e -> e.contains("SMS_DELIVERED")),
                     contains("SMS_SENT", "SMS_DELIVERED"));
         }
-        assertThat(Sandbox.awaitEventTypes(contacts.get(NrsSandbox.NOT_DELIVERED), e -> e.contains("SMS_NOT_DELIVERED")),
+        assertThat(
+                Sandbox.awaitEventTypes(contacts.get(NrsSandbox.NOT_DELIVERED), e -> e.contains("SMS_NOT_DELIVERED")),
                 contains("SMS_SENT", "SMS_NOT_DELIVERED"));
         assertThat(Sandbox.awaitNotSentReason(contacts.get(NrsSandbox.INVALID)), containsString("(error 102)"));
 
@@ -130,15 +147,21 @@ class SmsRequestGroupingTest {
         assertThat(bodies, hasSize(1));
         assertThat(numbers(bodies.get(0)), containsInAnyOrder(numbers.toArray()));
         long ref = messageId(marker + "-0");
-        assertThat(bodies.get(0).path("notificationUrl").asText(),
-                containsString("/callbacks/360nrs/sms?ref=" + ref + "&sig=" + signer.sign("dlr", ref) + "&status=%d&to=%P"));
+        assertThat(
+                bodies.get(0).path("notificationUrl").asText(),
+                containsString(
+                        "/callbacks/360nrs/sms?ref=" + ref + "&sig=" + signer.sign("dlr", ref) + "&status=%d&to=%P"));
         for (int i = 0; i < numbers.size(); i++) {
             assertEquals(ref, requestRef(marker + "-" + i), "every message records the request it went in");
         }
 
         // Each accepted message has its own 360nrs id on its own timeline.
         Set<String> ids = new HashSet<>();
-        for (String number : List.of("34613100001", "34613100002", NrsSandbox.NOT_DELIVERED, NrsSandbox.REPORTS_FIRST,
+        for (String number : List.of(
+                "34613100001",
+                "34613100002",
+                NrsSandbox.NOT_DELIVERED,
+                NrsSandbox.REPORTS_FIRST,
                 NrsSandbox.DELIVERED)) {
             String id = token(contacts.get(number), "SMS_SENT", "messageId");
             assertNotNull(id, number);
@@ -147,18 +170,31 @@ class SmsRequestGroupingTest {
         assertEquals(5, ids.size());
 
         // The reports found their messages by number: the not-delivered one went to its own message only.
-        assertEquals(List.of("NOT_DELIVERED"), db.query("SELECT status FROM provider_callback WHERE message_id = ?",
-                r -> r.getString(1), messageId(marker + "-2")));
-        assertEquals(List.of("DELIVERED"), db.query("SELECT status FROM provider_callback WHERE message_id = ?",
-                r -> r.getString(1), messageId(marker + "-0")));
+        assertEquals(
+                List.of("NOT_DELIVERED"),
+                db.query(
+                        "SELECT status FROM provider_callback WHERE message_id = ?",
+                        r -> r.getString(1),
+                        messageId(marker + "-2")));
+        assertEquals(
+                List.of("DELIVERED"),
+                db.query(
+                        "SELECT status FROM provider_callback WHERE message_id = ?",
+                        r -> r.getString(1),
+                        messageId(marker + "-0")));
         // The report that overtook the answer was held, then applied once the send was recorded.
         Map<String, Object> early = Sandbox.nrsCallbacks().stream()
                 .filter(c -> String.valueOf(c.get("url")).contains("ref=" + ref + "&")
                         && String.valueOf(c.get("url")).contains("to=" + NrsSandbox.REPORTS_FIRST))
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
         assertThat(String.valueOf(early.get("response")), containsString("held"));
-        assertEquals(List.of("APPLIED"), db.query("SELECT state FROM provider_callback WHERE message_id = ?",
-                r -> r.getString(1), messageId(marker + "-4")));
+        assertEquals(
+                List.of("APPLIED"),
+                db.query(
+                        "SELECT state FROM provider_callback WHERE message_id = ?",
+                        r -> r.getString(1),
+                        messageId(marker + "-4")));
     }
 
     @Test
@@ -170,8 +206,8 @@ class SmsRequestGroupingTest {
         camel.getRouteController().stopRoute("send-dispatcher");
         try {
             for (String name : List.of("Ana", "Bea", "Carla")) {
-                String contact = Sandbox.createContact(Map.of("firstname", name,
-                        "mobilephone", "+3461320000" + personalContacts.size()));
+                String contact = Sandbox.createContact(
+                        Map.of("firstname", name, "mobilephone", "+3461320000" + personalContacts.size()));
                 personalContacts.add(contact);
                 Sandbox.enroll(contact, Map.of("sender", "ACME", "message", "Hola {{contact.firstname}} " + personal));
             }
@@ -188,19 +224,22 @@ class SmsRequestGroupingTest {
             Sandbox.awaitEventTypes(contact, e -> e.contains("SMS_DELIVERED"));
         }
         for (String contact : twiceContacts) {
-            assertThat(Sandbox.awaitEventTypes(contact, e -> e.contains("SMS_DELIVERED")),
+            assertThat(
+                    Sandbox.awaitEventTypes(contact, e -> e.contains("SMS_DELIVERED")),
                     contains("SMS_SENT", "SMS_DELIVERED"));
         }
 
         List<JsonNode> personalBodies = bodies(personal);
         assertThat(personalBodies, hasSize(3));
-        List<String> texts = personalBodies.stream().map(b -> b.path("message").asText()).toList();
+        List<String> texts =
+                personalBodies.stream().map(b -> b.path("message").asText()).toList();
         assertThat(texts, containsInAnyOrder("Hola Ana " + personal, "Hola Bea " + personal, "Hola Carla " + personal));
         personalBodies.forEach(b -> assertEquals(1, b.path("to").size()));
 
         List<JsonNode> twiceBodies = bodies(twice);
         assertThat(twiceBodies, hasSize(2));
-        List<List<String>> recipients = twiceBodies.stream().map(SmsRequestGroupingTest::numbers).toList();
+        List<List<String>> recipients =
+                twiceBodies.stream().map(SmsRequestGroupingTest::numbers).toList();
         assertThat(recipients, containsInAnyOrder(List.of("34613200010", "34613200011"), List.of("34613200010")));
     }
 
@@ -217,17 +256,22 @@ class SmsRequestGroupingTest {
                 contacts.put(number, contact);
                 Sandbox.enroll(contact, Map.of("sender", "ACME", "message", "Reintento " + marker), marker + "-" + i++);
             }
-            given().contentType(ContentType.JSON).body(Map.of("status", 503)).post("/sandbox/360nrs/faults").then()
+            given().contentType(ContentType.JSON)
+                    .body(Map.of("status", 503))
+                    .post("/sandbox/360nrs/faults")
+                    .then()
                     .statusCode(200);
             camel.getRouteController().startRoute("send-dispatcher");
-            await().atMost(Sandbox.WAIT).until(() -> !Sandbox.nrsSmsRequestsMentioning(marker).isEmpty());
+            await().atMost(Sandbox.WAIT)
+                    .until(() -> !Sandbox.nrsSmsRequestsMentioning(marker).isEmpty());
             camel.getRouteController().stopRoute("send-dispatcher");
         } finally {
             given().delete("/sandbox/360nrs/faults").then().statusCode(200);
             camel.getRouteController().startRoute("send-dispatcher");
         }
         for (String number : numbers) {
-            assertThat(Sandbox.awaitEventTypes(contacts.get(number), e -> e.contains("SMS_DELIVERED")),
+            assertThat(
+                    Sandbox.awaitEventTypes(contacts.get(number), e -> e.contains("SMS_DELIVERED")),
                     contains("SMS_SENT", "SMS_DELIVERED"));
         }
         // Every attempt carried the three numbers; the 503 took none, the last attempt took each once.
@@ -240,18 +284,24 @@ class SmsRequestGroupingTest {
 
     @SuppressWarnings("unchecked")
     private static List<String> acceptedNumbers(String marker) {
-        List<Map<String, Object>> accepted = given().get("/sandbox/360nrs/messages").then().statusCode(200).extract()
-                .jsonPath().getList("$");
-        return accepted.stream().filter(m -> String.valueOf(m.get("message")).contains(marker))
-                .map(m -> (String) m.get("to")).toList();
+        List<Map<String, Object>> accepted = given().get("/sandbox/360nrs/messages")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("$");
+        return accepted.stream()
+                .filter(m -> String.valueOf(m.get("message")).contains(marker))
+                .map(m -> (String) m.get("to"))
+                .toList();
     }
 
     @Test
     void aRequestWithoutAnswerLeavesEveryRecipientUnknownAndNoneIsSentAgain() throws Exception {
         String marker = Sandbox.marker();
         List<String> numbers = List.of("34613400001", NrsSandbox.TIMES_OUT, "34613400002");
-        Map<String, String> contacts = enrollTogether(numbers,
-                Map.of("sender", "ACME", "message", "Sin respuesta " + marker), marker);
+        Map<String, String> contacts =
+                enrollTogether(numbers, Map.of("sender", "ACME", "message", "Sin respuesta " + marker), marker);
 
         for (int i = 0; i < numbers.size(); i++) {
             assertThat(Sandbox.awaitNotSentReason(contacts.get(numbers.get(i))), containsString("outcome is unknown"));
@@ -266,15 +316,18 @@ class SmsRequestGroupingTest {
     void aRecipientTheAnswerLeavesOutIsUnknownAndTheOthersAreSent() throws Exception {
         String marker = Sandbox.marker();
         List<String> numbers = List.of("34613500001", NrsSandbox.LEFT_OUT, "34613500002");
-        Map<String, String> contacts = enrollTogether(numbers,
-                Map.of("sender", "ACME", "message", "Omitido " + marker), marker);
+        Map<String, String> contacts =
+                enrollTogether(numbers, Map.of("sender", "ACME", "message", "Omitido " + marker), marker);
 
-        assertThat(Sandbox.awaitNotSentReason(contacts.get(NrsSandbox.LEFT_OUT)),
+        assertThat(
+                Sandbox.awaitNotSentReason(contacts.get(NrsSandbox.LEFT_OUT)),
                 containsString("without a result for " + NrsSandbox.LEFT_OUT));
-        assertThat(Sandbox.timeline(contacts.get(NrsSandbox.LEFT_OUT)).toString(), containsString("outcome is unknown"));
+        assertThat(
+                Sandbox.timeline(contacts.get(NrsSandbox.LEFT_OUT)).toString(), containsString("outcome is unknown"));
         assertEquals(1L, deadLetters(marker + "-1"));
         for (String number : List.of("34613500001", "34613500002")) {
-            assertThat(Sandbox.awaitEventTypes(contacts.get(number), e -> e.contains("SMS_DELIVERED")),
+            assertThat(
+                    Sandbox.awaitEventTypes(contacts.get(number), e -> e.contains("SMS_DELIVERED")),
                     contains("SMS_SENT", "SMS_DELIVERED"));
         }
         assertEquals(0L, deadLetters(marker + "-0"));
@@ -289,7 +342,8 @@ class SmsRequestGroupingTest {
         }
     }
 
-    private static io.restassured.response.ValidatableResponse report(Object ref, String sig, String to, String status) {
+    private static io.restassured.response.ValidatableResponse report(
+            Object ref, String sig, String to, String status) {
         var request = given().queryParam("ref", ref).queryParam("sig", sig).queryParam("status", status);
         if (to != null) {
             request.queryParam("to", to);
@@ -301,8 +355,10 @@ class SmsRequestGroupingTest {
     void reportsNameTheRequestAndTheNumberForgedReferencesAreRefusedAndOldReferencesStillWork() throws Exception {
         String marker = Sandbox.marker();
         // The second recipient's reports never come from the stand-in: the test makes them.
-        Map<String, String> contacts = enrollTogether(List.of("34613600001", NrsSandbox.NEVER_REPORTS),
-                Map.of("sender", "ACME", "message", "Informe " + marker), marker);
+        Map<String, String> contacts = enrollTogether(
+                List.of("34613600001", NrsSandbox.NEVER_REPORTS),
+                Map.of("sender", "ACME", "message", "Informe " + marker),
+                marker);
         String silent = contacts.get(NrsSandbox.NEVER_REPORTS);
         Sandbox.awaitEventTypes(silent, e -> e.contains("SMS_SENT"));
         Sandbox.awaitEventTypes(contacts.get("34613600001"), e -> e.contains("SMS_DELIVERED"));
@@ -313,35 +369,48 @@ class SmsRequestGroupingTest {
         // A forged signature, or a reference the signature is not for, writes nothing.
         report(ref, "forged", NrsSandbox.NEVER_REPORTS, "1").statusCode(401);
         report(other, signer.sign("dlr", ref), NrsSandbox.NEVER_REPORTS, "1").statusCode(401);
-        report(ref + 1_000_000, signer.sign("dlr", ref), NrsSandbox.NEVER_REPORTS, "1").statusCode(401);
+        report(ref + 1_000_000, signer.sign("dlr", ref), NrsSandbox.NEVER_REPORTS, "1")
+                .statusCode(401);
         // A number the request did not carry is no message of it.
-        report(ref, signer.sign("dlr", ref), "34699999999", "1").statusCode(200)
+        report(ref, signer.sign("dlr", ref), "34699999999", "1")
+                .statusCode(200)
                 .body("status", equalTo("ignored: no message of this request for that number"));
         // Without the number, a request with several recipients cannot say whose report it is.
-        report(ref, signer.sign("dlr", ref), null, "1").statusCode(200)
+        report(ref, signer.sign("dlr", ref), null, "1")
+                .statusCode(200)
                 .body("status", equalTo("ignored: no message of this request for that number"));
-        assertEquals(0L, (long) db.queryOne("SELECT COUNT(*) FROM provider_callback WHERE message_id = ?",
-                r -> r.getLong(1), other).orElse(0L));
+        assertEquals(0L, (long)
+                db.queryOne("SELECT COUNT(*) FROM provider_callback WHERE message_id = ?", r -> r.getLong(1), other)
+                        .orElse(0L));
 
         // The request's reference and the number: the second message, not the one whose id is the reference.
-        report(ref, signer.sign("dlr", ref), "+" + NrsSandbox.NEVER_REPORTS, "1").statusCode(200)
+        report(ref, signer.sign("dlr", ref), "+" + NrsSandbox.NEVER_REPORTS, "1")
+                .statusCode(200)
                 .body("status", equalTo("applied"));
-        assertThat(Sandbox.awaitEventTypes(silent, e -> e.contains("SMS_DELIVERED")), contains("SMS_SENT", "SMS_DELIVERED"));
+        assertThat(
+                Sandbox.awaitEventTypes(silent, e -> e.contains("SMS_DELIVERED")),
+                contains("SMS_SENT", "SMS_DELIVERED"));
 
         // A message sent before requests carried several recipients: its own id is the reference, no request recorded.
         String oldMarker = Sandbox.marker();
-        Map<String, String> old = enrollTogether(List.of(NrsSandbox.NEVER_REPORTS),
-                Map.of("sender", "ACME", "message", "Antiguo " + oldMarker), oldMarker);
+        Map<String, String> old = enrollTogether(
+                List.of(NrsSandbox.NEVER_REPORTS),
+                Map.of("sender", "ACME", "message", "Antiguo " + oldMarker),
+                oldMarker);
         Sandbox.awaitEventTypes(old.get(NrsSandbox.NEVER_REPORTS), e -> e.contains("SMS_SENT"));
         long oldId = messageId(oldMarker + "-0");
         // A request with one recipient keeps the notification URL it always had.
-        assertThat(bodies(oldMarker).get(0).path("notificationUrl").asText(), containsString(
-                "/callbacks/360nrs/sms?ref=" + oldId + "&sig=" + signer.sign("dlr", oldId) + "&status=%d&to=%P&at=%t"));
+        assertThat(
+                bodies(oldMarker).get(0).path("notificationUrl").asText(),
+                containsString("/callbacks/360nrs/sms?ref=" + oldId + "&sig=" + signer.sign("dlr", oldId)
+                        + "&status=%d&to=%P&at=%t"));
         assertEquals(1, db.update("UPDATE message SET request_ref = NULL WHERE id = ?", oldId));
         report(oldId, signer.sign("dlr", oldId), null, "1").statusCode(200).body("status", equalTo("applied"));
-        assertThat(Sandbox.awaitEventTypes(old.get(NrsSandbox.NEVER_REPORTS), e -> e.contains("SMS_DELIVERED")),
+        assertThat(
+                Sandbox.awaitEventTypes(old.get(NrsSandbox.NEVER_REPORTS), e -> e.contains("SMS_DELIVERED")),
                 contains("SMS_SENT", "SMS_DELIVERED"));
-        report(oldId, signer.sign("dlr", oldId), NrsSandbox.NEVER_REPORTS, "1").statusCode(200)
+        report(oldId, signer.sign("dlr", oldId), NrsSandbox.NEVER_REPORTS, "1")
+                .statusCode(200)
                 .body("status", equalTo("duplicate"));
     }
 
@@ -355,22 +424,38 @@ class SmsRequestGroupingTest {
         try {
             contacts = enrollTogether(numbers, Map.of("sender", "ACME", "message", "Cortocircuito " + marker), marker);
             // Claimed and given back to the queue, due when the breaker would half-open.
-            await().atMost(Sandbox.WAIT).until(() -> db.queryOne("SELECT COUNT(*) FROM send_queue q JOIN message m "
-                    + "ON m.id = q.message_id WHERE m.callback_id IN (?, ?) AND q.lease_owner IS NULL AND q.available_at > ?",
-                    r -> r.getInt(1), marker + "-0", marker + "-1", Instant.now()).orElse(0) == 2);
+            await().atMost(Sandbox.WAIT)
+                    .until(() -> db.queryOne(
+                                            "SELECT COUNT(*) FROM send_queue q JOIN message m "
+                                                    + "ON m.id = q.message_id WHERE m.callback_id IN (?, ?) AND q.lease_owner IS NULL AND q.available_at > ?",
+                                            r -> r.getInt(1),
+                                            marker + "-0",
+                                            marker + "-1",
+                                            Instant.now())
+                                    .orElse(0)
+                            == 2);
             assertThat(Sandbox.nrsSmsRequestsMentioning(marker), hasSize(0));
             for (int i = 0; i < numbers.size(); i++) {
-                assertEquals("PENDING", db.queryOne("SELECT status FROM message WHERE callback_id = ?",
-                        r -> r.getString(1), marker + "-" + i).orElseThrow());
-                int attempts = db.queryOne("SELECT attempts FROM send_queue WHERE message_id = ?", r -> r.getInt(1),
-                        messageId(marker + "-" + i)).orElse(0);
+                assertEquals(
+                        "PENDING",
+                        db.queryOne(
+                                        "SELECT status FROM message WHERE callback_id = ?",
+                                        r -> r.getString(1),
+                                        marker + "-" + i)
+                                .orElseThrow());
+                int attempts = db.queryOne(
+                                "SELECT attempts FROM send_queue WHERE message_id = ?",
+                                r -> r.getInt(1),
+                                messageId(marker + "-" + i))
+                        .orElse(0);
                 assertTrue(attempts <= 1, "attempts used while the breaker was open: " + attempts);
             }
         } finally {
             breaker.transitionToClosedState();
         }
         for (String number : numbers) {
-            assertThat(Sandbox.awaitEventTypes(contacts.get(number), e -> e.contains("SMS_DELIVERED")),
+            assertThat(
+                    Sandbox.awaitEventTypes(contacts.get(number), e -> e.contains("SMS_DELIVERED")),
                     contains("SMS_SENT", "SMS_DELIVERED"));
         }
         assertThat(Sandbox.nrsSmsRequestsMentioning(marker), hasSize(1));
@@ -383,10 +468,13 @@ class SmsRequestGroupingTest {
         Map<String, String> contacts;
         RefusingTrigger.RECORDING_SENT.install(dataSource);
         try {
-            contacts = enrollTogether(numbers, Map.of("sender", "ACME", "message",
-                    "Registro " + RefuseRecordingSentTrigger.MARKER + " " + marker), marker);
+            contacts = enrollTogether(
+                    numbers,
+                    Map.of("sender", "ACME", "message", "Registro " + RefuseRecordingSentTrigger.MARKER + " " + marker),
+                    marker);
             for (String number : List.of("34613800001", "34613800002")) {
-                assertThat(Sandbox.awaitEventTypes(contacts.get(number), e -> e.contains("SMS_DELIVERED")),
+                assertThat(
+                        Sandbox.awaitEventTypes(contacts.get(number), e -> e.contains("SMS_DELIVERED")),
                         contains("SMS_SENT", "SMS_DELIVERED"));
             }
         } finally {

@@ -16,12 +16,16 @@ import com.nrsconnector.sandbox.HubSpotOpenApiValidator;
 /** Checks requests the HubSpot stand-in logged against HubSpot's published specs. */
 final class SpecConformance {
 
-    private SpecConformance() {
-    }
+    private SpecConformance() {}
 
     /** Everything the HubSpot stand-in was asked so far, oldest first. */
     static List<Map<String, Object>> loggedRequests() {
-        return given().get("/sandbox/hubspot/requests").then().statusCode(200).extract().jsonPath().getList("$");
+        return given().get("/sandbox/hubspot/requests")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("$");
     }
 
     /**
@@ -42,8 +46,15 @@ final class SpecConformance {
             Map<String, String> logged = (Map<String, String>) request.get("headers");
             Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
             headers.putAll(logged);
-            assertEquals(List.of(), specs.problems(method, path, headers.get("Content-Type"),
-                    (String) request.get("body"), queryParameters(query)), method + " " + path + "?" + query);
+            assertEquals(
+                    List.of(),
+                    specs.problems(
+                            method,
+                            path,
+                            headers.get("Content-Type"),
+                            (String) request.get("body"),
+                            queryParameters(query)),
+                    method + " " + path + "?" + query);
         }
     }
 
@@ -52,7 +63,8 @@ final class SpecConformance {
         if (query != null && !query.isEmpty()) {
             for (String pair : query.split("&")) {
                 int eq = pair.indexOf('=');
-                parameters.put(URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
+                parameters.put(
+                        URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
                         eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
             }
         }

@@ -42,23 +42,42 @@ class TemplatedRoutesReloadTest {
 
     @Test
     void reloadOnRequestReplacesTheInstancesOfATemplate() {
-        JsonPath reloaded = ops().post("/ops/routes/reload").then().statusCode(200).extract().jsonPath();
-        assertThat(reloaded.getList("reloaded.find { it.source == 'routes/nrs-callbacks.yaml' }.routes"),
+        JsonPath reloaded = ops().post("/ops/routes/reload")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(
+                reloaded.getList("reloaded.find { it.source == 'routes/nrs-callbacks.yaml' }.routes"),
                 hasItems("nrs-sms-delivery-callback", "nrs-voice-delivery-callback", "nrs-sms-reply"));
-        assertThat(reloaded.getList("reloaded.find { it.source == 'routes/contact-card.yaml' }.routes"),
+        assertThat(
+                reloaded.getList("reloaded.find { it.source == 'routes/contact-card.yaml' }.routes"),
                 hasItems("sms-form-page", "voice-form-send", "sms-form-styles"));
 
-        List<Map<String, Object>> routes = ops().get("/ops/routes").then().statusCode(200).extract().jsonPath()
+        List<Map<String, Object>> routes = ops().get("/ops/routes")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
                 .getList("routes");
-        for (String id : List.of("nrs-sms-delivery-callback", "nrs-voice-delivery-callback", "sms-form-page",
-                "voice-form-context", "voice-form-script")) {
-            List<Map<String, Object>> listed = routes.stream().filter(r -> id.equals(r.get("id"))).toList();
+        for (String id : List.of(
+                "nrs-sms-delivery-callback",
+                "nrs-voice-delivery-callback",
+                "sms-form-page",
+                "voice-form-context",
+                "voice-form-script")) {
+            List<Map<String, Object>> listed =
+                    routes.stream().filter(r -> id.equals(r.get("id"))).toList();
             assertEquals(1, listed.size(), id + " listed once: " + listed);
             assertEquals("Started", listed.get(0).get("status"), id);
         }
-        assertEquals("routes/nrs-callbacks.yaml", route(routes, "nrs-voice-delivery-callback").get("source"));
-        assertEquals("routes/contact-card.yaml", route(routes, "voice-form-page").get("source"));
-        assertThat((String) route(routes, "nrs-voice-delivery-callback").get("from"),
+        assertEquals(
+                "routes/nrs-callbacks.yaml",
+                route(routes, "nrs-voice-delivery-callback").get("source"));
+        assertEquals(
+                "routes/contact-card.yaml", route(routes, "voice-form-page").get("source"));
+        assertThat(
+                (String) route(routes, "nrs-voice-delivery-callback").get("from"),
                 containsString("/callbacks/360nrs/voice"));
         // A reloaded callback still answers: an unsigned report is refused, not unknown.
         given().get("/callbacks/360nrs/voice?ref=1&sig=x&status=1").then().statusCode(401);
@@ -67,22 +86,21 @@ class TemplatedRoutesReloadTest {
     @Test
     void anEditedTemplateReachesEachInstanceThroughTheFileWatcher() throws Exception {
         String original = Files.readString(CALLBACKS, StandardCharsets.UTF_8);
-        String edited = original.replace(CALLBACK_URI,
-                "uri: \"platform-http:/callbacks/360nrs/{{channel}}-edited\"");
+        String edited = original.replace(CALLBACK_URI, "uri: \"platform-http:/callbacks/360nrs/{{channel}}-edited\"");
         assertThat("the test edits the template's endpoint", edited, not(original));
         try {
             Files.writeString(CALLBACKS, edited, StandardCharsets.UTF_8);
-            await().atMost(RELOAD).pollInterval(Duration.ofSeconds(1))
+            await().atMost(RELOAD)
+                    .pollInterval(Duration.ofSeconds(1))
                     .until(() -> from("nrs-sms-delivery-callback").contains("/callbacks/360nrs/sms-edited")
                             && from("nrs-voice-delivery-callback").contains("/callbacks/360nrs/voice-edited"));
         } finally {
             Files.writeString(CALLBACKS, original, StandardCharsets.UTF_8);
-            await().atMost(RELOAD).pollInterval(Duration.ofSeconds(1))
-                    .untilAsserted(() -> {
-                        String sms = from("nrs-sms-delivery-callback");
-                        String voice = from("nrs-voice-delivery-callback");
-                        assertTrue(restored(sms) && restored(voice), "listed from: " + sms + " / " + voice);
-                    });
+            await().atMost(RELOAD).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+                String sms = from("nrs-sms-delivery-callback");
+                String voice = from("nrs-voice-delivery-callback");
+                assertTrue(restored(sms) && restored(voice), "listed from: " + sms + " / " + voice);
+            });
         }
         given().get("/callbacks/360nrs/sms?ref=1&sig=x&status=1").then().statusCode(401);
     }
@@ -90,8 +108,8 @@ class TemplatedRoutesReloadTest {
     @Test
     void aFileWhoseInstancesCannotBeBuiltIsRefusedAndNothingIsReplaced() throws Exception {
         long before = ops().get("/ops/routes").jsonPath().getList("routes").size();
-        String unknownTemplate = "- templatedRoute:\n    routeTemplateRef: no-such-template\n"
-                + "    routeId: zz-unknown-template\n";
+        String unknownTemplate =
+                "- templatedRoute:\n    routeTemplateRef: no-such-template\n" + "    routeId: zz-unknown-template\n";
         String missingParameter = "- templatedRoute:\n    routeTemplateRef: nrs-delivery-callback\n"
                 + "    routeId: zz-missing-parameter\n    parameters:\n      - name: channel\n        value: zz\n";
         for (String text : List.of(unknownTemplate, missingParameter)) {
@@ -100,7 +118,8 @@ class TemplatedRoutesReloadTest {
             try {
                 Response refused = ops().post("/ops/routes/reload");
                 assertEquals(400, refused.statusCode(), refused.asString());
-                assertEquals("routes/" + broken.getFileName(), refused.jsonPath().getString("field"));
+                assertEquals(
+                        "routes/" + broken.getFileName(), refused.jsonPath().getString("field"));
                 assertThat(refused.jsonPath().getString("message"), containsString("the routes in use keep serving"));
             } finally {
                 Files.delete(broken);
@@ -119,12 +138,17 @@ class TemplatedRoutesReloadTest {
     /** The route's endpoint; empty while a reload has removed it and not yet added it again. */
     private static String from(String id) {
         List<Map<String, Object>> routes = ops().get("/ops/routes").jsonPath().getList("routes");
-        return routes.stream().filter(r -> id.equals(r.get("id"))).map(r -> String.valueOf(r.get("from")))
-                .findFirst().orElse("");
+        return routes.stream()
+                .filter(r -> id.equals(r.get("id")))
+                .map(r -> String.valueOf(r.get("from")))
+                .findFirst()
+                .orElse("");
     }
 
     private static Map<String, Object> route(List<Map<String, Object>> routes, String id) {
-        return routes.stream().filter(r -> id.equals(r.get("id"))).findFirst()
+        return routes.stream()
+                .filter(r -> id.equals(r.get("id")))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("route " + id + " not listed"));
     }
 }

@@ -36,21 +36,26 @@ class TimelineTemplatesModeTest {
         String contact = Sandbox.createContact(Map.of("mobilephone", "+34 612 000 801"));
         Sandbox.enroll(contact, Map.of("sender", "ACME", "message", "Plantillas " + Sandbox.marker()));
 
-        assertThat(Sandbox.awaitEventTypes(contact, e -> e.contains("SMS_DELIVERED")),
+        assertThat(
+                Sandbox.awaitEventTypes(contact, e -> e.contains("SMS_DELIVERED")),
                 contains("SMS_SENT", "SMS_DELIVERED"));
         // The two events go in one batch or two, depending on when the writer claims them.
         List<Map<String, Object>> writes = Sandbox.hubspotRequests().stream()
-                .filter(r -> String.valueOf(r.get("body")).contains("\"objectId\":\"" + contact + "\"")).toList();
+                .filter(r -> String.valueOf(r.get("body")).contains("\"objectId\":\"" + contact + "\""))
+                .toList();
         // A write HubSpot refused (a 429 of a shared portal limit) is sent again: count each event once, by its id.
         Map<String, JsonNode> inputs = new LinkedHashMap<>();
         for (Map<String, Object> write : writes) {
             assertEquals("/integrators/timeline/v3/events/batch/create", write.get("path"));
             // A batch carries other contacts' events too: only this contact's count.
-            new ObjectMapper().readTree((String) write.get("body")).path("inputs").forEach(input -> {
-                if (contact.equals(input.path("objectId").asText())) {
-                    inputs.put(input.path("id").asText(), input);
-                }
-            });
+            new ObjectMapper()
+                    .readTree((String) write.get("body"))
+                    .path("inputs")
+                    .forEach(input -> {
+                        if (contact.equals(input.path("objectId").asText())) {
+                            inputs.put(input.path("id").asText(), input);
+                        }
+                    });
         }
         assertThat(inputs.values(), hasSize(2));
         for (JsonNode input : inputs.values()) {

@@ -17,6 +17,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import com.nrsconnector.api.RequestRejectedException;
@@ -30,7 +32,6 @@ import com.nrsconnector.unsubscribe.UnsubscribePageSettings.PageSettings;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import jakarta.inject.Inject;
 
 /**
  * The unsubscribe link the connector sends, end to end: the page, the confirmation, SMS_UNSUBSCRIBED on the timeline,
@@ -87,25 +88,33 @@ class UnsubscribeFlowTest {
         Response again = confirm(link, nonceOf(html));
         assertEquals(200, again.statusCode());
         assertThat(again.asString(), containsString("id=\"unsubscribe-message\""));
-        assertThat(given().get(link).then().statusCode(200).extract().asString(),
+        assertThat(
+                given().get(link).then().statusCode(200).extract().asString(),
                 containsString("id=\"unsubscribe-message\""));
         assertEquals(1L, optOutRows(phone));
 
         // The next send to that contact is refused, whatever the workflow says.
         String marker = Sandbox.marker();
         Sandbox.enroll(contact, Map.of("sender", "ACME", "message", "Otra vez " + marker));
-        List<Map<String, Object>> timeline = await().atMost(Sandbox.WAIT)
-                .until(() -> Sandbox.timeline(contact), t -> t.size() >= 4);
+        List<Map<String, Object>> timeline =
+                await().atMost(Sandbox.WAIT).until(() -> Sandbox.timeline(contact), t -> t.size() >= 4);
         assertEquals("SMS_NOT_SENT", timeline.get(3).get("eventType"));
         assertThat(details(timeline.get(3)), containsString("unsubscribed"));
         assertTrue(Sandbox.nrsSmsRequestsMentioning(marker).isEmpty(), "nothing reached 360nrs");
 
         // One SMS_UNSUBSCRIBED and one HubSpot contact update, however often it was confirmed.
         Outbox.awaitNothingPendingForContact(db, contact);
-        assertEquals(1, Sandbox.eventTypes(contact).stream().filter("SMS_UNSUBSCRIBED"::equals).count());
-        assertEquals(1, Sandbox.hubspotRequests().stream()
-                .filter(r -> "/crm/v3/objects/contacts/batch/update".equals(r.get("path")))
-                .filter(r -> String.valueOf(r.get("body")).contains("\"" + contact + "\"")).count());
+        assertEquals(
+                1,
+                Sandbox.eventTypes(contact).stream()
+                        .filter("SMS_UNSUBSCRIBED"::equals)
+                        .count());
+        assertEquals(
+                1,
+                Sandbox.hubspotRequests().stream()
+                        .filter(r -> "/crm/v3/objects/contacts/batch/update".equals(r.get("path")))
+                        .filter(r -> String.valueOf(r.get("body")).contains("\"" + contact + "\""))
+                        .count());
     }
 
     @Test
@@ -114,7 +123,8 @@ class UnsubscribeFlowTest {
         String contact = Sandbox.createContact(Map.of("mobilephone", "+" + phone));
         String link = sendAndTakeLink(DEMO_PORTAL, contact);
         Sandbox.awaitEventTypes(contact, events -> events.contains("SMS_DELIVERED"));
-        String nonce = nonceOf(given().get(link).then().statusCode(200).extract().asString());
+        String nonce =
+                nonceOf(given().get(link).then().statusCode(200).extract().asString());
 
         char last = link.charAt(link.length() - 1);
         String altered = link.substring(0, link.length() - 1) + (last == 'A' ? 'B' : 'A');
@@ -140,8 +150,12 @@ class UnsubscribeFlowTest {
 
     @Test
     void anotherPortalsLinkDoesNotOptOutInThisPortal() {
-        portals.createIfAbsent(OTHER_PORTAL, HubSpotSandbox.DEMO_REFRESH_TOKEN, NrsSandbox.USERNAME,
-                NrsSandbox.API_PASSWORD, "Europe/Madrid");
+        portals.createIfAbsent(
+                OTHER_PORTAL,
+                HubSpotSandbox.DEMO_REFRESH_TOKEN,
+                NrsSandbox.USERNAME,
+                NrsSandbox.API_PASSWORD,
+                "Europe/Madrid");
         String phone = randomMobile();
         String inOther = Sandbox.createContact(Map.of("mobilephone", "+" + phone));
         String inDemo = Sandbox.createContact(Map.of("mobilephone", "+" + phone));
@@ -153,32 +167,51 @@ class UnsubscribeFlowTest {
 
         String marker = Sandbox.marker();
         enroll(DEMO_PORTAL, inDemo, "Hola " + marker);
-        assertEquals(List.of("SMS_SENT", "SMS_DELIVERED"),
+        assertEquals(
+                List.of("SMS_SENT", "SMS_DELIVERED"),
                 Sandbox.awaitEventTypes(inDemo, events -> events.contains("SMS_DELIVERED")));
         assertEquals(1, Sandbox.nrsSmsRequestsMentioning(marker).size());
-        assertEquals(0L, db.queryOne("SELECT COUNT(*) FROM opt_out WHERE portal_id = ? AND phone = ?",
-                r -> r.getLong(1), DEMO_PORTAL, phone).orElseThrow());
-        assertEquals(1L, db.queryOne("SELECT COUNT(*) FROM opt_out WHERE portal_id = ? AND phone = ?",
-                r -> r.getLong(1), OTHER_PORTAL, phone).orElseThrow());
+        assertEquals(
+                0L,
+                db.queryOne(
+                                "SELECT COUNT(*) FROM opt_out WHERE portal_id = ? AND phone = ?",
+                                r -> r.getLong(1),
+                                DEMO_PORTAL,
+                                phone)
+                        .orElseThrow());
+        assertEquals(
+                1L,
+                db.queryOne(
+                                "SELECT COUNT(*) FROM opt_out WHERE portal_id = ? AND phone = ?",
+                                r -> r.getLong(1),
+                                OTHER_PORTAL,
+                                phone)
+                        .orElseThrow());
     }
 
     @Test
     void undeliveredMessagesLinkStillOptsOutButRaisesNoUnsubscribedEvent() {
         // 34600000002 is "sent, then not delivered" at the 360nrs stand-in; a portal of its own keeps the demo
         // portal's contact with that number sending.
-        portals.createIfAbsent(UNDELIVERED_PORTAL, HubSpotSandbox.DEMO_REFRESH_TOKEN, NrsSandbox.USERNAME,
-                NrsSandbox.API_PASSWORD, "Europe/Madrid");
+        portals.createIfAbsent(
+                UNDELIVERED_PORTAL,
+                HubSpotSandbox.DEMO_REFRESH_TOKEN,
+                NrsSandbox.USERNAME,
+                NrsSandbox.API_PASSWORD,
+                "Europe/Madrid");
         String contact = Sandbox.createContact(Map.of("mobilephone", "+34 600 000 002"));
         String link = sendAndTakeLink(UNDELIVERED_PORTAL, contact);
         Sandbox.awaitEventTypes(contact, events -> events.contains("SMS_NOT_DELIVERED"));
         String html = given().get(link).then().statusCode(200).extract().asString();
-        assertThat(confirm(link, nonceOf(html)).then().statusCode(200).extract().asString(),
+        assertThat(
+                confirm(link, nonceOf(html)).then().statusCode(200).extract().asString(),
                 containsString("id=\"unsubscribe-message\""));
 
         enroll(UNDELIVERED_PORTAL, contact, "Otra vez");
-        List<Map<String, Object>> timeline = await().atMost(Sandbox.WAIT)
-                .until(() -> Sandbox.timeline(contact), t -> t.size() >= 3);
-        assertEquals(List.of("SMS_SENT", "SMS_NOT_DELIVERED", "SMS_NOT_SENT"),
+        List<Map<String, Object>> timeline =
+                await().atMost(Sandbox.WAIT).until(() -> Sandbox.timeline(contact), t -> t.size() >= 3);
+        assertEquals(
+                List.of("SMS_SENT", "SMS_NOT_DELIVERED", "SMS_NOT_SENT"),
                 timeline.stream().map(e -> e.get("eventType")).toList());
         assertThat(details(timeline.get(2)), containsString("unsubscribed"));
         await().atMost(Sandbox.WAIT).until(() -> "true".equals(contactProperty(contact, PROPERTY)));
@@ -186,13 +219,21 @@ class UnsubscribeFlowTest {
 
     @Test
     void pageShowsThePortalsTextAndLogoEscapedAndDefaultsInTheRecipientsLanguage() {
-        portals.createIfAbsent(STYLED_PORTAL, HubSpotSandbox.DEMO_REFRESH_TOKEN, NrsSandbox.USERNAME,
-                NrsSandbox.API_PASSWORD, "Europe/Madrid");
+        portals.createIfAbsent(
+                STYLED_PORTAL,
+                HubSpotSandbox.DEMO_REFRESH_TOKEN,
+                NrsSandbox.USERNAME,
+                NrsSandbox.API_PASSWORD,
+                "Europe/Madrid");
         String contact = Sandbox.createContact(Map.of("mobilephone", "+" + randomMobile()));
         String link = sendAndTakeLink(STYLED_PORTAL, contact);
 
-        String defaults = given().header("Accept-Language", "es-ES,es;q=0.9,en;q=0.5").get(link).then().statusCode(200)
-                .extract().asString();
+        String defaults = given().header("Accept-Language", "es-ES,es;q=0.9,en;q=0.5")
+                .get(link)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         assertThat(defaults, containsString("<html lang=\"es\">"));
         assertThat(defaults, containsString("Darme de baja"));
         assertThat(defaults, not(containsString("<img")));
@@ -200,10 +241,11 @@ class UnsubscribeFlowTest {
 
         assertEquals(Optional.empty(), pageSettings.find(STYLED_PORTAL));
         pageSettings.save(STYLED_PORTAL, "ACME <script>alert(1)</script>", "https://cdn.example.com/acme.png");
-        PageSettings saved = pageSettings.save(STYLED_PORTAL, "ACME Seguros <script>alert(1)</script>",
-                "https://cdn.example.com/acme.png");
+        PageSettings saved = pageSettings.save(
+                STYLED_PORTAL, "ACME Seguros <script>alert(1)</script>", "https://cdn.example.com/acme.png");
         assertEquals(Optional.of(saved), pageSettings.find(STYLED_PORTAL));
-        RequestRejectedException refused = assertThrows(RequestRejectedException.class,
+        RequestRejectedException refused = assertThrows(
+                RequestRejectedException.class,
                 () -> pageSettings.save(STYLED_PORTAL, "x", "http://cdn.example.com/acme.png"));
         assertEquals("logoUrl", refused.field());
         assertEquals(Optional.of(saved), pageSettings.find(STYLED_PORTAL));
@@ -211,7 +253,8 @@ class UnsubscribeFlowTest {
         String styled = given().get(link).then().statusCode(200).extract().asString();
         assertThat(styled, containsString("ACME Seguros &lt;script&gt;alert(1)&lt;/script&gt;"));
         assertThat(styled, not(containsString("<script>")));
-        assertThat(styled, containsString("<img class=\"logo\" src=\"https://cdn.example.com/acme.png\" alt=\"Logo\">"));
+        assertThat(
+                styled, containsString("<img class=\"logo\" src=\"https://cdn.example.com/acme.png\" alt=\"Logo\">"));
 
         pageSettings.save(STYLED_PORTAL, " ", null);
         assertEquals(Optional.of(new PageSettings(STYLED_PORTAL, null, null)), pageSettings.find(STYLED_PORTAL));
@@ -223,7 +266,8 @@ class UnsubscribeFlowTest {
         assertHtmlError(given().get("/u/" + "a".repeat(300) + "." + "b".repeat(22)), 400);
         assertHtmlError(given().get("/u/zzzzzzzzzzzzzzz.AAAAAAAAAAAAAAAAAAAAAA"), 400);
         assertHtmlError(given().get("/u/1.AAAAAAAAAAAAAAAAAAAAAA"), 404);
-        assertHtmlError(given().contentType(ContentType.URLENC).body("confirm=x").post("/u/garbage"), 400);
+        assertHtmlError(
+                given().contentType(ContentType.URLENC).body("confirm=x").post("/u/garbage"), 400);
         assertEquals(414, given().get("/u/" + "a".repeat(9000)).statusCode());
         for (String method : List.of("PUT", "DELETE", "PATCH")) {
             Response wrong = given().request(method, "/u/1.AAAAAAAAAAAAAAAAAAAAAA");
@@ -234,7 +278,11 @@ class UnsubscribeFlowTest {
         String contact = Sandbox.createContact(Map.of("mobilephone", "+" + randomMobile()));
         String link = sendAndTakeLink(DEMO_PORTAL, contact);
         assertHtmlError(given().contentType(ContentType.URLENC).body("").post(link), 400);
-        assertHtmlError(given().contentType(ContentType.JSON).body("{\"confirm\":\"x\"}").post(link), 400);
+        assertHtmlError(
+                given().contentType(ContentType.JSON)
+                        .body("{\"confirm\":\"x\"}")
+                        .post(link),
+                400);
     }
 
     private static void assertHtmlError(Response response, int status) {
@@ -253,21 +301,41 @@ class UnsubscribeFlowTest {
     }
 
     private static String nrsMessageMentioning(String marker) {
-        List<Map<String, Object>> messages = given().get("/sandbox/360nrs/messages").then().statusCode(200).extract()
-                .jsonPath().getList("$");
-        return messages.stream().map(m -> String.valueOf(m.get("message"))).filter(m -> m.contains(marker)).findFirst()
+        List<Map<String, Object>> messages = given().get("/sandbox/360nrs/messages")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("$");
+        return messages.stream()
+                .map(m -> String.valueOf(m.get("message")))
+                .filter(m -> m.contains(marker))
+                .findFirst()
                 .orElse(null);
     }
 
     private static void enroll(long portalId, String contactId, String message) {
         given().contentType(ContentType.JSON)
-                .body(Map.of("actionType", "SEND_SMS", "portalId", portalId, "contactId", contactId, "inputFields",
-                        Map.of("sender", "ACME", "message", message), "callbackId", "unsub-" + UUID.randomUUID()))
-                .post("/sandbox/hubspot/workflows/enroll").then().statusCode(200);
+                .body(Map.of(
+                        "actionType",
+                        "SEND_SMS",
+                        "portalId",
+                        portalId,
+                        "contactId",
+                        contactId,
+                        "inputFields",
+                        Map.of("sender", "ACME", "message", message),
+                        "callbackId",
+                        "unsub-" + UUID.randomUUID()))
+                .post("/sandbox/hubspot/workflows/enroll")
+                .then()
+                .statusCode(200);
     }
 
     private static Response confirm(String link, String nonce) {
-        return given().contentType(ContentType.URLENC).formParam("confirm", nonce).post(link);
+        return given().contentType(ContentType.URLENC)
+                .formParam("confirm", nonce)
+                .post(link);
     }
 
     private static String nonceOf(String html) {
@@ -277,7 +345,10 @@ class UnsubscribeFlowTest {
     }
 
     private static String contactProperty(String contactId, String property) {
-        return given().get("/sandbox/hubspot/contacts/" + contactId).then().statusCode(200).extract()
+        return given().get("/sandbox/hubspot/contacts/" + contactId)
+                .then()
+                .statusCode(200)
+                .extract()
                 .path("properties." + property);
     }
 
@@ -287,7 +358,8 @@ class UnsubscribeFlowTest {
     }
 
     private long optOutRows(String phone) {
-        return db.queryOne("SELECT COUNT(*) FROM opt_out WHERE phone = ?", r -> r.getLong(1), phone).orElseThrow();
+        return db.queryOne("SELECT COUNT(*) FROM opt_out WHERE phone = ?", r -> r.getLong(1), phone)
+                .orElseThrow();
     }
 
     /** A Spanish mobile number no other test uses, in the international form 360nrs gets (no +). */

@@ -13,6 +13,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,9 +25,8 @@ import com.nrsconnector.store.Db;
 import com.nrsconnector.support.Browser;
 import com.nrsconnector.unsubscribe.UnsubscribePageSettings;
 
-import io.restassured.http.ContentType;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
+import io.restassured.http.ContentType;
 
 /**
  * The unsubscribe link of a sent SMS in headless Chromium: the page with the portal's text and logo, the
@@ -48,7 +49,8 @@ class UnsubscribePageBrowserTest {
 
     @BeforeEach
     void startBrowser(TestInfo test) {
-        browser = Browser.start(getClass().getSimpleName() + "-" + test.getTestMethod().orElseThrow().getName());
+        browser = Browser.start(getClass().getSimpleName() + "-"
+                + test.getTestMethod().orElseThrow().getName());
     }
 
     @AfterEach
@@ -62,19 +64,43 @@ class UnsubscribePageBrowserTest {
 
     @Test
     void aSentLinkConfirmedUnsubscribesAndAnAlteredLinkShowsTheErrorPage() {
-        unsubscribePageSettings.save(DEMO_PORTAL, "ACME Seguros <script>document.title='pwned'</script>\n\n"
-                + "Sentimos que te vayas.", "https://cdn.example.com/acme-logo.png");
-        String phone = "3461" + String.format("%07d", ThreadLocalRandom.current().nextInt(10_000_000));
+        unsubscribePageSettings.save(
+                DEMO_PORTAL,
+                "ACME Seguros <script>document.title='pwned'</script>\n\n" + "Sentimos que te vayas.",
+                "https://cdn.example.com/acme-logo.png");
+        String phone =
+                "3461" + String.format("%07d", ThreadLocalRandom.current().nextInt(10_000_000));
         String contact = Sandbox.createContact(Map.of("firstname", "Marta", "mobilephone", "+" + phone));
         String marker = Sandbox.marker();
         given().contentType(ContentType.JSON)
-                .body(Map.of("actionType", "SEND_SMS", "portalId", DEMO_PORTAL, "contactId", contact, "inputFields",
+                .body(Map.of(
+                        "actionType",
+                        "SEND_SMS",
+                        "portalId",
+                        DEMO_PORTAL,
+                        "contactId",
+                        contact,
+                        "inputFields",
                         Map.of("sender", "ACME", "message", "Hola " + marker + ". Baja: {UNSUB_URL}"),
-                        "callbackId", "unsub-browser-" + UUID.randomUUID()))
-                .post("/sandbox/hubspot/workflows/enroll").then().statusCode(200);
-        String sms = await().atMost(Sandbox.WAIT).until(() -> given().get("/sandbox/360nrs/messages").then()
-                .statusCode(200).extract().jsonPath().getList("message", String.class).stream()
-                .filter(m -> m.contains(marker)).findFirst().orElse(null), m -> m != null);
+                        "callbackId",
+                        "unsub-browser-" + UUID.randomUUID()))
+                .post("/sandbox/hubspot/workflows/enroll")
+                .then()
+                .statusCode(200);
+        String sms = await().atMost(Sandbox.WAIT)
+                .until(
+                        () -> given()
+                                .get("/sandbox/360nrs/messages")
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .jsonPath()
+                                .getList("message", String.class)
+                                .stream()
+                                .filter(m -> m.contains(marker))
+                                .findFirst()
+                                .orElse(null),
+                        m -> m != null);
         Matcher matcher = LINK.matcher(sms);
         assertTrue(matcher.find(), "an unsubscribe link in " + sms);
         String link = matcher.group();
@@ -86,9 +112,12 @@ class UnsubscribePageBrowserTest {
         String text = browser.find("unsubscribe-text").getText();
         assertTrue(text.startsWith("ACME Seguros <script>document.title='pwned'</script>"), text);
         assertTrue(text.endsWith("Sentimos que te vayas."), text);
-        assertEquals("https://cdn.example.com/acme-logo.png",
+        assertEquals(
+                "https://cdn.example.com/acme-logo.png",
                 browser.driver().findElement(By.cssSelector("img.logo")).getAttribute("src"));
-        assertTrue(browser.driver().findElement(By.tagName("main")).getText()
+        assertTrue(browser.driver()
+                .findElement(By.tagName("main"))
+                .getText()
                 .contains(phone.substring(phone.length() - 3)));
         assertFalse(browser.driver().findElement(By.tagName("main")).getText().contains(phone));
         assertFalse(browser.driver().getTitle().contains("pwned"));
@@ -99,10 +128,17 @@ class UnsubscribePageBrowserTest {
         browser.awaitText("unsubscribe-message", "You have been unsubscribed.");
         assertEquals(link, browser.driver().getCurrentUrl());
         browser.screenshot("unsubscribed");
-        assertEquals(List.of("SMS_SENT", "SMS_DELIVERED", "SMS_UNSUBSCRIBED"),
+        assertEquals(
+                List.of("SMS_SENT", "SMS_DELIVERED", "SMS_UNSUBSCRIBED"),
                 Sandbox.awaitEventTypes(contact, events -> events.contains("SMS_UNSUBSCRIBED")));
-        assertEquals(1L, db.queryOne("SELECT COUNT(*) FROM opt_out WHERE portal_id = ? AND phone = ?",
-                r -> r.getLong(1), DEMO_PORTAL, phone).orElseThrow());
+        assertEquals(
+                1L,
+                db.queryOne(
+                                "SELECT COUNT(*) FROM opt_out WHERE portal_id = ? AND phone = ?",
+                                r -> r.getLong(1),
+                                DEMO_PORTAL,
+                                phone)
+                        .orElseThrow());
 
         // Opened again, it says the number is unsubscribed already.
         browser.open(link);
@@ -117,7 +153,9 @@ class UnsubscribePageBrowserTest {
         assertTrue(browser.driver().findElements(By.id("unsubscribe-confirm")).isEmpty());
         assertTrue(browser.driver().findElements(By.cssSelector("img.logo")).isEmpty());
         browser.screenshot("altered-link");
-        assertEquals(1L, db.queryOne("SELECT COUNT(*) FROM opt_out WHERE phone = ?", r -> r.getLong(1), phone)
-                .orElseThrow());
+        assertEquals(
+                1L,
+                db.queryOne("SELECT COUNT(*) FROM opt_out WHERE phone = ?", r -> r.getLong(1), phone)
+                        .orElseThrow());
     }
 }

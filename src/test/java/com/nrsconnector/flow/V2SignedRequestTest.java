@@ -2,13 +2,15 @@ package com.nrsconnector.flow;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Map;
 import java.util.UUID;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +22,6 @@ import com.nrsconnector.support.SignedWorkflowCall;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
-import jakarta.inject.Inject;
 
 /**
  * HubSpot may sign custom workflow actions and legacy card requests with v2 only (no timestamp): each HubSpot-facing
@@ -43,9 +44,13 @@ class V2SignedRequestTest {
                 .header(HubSpotSignatureVerifier.VERSION_HEADER, "v2");
     }
 
-    private static ValidatableResponse postV2(String path, String body, String secret, String signedUri,
-            String signedBody) {
-        return v2(secret, "POST", signedUri, signedBody).contentType("application/json").body(body).post(path).then();
+    private static ValidatableResponse postV2(
+            String path, String body, String secret, String signedUri, String signedBody) {
+        return v2(secret, "POST", signedUri, signedBody)
+                .contentType("application/json")
+                .body(body)
+                .post(path)
+                .then();
     }
 
     private static ValidatableResponse postV2(String path, String body) {
@@ -72,8 +77,11 @@ class V2SignedRequestTest {
         String callbackId = "v2-" + UUID.randomUUID();
         String body = sendSmsBody(callbackId, contact, "Hola Ñandú € " + marker);
 
-        String first = postV2(SEND_SMS, body).statusCode(200)
-                .body("outputFields.hs_execution_state", equalTo("BLOCK")).extract().asString();
+        String first = postV2(SEND_SMS, body)
+                .statusCode(200)
+                .body("outputFields.hs_execution_state", equalTo("BLOCK"))
+                .extract()
+                .asString();
         assertThat(Sandbox.awaitEventTypes(contact, types -> types.contains("SMS_SENT")), hasItem("SMS_SENT"));
         String replay = postV2(SEND_SMS, body).statusCode(200).extract().asString();
 
@@ -89,11 +97,13 @@ class V2SignedRequestTest {
         String body = SignedWorkflowCall.callBody(callbackId, "62515", "{\"sender\":\"ACME\",\"message\":\"hi\"}");
         String url = CardCalls.publicBaseUrl() + SEND_SMS;
         for (ValidatableResponse refused : new ValidatableResponse[] {
-                postV2(SEND_SMS, body, "another-secret", url, body),
-                postV2(SEND_SMS, body, SECRET, CardCalls.publicBaseUrl() + "/hubspot/actions/send-voice", body),
-                postV2(SEND_SMS, body, SECRET, "https://evil.example" + SEND_SMS, body),
-                postV2(SEND_SMS, body.replace("hi", "ho"), SECRET, url, body)}) {
-            refused.statusCode(401).body("status", equalTo("error"))
+            postV2(SEND_SMS, body, "another-secret", url, body),
+            postV2(SEND_SMS, body, SECRET, CardCalls.publicBaseUrl() + "/hubspot/actions/send-voice", body),
+            postV2(SEND_SMS, body, SECRET, "https://evil.example" + SEND_SMS, body),
+            postV2(SEND_SMS, body.replace("hi", "ho"), SECRET, url, body)
+        }) {
+            refused.statusCode(401)
+                    .body("status", equalTo("error"))
                     .body("message", equalTo("HubSpot signature check failed: signature does not match"));
         }
         assertEquals(0, stored("action_request", callbackId));
@@ -105,10 +115,16 @@ class V2SignedRequestTest {
         String body = SignedWorkflowCall.callBody(callbackId, "62515", "{\"sender\":\"ACME\",\"message\":\"hi\"}");
         String url = CardCalls.publicBaseUrl() + SEND_SMS;
         long now = System.currentTimeMillis();
-        v2(SECRET, "POST", url, body).contentType("application/json").body(body)
+        v2(SECRET, "POST", url, body)
+                .contentType("application/json")
+                .body(body)
                 .header(HubSpotSignatureVerifier.TIMESTAMP_HEADER, Long.toString(now))
-                .header(HubSpotSignatureVerifier.SIGNATURE_HEADER, HubSpotSigner.v3("another-secret", "POST", url, body, now))
-                .post(SEND_SMS).then().statusCode(401)
+                .header(
+                        HubSpotSignatureVerifier.SIGNATURE_HEADER,
+                        HubSpotSigner.v3("another-secret", "POST", url, body, now))
+                .post(SEND_SMS)
+                .then()
+                .statusCode(401)
                 .body("message", equalTo("HubSpot signature check failed: signature does not match"));
         assertEquals(0, stored("action_request", callbackId));
     }
@@ -117,11 +133,17 @@ class V2SignedRequestTest {
     void aV1SignedWorkflowCallIs401() {
         String callbackId = "v1-" + UUID.randomUUID();
         String body = SignedWorkflowCall.callBody(callbackId, "62515", "{\"sender\":\"ACME\",\"message\":\"hi\"}");
-        given().contentType("application/json").body(body)
+        given().contentType("application/json")
+                .body(body)
                 .header(HubSpotSignatureVerifier.V2_SIGNATURE_HEADER, HubSpotSigner.v2(SECRET, "", "", body))
                 .header(HubSpotSignatureVerifier.VERSION_HEADER, "v1")
-                .post(SEND_SMS).then().statusCode(401).body("status", equalTo("error"))
-                .body("message", equalTo("HubSpot signature check failed: v1 signatures are not accepted, only v2 and v3"));
+                .post(SEND_SMS)
+                .then()
+                .statusCode(401)
+                .body("status", equalTo("error"))
+                .body(
+                        "message",
+                        equalTo("HubSpot signature check failed: v1 signatures are not accepted, only v2 and v3"));
         assertEquals(0, stored("action_request", callbackId));
     }
 
@@ -130,11 +152,20 @@ class V2SignedRequestTest {
         String contact = Sandbox.createContact(Map.of("mobilephone", "+34 612 000 932"));
         String query = "portalId=" + CardCalls.DEMO_PORTAL + "&contactId=" + contact;
         String signedUri = CardCalls.publicBaseUrl() + CardCalls.CARD + "?" + query;
-        v2(SECRET, "GET", signedUri, "").get(CardCalls.CARD + "?" + query).then().statusCode(200);
-        v2("another-secret", "GET", signedUri, "").get(CardCalls.CARD + "?" + query).then().statusCode(401)
+        v2(SECRET, "GET", signedUri, "")
+                .get(CardCalls.CARD + "?" + query)
+                .then()
+                .statusCode(200);
+        v2("another-secret", "GET", signedUri, "")
+                .get(CardCalls.CARD + "?" + query)
+                .then()
+                .statusCode(401)
                 .body("status", equalTo("error"));
-        v2(SECRET, "GET", signedUri, "").get(CardCalls.CARD + "?portalId=" + CardCalls.DEMO_PORTAL + "&contactId=1")
-                .then().statusCode(401).body("message", equalTo("HubSpot signature check failed: signature does not match"));
+        v2(SECRET, "GET", signedUri, "")
+                .get(CardCalls.CARD + "?portalId=" + CardCalls.DEMO_PORTAL + "&contactId=1")
+                .then()
+                .statusCode(401)
+                .body("message", equalTo("HubSpot signature check failed: signature does not match"));
     }
 
     @Test
@@ -142,8 +173,10 @@ class V2SignedRequestTest {
         String body = "[{\"subscriptionType\":\"contact.creation\",\"objectId\":1}]";
         postV2(LIFECYCLE, body).statusCode(200).body("status", equalTo("ok")).body("events", equalTo(1));
         postV2(LIFECYCLE, body).statusCode(200).body("status", equalTo("ok"));
-        postV2(LIFECYCLE, "[]", SECRET, CardCalls.publicBaseUrl() + LIFECYCLE, body).statusCode(401)
+        postV2(LIFECYCLE, "[]", SECRET, CardCalls.publicBaseUrl() + LIFECYCLE, body)
+                .statusCode(401)
                 .body("status", equalTo("error"));
-        postV2(LIFECYCLE, body, "another-secret", CardCalls.publicBaseUrl() + LIFECYCLE, body).statusCode(401);
+        postV2(LIFECYCLE, body, "another-secret", CardCalls.publicBaseUrl() + LIFECYCLE, body)
+                .statusCode(401);
     }
 }

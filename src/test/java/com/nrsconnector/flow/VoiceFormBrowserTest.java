@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,7 +20,6 @@ import com.nrsconnector.store.Db;
 import com.nrsconnector.support.Browser;
 
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 
 /**
  * The "Send Voice Message" form in headless Chromium, opened from the link of a card answer: text-to-speech with a
@@ -35,7 +36,8 @@ class VoiceFormBrowserTest {
 
     @BeforeEach
     void startBrowser(TestInfo test) {
-        browser = Browser.start(getClass().getSimpleName() + "-" + test.getTestMethod().orElseThrow().getName());
+        browser = Browser.start(getClass().getSimpleName() + "-"
+                + test.getTestMethod().orElseThrow().getName());
     }
 
     @AfterEach
@@ -54,10 +56,11 @@ class VoiceFormBrowserTest {
 
     @Test
     void aTextToSpeechCallFromTheFormReachesTheContactsTimeline() {
-        String contactId = Sandbox.createContact(Map.of("firstname", "Inés", "lastname", "Llamada",
-                "mobilephone", "+34 612 000 911"));
+        String contactId = Sandbox.createContact(
+                Map.of("firstname", "Inés", "lastname", "Llamada", "mobilephone", "+34 612 000 911"));
         openForm(contactId);
-        assertEquals("Send Voice Message to Inés Llamada", browser.find("send-voice").getText());
+        assertEquals(
+                "Send Voice Message to Inés Llamada", browser.find("send-voice").getText());
         browser.screenshot("opened");
 
         browser.find("caller").sendKeys("34911234567");
@@ -78,15 +81,18 @@ class VoiceFormBrowserTest {
         browser.screenshot("sent");
 
         Sandbox.awaitEventTypes(contactId, e -> e.contains("VOICE_DELIVERED"));
-        String spoken = db.queryOne("SELECT text FROM message WHERE contact_id = ? AND channel = 'VOICE'",
-                r -> r.getString(1), contactId).orElseThrow();
+        String spoken = db.queryOne(
+                        "SELECT text FROM message WHERE contact_id = ? AND channel = 'VOICE'",
+                        r -> r.getString(1),
+                        contactId)
+                .orElseThrow();
         assertEquals("Olá Inés, a sua consulta é amanhã.", spoken);
     }
 
     @Test
     void anAudioFileWithAnHttpUrlIsRefusedNextToItsFieldThenSent() {
-        String contactId = Sandbox.createContact(Map.of("firstname", "Pau", "lastname", "Audio",
-                "mobilephone", "+34 612 000 912"));
+        String contactId = Sandbox.createContact(
+                Map.of("firstname", "Pau", "lastname", "Audio", "mobilephone", "+34 612 000 912"));
         openForm(contactId);
         browser.find("locution-audio").click();
         assertFalse(browser.find("text").isDisplayed(), "the text-to-speech fields are hidden for an audio file");
@@ -102,14 +108,20 @@ class VoiceFormBrowserTest {
         audio.sendKeys("https://files.example.com/cita.mp3");
         browser.find("send-voice").click();
         browser.awaitText("form-result", "Voice message sent successfully");
-        assertTrue(Sandbox.awaitEventTypes(contactId, e -> e.contains("VOICE_DELIVERED")).contains("VOICE_SENT"));
+        assertTrue(Sandbox.awaitEventTypes(contactId, e -> e.contains("VOICE_DELIVERED"))
+                .contains("VOICE_SENT"));
         browser.screenshot("sent");
     }
 
     @Test
     void contactValuesAreShownAsTextNeverRunAsMarkup() {
-        String contactId = Sandbox.createContact(Map.of("firstname", "<img src=x onerror=\"document.title='pwned'\">",
-                "lastname", "</script><script>document.title='pwned'</script>", "mobilephone", "+34 612 000 913"));
+        String contactId = Sandbox.createContact(Map.of(
+                "firstname",
+                "<img src=x onerror=\"document.title='pwned'\">",
+                "lastname",
+                "</script><script>document.title='pwned'</script>",
+                "mobilephone",
+                "+34 612 000 913"));
         openForm(contactId);
         assertTrue(browser.find("send-voice").getText().contains("<img src=x"));
         assertTrue(browser.driver().findElements(By.tagName("img")).isEmpty(), "no element made from a contact value");

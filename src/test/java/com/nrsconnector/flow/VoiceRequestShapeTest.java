@@ -36,20 +36,23 @@ class VoiceRequestShapeTest {
     @Test
     void aRenamedCallerFieldReachesTheNextCallWithoutRestart() throws Exception {
         String original = Files.readString(VOICE_ROUTE, StandardCharsets.UTF_8);
-        String edited = original.replace(CALLER_FIELD, "            name: nrsField.caller\n            constant: callerId\n");
+        String edited =
+                original.replace(CALLER_FIELD, "            name: nrsField.caller\n            constant: callerId\n");
         assertThat("the test edits a field that exists", edited, not(original));
         String contact = Sandbox.createContact(Map.of("mobilephone", "+34 612 000 801"));
         try {
             RouteFiles.replace(VOICE_ROUTE, edited);
             // Keep calling until a request shows the new name: the reload is asynchronous.
-            await().atMost(Sandbox.WAIT).pollInterval(Duration.ofSeconds(1))
+            await().atMost(Sandbox.WAIT)
+                    .pollInterval(Duration.ofSeconds(1))
                     .until(() -> call(contact).has("callerId"));
             JsonNode body = call(contact);
             assertEquals("34911234567", body.path("callerId").asText());
             assertFalse(body.has("from"));
         } finally {
             RouteFiles.replace(VOICE_ROUTE, original);
-            await().atMost(Sandbox.WAIT).pollInterval(Duration.ofSeconds(1))
+            await().atMost(Sandbox.WAIT)
+                    .pollInterval(Duration.ofSeconds(1))
                     .until(() -> call(contact).has("from"));
         }
     }
@@ -57,8 +60,17 @@ class VoiceRequestShapeTest {
     /** Makes one call and answers the body 360nrs received. */
     private JsonNode call(String contact) throws Exception {
         String marker = Sandbox.marker();
-        Sandbox.enrollVoice(contact, Map.of("caller", "34911234567", "locutionType", "TTS", "language", "es_ES",
-                "text", "Recarga " + marker));
+        Sandbox.enrollVoice(
+                contact,
+                Map.of(
+                        "caller",
+                        "34911234567",
+                        "locutionType",
+                        "TTS",
+                        "language",
+                        "es_ES",
+                        "text",
+                        "Recarga " + marker));
         List<Map<String, Object>> sent = await().atMost(Sandbox.WAIT)
                 .until(() -> Sandbox.nrsVoiceRequestsMentioning(marker), list -> !list.isEmpty());
         return json.readTree((String) sent.get(0).get("body"));

@@ -8,13 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import com.nrsconnector.store.Db;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import jakarta.inject.Inject;
 
 /**
  * The action's waitFor input: SEND completes the workflow as soon as the message is sent (or not sent), DELIVERY
@@ -28,21 +29,37 @@ class WaitForSendTest {
 
     @SuppressWarnings("unchecked")
     static Map<String, String> awaitCompletion(String callbackId) {
-        Map<String, Object> completion = await().atMost(Sandbox.WAIT).until(() -> Sandbox.completions().stream()
-                .filter(c -> callbackId.equals(c.get("callbackId"))).findFirst().orElse(null), c -> c != null);
+        Map<String, Object> completion = await().atMost(Sandbox.WAIT)
+                .until(
+                        () -> Sandbox.completions().stream()
+                                .filter(c -> callbackId.equals(c.get("callbackId")))
+                                .findFirst()
+                                .orElse(null),
+                        c -> c != null);
         return (Map<String, String>) completion.get("outputFields");
     }
 
     static long completionsOf(String callbackId) {
-        return Sandbox.completions().stream().filter(c -> callbackId.equals(c.get("callbackId"))).count();
+        return Sandbox.completions().stream()
+                .filter(c -> callbackId.equals(c.get("callbackId")))
+                .count();
     }
 
     @Test
     void waitForSendCompletesAtSentEvenWhenNoReportEverComes() {
         // 34600000007: the 360nrs stand-in accepts it and never reports on it.
         String contact = Sandbox.createContact(Map.of("mobilephone", "+34 600 000 007"));
-        JsonPath answer = Sandbox.enroll(contact, Map.of("sender", "ACME", "message", "Enviado " + Sandbox.marker(),
-                "waitFor", "SEND", "campaignName", "Avisos"));
+        JsonPath answer = Sandbox.enroll(
+                contact,
+                Map.of(
+                        "sender",
+                        "ACME",
+                        "message",
+                        "Enviado " + Sandbox.marker(),
+                        "waitFor",
+                        "SEND",
+                        "campaignName",
+                        "Avisos"));
         assertEquals("BLOCK", answer.getString("response.outputFields.hs_execution_state"));
 
         Map<String, String> outputs = awaitCompletion(answer.getString("callbackId"));
@@ -57,8 +74,8 @@ class WaitForSendTest {
     @Test
     void waitForSendOfAMessageNotSentCompletesNotSent() {
         String contact = Sandbox.createContact(Map.of("firstname", "Sin"));
-        JsonPath answer = Sandbox.enroll(contact, Map.of("sender", "ACME", "message", "Nada " + Sandbox.marker(),
-                "waitFor", "send"));
+        JsonPath answer = Sandbox.enroll(
+                contact, Map.of("sender", "ACME", "message", "Nada " + Sandbox.marker(), "waitFor", "send"));
         Map<String, String> outputs = awaitCompletion(answer.getString("callbackId"));
         assertEquals("NOT_SENT", outputs.get("deliveryStatus"));
         assertEquals("0", outputs.get("segments"));
@@ -74,7 +91,9 @@ class WaitForSendTest {
         assertEquals("DELIVERED", outputs.get("deliveryStatus"));
         assertEquals("2", outputs.get("segments"));
         // The timeline and the completion are written by separate writers: either may reach HubSpot first.
-        assertThat(Sandbox.awaitEventTypes(contact, e -> e.contains("SMS_DELIVERED")), contains("SMS_SENT", "SMS_DELIVERED"));
+        assertThat(
+                Sandbox.awaitEventTypes(contact, e -> e.contains("SMS_DELIVERED")),
+                contains("SMS_SENT", "SMS_DELIVERED"));
         Outbox.awaitNothingPendingFor(db, answer.getString("callbackId"));
         assertEquals(1, completionsOf(answer.getString("callbackId")));
     }

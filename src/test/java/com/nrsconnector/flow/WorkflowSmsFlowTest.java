@@ -1,7 +1,5 @@
 package com.nrsconnector.flow;
 
-import java.util.HashMap;
-
 import static com.nrsconnector.flow.Sandbox.awaitEventTypes;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -12,9 +10,12 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,7 +28,6 @@ import com.nrsconnector.store.Db;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import jakarta.inject.Inject;
 
 /** A workflow SMS from the HubSpot stand-in to the 360nrs stand-in and back onto the timeline, over real HTTP. */
 @QuarkusTest
@@ -42,8 +42,15 @@ class WorkflowSmsFlowTest {
     void deliveredSmsShowsSentThenDeliveredAndCompletesTheWorkflow() throws Exception {
         String contact = Sandbox.createContact(Map.of("firstname", "Marta", "mobilephone", "+34 612 000 101"));
         String marker = Sandbox.marker();
-        JsonPath answer = Sandbox.enroll(contact, Map.of("sender", "ACME", "message",
-                "Hola {{contact.firstname}}, " + marker, "campaignName", "Citas noviembre"));
+        JsonPath answer = Sandbox.enroll(
+                contact,
+                Map.of(
+                        "sender",
+                        "ACME",
+                        "message",
+                        "Hola {{contact.firstname}}, " + marker,
+                        "campaignName",
+                        "Citas noviembre"));
 
         assertEquals(200, answer.getInt("status"));
         assertEquals("BLOCK", answer.getString("response.outputFields.hs_execution_state"));
@@ -76,9 +83,10 @@ class WorkflowSmsFlowTest {
     @Test
     void notDeliveredNumberEndsNotDeliveredAndFailsTheActionButContinues() {
         String contact = Sandbox.createContact(Map.of("phone", "600 000 002"));
-        JsonPath answer = Sandbox.enroll(contact,
-                Map.of("sender", "ACME", "message", "Recordatorio " + Sandbox.marker(), "country", "ES"));
-        assertThat(awaitEventTypes(contact, e -> e.contains("SMS_NOT_DELIVERED")),
+        JsonPath answer = Sandbox.enroll(
+                contact, Map.of("sender", "ACME", "message", "Recordatorio " + Sandbox.marker(), "country", "ES"));
+        assertThat(
+                awaitEventTypes(contact, e -> e.contains("SMS_NOT_DELIVERED")),
                 contains("SMS_SENT", "SMS_NOT_DELIVERED"));
         Map<String, String> outputs = awaitCompletion(answer.getString("callbackId"));
         assertEquals("FAIL_CONTINUE", outputs.get("hs_execution_state"));
@@ -87,8 +95,13 @@ class WorkflowSmsFlowTest {
 
     @SuppressWarnings("unchecked")
     private static Map<String, String> awaitCompletion(String callbackId) {
-        Map<String, Object> completion = await().atMost(Sandbox.WAIT).until(() -> Sandbox.completions().stream()
-                .filter(c -> callbackId.equals(c.get("callbackId"))).findFirst().orElse(null), c -> c != null);
+        Map<String, Object> completion = await().atMost(Sandbox.WAIT)
+                .until(
+                        () -> Sandbox.completions().stream()
+                                .filter(c -> callbackId.equals(c.get("callbackId")))
+                                .findFirst()
+                                .orElse(null),
+                        c -> c != null);
         return (Map<String, String>) completion.get("outputFields");
     }
 
@@ -128,9 +141,10 @@ class WorkflowSmsFlowTest {
     @CsvSource({
         "invalid number, 12345, ES, invalid phone number, 0",
         "refused by 360nrs as invalid, +" + NrsSandbox.INVALID + ", , 102, 1",
-        "no credit, +" + NrsSandbox.NO_CREDIT + ", , 111, 1" })
-    void permanentFailureIsNotSentWithTheReason(String scenario, String number, String country, String reason,
-            int providerRequests) {
+        "no credit, +" + NrsSandbox.NO_CREDIT + ", , 111, 1"
+    })
+    void permanentFailureIsNotSentWithTheReason(
+            String scenario, String number, String country, String reason, int providerRequests) {
         String contact = Sandbox.createContact(Map.of("mobilephone", number));
         String marker = Sandbox.marker();
         Map<String, String> inputs = new HashMap<>(Map.of("sender", "ACME", "message", "Hola " + marker));

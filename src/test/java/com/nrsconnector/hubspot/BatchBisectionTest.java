@@ -43,15 +43,18 @@ class BatchBisectionTest {
     }
 
     private static List<Integer> sentItems(BatchBisection.Outcome<Integer, List<Integer>> outcome) {
-        return outcome.sent().stream().flatMap(sent -> sent.answer().stream()).sorted().toList();
+        return outcome.sent().stream()
+                .flatMap(sent -> sent.answer().stream())
+                .sorted()
+                .toList();
     }
 
     @Test
     void aBatchThatIsAcceptedTakesOneRequest() {
         RefusingEndpoint endpoint = new RefusingEndpoint(Set.of());
 
-        BatchBisection.Outcome<Integer, List<Integer>> outcome = BatchBisection.send(items(50), endpoint,
-                BatchBisectionTest::refusal);
+        BatchBisection.Outcome<Integer, List<Integer>> outcome =
+                BatchBisection.send(items(50), endpoint, BatchBisectionTest::refusal);
 
         assertEquals(1, outcome.requests());
         assertEquals(items(50), sentItems(outcome));
@@ -63,8 +66,8 @@ class BatchBisectionTest {
     void oneBadItemOfFiftyStandsAloneAndTheOtherFortyNineAreSentOnce() {
         RefusingEndpoint endpoint = new RefusingEndpoint(Set.of(37));
 
-        BatchBisection.Outcome<Integer, List<Integer>> outcome = BatchBisection.send(items(50), endpoint,
-                BatchBisectionTest::refusal);
+        BatchBisection.Outcome<Integer, List<Integer>> outcome =
+                BatchBisection.send(items(50), endpoint, BatchBisectionTest::refusal);
 
         assertEquals(1, outcome.refused().size());
         assertEquals(37, outcome.refused().get(0).item());
@@ -80,8 +83,8 @@ class BatchBisectionTest {
     void theExtraRequestsStayWithinTwiceTheLogarithmOfTheBatchSizeForOneBadItem() {
         for (int n = 1; n <= 100; n++) {
             for (int bad = 0; bad < n; bad++) {
-                BatchBisection.Outcome<Integer, List<Integer>> outcome = BatchBisection.send(items(n),
-                        new RefusingEndpoint(Set.of(bad)), BatchBisectionTest::refusal);
+                BatchBisection.Outcome<Integer, List<Integer>> outcome =
+                        BatchBisection.send(items(n), new RefusingEndpoint(Set.of(bad)), BatchBisectionTest::refusal);
                 int levels = 32 - Integer.numberOfLeadingZeros(n - 1);
                 assertTrue(outcome.requests() - 1 <= 2 * levels, n + " items, bad " + bad + ": " + outcome.requests());
                 assertEquals(n - 1, sentItems(outcome).size());
@@ -93,19 +96,25 @@ class BatchBisectionTest {
     void severalBadItemsAreEachRefusedAloneAndNoGoodOneIsLost() {
         RefusingEndpoint endpoint = new RefusingEndpoint(Set.of(0, 13, 14, 49));
 
-        BatchBisection.Outcome<Integer, List<Integer>> outcome = BatchBisection.send(items(50), endpoint,
-                BatchBisectionTest::refusal);
+        BatchBisection.Outcome<Integer, List<Integer>> outcome =
+                BatchBisection.send(items(50), endpoint, BatchBisectionTest::refusal);
 
-        assertEquals(List.of(0, 13, 14, 49), outcome.refused().stream().map(BatchBisection.Refused::item).toList());
-        assertEquals(items(50).stream().filter(i -> !Set.of(0, 13, 14, 49).contains(i)).toList(), sentItems(outcome));
+        assertEquals(
+                List.of(0, 13, 14, 49),
+                outcome.refused().stream().map(BatchBisection.Refused::item).toList());
+        assertEquals(
+                items(50).stream()
+                        .filter(i -> !Set.of(0, 13, 14, 49).contains(i))
+                        .toList(),
+                sentItems(outcome));
     }
 
     @Test
     void aLoneItemThatIsRefusedTakesOneRequestAndKeepsItsRefusal() {
         RefusingEndpoint endpoint = new RefusingEndpoint(Set.of(0));
 
-        BatchBisection.Outcome<Integer, List<Integer>> outcome = BatchBisection.send(items(1), endpoint,
-                BatchBisectionTest::refusal);
+        BatchBisection.Outcome<Integer, List<Integer>> outcome =
+                BatchBisection.send(items(1), endpoint, BatchBisectionTest::refusal);
 
         assertEquals(1, outcome.requests());
         assertEquals(400, ((HubSpotApiException) outcome.refused().get(0).refusal()).status());
@@ -116,10 +125,13 @@ class BatchBisectionTest {
         HubSpotApiException throttled = new HubSpotApiException("answered 429", 429, true, null, "{}");
         List<List<Integer>> requests = new ArrayList<>();
 
-        BatchBisection.Outcome<Integer, List<Integer>> outcome = BatchBisection.send(items(50), part -> {
-            requests.add(part);
-            throw throttled;
-        }, BatchBisectionTest::refusal);
+        BatchBisection.Outcome<Integer, List<Integer>> outcome = BatchBisection.send(
+                items(50),
+                part -> {
+                    requests.add(part);
+                    throw throttled;
+                },
+                BatchBisectionTest::refusal);
 
         assertEquals(1, outcome.requests());
         assertEquals(1, outcome.failed().size());
@@ -130,15 +142,18 @@ class BatchBisectionTest {
 
     @Test
     void aTransientFailureOfOneHalfKeepsThatHalfForARetryAndTheOtherHalfIsSent() {
-        BatchBisection.Outcome<Integer, List<Integer>> outcome = BatchBisection.send(items(10), part -> {
-            if (part.size() == 10) {
-                throw new HubSpotApiException("answered 400", 400, false, null, "{}");
-            }
-            if (part.contains(7)) {
-                throw new HubSpotApiException("answered 503", 503, true, null, "{}");
-            }
-            return part;
-        }, BatchBisectionTest::refusal);
+        BatchBisection.Outcome<Integer, List<Integer>> outcome = BatchBisection.send(
+                items(10),
+                part -> {
+                    if (part.size() == 10) {
+                        throw new HubSpotApiException("answered 400", 400, false, null, "{}");
+                    }
+                    if (part.contains(7)) {
+                        throw new HubSpotApiException("answered 503", 503, true, null, "{}");
+                    }
+                    return part;
+                },
+                BatchBisectionTest::refusal);
 
         assertEquals(List.of(0, 1, 2, 3, 4), sentItems(outcome));
         assertEquals(List.of(5, 6, 7, 8, 9), outcome.failed().get(0).items());
@@ -147,7 +162,8 @@ class BatchBisectionTest {
 
     @Test
     void anEmptyBatchIsRefused() {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> BatchBisection.send(List.<Integer>of(), List::copyOf, BatchBisectionTest::refusal));
     }
 }

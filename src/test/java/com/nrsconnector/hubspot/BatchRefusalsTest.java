@@ -21,15 +21,44 @@ class BatchRefusalsTest {
 
     /** Inputs named by their "id", as timeline events are. */
     private static final OutboxKind<OutboxKind.Item> KIND = new OutboxKind<>() {
-        @Override public String routeId() { return "test"; }
-        @Override public int batchSize() { return 100; }
-        @Override public List<OutboxKind.Item> claim(Connection c, Instant now, Instant leaseEnd, int limit) { return List.of(); }
-        @Override public void written(Connection c, OutboxKind.Item item) { }
-        @Override public void retryLater(Connection c, OutboxKind.Item item, Instant at, String error) { }
-        @Override public void givenUp(Connection c, OutboxKind.Item item, String error) { }
-        @Override public String path() { return "/batch"; }
-        @Override public Map<String, Object> input(OutboxKind.Item item) { return Map.of(); }
-        @Override public String resultId(Map<String, Object> input) { return (String) input.get("id"); }
+        @Override
+        public String routeId() {
+            return "test";
+        }
+
+        @Override
+        public int batchSize() {
+            return 100;
+        }
+
+        @Override
+        public List<OutboxKind.Item> claim(Connection c, Instant now, Instant leaseEnd, int limit) {
+            return List.of();
+        }
+
+        @Override
+        public void written(Connection c, OutboxKind.Item item) {}
+
+        @Override
+        public void retryLater(Connection c, OutboxKind.Item item, Instant at, String error) {}
+
+        @Override
+        public void givenUp(Connection c, OutboxKind.Item item, String error) {}
+
+        @Override
+        public String path() {
+            return "/batch";
+        }
+
+        @Override
+        public Map<String, Object> input(OutboxKind.Item item) {
+            return Map.of();
+        }
+
+        @Override
+        public String resultId(Map<String, Object> input) {
+            return (String) input.get("id");
+        }
     };
 
     private static final List<Map<String, Object>> INPUTS = List.of(
@@ -72,7 +101,8 @@ class BatchRefusalsTest {
 
     @Test
     void anAnswerWithoutErrorsRefusesNothing() throws Exception {
-        assertTrue(HubSpotOutbox.refusals(KIND, INPUTS, JSON.readTree("{\"results\": []}")).isEmpty());
+        assertTrue(HubSpotOutbox.refusals(KIND, INPUTS, JSON.readTree("{\"results\": []}"))
+                .isEmpty());
     }
 
     @Test
@@ -81,7 +111,8 @@ class BatchRefusalsTest {
         assertTrue(HubSpotOutbox.isTransient(JSON.readTree("{\"category\": \"X\", \"status\": \"503\"}")));
         assertTrue(HubSpotOutbox.isTransient(JSON.readTree("{\"category\": \"X\", \"status\": \"429\"}")));
         assertFalse(HubSpotOutbox.isTransient(JSON.readTree("{\"category\": \"X\", \"status\": \"409\"}")));
-        assertFalse(HubSpotOutbox.isTransient(JSON.readTree("{\"category\": \"OBJECT_NOT_FOUND\", \"status\": \"error\"}")));
+        assertFalse(HubSpotOutbox.isTransient(
+                JSON.readTree("{\"category\": \"OBJECT_NOT_FOUND\", \"status\": \"error\"}")));
         assertFalse(HubSpotOutbox.isTransient(JSON.readTree("{\"category\": \"VALIDATION_ERROR\"}")));
     }
 }

@@ -34,8 +34,8 @@ class HubSpotRequestAuthenticatorTest {
     private static CamelContext camel;
 
     private final HubSpotRequestAuthenticator authenticator = new HubSpotRequestAuthenticator(
-            TestConnectorConfig.production(Map.of("connector.public-base-url", PUBLIC + "/",
-                    "connector.hubspot.client-secret", SECRET)),
+            TestConnectorConfig.production(
+                    Map.of("connector.public-base-url", PUBLIC + "/", "connector.hubspot.client-secret", SECRET)),
             Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC));
 
     @BeforeAll
@@ -61,8 +61,10 @@ class HubSpotRequestAuthenticatorTest {
         exchange.getMessage().setHeader("Host", "connector.example.com");
         headers.forEach(exchange.getMessage()::setHeader);
         exchange.getMessage().setHeader(HubSpotSignatureVerifier.TIMESTAMP_HEADER, Long.toString(NOW));
-        exchange.getMessage().setHeader(HubSpotSignatureVerifier.SIGNATURE_HEADER,
-                HubSpotSignatureVerifier.sign(SECRET, "POST", signedUri, BODY, Long.toString(NOW)));
+        exchange.getMessage()
+                .setHeader(
+                        HubSpotSignatureVerifier.SIGNATURE_HEADER,
+                        HubSpotSignatureVerifier.sign(SECRET, "POST", signedUri, BODY, Long.toString(NOW)));
         return exchange;
     }
 
@@ -81,17 +83,18 @@ class HubSpotRequestAuthenticatorTest {
 
     @Test
     void theQueryIsPartOfTheSignedUri() {
-        assertDoesNotThrow(() -> authenticator.verify(request(PATH + "?a=1&b=2", "a=1&b=2", PUBLIC + PATH + "?a=1&b=2",
-                Map.of())));
+        assertDoesNotThrow(() ->
+                authenticator.verify(request(PATH + "?a=1&b=2", "a=1&b=2", PUBLIC + PATH + "?a=1&b=2", Map.of())));
         rejected(request(PATH + "?a=1&b=2", "a=1&b=2", PUBLIC + PATH + "?a=1", Map.of()));
     }
 
     @Test
     void anEncodedQuerySignedRawOrDecodedIsAccepted() {
         String raw = "next=https%3A%2F%2Fshop.example%2Fa";
-        assertDoesNotThrow(() -> authenticator.verify(request(PATH + "?" + raw, raw, PUBLIC + PATH + "?" + raw, Map.of())));
-        assertDoesNotThrow(() -> authenticator.verify(request(PATH + "?" + raw, raw,
-                PUBLIC + PATH + "?next=https://shop.example/a", Map.of())));
+        assertDoesNotThrow(
+                () -> authenticator.verify(request(PATH + "?" + raw, raw, PUBLIC + PATH + "?" + raw, Map.of())));
+        assertDoesNotThrow(() -> authenticator.verify(
+                request(PATH + "?" + raw, raw, PUBLIC + PATH + "?next=https://shop.example/a", Map.of())));
     }
 
     @Test
@@ -102,14 +105,22 @@ class HubSpotRequestAuthenticatorTest {
 
     @Test
     void signedOverTheForwardedHostIsRejected() {
-        rejected(request(PATH, null, "https://evil.example" + PATH,
+        rejected(request(
+                PATH,
+                null,
+                "https://evil.example" + PATH,
                 Map.of("X-Forwarded-Host", "evil.example", "X-Forwarded-Proto", "https")));
         rejected(request(PATH, null, "http://evil.example" + PATH, Map.of("X-Forwarded-Host", "evil.example")));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"http://connector.example.com", "https://connector.example.com:443",
-            "https://connector.example.com/", "https://CONNECTOR.example.com"})
+    @ValueSource(
+            strings = {
+                "http://connector.example.com",
+                "https://connector.example.com:443",
+                "https://connector.example.com/",
+                "https://CONNECTOR.example.com"
+            })
     void signedOverAnotherSchemePortOrSpellingOfThePublicUrlIsRejected(String base) {
         rejected(request(PATH, null, base + PATH, Map.of("X-Forwarded-Proto", base.substring(0, base.indexOf(':')))));
     }
@@ -126,8 +137,10 @@ class HubSpotRequestAuthenticatorTest {
         Exchange exchange = request(uri, rawQuery, signedUri, Map.of());
         exchange.getMessage().removeHeader(HubSpotSignatureVerifier.TIMESTAMP_HEADER);
         exchange.getMessage().removeHeader(HubSpotSignatureVerifier.SIGNATURE_HEADER);
-        exchange.getMessage().setHeader(HubSpotSignatureVerifier.V2_SIGNATURE_HEADER,
-                HubSpotSigner.v2(secret, "POST", signedUri, signedBody));
+        exchange.getMessage()
+                .setHeader(
+                        HubSpotSignatureVerifier.V2_SIGNATURE_HEADER,
+                        HubSpotSigner.v2(secret, "POST", signedUri, signedBody));
         exchange.getMessage().setHeader(HubSpotSignatureVerifier.VERSION_HEADER, "v2");
         return exchange;
     }
@@ -148,10 +161,10 @@ class HubSpotRequestAuthenticatorTest {
     @Test
     void aV2SignatureCoversTheQueryEncodedOrDecoded() {
         String raw = "next=https%3A%2F%2Fshop.example%2Fa&b=2";
-        assertDoesNotThrow(() -> authenticator.verify(v2Request(PATH + "?" + raw, raw, SECRET,
-                PUBLIC + PATH + "?" + raw, BODY)));
-        assertDoesNotThrow(() -> authenticator.verify(v2Request(PATH + "?" + raw, raw, SECRET,
-                PUBLIC + PATH + "?next=https://shop.example/a&b=2", BODY)));
+        assertDoesNotThrow(
+                () -> authenticator.verify(v2Request(PATH + "?" + raw, raw, SECRET, PUBLIC + PATH + "?" + raw, BODY)));
+        assertDoesNotThrow(() -> authenticator.verify(
+                v2Request(PATH + "?" + raw, raw, SECRET, PUBLIC + PATH + "?next=https://shop.example/a&b=2", BODY)));
         rejected(v2Request(PATH + "?" + raw, raw, SECRET, PUBLIC + PATH + "?b=2", BODY));
     }
 
@@ -167,16 +180,18 @@ class HubSpotRequestAuthenticatorTest {
     void aBadV3SignatureIsRejectedEvenWithAValidV2One() {
         Exchange exchange = v2Request(PATH, null, SECRET, PUBLIC + PATH, BODY);
         exchange.getMessage().setHeader(HubSpotSignatureVerifier.TIMESTAMP_HEADER, Long.toString(NOW));
-        exchange.getMessage().setHeader(HubSpotSignatureVerifier.SIGNATURE_HEADER,
-                HubSpotSigner.v3(SECRET, "POST", "https://evil.example" + PATH, BODY, NOW));
+        exchange.getMessage()
+                .setHeader(
+                        HubSpotSignatureVerifier.SIGNATURE_HEADER,
+                        HubSpotSigner.v3(SECRET, "POST", "https://evil.example" + PATH, BODY, NOW));
         rejected(exchange);
     }
 
     @Test
     void aV1SignatureIsRejected() {
         Exchange exchange = v2Request(PATH, null, SECRET, PUBLIC + PATH, BODY);
-        exchange.getMessage().setHeader(HubSpotSignatureVerifier.V2_SIGNATURE_HEADER,
-                HubSpotSigner.v2(SECRET, "", "", BODY));
+        exchange.getMessage()
+                .setHeader(HubSpotSignatureVerifier.V2_SIGNATURE_HEADER, HubSpotSigner.v2(SECRET, "", "", BODY));
         exchange.getMessage().setHeader(HubSpotSignatureVerifier.VERSION_HEADER, "v1");
         rejectedBecause("v1 signatures are not accepted, only v2 and v3", exchange);
     }

@@ -1,7 +1,5 @@
 package com.nrsconnector.hubspot;
 
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -10,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -21,14 +20,19 @@ class HubSpotResponsesTest {
     private final HubSpotResponses responses = new HubSpotResponses(new ObjectMapper());
 
     private HubSpotApiException failure(int status, String retryAfter, String interval) {
-        return assertThrows(HubSpotApiException.class,
+        return assertThrows(
+                HubSpotApiException.class,
                 () -> responses.interpret(status, retryAfter, interval, "{\"status\":\"error\"}", "POST /x"));
     }
 
     @Test
     void aSuccessAnswersTheJson() {
-        assertEquals("COMPLETE", responses.interpret(201, null, null, "{\"status\":\"COMPLETE\"}", "POST /x")
-                .path("status").asText());
+        assertEquals(
+                "COMPLETE",
+                responses
+                        .interpret(201, null, null, "{\"status\":\"COMPLETE\"}", "POST /x")
+                        .path("status")
+                        .asText());
         assertTrue(responses.interpret(204, null, null, "", "POST /x").isEmpty());
     }
 
@@ -43,7 +47,9 @@ class HubSpotResponsesTest {
     @Test
     void tooManyRequestsWithoutRetryAfterWaitsHubSpotsWindow() {
         assertEquals(Duration.ofMillis(10000), failure(429, null, "10000").retryAfter());
-        assertEquals(HubSpotResponses.DEFAULT_RATE_LIMIT_WAIT, failure(429, "soon", null).retryAfter());
+        assertEquals(
+                HubSpotResponses.DEFAULT_RATE_LIMIT_WAIT,
+                failure(429, "soon", null).retryAfter());
     }
 
     @Test
@@ -74,7 +80,8 @@ class HubSpotResponsesTest {
 
     @Test
     void aTokenAnswerBecomesAGrant() {
-        TokenGrant grant = responses.grant(200,
+        TokenGrant grant = responses.grant(
+                200,
                 "{\"access_token\":\"a-1\",\"refresh_token\":\"r-1\",\"expires_in\":1800,\"token_type\":\"bearer\"}");
         assertEquals("a-1", grant.accessToken());
         assertEquals("r-1", grant.refreshToken());
@@ -85,19 +92,22 @@ class HubSpotResponsesTest {
 
     @Test
     void invalidGrantSaysTheGrantWasRevoked() {
-        assertThrows(GrantRevokedException.class, () -> responses.grant(400,
-                "{\"error\":\"invalid_grant\",\"status\":\"BAD_REFRESH_TOKEN\"}"));
-        HubSpotApiException other = assertThrows(HubSpotApiException.class,
-                () -> responses.grant(400, "{\"error\":\"invalid_client\"}"));
+        assertThrows(
+                GrantRevokedException.class,
+                () -> responses.grant(400, "{\"error\":\"invalid_grant\",\"status\":\"BAD_REFRESH_TOKEN\"}"));
+        HubSpotApiException other =
+                assertThrows(HubSpotApiException.class, () -> responses.grant(400, "{\"error\":\"invalid_client\"}"));
         assertFalse(other instanceof GrantRevokedException);
         assertFalse(other.isTransient());
-        assertTrue(assertThrows(HubSpotApiException.class, () -> responses.grant(503, "")).isTransient());
+        assertTrue(assertThrows(HubSpotApiException.class, () -> responses.grant(503, ""))
+                .isTransient());
     }
 
     @Test
     void theRequestBodyIsWrittenByJackson() throws Exception {
-        assertEquals("{\"inputs\":[{\"id\":\"a\\\"b\"}]}", responses.requestJson(
-                HubSpotRequest.post(1, "/x", Map.of("inputs", List.of(Map.of("id", "a\"b"))))));
+        assertEquals(
+                "{\"inputs\":[{\"id\":\"a\\\"b\"}]}",
+                responses.requestJson(HubSpotRequest.post(1, "/x", Map.of("inputs", List.of(Map.of("id", "a\"b"))))));
         assertNull(responses.requestJson(new HubSpotRequest(1, "GET", "/x", null)));
     }
 
@@ -105,11 +115,13 @@ class HubSpotResponsesTest {
     void aRevocationSucceedsOnAny2xxAndFailsLikeOtherCallsOtherwise() {
         responses.revoked(200, "", "POST /oauth/v3/token/revoke");
         responses.revoked(204, null, "POST /oauth/v3/token/revoke");
-        HubSpotApiException refused = assertThrows(HubSpotApiException.class,
+        HubSpotApiException refused = assertThrows(
+                HubSpotApiException.class,
                 () -> responses.revoked(400, "{\"error\":\"invalid_client\"}", "POST /oauth/v3/token/revoke"));
         assertFalse(refused.isTransient());
         assertEquals(400, refused.status());
-        assertTrue(assertThrows(HubSpotApiException.class,
-                () -> responses.revoked(502, "", "POST /oauth/v3/token/revoke")).isTransient());
+        assertTrue(
+                assertThrows(HubSpotApiException.class, () -> responses.revoked(502, "", "POST /oauth/v3/token/revoke"))
+                        .isTransient());
     }
 }

@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -35,8 +34,8 @@ class HubSpotSignatureVerifierTest {
     private static final String URI = "https://example.com/hubspot/actions/send-sms?x=1";
     private static final String BODY = "{\"callbackId\":\"ap-1\",\"inputFields\":{\"message\":\"hi\"}}";
 
-    private final HubSpotSignatureVerifier verifier = new HubSpotSignatureVerifier(SECRET, Duration.ofMinutes(5),
-            Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC));
+    private final HubSpotSignatureVerifier verifier = new HubSpotSignatureVerifier(
+            SECRET, Duration.ofMinutes(5), Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC));
 
     private static String signed(String uri, String body, long timestamp) {
         return HubSpotSignatureVerifier.sign(SECRET, METHOD, uri, body, Long.toString(timestamp));
@@ -57,13 +56,20 @@ class HubSpotSignatureVerifierTest {
         String source = "POST" + "https://example.com/hubspot/actions/send-sms?x=1" + "{\"a\":1}" + "1700000000000";
         String expected = Base64.getEncoder().encodeToString(mac.doFinal(source.getBytes(StandardCharsets.UTF_8)));
 
-        assertEquals(expected, HubSpotSignatureVerifier.sign("s3cret", "POST",
-                "https://example.com/hubspot/actions/send-sms?x=1", "{\"a\":1}", "1700000000000"));
+        assertEquals(
+                expected,
+                HubSpotSignatureVerifier.sign(
+                        "s3cret",
+                        "POST",
+                        "https://example.com/hubspot/actions/send-sms?x=1",
+                        "{\"a\":1}",
+                        "1700000000000"));
     }
 
     @Test
     void signTreatsANullBodyAsEmpty() {
-        assertEquals(HubSpotSignatureVerifier.sign(SECRET, "GET", URI, "", "1"),
+        assertEquals(
+                HubSpotSignatureVerifier.sign(SECRET, "GET", URI, "", "1"),
                 HubSpotSignatureVerifier.sign(SECRET, "GET", URI, null, "1"));
     }
 
@@ -74,7 +80,11 @@ class HubSpotSignatureVerifierTest {
 
     @Test
     void validSignatureOverAnEmptyBodyIsAccepted() {
-        assertDoesNotThrow(() -> verifier.verify("GET", List.of(URI), null, Long.toString(NOW),
+        assertDoesNotThrow(() -> verifier.verify(
+                "GET",
+                List.of(URI),
+                null,
+                Long.toString(NOW),
                 HubSpotSignatureVerifier.sign(SECRET, "GET", URI, "", Long.toString(NOW))));
     }
 
@@ -86,34 +96,41 @@ class HubSpotSignatureVerifierTest {
     @Test
     void anyOfSeveralUriCandidatesMayMatch() {
         String proxied = "https://public.example.com/hubspot/actions/send-sms?x=1";
-        assertDoesNotThrow(() -> verifier.verify(METHOD, List.of(URI, proxied), BODY, Long.toString(NOW),
-                signed(proxied, BODY, NOW)));
+        assertDoesNotThrow(() ->
+                verifier.verify(METHOD, List.of(URI, proxied), BODY, Long.toString(NOW), signed(proxied, BODY, NOW)));
     }
 
     @Test
     void signatureMadeWithAnotherSecretIsRejected() {
         String signature = HubSpotSignatureVerifier.sign("another-secret", METHOD, URI, BODY, Long.toString(NOW));
-        assertEquals("signature does not match", rejected(URI, BODY, Long.toString(NOW), signature).getMessage());
+        assertEquals(
+                "signature does not match",
+                rejected(URI, BODY, Long.toString(NOW), signature).getMessage());
     }
 
     @Test
     void tamperedBodyIsRejected() {
         String signature = signed(URI, BODY, NOW);
-        assertEquals("signature does not match",
-                rejected(URI, BODY.replace("hi", "ho"), Long.toString(NOW), signature).getMessage());
+        assertEquals(
+                "signature does not match",
+                rejected(URI, BODY.replace("hi", "ho"), Long.toString(NOW), signature)
+                        .getMessage());
     }
 
     @Test
     void tamperedUriIsRejected() {
         String signature = signed(URI, BODY, NOW);
-        assertEquals("signature does not match",
-                rejected(URI.replace("x=1", "x=2"), BODY, Long.toString(NOW), signature).getMessage());
+        assertEquals(
+                "signature does not match",
+                rejected(URI.replace("x=1", "x=2"), BODY, Long.toString(NOW), signature)
+                        .getMessage());
     }
 
     @Test
     void otherMethodIsRejected() {
         String signature = signed(URI, BODY, NOW);
-        SignatureRejectedException e = assertThrows(SignatureRejectedException.class,
+        SignatureRejectedException e = assertThrows(
+                SignatureRejectedException.class,
                 () -> verifier.verify("PUT", List.of(URI), BODY, Long.toString(NOW), signature));
         assertEquals("signature does not match", e.getMessage());
     }
@@ -121,12 +138,15 @@ class HubSpotSignatureVerifierTest {
     @Test
     void signatureOverAnotherTimestampIsRejected() {
         String signature = signed(URI, BODY, NOW - 1);
-        assertEquals("signature does not match", rejected(URI, BODY, Long.toString(NOW), signature).getMessage());
+        assertEquals(
+                "signature does not match",
+                rejected(URI, BODY, Long.toString(NOW), signature).getMessage());
     }
 
     @Test
     void noUriCandidateIsRejected() {
-        SignatureRejectedException e = assertThrows(SignatureRejectedException.class,
+        SignatureRejectedException e = assertThrows(
+                SignatureRejectedException.class,
                 () -> verifier.verify(METHOD, List.of(), BODY, Long.toString(NOW), signed(URI, BODY, NOW)));
         assertEquals("signature does not match", e.getMessage());
     }
@@ -150,8 +170,8 @@ class HubSpotSignatureVerifierTest {
     @ParameterizedTest
     @ValueSource(strings = {"yesterday", "1.7e12", "1700000000000ms", "2023-11-14T22:13:20Z", "99999999999999999999"})
     void nonNumericTimestampIsRejected(String timestamp) {
-        SignatureRejectedException e = rejected(URI, BODY, timestamp,
-                HubSpotSignatureVerifier.sign(SECRET, METHOD, URI, BODY, timestamp));
+        SignatureRejectedException e =
+                rejected(URI, BODY, timestamp, HubSpotSignatureVerifier.sign(SECRET, METHOD, URI, BODY, timestamp));
         assertEquals("X-HubSpot-Request-Timestamp is not epoch milliseconds", e.getMessage());
     }
 
@@ -181,7 +201,8 @@ class HubSpotSignatureVerifierTest {
     @Test
     void staleTimestampIsRejectedEvenWhenTheSignatureIsValid() {
         long timestamp = NOW - FIVE_MINUTES - 1;
-        assertTrue(rejected(URI, BODY, Long.toString(timestamp), signed(URI, BODY, timestamp)).getMessage()
+        assertTrue(rejected(URI, BODY, Long.toString(timestamp), signed(URI, BODY, timestamp))
+                .getMessage()
                 .contains("window"));
     }
 
@@ -194,7 +215,8 @@ class HubSpotSignatureVerifierTest {
 
     @Test
     void uriWithEncodedCharactersSignedDecodedIsAccepted() {
-        String received = "https://example.com/hubspot/actions/send-sms?redirect=https%3A%2F%2Fshop.example%2Fa%3Fb%40c";
+        String received =
+                "https://example.com/hubspot/actions/send-sms?redirect=https%3A%2F%2Fshop.example%2Fa%3Fb%40c";
         String decoded = "https://example.com/hubspot/actions/send-sms?redirect=https://shop.example/a?b@c";
         assertDoesNotThrow(() -> verify(received, BODY, Long.toString(NOW), signed(decoded, BODY, NOW)));
     }
@@ -209,13 +231,20 @@ class HubSpotSignatureVerifierTest {
     void decodedUriWithAnotherValueIsStillRejected() {
         String received = "https://example.com/hubspot/actions/send-sms?redirect=https%3A%2F%2Fshop.example";
         String other = "https://example.com/hubspot/actions/send-sms?redirect=https://evil.example";
-        assertEquals("signature does not match",
-                rejected(received, BODY, Long.toString(NOW), signed(other, BODY, NOW)).getMessage());
+        assertEquals(
+                "signature does not match",
+                rejected(received, BODY, Long.toString(NOW), signed(other, BODY, NOW))
+                        .getMessage());
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
-            "%3A|:", "%2F|/", "%3F|?", "%40|@", "%21|!", "%24|$", "%27|'", "%28|(", "%29|)", "%2A|*", "%2C|,", "%3B|;"})
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '"',
+            value = {
+                "%3A|:", "%2F|/", "%3F|?", "%40|@", "%21|!", "%24|$", "%27|'", "%28|(", "%29|)", "%2A|*", "%2C|,",
+                "%3B|;"
+            })
     void decodeUriDecodesEachDocumentedSequence(String encoded, String decoded) {
         assertEquals("a" + decoded + "b", HubSpotSignatureVerifier.decodeUri("a" + encoded + "b"));
     }
@@ -247,8 +276,8 @@ class HubSpotSignatureVerifierTest {
     }
 
     private SignatureRejectedException rejectedAny(String uri, String body, SignatureHeaders headers) {
-        return assertThrows(SignatureRejectedException.class,
-                () -> verifier.verify(METHOD, List.of(uri), body, headers));
+        return assertThrows(
+                SignatureRejectedException.class, () -> verifier.verify(METHOD, List.of(uri), body, headers));
     }
 
     @Test
@@ -267,13 +296,17 @@ class HubSpotSignatureVerifierTest {
 
     @Test
     void aV2SignatureInUpperCaseHexOrWithSurroundingWhitespaceIsAccepted() {
-        assertDoesNotThrow(() -> verifier.verify(METHOD, List.of(URI), BODY,
+        assertDoesNotThrow(() -> verifier.verify(
+                METHOD,
+                List.of(URI),
+                BODY,
                 new SignatureHeaders(null, null, " " + v2Signed(URI, BODY).toUpperCase() + "\t", " V2 ")));
     }
 
     @Test
     void aV2SignatureOverAnEmptyBodyIsAccepted() {
-        assertDoesNotThrow(() -> verifier.verify("GET", List.of(URI), null, v2(HubSpotSigner.v2(SECRET, "GET", URI, ""))));
+        assertDoesNotThrow(
+                () -> verifier.verify("GET", List.of(URI), null, v2(HubSpotSigner.v2(SECRET, "GET", URI, ""))));
     }
 
     @Test
@@ -284,98 +317,137 @@ class HubSpotSignatureVerifierTest {
 
     @Test
     void aV2SignatureMadeWithAnotherSecretIsRejected() {
-        assertEquals("signature does not match", rejectedAny(URI, BODY,
-                v2(HubSpotSigner.v2("another-secret", METHOD, URI, BODY))).getMessage());
+        assertEquals(
+                "signature does not match",
+                rejectedAny(URI, BODY, v2(HubSpotSigner.v2("another-secret", METHOD, URI, BODY)))
+                        .getMessage());
     }
 
     @Test
     void aV2SignatureOverAnotherUriQueryOrMethodIsRejected() {
-        assertEquals("signature does not match", rejectedAny(URI.replace("x=1", "x=2"), BODY,
-                v2(v2Signed(URI, BODY))).getMessage());
-        assertEquals("signature does not match", rejectedAny(URI.replace("?x=1", ""), BODY,
-                v2(v2Signed(URI, BODY))).getMessage());
-        assertThrows(SignatureRejectedException.class,
+        assertEquals(
+                "signature does not match",
+                rejectedAny(URI.replace("x=1", "x=2"), BODY, v2(v2Signed(URI, BODY)))
+                        .getMessage());
+        assertEquals(
+                "signature does not match",
+                rejectedAny(URI.replace("?x=1", ""), BODY, v2(v2Signed(URI, BODY)))
+                        .getMessage());
+        assertThrows(
+                SignatureRejectedException.class,
                 () -> verifier.verify("GET", List.of(URI), BODY, v2(v2Signed(URI, BODY))));
     }
 
     @Test
     void aV2SignatureOverAChangedBodyIsRejected() {
-        assertEquals("signature does not match", rejectedAny(URI, BODY.replace("hi", "ho"),
-                v2(v2Signed(URI, BODY))).getMessage());
+        assertEquals(
+                "signature does not match",
+                rejectedAny(URI, BODY.replace("hi", "ho"), v2(v2Signed(URI, BODY)))
+                        .getMessage());
     }
 
     @Test
     void aV2SignatureOverTheEncodedOrTheDecodedUriIsAccepted() {
-        String received = "https://example.com/hubspot/actions/send-sms?redirect=https%3A%2F%2Fshop.example%2Fa%3Fb%40c";
+        String received =
+                "https://example.com/hubspot/actions/send-sms?redirect=https%3A%2F%2Fshop.example%2Fa%3Fb%40c";
         String decoded = "https://example.com/hubspot/actions/send-sms?redirect=https://shop.example/a?b@c";
         assertDoesNotThrow(() -> verifier.verify(METHOD, List.of(received), BODY, v2(v2Signed(received, BODY))));
         assertDoesNotThrow(() -> verifier.verify(METHOD, List.of(received), BODY, v2(v2Signed(decoded, BODY))));
-        assertEquals("signature does not match", rejectedAny(received, BODY,
-                v2(v2Signed("https://example.com/hubspot/actions/send-sms?redirect=https://evil.example", BODY)))
-                .getMessage());
+        assertEquals(
+                "signature does not match",
+                rejectedAny(
+                                received,
+                                BODY,
+                                v2(v2Signed(
+                                        "https://example.com/hubspot/actions/send-sms?redirect=https://evil.example",
+                                        BODY)))
+                        .getMessage());
     }
 
     @Test
     void aV3SignatureIsCheckedWhenItsHeadersArePresent() {
         String v3 = HubSpotSigner.v3(SECRET, METHOD, URI, BODY, NOW);
-        assertDoesNotThrow(() -> verifier.verify(METHOD, List.of(URI), BODY,
-                new SignatureHeaders(v3, Long.toString(NOW), null, null)));
+        assertDoesNotThrow(() ->
+                verifier.verify(METHOD, List.of(URI), BODY, new SignatureHeaders(v3, Long.toString(NOW), null, null)));
         long fiveMinutesAgo = NOW - FIVE_MINUTES;
-        assertDoesNotThrow(() -> verifier.verify(METHOD, List.of(URI), BODY, new SignatureHeaders(
-                HubSpotSigner.v3(SECRET, METHOD, URI, BODY, fiveMinutesAgo), Long.toString(fiveMinutesAgo), null, null)));
+        assertDoesNotThrow(() -> verifier.verify(
+                METHOD,
+                List.of(URI),
+                BODY,
+                new SignatureHeaders(
+                        HubSpotSigner.v3(SECRET, METHOD, URI, BODY, fiveMinutesAgo),
+                        Long.toString(fiveMinutesAgo),
+                        null,
+                        null)));
     }
 
     @Test
     void aBadV3SignatureIsRejectedEvenNextToAValidV2One() {
         String v3 = HubSpotSigner.v3("another-secret", METHOD, URI, BODY, NOW);
-        assertEquals("signature does not match", rejectedAny(URI, BODY,
-                new SignatureHeaders(v3, Long.toString(NOW), v2Signed(URI, BODY), "v2")).getMessage());
+        assertEquals(
+                "signature does not match",
+                rejectedAny(URI, BODY, new SignatureHeaders(v3, Long.toString(NOW), v2Signed(URI, BODY), "v2"))
+                        .getMessage());
     }
 
     @Test
     void aStaleV3SignatureIsRejectedEvenNextToAValidV2One() {
         long stale = NOW - FIVE_MINUTES - 1;
         String v3 = HubSpotSigner.v3(SECRET, METHOD, URI, BODY, stale);
-        assertEquals("request timestamp is outside the 5-minute window", rejectedAny(URI, BODY,
-                new SignatureHeaders(v3, Long.toString(stale), v2Signed(URI, BODY), "v2")).getMessage());
+        assertEquals(
+                "request timestamp is outside the 5-minute window",
+                rejectedAny(URI, BODY, new SignatureHeaders(v3, Long.toString(stale), v2Signed(URI, BODY), "v2"))
+                        .getMessage());
     }
 
     @Test
     void aV3TimestampWithoutItsSignatureIsNotRescuedByAValidV2One() {
-        assertEquals("missing X-HubSpot-Signature-v3 header", rejectedAny(URI, BODY,
-                new SignatureHeaders(null, Long.toString(NOW), v2Signed(URI, BODY), "v2")).getMessage());
+        assertEquals(
+                "missing X-HubSpot-Signature-v3 header",
+                rejectedAny(URI, BODY, new SignatureHeaders(null, Long.toString(NOW), v2Signed(URI, BODY), "v2"))
+                        .getMessage());
     }
 
     @Test
     void aV1SignatureIsRejected() {
         String v1 = HubSpotSigner.v2(SECRET, "", "", BODY);
-        assertEquals("v1 signatures are not accepted, only v2 and v3",
-                rejectedAny(URI, BODY, new SignatureHeaders(null, null, v1, "v1")).getMessage());
+        assertEquals(
+                "v1 signatures are not accepted, only v2 and v3",
+                rejectedAny(URI, BODY, new SignatureHeaders(null, null, v1, "v1"))
+                        .getMessage());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"v3", "v4", "2", "sha256"})
     void anotherSignatureVersionIsRejected(String version) {
-        assertEquals("unsupported X-HubSpot-Signature-Version, only v2 and v3 are accepted", rejectedAny(URI, BODY,
-                new SignatureHeaders(null, null, v2Signed(URI, BODY), version)).getMessage());
+        assertEquals(
+                "unsupported X-HubSpot-Signature-Version, only v2 and v3 are accepted",
+                rejectedAny(URI, BODY, new SignatureHeaders(null, null, v2Signed(URI, BODY), version))
+                        .getMessage());
     }
 
     @Test
     void aV2SignatureWithoutItsVersionIsRejected() {
-        assertEquals("missing X-HubSpot-Signature-Version header",
-                rejectedAny(URI, BODY, new SignatureHeaders(null, null, v2Signed(URI, BODY), null)).getMessage());
+        assertEquals(
+                "missing X-HubSpot-Signature-Version header",
+                rejectedAny(URI, BODY, new SignatureHeaders(null, null, v2Signed(URI, BODY), null))
+                        .getMessage());
     }
 
     @ParameterizedTest
     @NullAndEmptySource
     @ValueSource(strings = {"   "})
     void aV2VersionWithoutItsSignatureIsRejected(String signature) {
-        assertEquals("missing X-HubSpot-Signature header", rejectedAny(URI, BODY, v2(signature)).getMessage());
+        assertEquals(
+                "missing X-HubSpot-Signature header",
+                rejectedAny(URI, BODY, v2(signature)).getMessage());
     }
 
     @Test
     void anUnsignedRequestIsRejected() {
-        assertEquals("missing X-HubSpot-Signature-v3 or X-HubSpot-Signature header",
-                rejectedAny(URI, BODY, new SignatureHeaders(null, " ", "", null)).getMessage());
+        assertEquals(
+                "missing X-HubSpot-Signature-v3 or X-HubSpot-Signature header",
+                rejectedAny(URI, BODY, new SignatureHeaders(null, " ", "", null))
+                        .getMessage());
     }
 }

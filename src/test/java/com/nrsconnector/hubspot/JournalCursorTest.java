@@ -11,13 +11,14 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.nrsconnector.store.Db;
 
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 
 /**
  * Two instances sharing the database read the journal in turn: only the one holding the claim reads a page and moves
@@ -71,7 +72,8 @@ class JournalCursorTest {
         JournalCursor died = instance(now);
         assertTrue(died.claim().claimed());
         assertTrue(died.advance(null, "a"));
-        assertFalse(instance(now.plus(JournalCursor.CLAIM).minusSeconds(1)).claim().claimed());
+        assertFalse(
+                instance(now.plus(JournalCursor.CLAIM).minusSeconds(1)).claim().claimed());
 
         JournalCursor restarted = instance(now.plus(JournalCursor.CLAIM).plus(Duration.ofSeconds(1)));
         JournalCursor.Claim claim = restarted.claim();

@@ -43,7 +43,8 @@ class OutboxPolicyTest {
 
     @Test
     void retryAfterFromHubSpotWinsOverTheBackoffAndTheCap() {
-        HubSpotApiException tooMany = new HubSpotApiException("HubSpot answered 429", 429, true, Duration.ofSeconds(45));
+        HubSpotApiException tooMany =
+                new HubSpotApiException("HubSpot answered 429", 429, true, Duration.ofSeconds(45));
         assertEquals(new OutboxPolicy.Retry(Duration.ofSeconds(45)), policy.decide(1, tooMany));
         HubSpotApiException soon = new HubSpotApiException("HubSpot answered 429", 429, true, Duration.ofSeconds(1));
         assertEquals(new OutboxPolicy.Retry(Duration.ofSeconds(1)), policy.decide(4, soon));
@@ -59,14 +60,15 @@ class OutboxPolicyTest {
     @Test
     void aTransientFailureIsGivenUpAfterMaxAttempts() {
         assertInstanceOf(OutboxPolicy.Retry.class, policy.decide(4, transientFailure(Duration.ofSeconds(1))));
-        OutboxPolicy.GiveUp giveUp = assertInstanceOf(OutboxPolicy.GiveUp.class,
-                policy.decide(5, transientFailure(Duration.ofSeconds(1))));
+        OutboxPolicy.GiveUp giveUp =
+                assertInstanceOf(OutboxPolicy.GiveUp.class, policy.decide(5, transientFailure(Duration.ofSeconds(1))));
         assertTrue(giveUp.reason().contains("5 attempt"), giveUp.reason());
     }
 
     @Test
     void anUnexpectedErrorCountsAsTransient() {
-        assertEquals(new OutboxPolicy.Retry(Duration.ofSeconds(2)), policy.decide(1, new IllegalStateException("boom")));
+        assertEquals(
+                new OutboxPolicy.Retry(Duration.ofSeconds(2)), policy.decide(1, new IllegalStateException("boom")));
         assertInstanceOf(OutboxPolicy.GiveUp.class, policy.decide(5, new IllegalStateException("boom")));
     }
 
@@ -79,15 +81,24 @@ class OutboxPolicyTest {
     @Test
     void theConfigurationGivesThePolicy() {
         OutboxPolicy configured = OutboxPolicy.of(TestConnectorConfig.production(Map.of(
-                "connector.outbox.max-attempts", "3", "connector.outbox.initial-backoff", "PT1S",
-                "connector.outbox.max-backoff", "PT3S")).outbox());
+                        "connector.outbox.max-attempts",
+                        "3",
+                        "connector.outbox.initial-backoff",
+                        "PT1S",
+                        "connector.outbox.max-backoff",
+                        "PT3S"))
+                .outbox());
         assertEquals(new OutboxPolicy(3, Duration.ofSeconds(1), Duration.ofSeconds(3)), configured);
         assertEquals(Duration.ofSeconds(3), configured.backoff(3));
     }
 
     @Test
     void aPolicyThatCouldNeverRetryIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new OutboxPolicy(0, Duration.ofSeconds(1), Duration.ofSeconds(2)));
-        assertThrows(IllegalArgumentException.class, () -> new OutboxPolicy(3, Duration.ofSeconds(5), Duration.ofSeconds(2)));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new OutboxPolicy(0, Duration.ofSeconds(1), Duration.ofSeconds(2)));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new OutboxPolicy(3, Duration.ofSeconds(5), Duration.ofSeconds(2)));
     }
 }

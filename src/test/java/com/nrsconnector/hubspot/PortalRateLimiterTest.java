@@ -1,7 +1,5 @@
 package com.nrsconnector.hubspot;
 
-import java.util.concurrent.TimeUnit;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -18,6 +16,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.flywaydb.core.Flyway;
@@ -47,7 +46,11 @@ class PortalRateLimiterTest {
         url = "jdbc:h2:mem:rate" + UUID.randomUUID().toString().replace("-", "")
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
         keepAlive = DriverManager.getConnection(url, "sa", "");
-        Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration").load().migrate();
+        Flyway.configure()
+                .dataSource(url, "sa", "")
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
     }
 
     @AfterEach
@@ -56,19 +59,23 @@ class PortalRateLimiterTest {
     }
 
     private PortalRateLimiter limiter(int max, Duration window) {
-        return new PortalRateLimiter(new PortalRateLimiter.Transactions() {
-            @Override
-            public <T> T inTransaction(Db.Work<T> work) {
-                try (Connection c = DriverManager.getConnection(url, "sa", "")) {
-                    c.setAutoCommit(false);
-                    T result = work.run(c);
-                    c.commit();
-                    return result;
-                } catch (SQLException e) {
-                    throw new StoreException(e);
-                }
-            }
-        }, max, window, IN_FLIGHT);
+        return new PortalRateLimiter(
+                new PortalRateLimiter.Transactions() {
+                    @Override
+                    public <T> T inTransaction(Db.Work<T> work) {
+                        try (Connection c = DriverManager.getConnection(url, "sa", "")) {
+                            c.setAutoCommit(false);
+                            T result = work.run(c);
+                            c.commit();
+                            return result;
+                        } catch (SQLException e) {
+                            throw new StoreException(e);
+                        }
+                    }
+                },
+                max,
+                window,
+                IN_FLIGHT);
     }
 
     private static void call(PortalRateLimiter limiter, long portal) {
@@ -96,8 +103,10 @@ class PortalRateLimiterTest {
             call(limiter, PORTAL_A);
             return System.nanoTime() - start;
         });
-        assertTrue(elapsedNanos >= Duration.ofMillis(250).toNanos(),
-                "the 4th call should have waited for the 300 ms period, returned after " + elapsedNanos / 1_000_000 + " ms");
+        assertTrue(
+                elapsedNanos >= Duration.ofMillis(250).toNanos(),
+                "the 4th call should have waited for the 300 ms period, returned after " + elapsedNanos / 1_000_000
+                        + " ms");
     }
 
     @Test
@@ -146,8 +155,11 @@ class PortalRateLimiterTest {
         });
         waiter.setDaemon(true);
         waiter.start();
-        assertTimeoutPreemptively(HANG_GUARD, () -> assertFalse(done.await(500, TimeUnit.MILLISECONDS),
-                "the slot of an unanswered request is not free after the period alone"));
+        assertTimeoutPreemptively(
+                HANG_GUARD,
+                () -> assertFalse(
+                        done.await(500, TimeUnit.MILLISECONDS),
+                        "the slot of an unanswered request is not free after the period alone"));
         waiter.interrupt();
     }
 

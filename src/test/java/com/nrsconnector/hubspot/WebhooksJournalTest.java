@@ -40,27 +40,34 @@ class WebhooksJournalTest {
 
     @Test
     void entriesChainEachOffsetToTheOneBefore() {
-        String page = "{\"status\":\"COMPLETE\",\"results\":[{\"currentOffset\":\"" + FIRST + "\",\"url\":\"https://x/1\","
-                + "\"expiresAt\":\"2026-12-07T09:05:00Z\"},{\"currentOffset\":\"" + SECOND + "\",\"url\":\"https://x/2\","
-                + "\"expiresAt\":\"2026-12-07T09:05:00Z\"}]}";
-        assertEquals(List.of(new Entry("before", FIRST, "https://x/1"), new Entry(FIRST, SECOND, "https://x/2")),
+        String page =
+                "{\"status\":\"COMPLETE\",\"results\":[{\"currentOffset\":\"" + FIRST + "\",\"url\":\"https://x/1\","
+                        + "\"expiresAt\":\"2026-12-07T09:05:00Z\"},{\"currentOffset\":\"" + SECOND
+                        + "\",\"url\":\"https://x/2\","
+                        + "\"expiresAt\":\"2026-12-07T09:05:00Z\"}]}";
+        assertEquals(
+                List.of(new Entry("before", FIRST, "https://x/1"), new Entry(FIRST, SECOND, "https://x/2")),
                 journal().entries(page, "before"));
         assertEquals(List.of(), journal().entries("{\"results\":[]}", null));
     }
 
     @Test
     void aJournalAnswerOutsideTheSpecIsRefusedWithTheReason() {
-        for (String[] bad : new String[][] { { "{\"results\":[{", "not JSON" }, { "[]", "not a JSON object" },
-                { "{\"status\":\"COMPLETE\"}", "no results array" },
-                { "{\"results\":[{\"currentOffset\":\"../x\",\"url\":\"https://x/1\"}]}", "not a UUID" },
-                { "{\"results\":[{\"currentOffset\":\"" + FIRST + "\",\"url\":\"file:///etc\"}]}", "not an HTTP URL" } }) {
-            JournalAnswerException e = assertThrows(JournalAnswerException.class, () -> journal().entries(bad[0], null));
+        for (String[] bad : new String[][] {
+            {"{\"results\":[{", "not JSON"},
+            {"[]", "not a JSON object"},
+            {"{\"status\":\"COMPLETE\"}", "no results array"},
+            {"{\"results\":[{\"currentOffset\":\"../x\",\"url\":\"https://x/1\"}]}", "not a UUID"},
+            {"{\"results\":[{\"currentOffset\":\"" + FIRST + "\",\"url\":\"file:///etc\"}]}", "not an HTTP URL"}
+        }) {
+            JournalAnswerException e =
+                    assertThrows(JournalAnswerException.class, () -> journal().entries(bad[0], null));
             assertThat(bad[0], e.getMessage(), containsString(bad[1]));
         }
         assertThrows(JournalAnswerException.class, () -> journal().grantedAuthorization("{\"access_token\":\"\"}"));
         assertThrows(JournalAnswerException.class, () -> journal().lifecycleSubscriptionListed("{}"));
-        assertThrows(JournalAnswerException.class,
-                () -> journal().subscriptionCreated("{\"subscriptionType\":\"OBJECT\"}"));
+        assertThrows(
+                JournalAnswerException.class, () -> journal().subscriptionCreated("{\"subscriptionType\":\"OBJECT\"}"));
     }
 
     @Test
@@ -79,7 +86,8 @@ class WebhooksJournalTest {
         assertFalse(journal.lifecycleSubscriptionListed("{\"results\":[{\"subscriptionType\":\"OBJECT\"},"
                 + "{\"subscriptionType\":\"APP_LIFECYCLE_EVENT\",\"deletedAt\":\"2026-01-01T00:00:00Z\"}]}"));
         assertFalse(journal.subscribed());
-        assertTrue(journal.lifecycleSubscriptionListed("{\"results\":[{\"subscriptionType\":\"APP_LIFECYCLE_EVENT\"}]}"));
+        assertTrue(
+                journal.lifecycleSubscriptionListed("{\"results\":[{\"subscriptionType\":\"APP_LIFECYCLE_EVENT\"}]}"));
         assertTrue(journal.subscribed());
         journal.failed(new JournalAnswerException("the journal page is not JSON"));
         assertFalse(journal.subscribed(), "the subscription is checked again on the next poll");
@@ -95,12 +103,10 @@ class WebhooksJournalTest {
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         Logger logger = Logger.getLogger(WebhooksJournal.class.getName());
         logger.addHandler(handler);

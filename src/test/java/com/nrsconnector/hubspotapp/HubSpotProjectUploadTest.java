@@ -86,10 +86,18 @@ class HubSpotProjectUploadTest {
         assertEquals(0, run.exit, run.output);
         for (String action : ACTIONS) {
             String file = "src/app/workflow-actions/" + action + "-hsmeta.json";
-            assertFalse(json.readTree(unpublished.resolve(file).toFile()).path("config").path("isPublished")
-                    .asBoolean(true), action);
-            assertTrue(json.readTree(published.resolve(file).toFile()).path("config").path("isPublished")
-                    .asBoolean(false), action);
+            assertFalse(
+                    json.readTree(unpublished.resolve(file).toFile())
+                            .path("config")
+                            .path("isPublished")
+                            .asBoolean(true),
+                    action);
+            assertTrue(
+                    json.readTree(published.resolve(file).toFile())
+                            .path("config")
+                            .path("isPublished")
+                            .asBoolean(false),
+                    action);
         }
         assertEquals(0, check(published, "1").exit);
     }
@@ -119,7 +127,8 @@ class HubSpotProjectUploadTest {
         assertEquals(0, prepare("--stage", "2", BASE, out.toString()).exit);
         Run check = check(out, "1");
         assertEquals(1, check.exit, check.output);
-        assertTrue(check.output.contains("app/app-events/sms-sent-hsmeta.json: app event sms_sent in stage 1"),
+        assertTrue(
+                check.output.contains("app/app-events/sms-sent-hsmeta.json: app event sms_sent in stage 1"),
                 check.output);
     }
 
@@ -146,8 +155,13 @@ class HubSpotProjectUploadTest {
         Run check = check(out, "1");
         assertEquals(1, check.exit, check.output);
         assertTrue(check.output.contains("unexpected top-level keys isPublished"), check.output);
-        assertTrue(check.output.lines().filter(l -> l.startsWith("ERROR app/cards/nrs-contact-card-hsmeta.json"))
-                .count() >= 2, check.output);
+        assertTrue(
+                check.output
+                                .lines()
+                                .filter(l -> l.startsWith("ERROR app/cards/nrs-contact-card-hsmeta.json"))
+                                .count()
+                        >= 2,
+                check.output);
     }
 
     @Test
@@ -157,8 +171,10 @@ class HubSpotProjectUploadTest {
         Files.move(actions.resolve("send-ivr-hsmeta.json"), out.resolve("src/app/cards/send-ivr-hsmeta.json"));
         Run check = check(out, "1");
         assertEquals(1, check.exit, check.output);
-        assertTrue(check.output.contains("app/cards/send-ivr-hsmeta.json: a workflow-action component belongs in"
-                + " app/workflow-actions/"), check.output);
+        assertTrue(
+                check.output.contains("app/cards/send-ivr-hsmeta.json: a workflow-action component belongs in"
+                        + " app/workflow-actions/"),
+                check.output);
     }
 
     @Test
@@ -179,7 +195,8 @@ class HubSpotProjectUploadTest {
     }
 
     private static Run prepare(String... arguments) throws Exception {
-        List<String> command = new ArrayList<>(List.of("sh", PROJECT.resolve("prepare.sh").toString()));
+        List<String> command =
+                new ArrayList<>(List.of("sh", PROJECT.resolve("prepare.sh").toString()));
         command.addAll(List.of(arguments));
         return run(command);
     }
@@ -203,6 +220,5 @@ class HubSpotProjectUploadTest {
         }
     }
 
-    private record Run(int exit, String output) {
-    }
+    private record Run(int exit, String output) {}
 }

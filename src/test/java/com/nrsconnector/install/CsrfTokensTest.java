@@ -28,7 +28,7 @@ class CsrfTokensTest {
 
     @Test
     void missingOrMalformedTokensDoNotMatch() {
-        for (String token : new String[] { null, "", "x", csrf.tokenFor(session) + "x", "A".repeat(5000) }) {
+        for (String token : new String[] {null, "", "x", csrf.tokenFor(session) + "x", "A".repeat(5000)}) {
             assertFalse(csrf.matches(session, token), String.valueOf(token));
         }
     }

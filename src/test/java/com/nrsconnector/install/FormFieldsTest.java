@@ -13,7 +13,8 @@ class FormFieldsTest {
 
     @Test
     void fieldsAreDecoded() {
-        assertEquals(Map.of("apiUser", "ana garcía", "csrf", "a+b"), FormFields.read("apiUser=ana+garc%C3%ADa&csrf=a%2Bb"));
+        assertEquals(
+                Map.of("apiUser", "ana garcía", "csrf", "a+b"), FormFields.read("apiUser=ana+garc%C3%ADa&csrf=a%2Bb"));
         assertEquals(Map.of(), FormFields.read(""));
     }
 

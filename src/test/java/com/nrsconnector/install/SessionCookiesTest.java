@@ -30,8 +30,11 @@ class SessionCookiesTest {
         SessionCookies cookies = at(NOW, false);
         Session session = cookies.open(62516);
         String setCookie = cookies.setCookie(session);
-        assertEquals(session, at(NOW.plusSeconds(3600), false).read("theme=dark; " + cookieHeader(setCookie))
-                .orElseThrow());
+        assertEquals(
+                session,
+                at(NOW.plusSeconds(3600), false)
+                        .read("theme=dark; " + cookieHeader(setCookie))
+                        .orElseThrow());
     }
 
     @Test
@@ -64,17 +67,26 @@ class SessionCookiesTest {
 
     @Test
     void aCookieSignedWithAnotherKeyIsRefused() {
-        SessionCookies other = new SessionCookies("another-key-of-at-least-32-bytes", Duration.ofHours(8), false,
-                Clock.fixed(NOW, ZoneOffset.UTC));
-        assertTrue(at(NOW, false).read(cookieHeader(other.setCookie(other.open(62516)))).isEmpty());
+        SessionCookies other = new SessionCookies(
+                "another-key-of-at-least-32-bytes", Duration.ofHours(8), false, Clock.fixed(NOW, ZoneOffset.UTC));
+        assertTrue(at(NOW, false)
+                .read(cookieHeader(other.setCookie(other.open(62516))))
+                .isEmpty());
     }
 
     @Test
     void missingOrMalformedCookiesAreRefused() {
         SessionCookies cookies = at(NOW, false);
-        for (String header : new String[] { null, "", "nrs_connector_session=", "nrs_connector_session=1.2.3.4",
-                "other=1", "nrs_connector_session=62516.AAAAAAAAAAAAAAAAAAAAAA.9999999999." + "A".repeat(43),
-                "[nrs_connector_session=x, nrs_connector_session=y]", "x".repeat(10_000) }) {
+        for (String header : new String[] {
+            null,
+            "",
+            "nrs_connector_session=",
+            "nrs_connector_session=1.2.3.4",
+            "other=1",
+            "nrs_connector_session=62516.AAAAAAAAAAAAAAAAAAAAAA.9999999999." + "A".repeat(43),
+            "[nrs_connector_session=x, nrs_connector_session=y]",
+            "x".repeat(10_000)
+        }) {
             assertTrue(cookies.read(header).isEmpty(), String.valueOf(header));
         }
     }

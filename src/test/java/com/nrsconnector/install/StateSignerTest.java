@@ -46,22 +46,27 @@ class StateSignerTest {
         String state = at(NOW).issue().state();
         String[] parts = state.split("\\.");
         // A later expiry with the old signature, another nonce, a changed signature.
-        assertTrue(at(NOW).verify(parts[0] + "." + (Long.parseLong(parts[1]) + 3600) + "." + parts[2]).isEmpty());
-        assertTrue(at(NOW).verify("B" + parts[0].substring(1) + "." + parts[1] + "." + parts[2]).isEmpty()
+        assertTrue(at(NOW).verify(parts[0] + "." + (Long.parseLong(parts[1]) + 3600) + "." + parts[2])
+                .isEmpty());
+        assertTrue(at(NOW).verify("B" + parts[0].substring(1) + "." + parts[1] + "." + parts[2])
+                        .isEmpty()
                 || parts[0].startsWith("B"));
         char last = parts[2].charAt(parts[2].length() - 1);
-        assertTrue(at(NOW).verify(state.substring(0, state.length() - 1) + (last == 'A' ? 'B' : 'A')).isEmpty());
+        assertTrue(at(NOW).verify(state.substring(0, state.length() - 1) + (last == 'A' ? 'B' : 'A'))
+                .isEmpty());
     }
 
     @Test
     void aStateSignedWithAnotherKeyIsRefused() {
-        String state = new StateSigner("another-key-of-at-least-32-bytes", Duration.ofMinutes(10),
-                Clock.fixed(NOW, ZoneOffset.UTC)).issue().state();
+        String state = new StateSigner(
+                        "another-key-of-at-least-32-bytes", Duration.ofMinutes(10), Clock.fixed(NOW, ZoneOffset.UTC))
+                .issue()
+                .state();
         assertTrue(at(NOW).verify(state).isEmpty());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "", "abc", "a.b.c", "..", "x.1.y", "%00", "AAAAAAAAAAAAAAAAAAAAAAAA.99999999999999.x" })
+    @ValueSource(strings = {"", "abc", "a.b.c", "..", "x.1.y", "%00", "AAAAAAAAAAAAAAAAAAAAAAAA.99999999999999.x"})
     void malformedStatesAreRefused(String state) {
         assertTrue(at(NOW).verify(state).isEmpty());
     }

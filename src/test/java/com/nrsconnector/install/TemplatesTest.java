@@ -14,13 +14,16 @@ class TemplatesTest {
 
     @Test
     void everyValueIsEscaped() {
-        assertEquals("&lt;script&gt;&quot;x&quot; &amp; &#39;y&#39;&#xFFFD;", Templates.escape("<script>\"x\" & 'y'\u0000"));
+        assertEquals(
+                "&lt;script&gt;&quot;x&quot; &amp; &#39;y&#39;&#xFFFD;", Templates.escape("<script>\"x\" & 'y'\u0000"));
         assertEquals("", Templates.escape(null));
     }
 
     @Test
     void valuesAreEscapedAndFragmentsInsertedAsRendered() {
-        String html = templates.render("message", Map.of("title", "<b>Title</b>", "message", "\"quoted\""),
+        String html = templates.render(
+                "message",
+                Map.of("title", "<b>Title</b>", "message", "\"quoted\""),
                 Map.of("action", templates.fragment("reconnect", Map.of())));
         assertTrue(html.contains("<h1>&lt;b&gt;Title&lt;/b&gt;</h1>"), html);
         assertTrue(html.contains("&quot;quoted&quot;"), html);
@@ -30,9 +33,13 @@ class TemplatesTest {
 
     @Test
     void theAccountFormHasStableIdsAndLabels() {
-        String html = templates.render("account-form", Map.of("csrf", "t\"><x", "apiUser", "a\"b"),
-                Map.of("apiPasswordError", templates.fragment("field-error",
-                        Map.of("field", "apiPassword", "message", "Wrong <password>"))));
+        String html = templates.render(
+                "account-form",
+                Map.of("csrf", "t\"><x", "apiUser", "a\"b"),
+                Map.of(
+                        "apiPasswordError",
+                        templates.fragment(
+                                "field-error", Map.of("field", "apiPassword", "message", "Wrong <password>"))));
         assertTrue(html.contains("<label for=\"apiUser\">"), html);
         assertTrue(html.contains("<label for=\"apiPassword\">"), html);
         assertTrue(html.contains("id=\"link-account\""), html);

@@ -1,7 +1,5 @@
 package com.nrsconnector.it;
 
-import java.util.concurrent.TimeUnit;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import com.nrsconnector.support.FreePorts;
 
@@ -23,7 +22,9 @@ import com.nrsconnector.support.FreePorts;
 public final class ConnectorProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
 
     /** As in production (docs/production.md, docker/): a bounded heap, and a process that stops on OutOfMemoryError. */
     private static final List<String> JVM_OPTIONS = List.of("-Xmx512m", "-XX:+ExitOnOutOfMemoryError");
@@ -50,7 +51,8 @@ public final class ConnectorProcess implements AutoCloseable {
      * Starts the connector on the given public port (a restarted instance keeps its public URL, which 360nrs calls
      * back) and a free management port, and waits until it is ready.
      */
-    static ConnectorProcess start(String name, int port, Map<String, String> environment, Map<String, String> properties)
+    static ConnectorProcess start(
+            String name, int port, Map<String, String> environment, Map<String, String> properties)
             throws IOException, InterruptedException {
         int managementPort = FreePorts.next();
         Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
@@ -88,10 +90,14 @@ public final class ConnectorProcess implements AutoCloseable {
         long deadline = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see target/it-logs/" + name + ".log");
+                throw new IllegalStateException(
+                        name + " exited with " + process.exitValue() + "; see target/it-logs/" + name + ".log");
             }
             try {
-                HttpResponse<Void> ready = HTTP.send(HttpRequest.newBuilder(URI.create(managementUrl("/q/health/ready"))).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse<Void> ready = HTTP.send(
+                        HttpRequest.newBuilder(URI.create(managementUrl("/q/health/ready")))
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (ready.statusCode() == 200) {
                     return;

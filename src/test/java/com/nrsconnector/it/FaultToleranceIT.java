@@ -1,8 +1,5 @@
 package com.nrsconnector.it;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -26,6 +23,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,13 +47,16 @@ import com.nrsconnector.support.TestDatabases;
 class FaultToleranceIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(20);
     private static final Duration SETTLE_LIMIT = Duration.ofSeconds(120);
     private static final int CALLS = 200;
     /** Calls whose message text makes the database refuse the SENT write (see the trigger below). */
     private static final Set<Integer> DB_REFUSED = Set.of(95, 97, 99, 101, 103);
+
     private static final Set<Integer> KILL_BEFORE = Set.of(75, 130, 170);
 
     private static TestDatabases databases;
@@ -69,17 +71,22 @@ class FaultToleranceIT {
 
     @BeforeAll
     static void start() throws Exception {
-        databases = new TestDatabases(System.getProperty("postgres.url", "jdbc:postgresql://127.0.0.1:5432/test"),
-                user(), password());
+        databases = new TestDatabases(
+                System.getProperty("postgres.url", "jdbc:postgresql://127.0.0.1:5432/test"), user(), password());
         database = databases.create("connector_it");
         dbUrl = databases.urlOf(database);
         DriverManager.setLoginTimeout(10);
 
         // The stand-ins' process (its own embedded database; its connector side stays idle).
-        services = ConnectorProcess.start("fault-stand-ins", Map.of(), Map.of(
-                "quarkus.datasource.embedded.jdbc.url", "jdbc:h2:mem:faultstandins;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
-                "connector.sandbox.delivery-delay", "0.2S"));
-        connectorEnv = Map.of("CONNECTOR_DB_URL", dbUrl, "CONNECTOR_DB_USER", user(), "CONNECTOR_DB_PASSWORD", password());
+        services = ConnectorProcess.start(
+                "fault-stand-ins",
+                Map.of(),
+                Map.of(
+                        "quarkus.datasource.embedded.jdbc.url",
+                                "jdbc:h2:mem:faultstandins;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
+                        "connector.sandbox.delivery-delay", "0.2S"));
+        connectorEnv =
+                Map.of("CONNECTOR_DB_URL", dbUrl, "CONNECTOR_DB_USER", user(), "CONNECTOR_DB_PASSWORD", password());
         connectorProps = new HashMap<>();
         connectorProps.put("connector.hubspot.api-base-url", services.url("/sandbox/hubspot"));
         connectorProps.put("connector.nrs.api-base-url", services.url("/sandbox/360nrs/api/rest"));
@@ -102,7 +109,7 @@ class FaultToleranceIT {
 
     @AfterAll
     static void stop() throws Exception {
-        for (ConnectorProcess process : new ConnectorProcess[] { connector, services }) {
+        for (ConnectorProcess process : new ConnectorProcess[] {connector, services}) {
             if (process != null) {
                 process.close();
             }
@@ -153,9 +160,10 @@ class FaultToleranceIT {
         Map<String, Integer> accepted = acceptedPerMarker(run);
         Map<String, String> statuses = new HashMap<>();
         Map<String, String> reasons = new HashMap<>();
-        try (Connection c = db(); Statement s = c.createStatement();
-                ResultSet rows = s.executeQuery("SELECT callback_id, status, reason FROM message WHERE callback_id LIKE 'cb-"
-                        + run + "%'")) {
+        try (Connection c = db();
+                Statement s = c.createStatement();
+                ResultSet rows = s.executeQuery(
+                        "SELECT callback_id, status, reason FROM message WHERE callback_id LIKE 'cb-" + run + "%'")) {
             while (rows.next()) {
                 statuses.put(rows.getString(1), rows.getString(2));
                 reasons.put(rows.getString(1), rows.getString(3));
@@ -188,14 +196,25 @@ class FaultToleranceIT {
             }
         }
 
-        StringBuilder summary = new StringBuilder("\n=== fault tolerance (").append(CALLS).append(" calls, run ")
-                .append(run).append(") ===\n");
+        StringBuilder summary = new StringBuilder("\n=== fault tolerance (")
+                .append(CALLS)
+                .append(" calls, run ")
+                .append(run)
+                .append(") ===\n");
         summary.append("acknowledged = ").append(acknowledged.size()).append('\n');
         summary.append("calls not acknowledged = ").append(refusedCalls).append('\n');
         summary.append("sent once = ").append(sentOnce).append('\n');
-        summary.append("sent more than once = ").append(sentTwice.size()).append(' ').append(sentTwice).append('\n');
+        summary.append("sent more than once = ")
+                .append(sentTwice.size())
+                .append(' ')
+                .append(sentTwice)
+                .append('\n');
         summary.append("lost = ").append(lost.size()).append(' ').append(lost).append('\n');
-        summary.append("stuck after settling = ").append(stuck.size()).append(' ').append(stuck).append('\n');
+        summary.append("stuck after settling = ")
+                .append(stuck.size())
+                .append(' ')
+                .append(stuck)
+                .append('\n');
         summary.append("statuses = ").append(byStatus).append('\n');
         summary.append("NOT_SENT reasons = ").append(notSentReasons).append('\n');
         summary.append("connector restarts = ").append(restarts).append('\n');
@@ -217,8 +236,11 @@ class FaultToleranceIT {
     }
 
     private static int post(String callbackId, String marker) {
-        HttpRequest request = HttpRequest.newBuilder(SignedWorkflowCall.sendSms(connector.url(""), callbackId, "ACME",
-                "Hola " + marker + " fin"), (name, value) -> true).timeout(CALL_TIMEOUT).build();
+        HttpRequest request = HttpRequest.newBuilder(
+                        SignedWorkflowCall.sendSms(connector.url(""), callbackId, "ACME", "Hola " + marker + " fin"),
+                        (name, value) -> true)
+                .timeout(CALL_TIMEOUT)
+                .build();
         try {
             return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
@@ -230,25 +252,35 @@ class FaultToleranceIT {
     }
 
     private static void clearFault() throws Exception {
-        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(services.url("/sandbox/360nrs/faults")))
-                .timeout(CALL_TIMEOUT).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = HTTP.send(
+                HttpRequest.newBuilder(URI.create(services.url("/sandbox/360nrs/faults")))
+                        .timeout(CALL_TIMEOUT)
+                        .DELETE()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(200, answer.statusCode(), "the 360nrs stand-in clears its fault: " + answer.body());
     }
 
     private static void fault(String body) throws Exception {
-        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(services.url("/sandbox/360nrs/faults")))
-                .timeout(CALL_TIMEOUT).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = HTTP.send(
+                HttpRequest.newBuilder(URI.create(services.url("/sandbox/360nrs/faults")))
+                        .timeout(CALL_TIMEOUT)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(200, answer.statusCode(), "the 360nrs stand-in takes the fault " + body + ": " + answer.body());
     }
 
     /** While on, the database refuses to record as SENT a message whose text says dbrefuse: after 360nrs accepted it. */
     private static void refuseSentWrites(boolean on) throws Exception {
-        try (Connection c = db(); Statement s = c.createStatement()) {
+        try (Connection c = db();
+                Statement s = c.createStatement()) {
             if (on) {
-                s.execute("CREATE OR REPLACE FUNCTION refuse_sent_write() RETURNS trigger AS $$ BEGIN "
-                        + "IF NEW.status = 'SENT' AND NEW.text LIKE '%dbrefuse%' THEN "
-                        + "RAISE EXCEPTION 'the database refuses this write'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql");
+                s.execute(
+                        "CREATE OR REPLACE FUNCTION refuse_sent_write() RETURNS trigger AS $$ BEGIN "
+                                + "IF NEW.status = 'SENT' AND NEW.text LIKE '%dbrefuse%' THEN "
+                                + "RAISE EXCEPTION 'the database refuses this write'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql");
                 s.execute("DROP TRIGGER IF EXISTS message_refuse_sent ON message");
                 s.execute("CREATE TRIGGER message_refuse_sent BEFORE UPDATE ON message FOR EACH ROW "
                         + "EXECUTE FUNCTION refuse_sent_write()");
@@ -260,8 +292,11 @@ class FaultToleranceIT {
 
     /** How many times the 360nrs stand-in accepted each marker of this run. */
     private static Map<String, Integer> acceptedPerMarker(String run) throws Exception {
-        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(services.url("/sandbox/360nrs/messages")))
-                .timeout(CALL_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = HTTP.send(
+                HttpRequest.newBuilder(URI.create(services.url("/sandbox/360nrs/messages")))
+                        .timeout(CALL_TIMEOUT)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(200, answer.statusCode());
         Map<String, Integer> counts = new HashMap<>();
         Pattern marker = Pattern.compile("Hola (" + run + "x\\d+y(?:dbrefuse)?) fin");
@@ -275,7 +310,8 @@ class FaultToleranceIT {
     }
 
     private static long pendingOf(String run) throws Exception {
-        try (Connection c = db(); Statement s = c.createStatement();
+        try (Connection c = db();
+                Statement s = c.createStatement();
                 ResultSet rows = s.executeQuery("SELECT COUNT(*) FROM message WHERE callback_id LIKE 'cb-" + run
                         + "%' AND status = 'PENDING'")) {
             rows.next();

@@ -1,8 +1,5 @@
 package com.nrsconnector.it;
 
-import java.util.Properties;
-import java.util.concurrent.Callable;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,7 +16,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
@@ -45,8 +44,10 @@ import com.nrsconnector.support.TestDatabases;
 class MultiInstanceIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(20);
     /** Sends each instance has under way at once: what a kill -9 can leave with an unknown outcome. */
     private static final int MAX_IN_FLIGHT = 4;
@@ -69,11 +70,15 @@ class MultiInstanceIT {
         DriverManager.setLoginTimeout(10);
 
         // The third process only serves the sandbox stand-ins (its own connector side stays idle).
-        services = ConnectorProcess.start("stand-ins", Map.of(), Map.of(
-                "quarkus.datasource.embedded.jdbc.url", "jdbc:h2:mem:standins;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
-                "connector.sandbox.delivery-delay", "0.2S"));
-        Map<String, String> env = Map.of("CONNECTOR_DB_URL", dbUrl, "CONNECTOR_DB_USER", user,
-                "CONNECTOR_DB_PASSWORD", password);
+        services = ConnectorProcess.start(
+                "stand-ins",
+                Map.of(),
+                Map.of(
+                        "quarkus.datasource.embedded.jdbc.url",
+                                "jdbc:h2:mem:standins;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
+                        "connector.sandbox.delivery-delay", "0.2S"));
+        Map<String, String> env =
+                Map.of("CONNECTOR_DB_URL", dbUrl, "CONNECTOR_DB_USER", user, "CONNECTOR_DB_PASSWORD", password);
         Map<String, String> props = new HashMap<>();
         props.put("connector.hubspot.api-base-url", services.url("/sandbox/hubspot"));
         props.put("connector.nrs.api-base-url", services.url("/sandbox/360nrs/api/rest"));
@@ -88,7 +93,7 @@ class MultiInstanceIT {
 
     @AfterAll
     static void stop() throws Exception {
-        for (ConnectorProcess process : new ConnectorProcess[] { first, second, services }) {
+        for (ConnectorProcess process : new ConnectorProcess[] {first, second, services}) {
             if (process != null) {
                 process.close();
             }
@@ -121,8 +126,11 @@ class MultiInstanceIT {
             assertEquals(1, sendsOf(marker), "360nrs requests for " + marker);
         }
         assertEquals(50, count("SELECT COUNT(*) FROM message WHERE callback_id LIKE 'cb-" + run + "%'"));
-        await(Duration.ofSeconds(30), () -> count("SELECT COUNT(*) FROM message WHERE callback_id LIKE 'cb-" + run
-                + "%' AND status = 'DELIVERED'") == 50);
+        await(
+                Duration.ofSeconds(30),
+                () -> count("SELECT COUNT(*) FROM message WHERE callback_id LIKE 'cb-" + run
+                                + "%' AND status = 'DELIVERED'")
+                        == 50);
     }
 
     @Test
@@ -136,31 +144,42 @@ class MultiInstanceIT {
             assertEquals(200, post(first, "cb-" + marker, marker));
         }
         // Kill the first instance while the two instances drain the shared queue.
-        await(Duration.ofSeconds(30), () -> markers.stream().filter(m -> sendsOf(m) > 0).count() >= 8);
+        await(
+                Duration.ofSeconds(30),
+                () -> markers.stream().filter(m -> sendsOf(m) > 0).count() >= 8);
         first.kill();
 
-        String settled = "SELECT COUNT(*) FROM message WHERE callback_id LIKE 'cb-" + run + "%' AND status <> 'PENDING'";
+        String settled =
+                "SELECT COUNT(*) FROM message WHERE callback_id LIKE 'cb-" + run + "%' AND status <> 'PENDING'";
         await(Duration.ofSeconds(90), () -> count(settled) == 40);
-        assertEquals(40, count("SELECT COUNT(*) FROM message WHERE callback_id LIKE 'cb-" + run + "%'"), "nothing lost");
+        assertEquals(
+                40, count("SELECT COUNT(*) FROM message WHERE callback_id LIKE 'cb-" + run + "%'"), "nothing lost");
         for (String marker : markers) {
             int requests = sendsOf(marker);
             String status = text("SELECT status FROM message WHERE callback_id = 'cb-" + marker + "'");
             if ("NOT_SENT".equals(status)) {
                 // Mid-request when its instance died: settled as unknown (and dead-lettered), never sent again.
-                assertTrue(text("SELECT reason FROM message WHERE callback_id = 'cb-" + marker + "'")
-                        .contains("outcome is unknown"), marker);
+                assertTrue(
+                        text("SELECT reason FROM message WHERE callback_id = 'cb-" + marker + "'")
+                                .contains("outcome is unknown"),
+                        marker);
                 assertTrue(requests <= 1, marker + " was sent " + requests + " times");
             } else {
                 assertEquals(1, requests, marker + " (" + status + ") 360nrs requests");
             }
         }
-        assertTrue(count("SELECT COUNT(*) FROM message WHERE callback_id LIKE 'cb-" + run + "%' AND status = 'NOT_SENT'")
-                <= MAX_IN_FLIGHT, "at most the sends that were in flight at the kill are settled as unknown");
+        assertTrue(
+                count("SELECT COUNT(*) FROM message WHERE callback_id LIKE 'cb-" + run + "%' AND status = 'NOT_SENT'")
+                        <= MAX_IN_FLIGHT,
+                "at most the sends that were in flight at the kill are settled as unknown");
     }
 
     private static int post(ConnectorProcess to, String callbackId, String marker) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(SignedWorkflowCall.sendSms(to.url(""), callbackId, "ACME",
-                "Hola " + marker + " fin"), (name, value) -> true).timeout(CALL_TIMEOUT).build();
+        HttpRequest request = HttpRequest.newBuilder(
+                        SignedWorkflowCall.sendSms(to.url(""), callbackId, "ACME", "Hola " + marker + " fin"),
+                        (name, value) -> true)
+                .timeout(CALL_TIMEOUT)
+                .build();
         return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
@@ -171,8 +190,12 @@ class MultiInstanceIT {
     private static int sendsOf(String marker) {
         try {
             if (standInLog == null || System.nanoTime() - standInLogAt > 200_000_000L) {
-                standInLog = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(services.url("/sandbox/360nrs/requests")))
-                        .timeout(CALL_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString()).body());
+                standInLog = JSON.readTree(HTTP.send(
+                                HttpRequest.newBuilder(URI.create(services.url("/sandbox/360nrs/requests")))
+                                        .timeout(CALL_TIMEOUT)
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body());
                 standInLogAt = System.nanoTime();
             }
         } catch (Exception e) {
@@ -197,13 +220,17 @@ class MultiInstanceIT {
     }
 
     private static String text(String sql) throws Exception {
-        try (Connection c = db(); Statement s = c.createStatement(); ResultSet rows = s.executeQuery(sql)) {
+        try (Connection c = db();
+                Statement s = c.createStatement();
+                ResultSet rows = s.executeQuery(sql)) {
             return rows.next() ? rows.getString(1) : null;
         }
     }
 
     private static long count(String sql) throws Exception {
-        try (Connection c = db(); Statement s = c.createStatement(); ResultSet rows = s.executeQuery(sql)) {
+        try (Connection c = db();
+                Statement s = c.createStatement();
+                ResultSet rows = s.executeQuery(sql)) {
             rows.next();
             return rows.getLong(1);
         }
@@ -219,5 +246,4 @@ class MultiInstanceIT {
         }
         throw new AssertionError("condition not met within " + limit);
     }
-
 }

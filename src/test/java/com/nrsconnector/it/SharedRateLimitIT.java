@@ -1,8 +1,5 @@
 package com.nrsconnector.it;
 
-import java.util.Properties;
-import java.util.concurrent.Callable;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,7 +17,9 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -47,13 +46,16 @@ import com.nrsconnector.support.TestDatabases;
 class SharedRateLimitIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
     private static final int MESSAGES = Integer.getInteger("it.rate-limit.messages", 5000);
     private static final int CONTACTS = 20;
     /** Requests per portal and 10 s, for the connectors and the stand-in alike (HubSpot's is 110). */
     private static final int LIMIT = 20;
+
     private static final long PORTAL = 62515;
 
     private static String dbUrl;
@@ -78,7 +80,8 @@ class SharedRateLimitIT {
         int servicesPort = FreePorts.next();
         String servicesUrl = "http://localhost:" + servicesPort;
         Map<String, String> standIns = new HashMap<>();
-        standIns.put("quarkus.datasource.embedded.jdbc.url",
+        standIns.put(
+                "quarkus.datasource.embedded.jdbc.url",
                 "jdbc:h2:mem:standins;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
         standIns.put("connector.sandbox.delivery-delay", "0.2S");
         standIns.put("connector.public-base-url", "http://localhost:" + firstPort);
@@ -88,8 +91,8 @@ class SharedRateLimitIT {
         standIns.put("connector.sandbox.hubspot-rate-limit-period", "PT10S");
         services = ConnectorProcess.start("rate-stand-ins", servicesPort, Map.of(), standIns);
 
-        Map<String, String> env = Map.of("CONNECTOR_DB_URL", dbUrl, "CONNECTOR_DB_USER", user,
-                "CONNECTOR_DB_PASSWORD", password);
+        Map<String, String> env =
+                Map.of("CONNECTOR_DB_URL", dbUrl, "CONNECTOR_DB_USER", user, "CONNECTOR_DB_PASSWORD", password);
         Map<String, String> props = new HashMap<>();
         props.put("connector.hubspot.api-base-url", services.url("/sandbox/hubspot"));
         props.put("connector.nrs.api-base-url", services.url("/sandbox/360nrs/api/rest"));
@@ -104,7 +107,7 @@ class SharedRateLimitIT {
 
     @AfterAll
     static void stop() throws Exception {
-        for (ConnectorProcess process : new ConnectorProcess[] { first, second, services }) {
+        for (ConnectorProcess process : new ConnectorProcess[] {first, second, services}) {
             if (process != null) {
                 process.close();
             }
@@ -118,8 +121,10 @@ class SharedRateLimitIT {
     void twoInstancesSharingOnePortalsLimitNeverMeetA429AndLoseNoEvent() throws Exception {
         List<String> contacts = new ArrayList<>();
         for (int i = 0; i < CONTACTS; i++) {
-            JsonNode created = postJson(services.url("/sandbox/hubspot/contacts"), "{\"properties\":{\"firstname\":\"Rate"
-                    + i + "\",\"mobilephone\":\"+34 612 100 " + String.format("%03d", i) + "\"}}");
+            JsonNode created = postJson(
+                    services.url("/sandbox/hubspot/contacts"),
+                    "{\"properties\":{\"firstname\":\"Rate" + i + "\",\"mobilephone\":\"+34 612 100 "
+                            + String.format("%03d", i) + "\"}}");
             contacts.add(created.path("id").asText());
         }
         long started = System.nanoTime();
@@ -130,7 +135,8 @@ class SharedRateLimitIT {
                     + "\",\"callbackId\":\"rate-" + i + "\",\"inputFields\":{\"sender\":\"ACME\",\"message\":\"Cita "
                     + i + "\"}}";
             answers.add(enrollers.submit(() -> postJson(services.url("/sandbox/hubspot/workflows/enroll"), body)
-                    .path("status").asInt()));
+                    .path("status")
+                    .asInt()));
         }
         for (Future<Integer> answer : answers) {
             assertEquals(200, answer.get(2, TimeUnit.MINUTES));
@@ -156,16 +162,25 @@ class SharedRateLimitIT {
         assertEquals(2 * MESSAGES, events, "timeline events");
         assertEquals(2 * MESSAGES, ids.size(), "distinct event ids");
         assertEquals(2L * MESSAGES, count("SELECT COUNT(DISTINCT event_uid) FROM message_event"));
-        assertEquals(MESSAGES, getJson(services.url("/sandbox/hubspot/callbacks")).size(), "completions");
+        assertEquals(
+                MESSAGES, getJson(services.url("/sandbox/hubspot/callbacks")).size(), "completions");
 
         HubSpotRateCounts counts = HubSpotRateCounts.read(HTTP, services.url(""), PORTAL);
         long requests = counts.requests();
         long byFirst = hubspotRequestsOf(first);
         long bySecond = hubspotRequestsOf(second);
-        System.out.printf("SharedRateLimitIT: %d messages through 2 instances in %d s, limit %d requests / 10 s: "
-                + "%d HubSpot requests (%.3f per message; %d by the first instance, %d by the second), "
-                + "%d answered 429%n", MESSAGES, seconds, LIMIT, requests, (double) requests / MESSAGES, byFirst,
-                bySecond, counts.rateLimited());
+        System.out.printf(
+                "SharedRateLimitIT: %d messages through 2 instances in %d s, limit %d requests / 10 s: "
+                        + "%d HubSpot requests (%.3f per message; %d by the first instance, %d by the second), "
+                        + "%d answered 429%n",
+                MESSAGES,
+                seconds,
+                LIMIT,
+                requests,
+                (double) requests / MESSAGES,
+                byFirst,
+                bySecond,
+                counts.rateLimited());
         assertTrue(byFirst > 0 && bySecond > 0, "both instances wrote to HubSpot");
         assertEquals(0, counts.rateLimited(), "requests the HubSpot stand-in answered 429");
 
@@ -173,27 +188,45 @@ class SharedRateLimitIT {
         HttpResponse<String> refused = null;
         String token = getTokenFromStandIn();
         for (int i = 0; i <= LIMIT && refused == null; i++) {
-            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(services.url(
-                    "/sandbox/hubspot/crm/v3/objects/contacts/" + contacts.get(0)))).timeout(CALL_TIMEOUT)
-                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> answer = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(
+                                    services.url("/sandbox/hubspot/crm/v3/objects/contacts/" + contacts.get(0))))
+                            .timeout(CALL_TIMEOUT)
+                            .header("Authorization", "Bearer " + token)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (answer.statusCode() == 429) {
                 refused = answer;
             }
         }
         assertEquals(429, refused == null ? 200 : refused.statusCode(), "request " + (LIMIT + 1) + " in the period");
-        assertEquals(Integer.toString(LIMIT), refused.headers().firstValue("X-HubSpot-RateLimit-Max").orElse(null));
-        assertEquals("0", refused.headers().firstValue("X-HubSpot-RateLimit-Remaining").orElse(null));
-        assertEquals("10000", refused.headers().firstValue("X-HubSpot-RateLimit-Interval-Milliseconds").orElse(null));
+        assertEquals(
+                Integer.toString(LIMIT),
+                refused.headers().firstValue("X-HubSpot-RateLimit-Max").orElse(null));
+        assertEquals(
+                "0",
+                refused.headers().firstValue("X-HubSpot-RateLimit-Remaining").orElse(null));
+        assertEquals(
+                "10000",
+                refused.headers()
+                        .firstValue("X-HubSpot-RateLimit-Interval-Milliseconds")
+                        .orElse(null));
         JsonNode body = JSON.readTree(refused.body());
         assertEquals("RATE_LIMIT", body.path("errorType").asText());
         assertEquals("TEN_SECONDLY_ROLLING", body.path("policyName").asText());
-        assertEquals("You have reached your ten_secondly_rolling limit.", body.path("message").asText());
+        assertEquals(
+                "You have reached your ten_secondly_rolling limit.",
+                body.path("message").asText());
     }
 
     /** The HubSpot requests an instance made: its hubspot-http route's exchanges (management port metrics). */
     private static long hubspotRequestsOf(ConnectorProcess instance) throws Exception {
-        String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(instance.managementUrl("/q/metrics")))
-                .timeout(CALL_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString()).body();
+        String metrics = HTTP.send(
+                        HttpRequest.newBuilder(URI.create(instance.managementUrl("/q/metrics")))
+                                .timeout(CALL_TIMEOUT)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
         double total = 0;
         for (String line : metrics.split("\n")) {
             if (line.startsWith("camel_exchanges_total{") && line.contains("routeId=\"hubspot-http\"")) {
@@ -206,23 +239,34 @@ class SharedRateLimitIT {
     private static String getTokenFromStandIn() throws Exception {
         String form = "grant_type=refresh_token&client_id=sandbox-client-id&client_secret=sandbox-client-secret"
                 + "&refresh_token=sandbox-refresh-token";
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(services.url(
-                "/sandbox/hubspot/oauth/v3/token"))).timeout(CALL_TIMEOUT)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(services.url("/sandbox/hubspot/oauth/v3/token")))
+                        .timeout(CALL_TIMEOUT)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(response.body()).path("access_token").asText();
     }
 
     private static JsonNode postJson(String url, String body) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(CALL_TIMEOUT)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(CALL_TIMEOUT)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(response.body());
     }
 
     private static JsonNode getJson(String url) throws Exception {
-        return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(CALL_TIMEOUT).build(),
-                HttpResponse.BodyHandlers.ofString()).body());
+        return JSON.readTree(HTTP.send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .timeout(CALL_TIMEOUT)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body());
     }
 
     private static Connection db() throws Exception {
@@ -234,7 +278,9 @@ class SharedRateLimitIT {
     }
 
     private static long count(String sql) throws Exception {
-        try (Connection c = db(); Statement s = c.createStatement(); ResultSet rows = s.executeQuery(sql)) {
+        try (Connection c = db();
+                Statement s = c.createStatement();
+                ResultSet rows = s.executeQuery(sql)) {
             rows.next();
             return rows.getLong(1);
         }

@@ -89,7 +89,9 @@ class MessageStatusTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = MessageStatus.class, names = {"CLICKED", "RESPONSE", "UNSUBSCRIBED", "KEY_PRESSED"})
+    @EnumSource(
+            value = MessageStatus.class,
+            names = {"CLICKED", "RESPONSE", "UNSUBSCRIBED", "KEY_PRESSED"})
     void engagementOnlyFollowsDeliveredOrAnotherEngagement(MessageStatus engagement) {
         assertEquals(EnumSet.of(DELIVERED, CLICKED, RESPONSE, UNSUBSCRIBED), engagement.predecessors());
         assertFalse(engagement.canFollow(PENDING));
@@ -113,7 +115,9 @@ class MessageStatusTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = MessageStatus.class, names = {"PENDING", "SENT", "NOT_SENT", "DELIVERED", "NOT_DELIVERED"})
+    @EnumSource(
+            value = MessageStatus.class,
+            names = {"PENDING", "SENT", "NOT_SENT", "DELIVERED", "NOT_DELIVERED"})
     void mainStatusesDoNotRepeat(MessageStatus status) {
         assertFalse(status.canFollow(status));
     }
@@ -127,7 +131,8 @@ class MessageStatusTest {
     @Test
     void onlySendAndDeliveryOutcomesChangeTheMainStatus() {
         for (MessageStatus status : MessageStatus.values()) {
-            boolean expected = EnumSet.of(SENT, NOT_SENT, DELIVERED, NOT_DELIVERED).contains(status);
+            boolean expected =
+                    EnumSet.of(SENT, NOT_SENT, DELIVERED, NOT_DELIVERED).contains(status);
             assertEquals(expected, status.changesStatus(), status.name());
         }
     }
@@ -142,16 +147,17 @@ class MessageStatusTest {
 
     @ParameterizedTest
     @CsvSource({
-            "PENDING, SMS, SMS_PENDING",
-            "SENT, SMS, SMS_SENT",
-            "NOT_SENT, SMS, SMS_NOT_SENT",
-            "DELIVERED, SMS, SMS_DELIVERED",
-            "NOT_DELIVERED, SMS, SMS_NOT_DELIVERED",
-            "CLICKED, SMS, SMS_CLICKED",
-            "RESPONSE, SMS, SMS_RESPONSE",
-            "UNSUBSCRIBED, SMS, SMS_UNSUBSCRIBED",
-            "DELIVERED, VOICE, VOICE_DELIVERED",
-            "NOT_SENT, VOICE, VOICE_NOT_SENT"})
+        "PENDING, SMS, SMS_PENDING",
+        "SENT, SMS, SMS_SENT",
+        "NOT_SENT, SMS, SMS_NOT_SENT",
+        "DELIVERED, SMS, SMS_DELIVERED",
+        "NOT_DELIVERED, SMS, SMS_NOT_DELIVERED",
+        "CLICKED, SMS, SMS_CLICKED",
+        "RESPONSE, SMS, SMS_RESPONSE",
+        "UNSUBSCRIBED, SMS, SMS_UNSUBSCRIBED",
+        "DELIVERED, VOICE, VOICE_DELIVERED",
+        "NOT_SENT, VOICE, VOICE_NOT_SENT"
+    })
     void eventTypeIsTheChannelAndStatusNames(MessageStatus status, Channel channel, String eventType) {
         assertEquals(eventType, status.eventType(channel));
     }

@@ -34,7 +34,8 @@ class TimelineEventIdsTest {
         assertEquals(first.id(), second.id(), "both databases number their first event alike");
         assertEquals(first.messageId(), second.messageId());
         assertNotEquals(first.eventUid(), second.eventUid(), "yet HubSpot never sees the same id twice");
-        assertTrue(first.eventUid().matches("nrs-[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}"),
+        assertTrue(
+                first.eventUid().matches("nrs-[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}"),
                 first.eventUid());
     }
 
@@ -42,12 +43,17 @@ class TimelineEventIdsTest {
     void anEventRecordedWithoutAnIdGetsOneAtItsFirstClaimAndKeepsIt() throws SQLException {
         try (Connection c = freshDatabase()) {
             long message = insertMessage(c);
-            Db.update(c, "INSERT INTO message_event (message_id, event_type, occurred_at) VALUES (?, 'SMS_SENT', ?)",
-                    message, Db.timestamp(Instant.now()));
+            Db.update(
+                    c,
+                    "INSERT INTO message_event (message_id, event_type, occurred_at) VALUES (?, 'SMS_SENT', ?)",
+                    message,
+                    Db.timestamp(Instant.now()));
             TimelineEvent claimed = claimOne(c, Instant.now());
             assertTrue(claimed.eventUid().startsWith("nrs-"), claimed.eventUid());
             events.retryLater(c, claimed.id(), Instant.now(), "HubSpot answered 503");
-            assertEquals(claimed.eventUid(), claimOne(c, Instant.now().plusSeconds(1)).eventUid());
+            assertEquals(
+                    claimed.eventUid(),
+                    claimOne(c, Instant.now().plusSeconds(1)).eventUid());
         }
     }
 
@@ -56,8 +62,12 @@ class TimelineEventIdsTest {
         try (Connection c = freshDatabase()) {
             long message = insertMessage(c);
             MessageStore.insertEvent(c, message, MessageStatus.SENT, Instant.now(), null);
-            String recorded = Db.queryOne(c, "SELECT event_uid FROM message_event WHERE message_id = ?",
-                    row -> row.getString(1), message).orElseThrow();
+            String recorded = Db.queryOne(
+                            c,
+                            "SELECT event_uid FROM message_event WHERE message_id = ?",
+                            row -> row.getString(1),
+                            message)
+                    .orElseThrow();
             TimelineEvent claimed = claimOne(c, Instant.now());
             assertEquals(recorded, claimed.eventUid());
             events.retryLater(c, claimed.id(), Instant.now(), "HubSpot answered 429");
@@ -72,13 +82,25 @@ class TimelineEventIdsTest {
         String url = "jdbc:h2:mem:ids" + UUID.randomUUID().toString().replace("-", "")
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
         try (Connection c = DriverManager.getConnection(url, "sa", "")) {
-            Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration").target("12").load()
+            Flyway.configure()
+                    .dataSource(url, "sa", "")
+                    .locations("classpath:db/migration")
+                    .target("12")
+                    .load()
                     .migrate();
             long message = insertMessage(c);
-            Db.update(c, "INSERT INTO message_event (message_id, event_type, occurred_at) VALUES (?, 'SMS_SENT', ?)",
-                    message, Db.timestamp(Instant.now()));
-            Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration").load().migrate();
-            assertEquals("nrs-" + message + "-SMS_SENT", claimOne(c, Instant.now()).eventUid());
+            Db.update(
+                    c,
+                    "INSERT INTO message_event (message_id, event_type, occurred_at) VALUES (?, 'SMS_SENT', ?)",
+                    message,
+                    Db.timestamp(Instant.now()));
+            Flyway.configure()
+                    .dataSource(url, "sa", "")
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
+            assertEquals(
+                    "nrs-" + message + "-SMS_SENT", claimOne(c, Instant.now()).eventUid());
         }
     }
 
@@ -97,15 +119,21 @@ class TimelineEventIdsTest {
     }
 
     private static long insertMessage(Connection c) throws SQLException {
-        return Db.insert(c, "INSERT INTO message (portal_id, contact_id, channel, status, sender) "
-                + "VALUES (62515, '1001', 'SMS', 'SENT', 'ACME')");
+        return Db.insert(
+                c,
+                "INSERT INTO message (portal_id, contact_id, channel, status, sender) "
+                        + "VALUES (62515, '1001', 'SMS', 'SENT', 'ACME')");
     }
 
     private static Connection freshDatabase() throws SQLException {
         String url = "jdbc:h2:mem:ids" + UUID.randomUUID().toString().replace("-", "")
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
         Connection c = DriverManager.getConnection(url, "sa", "");
-        Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration").load().migrate();
+        Flyway.configure()
+                .dataSource(url, "sa", "")
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
         return c;
     }
 }

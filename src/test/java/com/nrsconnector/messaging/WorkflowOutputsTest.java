@@ -1,9 +1,8 @@
 package com.nrsconnector.messaging;
 
-import java.util.ArrayList;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -19,11 +18,23 @@ class WorkflowOutputsTest {
 
     @Test
     void oneMessageIsItsOwnOutcome() {
-        assertEquals(Map.of("hs_execution_state", "SUCCESS", "deliveryStatus", "DELIVERED", "messageId", "n1",
-                "failureReason", "", "campaignName", "Citas", "segments", "2"),
+        assertEquals(
+                Map.of(
+                        "hs_execution_state",
+                        "SUCCESS",
+                        "deliveryStatus",
+                        "DELIVERED",
+                        "messageId",
+                        "n1",
+                        "failureReason",
+                        "",
+                        "campaignName",
+                        "Citas",
+                        "segments",
+                        "2"),
                 WorkflowOutputs.of(List.of(delivered("1", "n1"))));
-        Map<String, String> notSent = WorkflowOutputs.of(List.of(
-                new FinalMessage("1", MessageStatus.NOT_SENT, null, null, "no phone number")));
+        Map<String, String> notSent = WorkflowOutputs.of(
+                List.of(new FinalMessage("1", MessageStatus.NOT_SENT, null, null, "no phone number")));
         assertEquals("FAIL_CONTINUE", notSent.get("hs_execution_state"));
         assertEquals("NOT_SENT", notSent.get("deliveryStatus"));
         assertEquals("", notSent.get("messageId"));
@@ -33,16 +44,30 @@ class WorkflowOutputsTest {
 
     @Test
     void waitingForTheSendCompletesSentOrNotSent() {
-        Map<String, String> sent = WorkflowOutputs.ofSend(List.of(
-                new FinalMessage("1", MessageStatus.SENT, "n1", "Citas", null, 3)));
-        assertEquals(Map.of("hs_execution_state", "SUCCESS", "deliveryStatus", "SENT", "messageId", "n1",
-                "failureReason", "", "campaignName", "Citas", "segments", "3"), sent);
-        Map<String, String> notSent = WorkflowOutputs.ofSend(List.of(
-                new FinalMessage("1", MessageStatus.NOT_SENT, null, null, "no phone number", 1)));
+        Map<String, String> sent =
+                WorkflowOutputs.ofSend(List.of(new FinalMessage("1", MessageStatus.SENT, "n1", "Citas", null, 3)));
+        assertEquals(
+                Map.of(
+                        "hs_execution_state",
+                        "SUCCESS",
+                        "deliveryStatus",
+                        "SENT",
+                        "messageId",
+                        "n1",
+                        "failureReason",
+                        "",
+                        "campaignName",
+                        "Citas",
+                        "segments",
+                        "3"),
+                sent);
+        Map<String, String> notSent = WorkflowOutputs.ofSend(
+                List.of(new FinalMessage("1", MessageStatus.NOT_SENT, null, null, "no phone number", 1)));
         assertEquals("NOT_SENT", notSent.get("deliveryStatus"));
         assertEquals("no phone number", notSent.get("failureReason"));
         assertEquals("0", notSent.get("segments"));
-        Map<String, String> some = WorkflowOutputs.ofSend(List.of(delivered("1", "n1"),
+        Map<String, String> some = WorkflowOutputs.ofSend(List.of(
+                delivered("1", "n1"),
                 new FinalMessage("2", MessageStatus.SENT, "n2", "Citas", null, 1),
                 new FinalMessage("3", MessageStatus.NOT_SENT, null, null, "no phone number")));
         assertEquals("SENT", some.get("deliveryStatus"));
@@ -59,13 +84,15 @@ class WorkflowOutputsTest {
         assertEquals("", all.get("failureReason"));
         assertEquals("Citas", all.get("campaignName"));
 
-        Map<String, String> mixed = WorkflowOutputs.of(List.of(delivered("1", "n1"),
+        Map<String, String> mixed = WorkflowOutputs.of(List.of(
+                delivered("1", "n1"),
                 new FinalMessage("2", MessageStatus.NOT_DELIVERED, "n2", "Citas", "absent subscriber"),
                 new FinalMessage("3", MessageStatus.NOT_SENT, null, null, "no phone number")));
         assertEquals("NOT_DELIVERED", mixed.get("deliveryStatus"));
         assertEquals("FAIL_CONTINUE", mixed.get("hs_execution_state"));
         assertEquals("n1,n2", mixed.get("messageId"));
-        assertEquals("1 of 3 delivered; contact 2 not delivered: absent subscriber; contact 3 not sent: no phone number",
+        assertEquals(
+                "1 of 3 delivered; contact 2 not delivered: absent subscriber; contact 3 not sent: no phone number",
                 mixed.get("failureReason"));
     }
 
@@ -75,9 +102,12 @@ class WorkflowOutputsTest {
                 new FinalMessage("1", MessageStatus.NOT_SENT, null, null, "no phone number"),
                 new FinalMessage("2", MessageStatus.NOT_SENT, null, null, null)));
         assertEquals("NOT_SENT", none.get("deliveryStatus"));
-        assertEquals("0 of 2 delivered; contact 1 not sent: no phone number; contact 2 not sent", none.get("failureReason"));
-        assertEquals("NOT_SENT", WorkflowOutputs.nothingSent("deal 7 has no associated contacts", null)
-                .get("deliveryStatus"));
+        assertEquals(
+                "0 of 2 delivered; contact 1 not sent: no phone number; contact 2 not sent", none.get("failureReason"));
+        assertEquals(
+                "NOT_SENT",
+                WorkflowOutputs.nothingSent("deal 7 has no associated contacts", null)
+                        .get("deliveryStatus"));
     }
 
     @Test
@@ -90,7 +120,11 @@ class WorkflowOutputsTest {
     void aLongSummaryIsCut() {
         List<FinalMessage> many = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
-            many.add(new FinalMessage(Integer.toString(1000 + i), MessageStatus.NOT_SENT, null, null,
+            many.add(new FinalMessage(
+                    Integer.toString(1000 + i),
+                    MessageStatus.NOT_SENT,
+                    null,
+                    null,
                     "the number is not a valid mobile number for the destination country"));
         }
         assertEquals(2000, WorkflowOutputs.of(many).get("failureReason").length());

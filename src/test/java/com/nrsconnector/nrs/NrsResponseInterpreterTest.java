@@ -40,8 +40,8 @@ class NrsResponseInterpreterTest {
 
     @Test
     void acceptedWithIdIsSent() {
-        NrsSendResult result = interpret(202,
-                "{\"result\":[{\"accepted\":true,\"to\":\"34600000001\",\"id\":\"a1b2c3\"}],\"sendingId\":555}");
+        NrsSendResult result = interpret(
+                202, "{\"result\":[{\"accepted\":true,\"to\":\"34600000001\",\"id\":\"a1b2c3\"}],\"sendingId\":555}");
 
         assertTrue(result.accepted());
         assertEquals("a1b2c3", result.providerMessageId());
@@ -52,7 +52,8 @@ class NrsResponseInterpreterTest {
     @ParameterizedTest
     @ValueSource(ints = {200, 201, 202, 207})
     void everySuccessStatusWithAResultIsRead(int status) {
-        NrsSendResult result = interpret(status, "{\"result\":[{\"accepted\":true,\"to\":\"34600000001\",\"id\":\"x9\"}]}");
+        NrsSendResult result =
+                interpret(status, "{\"result\":[{\"accepted\":true,\"to\":\"34600000001\",\"id\":\"x9\"}]}");
         assertTrue(result.accepted());
         assertEquals("x9", result.providerMessageId());
     }
@@ -60,7 +61,8 @@ class NrsResponseInterpreterTest {
     @Test
     void multiStatusPicksTheRecipientMatchingTo() {
         String body = "{\"result\":["
-                + "{\"accepted\":false,\"to\":\"" + OTHER + "\",\"error\":{\"code\":102,\"description\":\"Invalid number\"}},"
+                + "{\"accepted\":false,\"to\":\"" + OTHER
+                + "\",\"error\":{\"code\":102,\"description\":\"Invalid number\"}},"
                 + "{\"accepted\":true,\"to\":\"34600000001\",\"id\":\"mine\"}],\"sendingId\":777}";
 
         NrsSendResult result = interpret(207, body);
@@ -95,8 +97,10 @@ class NrsResponseInterpreterTest {
 
     @Test
     void aSingleResultIsThisRecipientsEvenWithoutTo() {
-        assertEquals("only", interpret(202, "{\"result\":[{\"accepted\":true,\"id\":\"only\"}]}")
-                .providerMessageId());
+        assertEquals(
+                "only",
+                interpret(202, "{\"result\":[{\"accepted\":true,\"id\":\"only\"}]}")
+                        .providerMessageId());
     }
 
     // Requests with several recipients: each mapped to its own result.
@@ -115,7 +119,9 @@ class NrsResponseInterpreterTest {
         assertEquals("b", result.of(1).providerMessageId(), "numbers compared by their digits");
         assertFalse(result.of(2).accepted());
         assertFalse(result.of(2).outcomeUnknown());
-        assertEquals("360nrs refused the message (error 102): No valid recipients", result.of(2).reason());
+        assertEquals(
+                "360nrs refused the message (error 102): No valid recipients",
+                result.of(2).reason());
     }
 
     @Test
@@ -136,7 +142,9 @@ class NrsResponseInterpreterTest {
         NrsRequestResult result = interpreter.read(202, body, List.of(TO, OTHER, "34600000010"));
 
         assertTrue(result.of(0).outcomeUnknown());
-        assertTrue(result.of(0).reason().contains("without a result for " + TO), result.of(0).reason());
+        assertTrue(
+                result.of(0).reason().contains("without a result for " + TO),
+                result.of(0).reason());
         assertEquals("b", result.of(1).providerMessageId());
         assertTrue(result.of(2).outcomeUnknown());
         assertEquals(2, result.count(NrsSendResult::outcomeUnknown));
@@ -164,8 +172,8 @@ class NrsResponseInterpreterTest {
 
     @Test
     void aRequestLevelRefusalRefusesEveryRecipientWithItsReason() {
-        NrsRequestResult result = interpreter.read(402,
-                "{\"error\":{\"code\":111,\"description\":\"Not enough credits\"}}", List.of(TO, OTHER));
+        NrsRequestResult result = interpreter.read(
+                402, "{\"error\":{\"code\":111,\"description\":\"Not enough credits\"}}", List.of(TO, OTHER));
         assertEquals(2, result.results().size());
         for (NrsSendResult each : result.results()) {
             assertFalse(each.accepted());
@@ -177,22 +185,23 @@ class NrsResponseInterpreterTest {
     @ParameterizedTest
     @ValueSource(ints = {429, 500, 503, 504})
     void aTransientAnswerConcernsTheWholeRequest(int status) {
-        TransientProviderException e = assertThrows(TransientProviderException.class,
-                () -> interpreter.read(status, "{}", List.of(TO, OTHER)));
+        TransientProviderException e = assertThrows(
+                TransientProviderException.class, () -> interpreter.read(status, "{}", List.of(TO, OTHER)));
         assertEquals(status == 504, e.mayHaveBeenAccepted());
     }
 
     @Test
     void acceptedWithoutIdFallsBackToSendingId() {
-        NrsSendResult result = interpret(202, "{\"result\":[{\"accepted\":true,\"to\":\"34600000001\"}],\"sendingId\":98765}");
+        NrsSendResult result =
+                interpret(202, "{\"result\":[{\"accepted\":true,\"to\":\"34600000001\"}],\"sendingId\":98765}");
         assertTrue(result.accepted());
         assertEquals("98765", result.providerMessageId());
     }
 
     @Test
     void acceptedWithBlankIdFallsBackToSendingId() {
-        NrsSendResult result = interpret(202,
-                "{\"result\":[{\"accepted\":true,\"to\":\"34600000001\",\"id\":\" \"}],\"sendingId\":\"s-42\"}");
+        NrsSendResult result = interpret(
+                202, "{\"result\":[{\"accepted\":true,\"to\":\"34600000001\",\"id\":\" \"}],\"sendingId\":\"s-42\"}");
         assertEquals("s-42", result.providerMessageId());
     }
 
@@ -205,8 +214,10 @@ class NrsResponseInterpreterTest {
 
     @Test
     void notAcceptedRecipientIsRefusedWithTheProviderError() {
-        NrsSendResult result = interpret(202, "{\"result\":[{\"accepted\":false,\"to\":\"34600000001\","
-                + "\"error\":{\"code\":102,\"description\":\"Invalid phone number\"}}]}");
+        NrsSendResult result = interpret(
+                202,
+                "{\"result\":[{\"accepted\":false,\"to\":\"34600000001\","
+                        + "\"error\":{\"code\":102,\"description\":\"Invalid phone number\"}}]}");
 
         assertFalse(result.accepted());
         assertEquals(102, result.errorCode());
@@ -225,18 +236,22 @@ class NrsResponseInterpreterTest {
 
     @Test
     void resultWithoutAcceptedFlagIsRefused() {
-        assertFalse(interpret(202, "{\"result\":[{\"to\":\"34600000001\",\"id\":\"x\"}]}").accepted());
+        assertFalse(interpret(202, "{\"result\":[{\"to\":\"34600000001\",\"id\":\"x\"}]}")
+                .accepted());
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "400|101|Invalid phone number",
-            "400|104|Message text too long",
-            "401|401|Invalid credentials",
-            "402|402|Insufficient credit"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "400|101|Invalid phone number",
+                "400|104|Message text too long",
+                "401|401|Invalid credentials",
+                "402|402|Insufficient credit"
+            })
     void clientErrorsAreRefusedWithCodeAndDescription(int status, int code, String description) {
-        NrsSendResult result = interpret(status,
-                "{\"error\":{\"code\":" + code + ",\"description\":\"" + description + "\"}}");
+        NrsSendResult result =
+                interpret(status, "{\"error\":{\"code\":" + code + ",\"description\":\"" + description + "\"}}");
 
         assertFalse(result.accepted());
         assertNull(result.providerMessageId());
@@ -299,8 +314,9 @@ class NrsResponseInterpreterTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{}", "{\"sendingId\":1}", "{\"result\":[]}", "{\"result\":{\"accepted\":true}}",
-            "not json", ""})
+    @ValueSource(
+            strings = {"{}", "{\"sendingId\":1}", "{\"result\":[]}", "{\"result\":{\"accepted\":true}}", "not json", ""
+            })
     void successStatusWithoutAResultListIsTransient(String body) {
         TransientProviderException e = transientFailure(202, body);
         assertTrue(e.getMessage().contains("without a result list"), e.getMessage());

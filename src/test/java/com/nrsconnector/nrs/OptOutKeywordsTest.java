@@ -1,12 +1,11 @@
 package com.nrsconnector.nrs;
 
-import java.nio.file.attribute.FileTime;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.Map;
 import java.util.Optional;
 

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
-
 import javax.sql.DataSource;
 
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -27,7 +26,8 @@ class DatabaseReadinessCheckTest {
         });
         HealthCheckResponse response = new DatabaseReadinessCheck(closed, Duration.ofSeconds(2)).call();
         assertEquals(HealthCheckResponse.Status.DOWN, response.getStatus());
-        assertTrue(String.valueOf(response.getData().get().get("reason")).contains("Database is already closed"),
+        assertTrue(
+                String.valueOf(response.getData().get().get("reason")).contains("Database is already closed"),
                 response.getData().toString());
     }
 
@@ -56,8 +56,8 @@ class DatabaseReadinessCheckTest {
     }
 
     private static DataSource dataSource(ConnectionSource connections) {
-        return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] { DataSource.class },
-                (proxy, method, args) -> {
+        return (DataSource) Proxy.newProxyInstance(
+                DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
                     switch (method.getName()) {
                         case "getConnection":
                             return connections.get();

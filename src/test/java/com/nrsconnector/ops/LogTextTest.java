@@ -33,9 +33,23 @@ class LogTextTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "0000|\\u0000", "0009|\\t", "000a|\\n", "000d|\\r", "0001|\\u0001", "001b|\\u001b", "001f|\\u001f",
-            "007f|\\u007f", "0080|\\u0080", "0085|\\u0085", "009f|\\u009f", "2028|\\u2028", "2029|\\u2029"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "0000|\\u0000",
+                "0009|\\t",
+                "000a|\\n",
+                "000d|\\r",
+                "0001|\\u0001",
+                "001b|\\u001b",
+                "001f|\\u001f",
+                "007f|\\u007f",
+                "0080|\\u0080",
+                "0085|\\u0085",
+                "009f|\\u009f",
+                "2028|\\u2028",
+                "2029|\\u2029"
+            })
     void eachControlCharacterIsEscaped(String hex, String expected) {
         char c = (char) Integer.parseInt(hex, 16);
         assertEquals("a" + expected + "b", LogText.of("a" + c + "b"));

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -51,10 +52,10 @@ class PhoneNumberResolverTest {
 
     @Test
     void lookupPropertiesAreTheThreeNumberPropertiesAndThePrefix() {
-        assertEquals(List.of("mobile_phone_360nrs", "mobilephone", "phone", "mobile_prefix_360nrs"),
+        assertEquals(
+                List.of("mobile_phone_360nrs", "mobilephone", "phone", "mobile_prefix_360nrs"),
                 PhoneNumberResolver.lookupProperties());
-        assertEquals(List.of("work_phone", "mobile_prefix_360nrs"),
-                PhoneNumberResolver.lookupProperties("work_phone"));
+        assertEquals(List.of("work_phone", "mobile_prefix_360nrs"), PhoneNumberResolver.lookupProperties("work_phone"));
     }
 
     @Nested
@@ -78,8 +79,8 @@ class PhoneNumberResolverTest {
 
         @Test
         void phoneIsTheLastResort() {
-            var result = resolver.resolve(props("mobile_phone_360nrs", null, "mobilephone", "", "phone", "633333333"),
-                    "ES");
+            var result =
+                    resolver.resolve(props("mobile_phone_360nrs", null, "mobilephone", "", "phone", "633333333"), "ES");
             assertResolved(result, "34633333333");
             assertEquals("phone", result.sourceProperty());
         }
@@ -108,7 +109,8 @@ class PhoneNumberResolverTest {
 
         @Test
         void voiceActionNeedsAPropertyName() {
-            assertThrows(IllegalArgumentException.class,
+            assertThrows(
+                    IllegalArgumentException.class,
                     () -> resolver.resolveFromProperty(props("phone", "612345678"), " ", "ES"));
         }
     }
@@ -133,8 +135,17 @@ class PhoneNumberResolverTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"+34612345678", "+34 612 34 56 78", "0034612345678", "0034 612-345-678",
-            "34612345678", "34 612 345 678", "(+34) 612345678", "+34\u00A0612\u00A0345\u00A0678"})
+        @ValueSource(
+                strings = {
+                    "+34612345678",
+                    "+34 612 34 56 78",
+                    "0034612345678",
+                    "0034 612-345-678",
+                    "34612345678",
+                    "34 612 345 678",
+                    "(+34) 612345678",
+                    "+34\u00A0612\u00A0345\u00A0678"
+                })
         void numbersCarryingTheCountryCodeKeepIt(String number) {
             assertResolved(resolveMobile(number, "ES"), "34612345678");
         }
@@ -166,8 +177,15 @@ class PhoneNumberResolverTest {
     class UnitedKingdomAndUnitedStates {
 
         @ParameterizedTest
-        @ValueSource(strings = {"07400 123456", "7400123456", "447400123456", "+44 7400 123456",
-            "+44 (0)7400 123456", "0044 7400 123456"})
+        @ValueSource(
+                strings = {
+                    "07400 123456",
+                    "7400123456",
+                    "447400123456",
+                    "+44 7400 123456",
+                    "+44 (0)7400 123456",
+                    "0044 7400 123456"
+                })
         void ukMobile(String number) {
             var result = resolveMobile(number, "GB");
             assertResolved(result, "447400123456");
@@ -180,8 +198,15 @@ class PhoneNumberResolverTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"(201) 555-0123", "201-555-0123", "201.555.0123", "1 201 555 0123",
-            "+1 (201) 555-0123", "12015550123"})
+        @ValueSource(
+                strings = {
+                    "(201) 555-0123",
+                    "201-555-0123",
+                    "201.555.0123",
+                    "1 201 555 0123",
+                    "+1 (201) 555-0123",
+                    "12015550123"
+                })
         void usNumber(String number) {
             var result = resolveMobile(number, "US");
             assertResolved(result, "12015550123");
@@ -319,8 +344,21 @@ class PhoneNumberResolverTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"abc", "12", "6123", "61234567890123456789", "612345678 ext 12", "+", "00",
-            "+34 612 345 67", "612+345678", "1-800-FLOWERS", "----", "+3400612345678"})
+        @ValueSource(
+                strings = {
+                    "abc",
+                    "12",
+                    "6123",
+                    "61234567890123456789",
+                    "612345678 ext 12",
+                    "+",
+                    "00",
+                    "+34 612 345 67",
+                    "612+345678",
+                    "1-800-FLOWERS",
+                    "----",
+                    "+3400612345678"
+                })
         void unparseableOrInvalidNumbers(String number) {
             var result = resolveMobile(number, "ES");
             assertFailed(result, "invalid phone number");

@@ -26,9 +26,11 @@ class ProtectedRoutesCheckTest {
 
     @Test
     void servedPathIsThePathTheHttpServerMatches() {
-        assertEquals("/hubspot/actions/send-sms",
+        assertEquals(
+                "/hubspot/actions/send-sms",
                 ProtectedRoutesCheck.servedPath("platform-http:/hubspot/actions/send-sms?httpMethodRestrict=POST"));
-        assertEquals("/hubspot/actions/x", ProtectedRoutesCheck.servedPath("platform-http://hubspot//forms/../actions/x"));
+        assertEquals(
+                "/hubspot/actions/x", ProtectedRoutesCheck.servedPath("platform-http://hubspot//forms/../actions/x"));
         assertEquals("/ops/routes/reload", ProtectedRoutesCheck.servedPath("rest:post:/ops/routes:/reload"));
         assertNull(ProtectedRoutesCheck.servedPath("direct:ops-routes"));
         assertNull(ProtectedRoutesCheck.servedPath("timer:x"));
@@ -39,11 +41,14 @@ class ProtectedRoutesCheckTest {
         RouteBuilder builder = configured(new RouteBuilder() {
             @Override
             public void configure() {
-                from("platform-http:/hubspot/actions/send-sms").routeId("action")
-                        .routeConfigurationId(ErrorHandlingConfiguration.HTTP_API).log("x");
+                from("platform-http:/hubspot/actions/send-sms")
+                        .routeId("action")
+                        .routeConfigurationId(ErrorHandlingConfiguration.HTTP_API)
+                        .log("x");
             }
         });
-        Exception refused = assertThrows(ProtectedRoutesCheck.UnprotectedRouteException.class, () -> check.check(builder));
+        Exception refused =
+                assertThrows(ProtectedRoutesCheck.UnprotectedRouteException.class, () -> check.check(builder));
         assertThat(refused.getMessage(), containsString("route action serves /hubspot/actions/send-sms"));
         assertThat(refused.getMessage(), containsString("routeConfigurationId: http-api,hubspot-signed"));
     }
@@ -53,12 +58,19 @@ class ProtectedRoutesCheckTest {
         RouteBuilder builder = configured(new RouteBuilder() {
             @Override
             public void configure() {
-                from("platform-http:/hubspot/card/messages").routeId("card")
-                        .routeConfigurationId("http-api, hubspot-signed").log("x");
+                from("platform-http:/hubspot/card/messages")
+                        .routeId("card")
+                        .routeConfigurationId("http-api, hubspot-signed")
+                        .log("x");
                 rest("/ops/things").get().to("direct:ops-things");
-                from("direct:ops-things").routeId("ops-things")
-                        .routeConfigurationId("http-api,ops-authenticated").log("x");
-                from("platform-http:/forms/sms").routeId("form").routeConfigurationId("http-api").log("x");
+                from("direct:ops-things")
+                        .routeId("ops-things")
+                        .routeConfigurationId("http-api,ops-authenticated")
+                        .log("x");
+                from("platform-http:/forms/sms")
+                        .routeId("form")
+                        .routeConfigurationId("http-api")
+                        .log("x");
                 from("platform-http:/hubspotter").routeId("lookalike").log("x");
             }
         });
@@ -71,11 +83,14 @@ class ProtectedRoutesCheckTest {
             @Override
             public void configure() {
                 rest("/ops").delete("/things/{id}").to("direct:ops-thing-delete");
-                from("direct:ops-thing-delete").routeId("ops-thing-delete").routeConfigurationId("http-api").log("x");
+                from("direct:ops-thing-delete")
+                        .routeId("ops-thing-delete")
+                        .routeConfigurationId("http-api")
+                        .log("x");
             }
         });
-        Exception refused = assertThrows(ProtectedRoutesCheck.UnprotectedRouteException.class,
-                () -> check.check(unchecked));
+        Exception refused =
+                assertThrows(ProtectedRoutesCheck.UnprotectedRouteException.class, () -> check.check(unchecked));
         assertThat(refused.getMessage(), containsString("route ops-thing-delete serves DELETE /ops/things/{id}"));
 
         RouteBuilder elsewhere = configured(new RouteBuilder() {
@@ -84,8 +99,8 @@ class ProtectedRoutesCheckTest {
                 rest("/ops/things").get().to("direct:somewhere-else");
             }
         });
-        Exception alsoRefused = assertThrows(ProtectedRoutesCheck.UnprotectedRouteException.class,
-                () -> check.check(elsewhere));
+        Exception alsoRefused =
+                assertThrows(ProtectedRoutesCheck.UnprotectedRouteException.class, () -> check.check(elsewhere));
         assertThat(alsoRefused.getMessage(), containsString("must call a direct: route of the same file"));
     }
 
@@ -94,14 +109,21 @@ class ProtectedRoutesCheckTest {
         RouteBuilder builder = configured(new RouteBuilder() {
             @Override
             public void configure() {
-                routeTemplate("action").templateParameter("name").templateParameter("checks", "http-api")
-                        .from("platform-http:/hubspot/actions/{{name}}").routeConfigurationId("{{checks}}").log("x");
-                templatedRoute("action").routeId("signed").parameter("name", "a")
+                routeTemplate("action")
+                        .templateParameter("name")
+                        .templateParameter("checks", "http-api")
+                        .from("platform-http:/hubspot/actions/{{name}}")
+                        .routeConfigurationId("{{checks}}")
+                        .log("x");
+                templatedRoute("action")
+                        .routeId("signed")
+                        .parameter("name", "a")
                         .parameter("checks", "http-api,hubspot-signed");
                 templatedRoute("action").routeId("unsigned").parameter("name", "b");
             }
         });
-        Exception refused = assertThrows(ProtectedRoutesCheck.UnprotectedRouteException.class, () -> check.check(builder));
+        Exception refused =
+                assertThrows(ProtectedRoutesCheck.UnprotectedRouteException.class, () -> check.check(builder));
         assertThat(refused.getMessage(), containsString("route unsigned serves /hubspot/actions/b"));
         assertThat(refused.getMessage(), org.hamcrest.Matchers.not(containsString("route signed ")));
     }

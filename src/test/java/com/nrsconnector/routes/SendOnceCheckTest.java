@@ -31,18 +31,21 @@ class SendOnceCheckTest {
 
     @Test
     void callWithoutMarkInFlightIsRefused() throws Exception {
-        Exception refused = assertThrows(ProtectedRoutesCheck.UnprotectedRouteException.class,
+        Exception refused = assertThrows(
+                ProtectedRoutesCheck.UnprotectedRouteException.class,
                 () -> check.afterConfigure(sending(false, Exception.class, true)));
-        assertThat(refused.getMessage(), containsString("route send calls direct:nrs-sms-request without "
-                + "nrsSmsRequestFactory.markInFlight"));
+        assertThat(
+                refused.getMessage(),
+                containsString(
+                        "route send calls direct:nrs-sms-request without " + "nrsSmsRequestFactory.markInFlight"));
     }
 
     @Test
     void callWhoseFailuresAreNotAllSettledIsRefused() throws Exception {
-        for (RouteBuilder builder : new RouteBuilder[] { sending(true, IOException.class, true),
-                sending(true, Exception.class, false) }) {
-            Exception refused = assertThrows(ProtectedRoutesCheck.UnprotectedRouteException.class,
-                    () -> check.afterConfigure(builder));
+        for (RouteBuilder builder :
+                new RouteBuilder[] {sending(true, IOException.class, true), sending(true, Exception.class, false)}) {
+            Exception refused = assertThrows(
+                    ProtectedRoutesCheck.UnprotectedRouteException.class, () -> check.afterConfigure(builder));
             assertThat(refused.getMessage(), containsString("outside a doTry whose doCatch takes java.lang.Exception"));
         }
     }
@@ -55,8 +58,12 @@ class SendOnceCheckTest {
                 if (marks) {
                     attempt.bean("nrsSmsRequestFactory", "markInFlight");
                 }
-                attempt.choice().when(simple("${body} == 'voice'")).to("direct:nrs-voice-request")
-                        .otherwise().to("direct:nrs-sms-request").end();
+                attempt.choice()
+                        .when(simple("${body} == 'voice'"))
+                        .to("direct:nrs-voice-request")
+                        .otherwise()
+                        .to("direct:nrs-sms-request")
+                        .end();
                 var clause = attempt.doCatch(caught).bean("nrsCircuitBreaker", "failed");
                 if (records) {
                     clause.bean("sendOutcome", "recordFailure");

@@ -22,8 +22,14 @@ class HubSpotOpenApiValidatorTest {
     private final HubSpotOpenApiValidator validator = new HubSpotOpenApiValidator();
 
     @ParameterizedTest
-    @ValueSource(strings = {"automation-actions-v4.json", "crm-contacts-v3.json", "crm-timeline-v3.json",
-            "crm-timeline-app-events-2026-03.json", "oauth-v3.json"})
+    @ValueSource(
+            strings = {
+                "automation-actions-v4.json",
+                "crm-contacts-v3.json",
+                "crm-timeline-v3.json",
+                "crm-timeline-app-events-2026-03.json",
+                "oauth-v3.json"
+            })
     void noOperationKeepsASecurityRequirementTheValidatorWouldLogAsUnsupported(String spec) throws Exception {
         String text;
         try (InputStream in = getClass().getResourceAsStream("/hubspot-openapi/" + spec)) {
@@ -32,34 +38,63 @@ class HubSpotOpenApiValidatorTest {
         JsonNode stripped = JSON.readTree(HubSpotOpenApiValidator.withoutSecurityRequirements(text));
         assertFalse(stripped.has("security"));
         stripped.path("paths").forEach(item -> item.forEach(operation -> assertFalse(operation.has("security"))));
-        assertEquals(JSON.readTree(text).path("paths").size(), stripped.path("paths").size());
-        assertEquals(JSON.readTree(text).path("components").path("schemas"), stripped.path("components").path("schemas"));
+        assertEquals(
+                JSON.readTree(text).path("paths").size(), stripped.path("paths").size());
+        assertEquals(
+                JSON.readTree(text).path("components").path("schemas"),
+                stripped.path("components").path("schemas"));
     }
 
     @Test
     void aConformingRequestHasNoProblems() {
-        assertEquals(List.of(), validator.problems("POST", "/automation/v4/actions/callbacks/complete",
-                "application/json", "{\"inputs\":[{\"callbackId\":\"ap-1\",\"outputFields\":{\"a\":\"b\"},\"typedOutputs\":{}}]}",
-                Map.of()));
+        assertEquals(
+                List.of(),
+                validator.problems(
+                        "POST",
+                        "/automation/v4/actions/callbacks/complete",
+                        "application/json",
+                        "{\"inputs\":[{\"callbackId\":\"ap-1\",\"outputFields\":{\"a\":\"b\"},\"typedOutputs\":{}}]}",
+                        Map.of()));
     }
 
     @Test
     void aRequestHubSpotWouldRefuseStillHasProblems() {
-        List<String> problems = validator.problems("POST", "/automation/v4/actions/callbacks/complete",
-                "application/json", "{\"inputs\":[{\"outputFields\":{\"a\":\"b\"},\"typedOutputs\":{}}]}", Map.of());
+        List<String> problems = validator.problems(
+                "POST",
+                "/automation/v4/actions/callbacks/complete",
+                "application/json",
+                "{\"inputs\":[{\"outputFields\":{\"a\":\"b\"},\"typedOutputs\":{}}]}",
+                Map.of());
         assertTrue(problems.stream().anyMatch(p -> p.contains("callbackId")), problems.toString());
     }
 
     @Test
     void aQueryParameterTheOperationDoesNotDeclareIsAProblemAndADeclaredOneIsNot() {
         HubSpotOpenApiValidator specs = new HubSpotOpenApiValidator();
-        assertEquals(List.of(), specs.problems("GET", "/crm/v3/objects/contacts/1001", null, null,
-                Map.of("properties", "mobilephone", "archived", "false")));
-        assertEquals(List.of("Query parameter 'connectTimeout' is not declared by GET /crm/v3/objects/contacts/1001"),
-                specs.problems("GET", "/crm/v3/objects/contacts/1001", null, null,
+        assertEquals(
+                List.of(),
+                specs.problems(
+                        "GET",
+                        "/crm/v3/objects/contacts/1001",
+                        null,
+                        null,
+                        Map.of("properties", "mobilephone", "archived", "false")));
+        assertEquals(
+                List.of("Query parameter 'connectTimeout' is not declared by GET /crm/v3/objects/contacts/1001"),
+                specs.problems(
+                        "GET",
+                        "/crm/v3/objects/contacts/1001",
+                        null,
+                        null,
                         Map.of("properties", "mobilephone", "connectTimeout", "10000")));
-        assertTrue(specs.problems("POST", "/oauth/v3/token/revoke", "application/x-www-form-urlencoded",
-                "client_id=a&client_secret=b&token=c", Map.of("soTimeout", "1")).stream()
+        assertTrue(specs
+                .problems(
+                        "POST",
+                        "/oauth/v3/token/revoke",
+                        "application/x-www-form-urlencoded",
+                        "client_id=a&client_secret=b&token=c",
+                        Map.of("soTimeout", "1"))
+                .stream()
                 .anyMatch(problem -> problem.contains("'soTimeout'")));
     }
 }

@@ -33,8 +33,15 @@ class SecretCipherTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"pat-na1-0f0e0d0c-aaaa-bbbb-cccc-1234567890ab", "s3cr3t!", "contraseña ñandú", "密码🔑",
-            "line1\nline2\t\"quoted\"", " "})
+    @ValueSource(
+            strings = {
+                "pat-na1-0f0e0d0c-aaaa-bbbb-cccc-1234567890ab",
+                "s3cr3t!",
+                "contraseña ñandú",
+                "密码🔑",
+                "line1\nline2\t\"quoted\"",
+                " "
+            })
     void roundTripGivesBackTheSecret(String plain) {
         assertEquals(plain, cipher.decrypt(cipher.encrypt(plain)));
     }
@@ -63,8 +70,7 @@ class SecretCipherTest {
         String stored = cipher.encrypt("my-api-password");
         assertTrue(stored.matches("v1:[A-Za-z0-9+/]+=*"), stored);
         assertFalse(stored.contains("my-api-password"));
-        assertEquals(12 + "my-api-password".length() + 16,
-                Base64.getDecoder().decode(stored.substring(3)).length);
+        assertEquals(12 + "my-api-password".length() + 16, Base64.getDecoder().decode(stored.substring(3)).length);
     }
 
     @Test
@@ -84,8 +90,8 @@ class SecretCipherTest {
     @Test
     void anotherKeyCannotDecrypt() {
         String stored = cipher.encrypt("token");
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> new SecretCipher("another-key").decrypt(stored));
+        IllegalStateException e =
+                assertThrows(IllegalStateException.class, () -> new SecretCipher("another-key").decrypt(stored));
         assertTrue(e.getMessage().startsWith("cannot decrypt stored secret ("), e.getMessage());
     }
 

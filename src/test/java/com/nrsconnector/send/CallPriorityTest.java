@@ -95,7 +95,8 @@ class CallPriorityTest {
         for (int i = 0; i < 3; i++) {
             Exchange round = round();
             priority.awaitTurn(round);
-            assertEquals(Boolean.TRUE, round.getProperty(CallPriority.ONE_CLAIM), "round " + i + " goes, claiming once");
+            assertEquals(
+                    Boolean.TRUE, round.getProperty(CallPriority.ONE_CLAIM), "round " + i + " goes, claiming once");
         }
         // Each round waited at most yield-at-most (200 ms), rate checks 50 ms apart: a handful of checks per round.
         assertTrue(calls.reads.get() <= 1 + 3 * 6, "checks: " + calls.reads.get());

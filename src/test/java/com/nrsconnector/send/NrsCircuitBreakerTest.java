@@ -1,7 +1,5 @@
 package com.nrsconnector.send;
 
-import com.nrsconnector.nrs.TransientProviderException;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,6 +15,7 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 
+import com.nrsconnector.nrs.TransientProviderException;
 import com.nrsconnector.support.TestConnectorConfig;
 
 /**
@@ -27,9 +26,11 @@ class NrsCircuitBreakerTest {
 
     private final CamelContext camel = new DefaultCamelContext();
     private final NrsCircuitBreaker breakers = new NrsCircuitBreaker(TestConnectorConfig.production(Map.of(
-            "connector.nrs.breaker.minimum-number-of-calls", "4",
-            "connector.nrs.breaker.sliding-window-size", "4",
-            "connector.nrs.breaker.wait-in-open-state", "PT30S")).nrs().breaker());
+                    "connector.nrs.breaker.minimum-number-of-calls", "4",
+                    "connector.nrs.breaker.sliding-window-size", "4",
+                    "connector.nrs.breaker.wait-in-open-state", "PT30S"))
+            .nrs()
+            .breaker());
 
     @Test
     void oneAccountsTroubleOpensOnlyItsBreaker() {
@@ -43,7 +44,8 @@ class NrsCircuitBreakerTest {
         assertTrue(breakers.permit(exchange("up")));
 
         Duration wait = breakers.waitFor("down").orElseThrow();
-        assertTrue(wait.compareTo(Duration.ofSeconds(30)) <= 0 && wait.compareTo(Duration.ofSeconds(20)) > 0,
+        assertTrue(
+                wait.compareTo(Duration.ofSeconds(30)) <= 0 && wait.compareTo(Duration.ofSeconds(20)) > 0,
                 "the rest of the open period: " + wait);
         assertEquals(Optional.empty(), breakers.waitFor("up"));
     }
@@ -54,8 +56,8 @@ class NrsCircuitBreakerTest {
             call("own-steps", new IllegalStateException("a route step failed"));
         }
         assertEquals("CLOSED", breakers.states().get("own-steps"));
-        assertEquals(0, breakers.forAccount("own-steps").getMetrics().getNumberOfBufferedCalls(),
-                "given back, not counted");
+        assertEquals(
+                0, breakers.forAccount("own-steps").getMetrics().getNumberOfBufferedCalls(), "given back, not counted");
 
         for (int i = 0; i < 4; i++) {
             call("slow", new RuntimeException(new SocketTimeoutException("Read timed out")));

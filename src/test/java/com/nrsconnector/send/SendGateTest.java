@@ -1,10 +1,5 @@
 package com.nrsconnector.send;
 
-import java.util.stream.Collectors;
-
-import com.nrsconnector.nrs.SendGroup;
-import com.nrsconnector.nrs.PreparedSend;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -28,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 import com.nrsconnector.config.ConnectorConfig;
 import com.nrsconnector.messaging.SendQueue;
 import com.nrsconnector.messaging.SmsSendDetails;
+import com.nrsconnector.nrs.PreparedSend;
+import com.nrsconnector.nrs.SendGroup;
 import com.nrsconnector.support.TestConnectorConfig;
 
 /**
@@ -44,6 +42,7 @@ class SendGateTest {
 
     /** The sends given back to the queue, with when each is due again. */
     private final Map<Long, Instant> released = new LinkedHashMap<>();
+
     private final SendQueue queue = new SendQueue() {
         @Override
         public void release(Map<Long, Instant> dueAt) {
@@ -90,8 +89,11 @@ class SendGateTest {
         List<SendGroup> batch = new ArrayList<>(sends("slow", 10));
         batch.addAll(sends("fast", 10));
         List<SendGroup> admitted = gate.admit(batch);
-        assertEquals(2, admitted.stream().filter(s -> s.nrsUsername().equals("slow")).count());
-        assertEquals(10, admitted.stream().filter(s -> s.nrsUsername().equals("fast")).count());
+        assertEquals(
+                2, admitted.stream().filter(s -> s.nrsUsername().equals("slow")).count());
+        assertEquals(
+                10,
+                admitted.stream().filter(s -> s.nrsUsername().equals("fast")).count());
         assertEquals(8, released.size());
     }
 
@@ -127,8 +129,10 @@ class SendGateTest {
 
     @Test
     void anOpenBreakerKeepsOnlyItsAccountsSendsInTheQueueUntilItHalfOpens() throws Exception {
-        NrsCircuitBreaker breakers = new NrsCircuitBreaker(config(Map.of("connector.nrs.breaker.wait-in-open-state", "PT30S"))
-                .nrs().breaker());
+        NrsCircuitBreaker breakers =
+                new NrsCircuitBreaker(config(Map.of("connector.nrs.breaker.wait-in-open-state", "PT30S"))
+                        .nrs()
+                        .breaker());
         SendGate gate = gate(breakers, Map.of(), "");
         breakers.forAccount("down").transitionToOpenState();
         Instant before = Instant.now();
@@ -158,7 +162,8 @@ class SendGateTest {
         assertEquals(150, defaults.admit(batch).size());
 
         // With 2 senders: room for 4 requests (2 under way, 2 waiting), then none until one is done.
-        SendGate small = gate(Map.of("connector.nrs.max-in-flight", "2", "connector.dispatcher.poll-interval", "PT0.01S"), "");
+        SendGate small =
+                gate(Map.of("connector.nrs.max-in-flight", "2", "connector.dispatcher.poll-interval", "PT0.01S"), "");
         assertEquals(500, small.room(), "a full batch until requests were seen");
         List<SendGroup> handed = small.admit(sends("a", 2));
         handed.addAll(small.admit(sends("b", 2)));
@@ -200,7 +205,8 @@ class SendGateTest {
         SendGroup thirty = new SendGroup(recipients("grouped", 30));
         SendGroup twenty = new SendGroup(recipients("grouped", 20));
         List<SendGroup> admitted = gate.admit(List.of(sixty, thirty, twenty));
-        assertEquals(List.of(sixty, thirty), admitted, "90 of the period's 100 permits taken, then the places are full");
+        assertEquals(
+                List.of(sixty, thirty), admitted, "90 of the period's 100 permits taken, then the places are full");
         assertEquals(2, gate.holding("grouped"), "places count requests, not recipients");
         assertEquals(20, released.size(), "every send of the request held back goes back to the queue");
         assertTrue(released.keySet().containsAll(twenty.messageIds()));
@@ -211,7 +217,9 @@ class SendGateTest {
         SendGroup eleven = new SendGroup(recipients("grouped", 11));
         List<SendGroup> going = gate.admit(List.of(eleven));
         assertEquals(1, going.size());
-        assertEquals(eleven.messageIds().subList(0, 10), going.get(0).messageIds(),
+        assertEquals(
+                eleven.messageIds().subList(0, 10),
+                going.get(0).messageIds(),
                 "as many recipients as there are permits left: 10 of 11");
         assertEquals(List.of(eleven.messageIds().get(10)), List.copyOf(released.keySet()), "the last one waits");
         assertFalse(gate.tryAcquire("grouped", 1));
@@ -224,14 +232,17 @@ class SendGateTest {
         List<SendGroup> going = gate.admit(List.of(large));
         assertEquals(100, going.get(0).size());
         assertEquals(50, released.size());
-        assertEquals(0, gate.admit(List.of(new SendGroup(recipients("small", 1)))).size(), "the period's rate is used up");
+        assertEquals(
+                0, gate.admit(List.of(new SendGroup(recipients("small", 1)))).size(), "the period's rate is used up");
     }
 
     @Test
     void aRoundClaimsForRequestsAsLargeAsTheLatestLargestOne() throws Exception {
         SendGate gate = gate(Map.of("connector.nrs.max-in-flight", "2", "connector.dispatcher.batch-size", "500"), "");
         assertEquals(500, gate.room(), "a full batch until requests were seen");
-        gate.admit(List.of(new SendGroup(recipients("a", 50)), SendGroup.of(recipients("b", 1).get(0))));
+        gate.admit(List.of(
+                new SendGroup(recipients("a", 50)),
+                SendGroup.of(recipients("b", 1).get(0))));
         assertEquals(100, gate.room(), "2 places left, requests of up to 50 recipients");
         gate.admit(List.of(SendGroup.of(recipients("c", 1).get(0))));
         assertEquals(1, gate.room(), "1 place left, requests of one recipient each");
@@ -245,7 +256,8 @@ class SendGateTest {
         return gate(new NrsCircuitBreaker(config(overrides).nrs().breaker()), overrides, ratesFile, period);
     }
 
-    private SendGate gate(NrsCircuitBreaker breakers, Map<String, String> overrides, String ratesFile) throws Exception {
+    private SendGate gate(NrsCircuitBreaker breakers, Map<String, String> overrides, String ratesFile)
+            throws Exception {
         return gate(breakers, overrides, ratesFile, PERIOD);
     }
 
@@ -271,8 +283,14 @@ class SendGateTest {
         List<PreparedSend> sends = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             long id = nextId++;
-            sends.add(new PreparedSend(id, 62515, account, "secret", "ACME",
-                    new SmsSendDetails("3461200" + String.format("%04d", id), "text " + id, "gsm", 1, "campaign"), 1,
+            sends.add(new PreparedSend(
+                    id,
+                    62515,
+                    account,
+                    "secret",
+                    "ACME",
+                    new SmsSendDetails("3461200" + String.format("%04d", id), "text " + id, "gsm", 1, "campaign"),
+                    1,
                     "https://connector.example.com/callbacks/360nrs/sms?ref=" + id));
         }
         return sends;

@@ -22,8 +22,10 @@ class StatisticsPeriodTest {
         assertEquals(Instant.parse("2026-10-31T23:00:00Z"), period.start());
         assertEquals(Instant.parse("2026-11-30T23:00:00Z"), period.end());
         // Summer time: midnight in Madrid is 22:00 UTC.
-        assertEquals(Instant.parse("2026-06-30T22:00:00Z"),
-                StatisticsPeriod.parse("2026-07-01", "2026-07-01", "Europe/Madrid", TODAY).start());
+        assertEquals(
+                Instant.parse("2026-06-30T22:00:00Z"),
+                StatisticsPeriod.parse("2026-07-01", "2026-07-01", "Europe/Madrid", TODAY)
+                        .start());
     }
 
     @Test
@@ -32,23 +34,47 @@ class StatisticsPeriodTest {
         assertEquals(ZoneOffset.UTC, period.zone());
         assertEquals(LocalDate.of(2026, 10, 28), period.from());
         assertEquals(TODAY, period.to());
-        assertEquals(ZoneOffset.UTC, StatisticsPeriod.parse(null, null, "Not/AZone", TODAY).zone());
+        assertEquals(
+                ZoneOffset.UTC,
+                StatisticsPeriod.parse(null, null, "Not/AZone", TODAY).zone());
     }
 
     @Test
     void badParametersAreNamed() {
-        assertEquals("from", assertThrows(RequestRejectedException.class,
-                () -> StatisticsPeriod.parse("2026-02-30", null, null, TODAY)).field());
-        assertEquals("to", assertThrows(RequestRejectedException.class,
-                () -> StatisticsPeriod.parse(null, "26/11/2026", null, TODAY)).field());
-        assertEquals("to", assertThrows(RequestRejectedException.class,
-                () -> StatisticsPeriod.parse(null, "+2026-11-26", null, TODAY)).field());
-        assertEquals("from", assertThrows(RequestRejectedException.class,
-                () -> StatisticsPeriod.parse("2026-11-27", "2026-11-26", null, TODAY)).field());
-        assertEquals("from", assertThrows(RequestRejectedException.class,
-                () -> StatisticsPeriod.parse("2024-01-01", "2026-01-01", null, TODAY)).field());
-        assertEquals(400, assertThrows(RequestRejectedException.class,
-                () -> StatisticsAccess.portalId("12a")).status());
+        assertEquals(
+                "from",
+                assertThrows(
+                                RequestRejectedException.class,
+                                () -> StatisticsPeriod.parse("2026-02-30", null, null, TODAY))
+                        .field());
+        assertEquals(
+                "to",
+                assertThrows(
+                                RequestRejectedException.class,
+                                () -> StatisticsPeriod.parse(null, "26/11/2026", null, TODAY))
+                        .field());
+        assertEquals(
+                "to",
+                assertThrows(
+                                RequestRejectedException.class,
+                                () -> StatisticsPeriod.parse(null, "+2026-11-26", null, TODAY))
+                        .field());
+        assertEquals(
+                "from",
+                assertThrows(
+                                RequestRejectedException.class,
+                                () -> StatisticsPeriod.parse("2026-11-27", "2026-11-26", null, TODAY))
+                        .field());
+        assertEquals(
+                "from",
+                assertThrows(
+                                RequestRejectedException.class,
+                                () -> StatisticsPeriod.parse("2024-01-01", "2026-01-01", null, TODAY))
+                        .field());
+        assertEquals(
+                400,
+                assertThrows(RequestRejectedException.class, () -> StatisticsAccess.portalId("12a"))
+                        .status());
     }
 
     @Test

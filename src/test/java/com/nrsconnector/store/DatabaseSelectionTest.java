@@ -4,11 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.inject.Inject;
+
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 
 /**
  * The suite really runs on the database it claims to: PostgreSQL when CONNECTOR_DB_URL is set (on a database the run
@@ -36,6 +37,7 @@ class DatabaseSelectionTest {
             assertTrue(database.matches("connector_test_[0-9a-f]{12}"), database);
             assertNotEquals(url.substring(url.lastIndexOf('/') + 1).split("\\?")[0], database);
         }
-        System.out.println("tests are running on " + product + " (" + db.inTransaction(c -> c.getMetaData().getURL()) + ")");
+        System.out.println("tests are running on " + product + " ("
+                + db.inTransaction(c -> c.getMetaData().getURL()) + ")");
     }
 }

@@ -119,7 +119,7 @@ class GroupCommitTest {
         releaseFirst.countDown();
 
         assertEquals("FIRST", first.get(30, TimeUnit.SECONDS));
-        String[] expected = { "A", "B", "C", "D", "E" };
+        String[] expected = {"A", "B", "C", "D", "E"};
         for (int i = 0; i < expected.length; i++) {
             assertEquals(expected[i], answers.get(i).get(30, TimeUnit.SECONDS));
         }

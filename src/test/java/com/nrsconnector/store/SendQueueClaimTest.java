@@ -1,7 +1,5 @@
 package com.nrsconnector.store;
 
-import java.util.LinkedHashMap;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,6 +16,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+
+import jakarta.inject.Inject;
 
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.AfterEach;
@@ -28,7 +29,6 @@ import com.nrsconnector.messaging.MessageStore;
 import com.nrsconnector.messaging.SendQueue;
 
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 
 /**
  * Claims are exclusive: workers claiming at the same time (as connector instances sharing one database do) never
@@ -66,8 +66,8 @@ class SendQueueClaimTest {
         return db.inTransaction(c -> {
             List<Long> ids = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                long id = messages.insertPending(c, "claim-" + batch + "-" + i, -1, "c" + i, Channel.SMS, "ACME", "x",
-                        Map.of(), Map.of());
+                long id = messages.insertPending(
+                        c, "claim-" + batch + "-" + i, -1, "c" + i, Channel.SMS, "ACME", "x", Map.of(), Map.of());
                 queue.enqueue(c, id);
                 ids.add(id);
             }
@@ -126,7 +126,10 @@ class SendQueueClaimTest {
         // Due again: only the first; the second at its own time; the third stays leased.
         assertEquals(List.of(ids.get(0)), queue.claim(10, Duration.ofMinutes(5)));
         assertEquals(1, queue.attempts(ids.get(0)));
-        db.update("UPDATE send_queue SET available_at = ? WHERE message_id = ?", Instant.now().minusSeconds(1), ids.get(1));
+        db.update(
+                "UPDATE send_queue SET available_at = ? WHERE message_id = ?",
+                Instant.now().minusSeconds(1),
+                ids.get(1));
         assertEquals(List.of(ids.get(1)), queue.claim(10, Duration.ofMinutes(5)));
         assertTrue(queue.claim(0, Duration.ofMinutes(5)).isEmpty(), "a claim of none claims none");
     }
@@ -136,7 +139,10 @@ class SendQueueClaimTest {
         List<Long> ids = enqueue(1);
         assertEquals(ids, queue.claim(10, Duration.ofMinutes(5)));
         assertTrue(queue.claim(10, Duration.ofMinutes(5)).isEmpty(), "a live lease is respected");
-        db.update("UPDATE send_queue SET lease_until = ? WHERE message_id = ?", Instant.now().minusSeconds(1), ids.get(0));
+        db.update(
+                "UPDATE send_queue SET lease_until = ? WHERE message_id = ?",
+                Instant.now().minusSeconds(1),
+                ids.get(0));
         assertEquals(ids, queue.claim(10, Duration.ofMinutes(5)), "an expired lease is taken over");
         assertEquals(2, queue.attempts(ids.get(0)));
     }

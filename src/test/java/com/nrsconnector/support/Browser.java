@@ -8,8 +8,8 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
@@ -44,7 +44,7 @@ public final class Browser implements AutoCloseable {
     public static Browser start(String testName) {
         Path chromium = Path.of(System.getProperty("browser.chromium", "/usr/bin/chromium"));
         Path chromedriver = Path.of(System.getProperty("browser.chromedriver", "/usr/bin/chromedriver"));
-        for (Path binary : new Path[] { chromium, chromedriver }) {
+        for (Path binary : new Path[] {chromium, chromedriver}) {
             if (!Files.isExecutable(binary)) {
                 throw new IllegalStateException("the browser tests need Chromium and its driver, and " + binary
                         + " is missing: install them (Debian/Ubuntu: apt-get install -y chromium chromium-driver) "
@@ -53,8 +53,13 @@ public final class Browser implements AutoCloseable {
         }
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--window-size=1000,1100", "--lang=en");
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--window-size=1000,1100",
+                "--lang=en");
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(chromedriver.toFile())
                 .usingAnyFreePort()
@@ -88,7 +93,9 @@ public final class Browser implements AutoCloseable {
 
     public <T> T until(ExpectedCondition<T> condition) {
         // A page that reloads (a form posted, a redirect followed) turns elements found before it stale: look again.
-        return new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class).until(condition);
+        return new WebDriverWait(driver, WAIT)
+                .ignoring(StaleElementReferenceException.class)
+                .until(condition);
     }
 
     public ChromeDriver driver() {
@@ -102,8 +109,8 @@ public final class Browser implements AutoCloseable {
             // The run on PostgreSQL keeps its own screenshots next to those of the run on the embedded database.
             String url = System.getenv("CONNECTOR_DB_URL");
             String database = url != null && url.startsWith("jdbc:postgresql:") ? "postgres-" : "";
-            Path file = SCREENSHOTS.resolve(String.format("%s%s-%02d-%s.png", database, testName, SHOTS.incrementAndGet(),
-                    step));
+            Path file = SCREENSHOTS.resolve(
+                    String.format("%s%s-%02d-%s.png", database, testName, SHOTS.incrementAndGet(), step));
             Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
             return file;
         } catch (IOException e) {

@@ -21,10 +21,15 @@ public record HubSpotRateCounts(long requests, long rateLimited) {
     /** @param standInsUrl the base URL of the process serving the stand-ins ({@code http://localhost:8080}) */
     public static HubSpotRateCounts read(HttpClient http, String standInsUrl, long portalId)
             throws IOException, InterruptedException {
-        String body = http.send(HttpRequest.newBuilder(URI.create(standInsUrl + "/sandbox/hubspot/rate-limit"))
-                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        String body = http.send(
+                        HttpRequest.newBuilder(URI.create(standInsUrl + "/sandbox/hubspot/rate-limit"))
+                                .timeout(Duration.ofSeconds(30))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
         JsonNode portal = JSON.readTree(body).path("portals").path(Long.toString(portalId));
-        return new HubSpotRateCounts(portal.path("requests").asLong(), portal.path("rateLimited").asLong());
+        return new HubSpotRateCounts(
+                portal.path("requests").asLong(), portal.path("rateLimited").asLong());
     }
 
     /** The requests and 429 answers counted since {@code earlier}. */

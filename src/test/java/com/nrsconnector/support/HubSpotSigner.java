@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -14,8 +13,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class HubSpotSigner {
 
-    private HubSpotSigner() {
-    }
+    private HubSpotSigner() {}
 
     /** v2: lowercase hex of SHA-256 over client secret + method + URI + body, UTF-8. */
     public static String v2(String clientSecret, String method, String uri, String body) {

@@ -14,15 +14,15 @@ public final class SignedWorkflowCall {
     public static final String SANDBOX_SECRET = "sandbox-client-secret";
     public static final long DEMO_PORTAL = 62515;
 
-    private SignedWorkflowCall() {
-    }
+    private SignedWorkflowCall() {}
 
     /**
      * The unsigned body of a "Send SMS" execution for contact 1001 (mobile phone +34612345678), with the portal id as
      * written ({@code portal}: a number, or something malformed) and {@code inputFields} as raw JSON.
      */
     public static String callBody(String callbackId, String portal, String inputFields) {
-        return "{\"callbackId\":\"" + callbackId + "\",\"origin\":{\"portalId\":" + portal + ",\"actionDefinitionId\":1},"
+        return "{\"callbackId\":\"" + callbackId + "\",\"origin\":{\"portalId\":" + portal
+                + ",\"actionDefinitionId\":1},"
                 + "\"context\":{\"source\":\"WORKFLOWS\",\"workflowId\":7},"
                 + "\"object\":{\"objectId\":1001,\"objectType\":\"CONTACT\",\"properties\":{\"mobilephone\":\"+34612345678\"}},"
                 + "\"inputFields\":" + inputFields + "}";
@@ -39,8 +39,14 @@ public final class SignedWorkflowCall {
     }
 
     /** The call for one contact of the portal, with its mobile phone (as HubSpot sends it) and first name Ana. */
-    public static HttpRequest sendSms(String baseUrl, long portalId, String callbackId, long contactId,
-            String mobilePhone, String sender, String message) {
+    public static HttpRequest sendSms(
+            String baseUrl,
+            long portalId,
+            String callbackId,
+            long contactId,
+            String mobilePhone,
+            String sender,
+            String message) {
         Signed call = signSendSms(baseUrl, portalId, callbackId, contactId, mobilePhone, sender, message);
         return HttpRequest.newBuilder(URI.create(call.url()))
                 .header("Content-Type", "application/json")
@@ -55,20 +61,27 @@ public final class SignedWorkflowCall {
      * (JSON) to {@code url} with the headers {@link HubSpotSignatureVerifier#TIMESTAMP_HEADER} = {@code timestamp} and
      * {@link HubSpotSignatureVerifier#SIGNATURE_HEADER} = {@code signature}.
      */
-    public record Signed(String url, String body, String timestamp, String signature) {
-    }
+    public record Signed(String url, String body, String timestamp, String signature) {}
 
     /** See {@link #sendSms(String, long, String, long, String, String, String)}; signed now. */
-    public static Signed signSendSms(String baseUrl, long portalId, String callbackId, long contactId,
-            String mobilePhone, String sender, String message) {
+    public static Signed signSendSms(
+            String baseUrl,
+            long portalId,
+            String callbackId,
+            long contactId,
+            String mobilePhone,
+            String sender,
+            String message) {
         String url = baseUrl + "/hubspot/actions/send-sms";
         String body = "{\"callbackId\":\"" + callbackId + "\",\"origin\":{\"portalId\":" + portalId
                 + ",\"actionDefinitionId\":1},\"context\":{\"source\":\"WORKFLOWS\",\"workflowId\":1},"
-                + "\"object\":{\"objectId\":" + contactId + ",\"objectType\":\"CONTACT\",\"properties\":{\"mobile_phone_360nrs\":null,"
-                + "\"mobilephone\":\"" + mobilePhone + "\",\"phone\":null,\"mobile_prefix_360nrs\":null,\"firstname\":\"Ana\"}},"
+                + "\"object\":{\"objectId\":" + contactId
+                + ",\"objectType\":\"CONTACT\",\"properties\":{\"mobile_phone_360nrs\":null,"
+                + "\"mobilephone\":\"" + mobilePhone
+                + "\",\"phone\":null,\"mobile_prefix_360nrs\":null,\"firstname\":\"Ana\"}},"
                 + "\"inputFields\":{\"sender\":\"" + sender + "\",\"message\":\"" + message + "\"}}";
         String timestamp = Long.toString(System.currentTimeMillis());
-        return new Signed(url, body, timestamp,
-                HubSpotSignatureVerifier.sign(SANDBOX_SECRET, "POST", url, body, timestamp));
+        return new Signed(
+                url, body, timestamp, HubSpotSignatureVerifier.sign(SANDBOX_SECRET, "POST", url, body, timestamp));
     }
 }

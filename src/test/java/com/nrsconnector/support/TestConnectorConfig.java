@@ -43,8 +43,7 @@ public final class TestConnectorConfig {
             Map.entry("connector.secrets.session-key", "Hn2Qw8Zr5Tx1Vb7Ke3Mp9Ld4Fs6Gc0Ja"),
             Map.entry("connector.card.form-signing-key", "Zr4Kx9pQ2mWv7bNc1tLy8dHs3fGj6aEu"));
 
-    private TestConnectorConfig() {
-    }
+    private TestConnectorConfig() {}
 
     /** {@link #PRODUCTION} with some properties replaced. */
     public static ConnectorConfig production(Map<String, String> overrides) {

@@ -31,7 +31,8 @@ public final class TestDatabases {
 
     /** Creates a new empty database named {@code <prefix>_<random>} and answers its name. */
     public String create(String prefix) {
-        String name = prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String name =
+                prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         requireOwn(name);
         // template0: template1 may be in use by someone else, which makes CREATE DATABASE fail.
         execute("CREATE DATABASE " + name + " TEMPLATE template0");
@@ -64,7 +65,8 @@ public final class TestDatabases {
         props.setProperty("password", password);
         props.setProperty("connectTimeout", "10");
         props.setProperty("socketTimeout", "60");
-        try (Connection c = DriverManager.getConnection(serverUrl, props); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(serverUrl, props);
+                Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException(sql + " failed on " + serverUrl + ": " + e.getMessage(), e);

@@ -26,8 +26,8 @@ public class TestEnvironment implements QuarkusTestResourceLifecycleManager {
         config.put("quarkus.management.test-port", Integer.toString(FreePorts.next()));
         String serverUrl = System.getenv("CONNECTOR_DB_URL");
         if (serverUrl != null && serverUrl.startsWith("jdbc:postgresql:")) {
-            databases = new TestDatabases(serverUrl, System.getenv("CONNECTOR_DB_USER"),
-                    System.getenv("CONNECTOR_DB_PASSWORD"));
+            databases = new TestDatabases(
+                    serverUrl, System.getenv("CONNECTOR_DB_USER"), System.getenv("CONNECTOR_DB_PASSWORD"));
             database = databases.create("connector_test");
             config.put("quarkus.datasource.postgres.jdbc.url", databases.urlOf(database));
         }

@@ -12,8 +12,8 @@ class TimelineWholeBatchRefusalTest {
     private final TimelineEventWriter writer = new TimelineEventWriter();
 
     private static HubSpotApiException answered(int status) {
-        return new HubSpotApiException("HubSpot answered " + status, status, status == 429 || status >= 500, null,
-                "{\"status\":\"error\"}");
+        return new HubSpotApiException(
+                "HubSpot answered " + status, status, status == 429 || status >= 500, null, "{\"status\":\"error\"}");
     }
 
     @Test

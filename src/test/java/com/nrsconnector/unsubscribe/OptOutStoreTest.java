@@ -1,15 +1,16 @@
 package com.nrsconnector.unsubscribe;
 
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+
+import jakarta.inject.Inject;
 
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.AfterEach;
@@ -21,7 +22,6 @@ import com.nrsconnector.messaging.MessageStore;
 import com.nrsconnector.store.Db;
 
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 
 /** One opt-out per portal, channel and number, recorded once however often it is asked for. */
 @QuarkusTest
@@ -66,8 +66,12 @@ class OptOutStoreTest {
         assertFalse(again.recordedNow());
         assertEquals(first, again.messageId());
         assertEquals(1L, count("SELECT COUNT(*) FROM opt_out WHERE portal_id = ? AND phone = ?", PORTAL, phone));
-        assertEquals(1L, count("SELECT COUNT(*) FROM opt_out_contact_update WHERE portal_id = ? AND contact_id = ?",
-                PORTAL, "c1"));
+        assertEquals(
+                1L,
+                count(
+                        "SELECT COUNT(*) FROM opt_out_contact_update WHERE portal_id = ? AND contact_id = ?",
+                        PORTAL,
+                        "c1"));
         assertFalse(recorded.toString().contains(phone), "the number stays out of log lines");
     }
 
@@ -77,7 +81,8 @@ class OptOutStoreTest {
         String other = uniquePhone();
         optOuts.record(PORTAL, Channel.SMS, phone, "c2", message("c2"));
 
-        assertEquals(Set.of(phone), optOuts.optedOut(PORTAL, Channel.SMS, Arrays.asList(phone, other, phone, null, "")));
+        assertEquals(
+                Set.of(phone), optOuts.optedOut(PORTAL, Channel.SMS, Arrays.asList(phone, other, phone, null, "")));
         assertEquals(Set.of(), optOuts.optedOut(PORTAL, Channel.VOICE, List.of(phone)));
         assertEquals(Set.of(), optOuts.optedOut(PORTAL - 1, Channel.SMS, List.of(phone)));
         assertEquals(Set.of(), optOuts.optedOut(PORTAL, Channel.SMS, List.of()));
@@ -86,8 +91,8 @@ class OptOutStoreTest {
     }
 
     private long message(String contactId) {
-        return db.inTransaction(c -> messages.insertPending(c, "opt-out-" + UUID.randomUUID(), PORTAL, contactId,
-                Channel.SMS, "ACME", "text", Map.of(), Map.of()));
+        return db.inTransaction(c -> messages.insertPending(
+                c, "opt-out-" + UUID.randomUUID(), PORTAL, contactId, Channel.SMS, "ACME", "text", Map.of(), Map.of()));
     }
 
     private long count(String sql, Object... args) {

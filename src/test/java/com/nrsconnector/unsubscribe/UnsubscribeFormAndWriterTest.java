@@ -23,7 +23,8 @@ class UnsubscribeFormAndWriterTest {
 
     @Test
     void contactUpdateSetsThePropertyToTrue() {
-        assertEquals(Map.of("id", "1001", "properties", Map.of("sms_opt_out_360nrs", "true")),
+        assertEquals(
+                Map.of("id", "1001", "properties", Map.of("sms_opt_out_360nrs", "true")),
                 ContactOptOutWriter.input("1001", "sms_opt_out_360nrs"));
     }
 }

@@ -88,15 +88,18 @@ class IntakeWriterTest {
 
     private static ConnectorConfig config() {
         ConnectorConfig.Intake intake = (ConnectorConfig.Intake) Proxy.newProxyInstance(
-                IntakeWriterTest.class.getClassLoader(), new Class<?>[] { ConnectorConfig.Intake.class },
+                IntakeWriterTest.class.getClassLoader(),
+                new Class<?>[] {ConnectorConfig.Intake.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "writers" -> 1;
                     case "maxBatch" -> 64;
                     case "drainTimeout" -> Duration.ofSeconds(5);
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
-        return (ConnectorConfig) Proxy.newProxyInstance(IntakeWriterTest.class.getClassLoader(),
-                new Class<?>[] { ConnectorConfig.class }, (proxy, method, args) -> {
+        return (ConnectorConfig) Proxy.newProxyInstance(
+                IntakeWriterTest.class.getClassLoader(),
+                new Class<?>[] {ConnectorConfig.class},
+                (proxy, method, args) -> {
                     if (method.getName().equals("intake")) {
                         return intake;
                     }
@@ -105,10 +108,18 @@ class IntakeWriterTest {
     }
 
     private static ActionRequestStore.Intake intake(long portal, String callbackId) {
-        WorkflowActionRequest request = new WorkflowActionRequest(callbackId, portal, "SEND_SMS", "CONTACT", "1001",
-                Map.of(), Map.of("sender", "ACME", "message", "hi"), "{}", 7L);
-        return ActionRequestStore.Intake.sms(request, SendSmsInput.from(request.inputFields()), 200,
-                WorkflowActionIntake.BLOCK_ANSWER);
+        WorkflowActionRequest request = new WorkflowActionRequest(
+                callbackId,
+                portal,
+                "SEND_SMS",
+                "CONTACT",
+                "1001",
+                Map.of(),
+                Map.of("sender", "ACME", "message", "hi"),
+                "{}",
+                7L);
+        return ActionRequestStore.Intake.sms(
+                request, SendSmsInput.from(request.inputFields()), 200, WorkflowActionIntake.BLOCK_ANSWER);
     }
 
     @Test
@@ -125,14 +136,16 @@ class IntakeWriterTest {
 
     @Test
     void unknownAndDisconnectedPortalsAreRefusedAndNothingOfThemIsStored() {
-        RequestRejectedException unknown = assertThrows(RequestRejectedException.class, () -> writer.accept(intake(9, "cb-9")));
+        RequestRejectedException unknown =
+                assertThrows(RequestRejectedException.class, () -> writer.accept(intake(9, "cb-9")));
         assertEquals(404, unknown.status());
         assertEquals("portal 9 is not connected to this connector", unknown.getMessage());
-        RequestRejectedException installed = assertThrows(RequestRejectedException.class, () -> writer.accept(intake(2, "cb-2")));
+        RequestRejectedException installed =
+                assertThrows(RequestRejectedException.class, () -> writer.accept(intake(2, "cb-2")));
         assertEquals(409, installed.status());
         assertTrue(installed.getMessage().contains("no 360nrs account linked yet"), installed.getMessage());
-        RequestRejectedException disconnected = assertThrows(RequestRejectedException.class,
-                () -> writer.accept(intake(3, "cb-3")));
+        RequestRejectedException disconnected =
+                assertThrows(RequestRejectedException.class, () -> writer.accept(intake(3, "cb-3")));
         assertEquals(409, disconnected.status());
         assertTrue(disconnected.getMessage().contains("has been disconnected"), disconnected.getMessage());
         assertEquals(List.of(), store.stored);
@@ -141,7 +154,8 @@ class IntakeWriterTest {
     @Test
     void afterShutdownACallIsRefusedWith503AndNotStored() {
         writer.stop(null);
-        RequestRejectedException refused = assertThrows(RequestRejectedException.class, () -> writer.accept(intake(1, "cb-late")));
+        RequestRejectedException refused =
+                assertThrows(RequestRejectedException.class, () -> writer.accept(intake(1, "cb-late")));
         assertEquals(503, refused.status());
         assertEquals(List.of(), store.stored);
     }

@@ -126,13 +126,20 @@ class WorkflowActionParserTest {
 
     @Test
     void missingOrNullPropertiesGiveAnEmptyMap() {
-        assertEquals(Map.of(), parse(payload(root -> object(root).remove("properties"))).objectProperties());
-        assertEquals(Map.of(), parse(payload(root -> object(root).putNull("properties"))).objectProperties());
+        assertEquals(
+                Map.of(),
+                parse(payload(root -> object(root).remove("properties"))).objectProperties());
+        assertEquals(
+                Map.of(),
+                parse(payload(root -> object(root).putNull("properties"))).objectProperties());
     }
 
     @Test
     void lowerCaseContactObjectTypeIsAcceptedAndNormalised() {
-        assertEquals("CONTACT", parse(payload(root -> object(root).put("objectType", "contact"))).objectType());
+        assertEquals(
+                "CONTACT",
+                parse(payload(root -> object(root).put("objectType", "contact")))
+                        .objectType());
     }
 
     /** A voice call's payload: text-to-speech in a language the parser offers. */
@@ -156,12 +163,16 @@ class WorkflowActionParserTest {
         WorkflowActionRequest request = parser.parseSendVoice(voicePayload(fields -> fields.put("voice", "M")));
         assertEquals(WorkflowActionParser.SEND_VOICE, request.actionType());
         assertEquals("M", request.inputFields().get("voice"));
-        refused(() -> parser.parseSendVoice(voicePayload(fields -> fields.remove("locutionType"))),
+        refused(
+                () -> parser.parseSendVoice(voicePayload(fields -> fields.remove("locutionType"))),
                 "inputFields.locutionType");
-        refused(() -> parser.parseSendVoice(voicePayload(fields -> fields.put("language", "xx_XX"))),
+        refused(
+                () -> parser.parseSendVoice(voicePayload(fields -> fields.put("language", "xx_XX"))),
                 "inputFields.language");
-        refused(() -> parser.parseSendVoice(voicePayload(fields -> fields.put("caller", "ACME"))), "inputFields.caller");
-        ObjectNode dealCall = (ObjectNode) JSON.readTree(voicePayload(fields -> { }));
+        refused(
+                () -> parser.parseSendVoice(voicePayload(fields -> fields.put("caller", "ACME"))),
+                "inputFields.caller");
+        ObjectNode dealCall = (ObjectNode) JSON.readTree(voicePayload(fields -> {}));
         object(dealCall).put("objectType", "DEAL");
         RequestRejectedException deal = refused(() -> parser.parseSendVoice(dealCall.toString()), "object.objectType");
         assertTrue(deal.getMessage().contains("use a contact-based workflow"), deal.getMessage());
@@ -169,23 +180,28 @@ class WorkflowActionParserTest {
 
     @Test
     void anInteractiveCallIsParsedAndItsKeysCheckedByOneCall() {
-        WorkflowActionRequest request = parser.parseSendIvr(voicePayload(fields -> fields.put("key1Action", "REPEAT")
-                .put("key2Action", "TRANSFER").put("key2Value", "+34 612 345 678")));
+        WorkflowActionRequest request = parser.parseSendIvr(voicePayload(fields ->
+                fields.put("key1Action", "REPEAT").put("key2Action", "TRANSFER").put("key2Value", "+34 612 345 678")));
         assertEquals(WorkflowActionParser.SEND_IVR, request.actionType());
         assertEquals("TRANSFER", request.inputFields().get("key2Action"));
-        refused(() -> parser.parseSendIvr(voicePayload(fields -> fields.put("key2Action", "TRANSFER"))),
+        refused(
+                () -> parser.parseSendIvr(voicePayload(fields -> fields.put("key2Action", "TRANSFER"))),
                 "inputFields.key2Value");
-        refused(() -> parser.parseSendIvr(voicePayload(fields -> fields.put("key3Action", "DANCE"))),
+        refused(
+                () -> parser.parseSendIvr(voicePayload(fields -> fields.put("key3Action", "DANCE"))),
                 "inputFields.key3Action");
-        refused(() -> parser.parseSendIvr(voicePayload(fields -> fields.put("language", "xx_XX"))),
+        refused(
+                () -> parser.parseSendIvr(voicePayload(fields -> fields.put("language", "xx_XX"))),
                 "inputFields.language");
     }
 
     @Test
     void theSmsChecksAreNotAVoiceCallsAndTheVoiceChecksNotAnSmsOnes() {
         // A voice call has no sender or message; an SMS has no locution.
-        assertEquals(WorkflowActionParser.SEND_VOICE, parser.parseSendVoice(voicePayload(fields -> { })).actionType());
-        refused(() -> parser.parseSendSms(voicePayload(fields -> { })), "inputFields.sender");
+        assertEquals(
+                WorkflowActionParser.SEND_VOICE,
+                parser.parseSendVoice(voicePayload(fields -> {})).actionType());
+        refused(() -> parser.parseSendSms(voicePayload(fields -> {})), "inputFields.sender");
         refused(() -> parser.parseSendVoice(payload().toString()), "inputFields.locutionType");
     }
 
@@ -268,8 +284,8 @@ class WorkflowActionParserTest {
     @ParameterizedTest
     @ValueSource(strings = {"COMPANY", "company", "TICKET"})
     void objectTypesOtherThanContactAndDealAreRefused(String objectType) {
-        RequestRejectedException e = rejected(payload(root -> object(root).put("objectType", objectType)),
-                "object.objectType");
+        RequestRejectedException e =
+                rejected(payload(root -> object(root).put("objectType", objectType)), "object.objectType");
         assertTrue(e.getMessage().contains(objectType.toUpperCase()), e.getMessage());
         assertTrue(e.getMessage().contains("not supported"), e.getMessage());
     }
@@ -289,10 +305,16 @@ class WorkflowActionParserTest {
 
     @Test
     void propertyValueThatIsAnObjectOrArrayIsRefused() {
-        RequestRejectedException e = rejected(payload(root -> ((ObjectNode) object(root).get("properties"))
-                .putObject("firstname").put("value", "Ana")), "object.properties.firstname");
+        RequestRejectedException e = rejected(
+                payload(root -> ((ObjectNode) object(root).get("properties"))
+                        .putObject("firstname")
+                        .put("value", "Ana")),
+                "object.properties.firstname");
         assertTrue(e.getMessage().contains("must be a string, number or boolean"), e.getMessage());
-        rejected(payload(root -> ((ObjectNode) object(root).get("properties")).putArray("tags").add("a")),
+        rejected(
+                payload(root -> ((ObjectNode) object(root).get("properties"))
+                        .putArray("tags")
+                        .add("a")),
                 "object.properties.tags");
     }
 
@@ -343,8 +365,19 @@ class WorkflowActionParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ACMESHOPNEW", "A", "Acme Shop", "ACME2024", "12345678901", "123456789012", "123456789012345",
-            "+34600000001", "+123456789012345", "  ACME  "})
+    @ValueSource(
+            strings = {
+                "ACMESHOPNEW",
+                "A",
+                "Acme Shop",
+                "ACME2024",
+                "12345678901",
+                "123456789012",
+                "123456789012345",
+                "+34600000001",
+                "+123456789012345",
+                "  ACME  "
+            })
     void validSendersAreAccepted(String sender) {
         assertEquals(sender, acceptedInputs("sender", sender).get("sender"));
     }
@@ -388,14 +421,15 @@ class WorkflowActionParserTest {
     @Test
     void sendSmsInputIsBuiltFromTheValidatedFields() {
         Map<String, String> fields = parse(payload(root -> inputs(root)
-                .put("country", " es ")
-                .put("shortenUrls", "true")
-                .put("campaignName", " Spring sale ")
-                .put("utmSource", "hubspot")
-                .put("utmMedium", "sms")
-                .put("utmCampaign", " ")
-                .put("utmTerm", "")
-                .put("utmContent", "v1"))).inputFields();
+                        .put("country", " es ")
+                        .put("shortenUrls", "true")
+                        .put("campaignName", " Spring sale ")
+                        .put("utmSource", "hubspot")
+                        .put("utmMedium", "sms")
+                        .put("utmCampaign", " ")
+                        .put("utmTerm", "")
+                        .put("utmContent", "v1")))
+                .inputFields();
 
         SendSmsInput input = SendSmsInput.from(fields);
 
@@ -442,7 +476,9 @@ class WorkflowActionParserTest {
 
     @Test
     void callbackIdOfUpTo255CharactersIsAcceptedAndLongerIsRefused() {
-        assertEquals("c".repeat(255), parse(payload(root -> root.put("callbackId", "c".repeat(255)))).callbackId());
+        assertEquals(
+                "c".repeat(255),
+                parse(payload(root -> root.put("callbackId", "c".repeat(255)))).callbackId());
         RequestRejectedException e = rejected(payload(root -> root.put("callbackId", "c".repeat(256))), "callbackId");
         assertTrue(e.getMessage().contains("at most 255"), e.getMessage());
     }
@@ -462,8 +498,18 @@ class WorkflowActionParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"\"abc\"", "\"10 01\"", "\"1001\\u0000\"", "-5", "10.5", "true", "[1001]", "{}",
-            "\"01234567890123456789012345678901234567890123456789012345678901234\""})
+    @ValueSource(
+            strings = {
+                "\"abc\"",
+                "\"10 01\"",
+                "\"1001\\u0000\"",
+                "-5",
+                "10.5",
+                "true",
+                "[1001]",
+                "{}",
+                "\"01234567890123456789012345678901234567890123456789012345678901234\""
+            })
     void objectIdThatIsNotDigitsOrLongerThan64IsRefused(String objectId) {
         String body = payload().toString().replace("\"objectId\":1001", "\"objectId\":" + objectId);
         assertTrue(rejected(body, "object.objectId").getMessage().contains("digits"));
@@ -476,15 +522,29 @@ class WorkflowActionParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\nACME",
-            "ACME\t", "AC\u0000ME", "\rACME"})
+    @ValueSource(
+            strings = {
+                "\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\nACME",
+                "ACME\t",
+                "AC\u0000ME",
+                "\rACME"
+            })
     void senderWithControlCharactersIsRefusedEvenWhereTrimmingWouldRemoveThem(String sender) {
         assertTrue(rejectedInput("sender", sender).getMessage().contains("character"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Hola\nAna", "Línea 1\r\nLínea 2\tfin", "Oferta {UNSUB_URL} {CODE}", "{ {contact.x}",
-            "Hi {{contact.first_name}} {{ contact.lastname }}", "{{\tcontact.city\t}}", "😀 ok", "}} and {"})
+    @ValueSource(
+            strings = {
+                "Hola\nAna",
+                "Línea 1\r\nLínea 2\tfin",
+                "Oferta {UNSUB_URL} {CODE}",
+                "{ {contact.x}",
+                "Hi {{contact.first_name}} {{ contact.lastname }}",
+                "{{\tcontact.city\t}}",
+                "😀 ok",
+                "}} and {"
+            })
     void messageWithLineBreaksTabsAndWellFormedTokensIsAccepted(String message) {
         assertEquals(message, acceptedInputs("message", message).get("message"));
     }
@@ -502,9 +562,19 @@ class WorkflowActionParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Hola {{contact.}}", "Hola {{ firstname }}", "Hola {{firstname}}", "Hola {{contact.x",
-            "Hola {{contact.first-name}}", "Hola {{contact.a b}}", "Hola {{{contact.x}}}", "{{contact.ok}} {{",
-            "Hola {{CONTACT.x}}", "Hola {{contact.x}"})
+    @ValueSource(
+            strings = {
+                "Hola {{contact.}}",
+                "Hola {{ firstname }}",
+                "Hola {{firstname}}",
+                "Hola {{contact.x",
+                "Hola {{contact.first-name}}",
+                "Hola {{contact.a b}}",
+                "Hola {{{contact.x}}}",
+                "{{contact.ok}} {{",
+                "Hola {{CONTACT.x}}",
+                "Hola {{contact.x}"
+            })
     void malformedContactTokenIsRefusedNamingTheToken(String message) {
         RequestRejectedException e = rejectedInput("message", message);
         assertTrue(e.getMessage().contains("malformed contact token"), e.getMessage());
@@ -562,8 +632,12 @@ class WorkflowActionParserTest {
 
     @Test
     void propertyValuesAreLimitedTo65536Characters() {
-        assertEquals(65_536, parse(payload(root -> properties(root).put("notes", "n".repeat(65_536))))
-                .objectProperties().get("notes").length());
+        assertEquals(
+                65_536,
+                parse(payload(root -> properties(root).put("notes", "n".repeat(65_536))))
+                        .objectProperties()
+                        .get("notes")
+                        .length());
         rejected(payload(root -> properties(root).put("notes", "n".repeat(65_537))), "object.properties.notes");
     }
 
@@ -582,8 +656,8 @@ class WorkflowActionParserTest {
 
     @Test
     void refusalsDoNotEchoControlCharactersOrWholeValues() {
-        RequestRejectedException e = rejected(payload(root -> object(root).put("objectType", "DEAL\n" + "x".repeat(500))),
-                "object.objectType");
+        RequestRejectedException e = rejected(
+                payload(root -> object(root).put("objectType", "DEAL\n" + "x".repeat(500))), "object.objectType");
         assertFalse(e.getMessage().contains("\n"), e.getMessage());
         assertTrue(e.getMessage().length() < 200, e.getMessage());
     }
