@@ -252,13 +252,7 @@ public class HubSpotContactsSandbox {
                         ctx,
                         json,
                         404,
-                        Map.of(
-                                "status",
-                                "error",
-                                "category",
-                                "OBJECT_NOT_FOUND",
-                                "message",
-                                "Object not found. objectId are usually numeric."));
+                        HubSpotErrors.error("OBJECT_NOT_FOUND", "Object not found. objectId are usually numeric."));
                 return;
             }
             if ("PATCH".equals(ctx.request().method().name())) {

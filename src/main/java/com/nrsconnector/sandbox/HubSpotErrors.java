@@ -14,6 +14,11 @@ final class HubSpotErrors {
         return Map.of("status", "error", "message", message);
     }
 
+    /** HubSpot's error answer: a category (OBJECT_NOT_FOUND, VALIDATION_ERROR, ...) and a message. */
+    static Map<String, Object> error(String category, String message) {
+        return Map.of("status", "error", "category", category, "message", message);
+    }
+
     /** HubSpot's batch error item (StandardError): every field its schema requires. */
     static Map<String, Object> standardError(String category, String message, Map<String, List<String>> context) {
         Map<String, Object> error = new LinkedHashMap<>();

@@ -273,11 +273,7 @@ public class HubSpotOAuthSandbox {
         String path = ctx.request().path().substring(HubSpotSandbox.PREFIX.length());
         List<String> problems = validator.problems("POST", path, ctx.request().getHeader("Content-Type"), body, query);
         if (!problems.isEmpty()) {
-            SandboxResponses.json(
-                    ctx,
-                    json,
-                    400,
-                    Map.of("status", "error", "category", "VALIDATION_ERROR", "message", String.join("; ", problems)));
+            SandboxResponses.json(ctx, json, 400, HubSpotErrors.error("VALIDATION_ERROR", String.join("; ", problems)));
             return null;
         }
         Map<String, String> form = parseForm(body);
@@ -361,12 +357,8 @@ public class HubSpotOAuthSandbox {
                 ctx,
                 json,
                 404,
-                Map.of(
-                        "status",
-                        "error",
-                        "category",
+                HubSpotErrors.error(
                         "OBJECT_NOT_FOUND",
-                        "message",
                         "The v1 OAuth API was retired on 2027-02-16; use /oauth/v3/token, "
                                 + "/oauth/v3/token/introspect and /oauth/v3/token/revoke"));
     }
@@ -382,13 +374,7 @@ public class HubSpotOAuthSandbox {
                     ctx,
                     json,
                     401,
-                    Map.of(
-                            "status",
-                            "error",
-                            "category",
-                            "INVALID_AUTHENTICATION",
-                            "message",
-                            "Authentication credentials not found or expired."));
+                    HubSpotErrors.error("INVALID_AUTHENTICATION", "Authentication credentials not found or expired."));
             return;
         }
         String path = ctx.request().path().substring(HubSpotSandbox.PREFIX.length());
@@ -402,13 +388,7 @@ public class HubSpotOAuthSandbox {
                     ctx,
                     json,
                     400,
-                    Map.of(
-                            "status",
-                            "error",
-                            "category",
-                            "VALIDATION_ERROR",
-                            "message",
-                            "Invalid input JSON: " + String.join("; ", problems)));
+                    HubSpotErrors.error("VALIDATION_ERROR", "Invalid input JSON: " + String.join("; ", problems)));
             return;
         }
         Map<String, JsonNode> own = properties.computeIfAbsent(portal, p -> new ConcurrentHashMap<>());
@@ -419,12 +399,8 @@ public class HubSpotOAuthSandbox {
                         ctx,
                         json,
                         404,
-                        Map.of(
-                                "status",
-                                "error",
-                                "category",
+                        HubSpotErrors.error(
                                 "OBJECT_NOT_FOUND",
-                                "message",
                                 "Unable to find property " + path.substring(PROPERTIES_PATH.length() + 1)));
             } else {
                 SandboxResponses.json(ctx, json, 200, property);
@@ -439,13 +415,8 @@ public class HubSpotOAuthSandbox {
                         ctx,
                         json,
                         409,
-                        Map.of(
-                                "status",
-                                "error",
-                                "category",
-                                "OBJECT_ALREADY_EXISTS",
-                                "message",
-                                "A property named '" + name + "' already exists."));
+                        HubSpotErrors.error(
+                                "OBJECT_ALREADY_EXISTS", "A property named '" + name + "' already exists."));
                 return;
             }
             SandboxResponses.json(ctx, json, 201, property);

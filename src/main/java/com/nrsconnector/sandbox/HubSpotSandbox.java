@@ -146,13 +146,7 @@ public class HubSpotSandbox {
         log.record(ctx);
         if (faults.intercept(
                 ctx,
-                Map.of(
-                        "status",
-                        "error",
-                        "category",
-                        "RATE_LIMITS",
-                        "message",
-                        "sandbox fault: HubSpot is answering with an error on purpose"))) {
+                HubSpotErrors.error("RATE_LIMITS", "sandbox fault: HubSpot is answering with an error on purpose"))) {
             return;
         }
         String path = ctx.request().path().substring(PREFIX.length());
@@ -164,12 +158,8 @@ public class HubSpotSandbox {
                     ctx,
                     json,
                     401,
-                    Map.of(
-                            "status",
-                            "error",
-                            "category",
+                    HubSpotErrors.error(
                             "INVALID_AUTHENTICATION",
-                            "message",
                             "Authentication credentials not found or expired. This API supports OAuth 2.0 authentication."));
             return;
         }
@@ -190,13 +180,7 @@ public class HubSpotSandbox {
                     ctx,
                     json,
                     400,
-                    Map.of(
-                            "status",
-                            "error",
-                            "category",
-                            "VALIDATION_ERROR",
-                            "message",
-                            "Invalid input JSON: " + String.join("; ", problems)));
+                    HubSpotErrors.error("VALIDATION_ERROR", "Invalid input JSON: " + String.join("; ", problems)));
             return;
         }
         try {
