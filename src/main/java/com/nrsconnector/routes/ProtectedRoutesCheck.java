@@ -112,8 +112,12 @@ public class ProtectedRoutesCheck implements RouteBuilderLifecycleStrategy {
                                 .findFirst()
                                 .orElse(null);
                 if (served == null) {
-                    problems.add("the REST endpoint " + endpoint + " must call a direct: route of the same file, "
-                            + "which names the route configuration " + guarded.configuration());
+                    // Camel matches the direct: URI for inlining before template parameters apply, so a templated
+                    // route is not inlined: the endpoint would be a route of its own, with a generated id and
+                    // without the route configurations of the route it calls.
+                    problems.add("the REST endpoint " + endpoint + " must call a direct: route of the same file "
+                            + "(a route, not a templatedRoute), which names the route configuration "
+                            + guarded.configuration());
                 } else if (!names(served.getRouteConfigurationId(), guarded.configuration(), camel)) {
                     problems.add(missing(served.getRouteId(), endpoint, guarded));
                 }

@@ -29,15 +29,14 @@ import io.quarkus.test.junit.QuarkusTest;
 class VoiceRequestShapeTest {
 
     private static final Path VOICE_ROUTE = Path.of("target/test-routes/nrs-voice-request.yaml");
-    private static final String CALLER_FIELD = "            name: nrsField.caller\n            constant: from\n";
+    private static final String CALLER_FIELD = "{name: nrsField.caller, constant: from}";
 
     private final ObjectMapper json = new ObjectMapper();
 
     @Test
     void aRenamedCallerFieldReachesTheNextCallWithoutRestart() throws Exception {
         String original = Files.readString(VOICE_ROUTE, StandardCharsets.UTF_8);
-        String edited =
-                original.replace(CALLER_FIELD, "            name: nrsField.caller\n            constant: callerId\n");
+        String edited = original.replace(CALLER_FIELD, "{name: nrsField.caller, constant: callerId}");
         assertThat("the test edits a field that exists", edited, not(original));
         String contact = Sandbox.createContact(Map.of("mobilephone", "+34 612 000 801"));
         try {

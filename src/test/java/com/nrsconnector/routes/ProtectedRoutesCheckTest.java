@@ -128,6 +128,26 @@ class ProtectedRoutesCheckTest {
         assertThat(refused.getMessage(), org.hamcrest.Matchers.not(containsString("route signed ")));
     }
 
+    @Test
+    void anOpsRestEndpointCallingATemplatedRouteIsRefused() throws Exception {
+        RouteBuilder builder = configured(new RouteBuilder() {
+            @Override
+            public void configure() {
+                rest("/ops/things").get().to("direct:ops-things");
+                routeTemplate("ops-call")
+                        .templateParameter("call")
+                        .from("direct:{{call}}")
+                        .routeConfigurationId("http-api,ops-authenticated")
+                        .log("x");
+                templatedRoute("ops-call").routeId("ops-things").parameter("call", "ops-things");
+            }
+        });
+        Exception refused =
+                assertThrows(ProtectedRoutesCheck.UnprotectedRouteException.class, () -> check.check(builder));
+        assertThat(refused.getMessage(), containsString("GET /ops/things must call a direct: route of the same file"));
+        assertThat(refused.getMessage(), containsString("not a templatedRoute"));
+    }
+
     private RouteBuilder configured(RouteBuilder builder) throws Exception {
         builder.configureRoutes(camel);
         return builder;
