@@ -1,5 +1,6 @@
 package com.nrsconnector.install;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,6 +82,15 @@ public class AppLifecycleEvents {
             if (!portal.canConvertToLong() || portal.asLong() <= 0) {
                 throw RequestRejectedException.badRequest("[" + i + "].portalId", "portalId must be a positive number");
             }
+            JsonNode occurredAt = event.path("occurredAt");
+            if (occurredAt.canConvertToLong() && installedAfter(portal.asLong(), occurredAt.asLong())) {
+                // HubSpot announces an uninstall by webhook and in its journal: the late copy of one that was
+                // followed by a new install is history, not a request to disconnect the new installation.
+                LOG.infof(
+                        "portal %d: uninstall of %s ignored, the app was installed again after it",
+                        portal.asLong(), Instant.ofEpochMilli(occurredAt.asLong()));
+                continue;
+            }
             uninstalls.add(portal.asLong());
         }
         List<Long> disconnected = new ArrayList<>();
@@ -95,5 +105,11 @@ public class AppLifecycleEvents {
         answer.put("events", events.size());
         answer.put("disconnected", disconnected);
         return answer;
+    }
+
+    private boolean installedAfter(long portalId, long occurredAtMillis) {
+        return portals.installedAt(portalId)
+                .map(installed -> installed.isAfter(Instant.ofEpochMilli(occurredAtMillis)))
+                .orElse(false);
     }
 }

@@ -24,6 +24,15 @@ public class PortalStore {
     @Inject
     SecretCipher cipher;
 
+    /** When the portal last installed the app (its last OAuth callback); empty for a portal stored before V21. */
+    public Optional<Instant> installedAt(long portalId) {
+        return db.queryOne(
+                        "SELECT installed_at FROM portal WHERE portal_id = ?",
+                        row -> Optional.ofNullable(Db.instant(row, "installed_at")),
+                        portalId)
+                .flatMap(at -> at);
+    }
+
     public Optional<Portal> find(long portalId) {
         return db.queryOne(
                 "SELECT * FROM portal WHERE portal_id = ?",
@@ -105,10 +114,11 @@ public class PortalStore {
                     c,
                     "UPDATE portal SET status = CASE WHEN status = 'CONNECTED' THEN 'CONNECTED' ELSE 'INSTALLED' END, "
                             + "hubspot_access_token = ?, hubspot_refresh_token = ?, hubspot_token_expires_at = ?, "
-                            + "updated_at = CURRENT_TIMESTAMP WHERE portal_id = ?",
+                            + "installed_at = ?, updated_at = CURRENT_TIMESTAMP WHERE portal_id = ?",
                     cipher.encrypt(accessToken),
                     cipher.encrypt(refreshToken),
                     Db.timestamp(expiresAt),
+                    Db.timestamp(Instant.now()),
                     portalId);
             return null;
         });

@@ -656,6 +656,26 @@ class OAuthConnectFlowTest {
     }
 
     @Test
+    void anUninstallFromBeforeTheLatestInstallLeavesThatInstallationConnected() throws Exception {
+        install(new Browser(true), SECOND_PORTAL);
+        assertEquals("INSTALLED", portalRow(SECOND_PORTAL).orElseThrow().get("status"));
+        long beforeInstall = System.currentTimeMillis() - 60_000;
+        String late = "[{\"subscriptionType\":\"APP_LIFECYCLE_EVENT\",\"action\":\"APP_UNINSTALL\"," + "\"portalId\":"
+                + SECOND_PORTAL + ",\"occurredAt\":" + beforeInstall + "}]";
+        HttpResponse<String> history = signedLifecycle(late);
+        assertEquals(200, history.statusCode(), history.body());
+        assertThat(history.body(), containsString("\"disconnected\":[]"));
+        assertEquals("INSTALLED", portalRow(SECOND_PORTAL).orElseThrow().get("status"));
+
+        String now = late.replace(Long.toString(beforeInstall), Long.toString(System.currentTimeMillis() + 1_000));
+        HttpResponse<String> uninstall = signedLifecycle(now);
+        assertEquals(200, uninstall.statusCode(), uninstall.body());
+        assertThat(uninstall.body(), containsString("\"disconnected\":[" + SECOND_PORTAL + "]"));
+        assertEquals("DISCONNECTED", portalRow(SECOND_PORTAL).orElseThrow().get("status"));
+        assertNoSecrets(SECOND_PORTAL);
+    }
+
+    @Test
     void anUninstallWrittenToTheWebhooksJournalDisconnectsWithoutAnyWebhook() throws Exception {
         await().atMost(Sandbox.WAIT).until(webhooksJournal::subscribed);
         Browser browser = new Browser(true);

@@ -197,10 +197,28 @@ final class RouteFileEdits {
     static List<RouteDefinition> routesOf(CamelContext camel, String file) {
         Model model = camel.getCamelContextExtension().getContextPlugin(Model.class);
         return model.getRouteDefinitions().stream()
-                .filter(r -> r.getResource() != null
-                        && r.getResource().getLocation() != null
-                        && r.getResource().getLocation().endsWith("/" + file))
+                .filter(r -> {
+                    String location = r.getResource() != null && r.getResource().getLocation() != null
+                            ? r.getResource().getLocation()
+                            : r.getLocation();
+                    return location != null && fromFile(location, file);
+                })
                 .toList();
+    }
+
+    /** A route's location is its file's, with a line number for a route a template made (file.yaml:12). */
+    private static boolean fromFile(String location, String file) {
+        int at = location.lastIndexOf("/" + file);
+        return at >= 0 && location.substring(at + file.length() + 1).matches("(:\\d+)?");
+    }
+
+    /**
+     * Whether the file's reload is complete: as many routes as before, each with the marker. Camel reloads a file's
+     * routes first and the routes its templates make after them, so one marked route is not enough.
+     */
+    static boolean everyRouteHasMarker(CamelContext camel, String file, String marker, int routes) {
+        List<RouteDefinition> loaded = routesOf(camel, file);
+        return loaded.size() >= routes && loaded.stream().allMatch(r -> hasMarker(r.getOutputs(), marker));
     }
 
     /** Whether a route of the file has a log step with the marker, at any depth. */
