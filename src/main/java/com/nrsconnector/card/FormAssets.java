@@ -28,6 +28,7 @@ public class FormAssets {
     public record Asset(String contentType, String text) {}
 
     private static final Map<String, String> SERVED = Map.of(
+            "form.js", "text/javascript; charset=utf-8",
             "sms.js", "text/javascript; charset=utf-8",
             "voice.js", "text/javascript; charset=utf-8",
             "sms.css", "text/css; charset=utf-8");

@@ -1,25 +1,16 @@
 package com.nrsconnector.card;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import org.apache.camel.Body;
 import org.apache.camel.Header;
-import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.nrsconnector.api.HtmlPage;
-import com.nrsconnector.api.PagePolicy;
 import com.nrsconnector.api.RequestRejectedException;
 import com.nrsconnector.messaging.Channel;
-import com.nrsconnector.ops.LogText;
-import com.nrsconnector.store.PortalStore;
 import com.nrsconnector.workflow.SendSmsInput;
 import com.nrsconnector.workflow.WorkflowActionParser;
 
@@ -34,9 +25,10 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @ApplicationScoped
 @Named("smsForm")
 @RegisterForReflection
-public class SmsForm {
+public class SmsForm extends SendFormSteps {
 
-    private static final Logger LOG = Logger.getLogger(SmsForm.class);
+    private static final List<String> FIELDS =
+            List.of(SendSmsInput.SENDER, SendSmsInput.MESSAGE, SendSmsInput.SHORTEN_URLS);
 
     /** What the form's script needs to show the form. */
     @RegisterForReflection
@@ -49,44 +41,14 @@ public class SmsForm {
             String unsubscribePlaceholder,
             String expiresAt) {}
 
-    /** The answer to a send. */
-    @RegisterForReflection
-    public record Sent(String status, String message, long messageId, String contactName) {}
-
-    @Inject
-    FormLinks links;
-
-    @Inject
-    FormSends sends;
-
-    @Inject
-    PortalStore portals;
-
-    @Inject
-    CrmContacts crm;
-
-    @Inject
-    ObjectMapper json;
-
-    @Inject
-    FormAssets assets;
-
-    /** Route step: refuses a link that is not (or no longer) good for this form. */
-    public void checkLink(
-            @Header("portalId") String portalId, @Header("contactId") String contactId, @Header("token") String token) {
-        links.check(FormLinks.SMS, portalId, contactId, token);
-    }
-
-    /** The form page: static HTML, the same for everyone (the script fills it in with text only). */
-    public HtmlPage page() {
-        return new HtmlPage(200, assets.text("sms.html"), PagePolicy.FORM);
+    public SmsForm() {
+        super(FormLinks.SMS, "sms.html");
     }
 
     /** Route step: the contact's name and marketing status, and the portal's contact properties for the token picker. */
     public Context context(
             @Header("portalId") String portalId, @Header("contactId") String contactId, @Header("token") String token) {
-        FormLinks.Link link = links.check(FormLinks.SMS, portalId, contactId, token);
-        ContactCard.connectedPortal(portals, link.portalId());
+        FormLinks.Link link = requests.link(FormLinks.SMS, portalId, contactId, token);
         CrmContacts.Contact contact = crm.contact(link.portalId(), link.contactId());
         List<CrmContacts.PropertyChoice> properties = crm.properties(link.portalId());
         return new Context(
@@ -101,17 +63,9 @@ public class SmsForm {
 
     /** Route step: validates, checks the contact is a marketing contact, then stores and queues the SMS. */
     public Sent send(@Body String body) {
-        JsonNode root = FormRequests.readObject(json, body);
-        FormLinks.Link link = links.check(
-                FormLinks.SMS,
-                FormRequests.text(root, "portalId"),
-                FormRequests.text(root, "contactId"),
-                FormRequests.text(root, "token"));
-        ContactCard.connectedPortal(portals, link.portalId());
-        Map<String, String> inputs = new LinkedHashMap<>();
-        putIfPresent(inputs, SendSmsInput.SENDER, FormRequests.text(root, SendSmsInput.SENDER));
-        putIfPresent(inputs, SendSmsInput.MESSAGE, FormRequests.text(root, SendSmsInput.MESSAGE));
-        putIfPresent(inputs, SendSmsInput.SHORTEN_URLS, FormRequests.text(root, SendSmsInput.SHORTEN_URLS));
+        FormRequestReader.Send send = requests.send(FormLinks.SMS, body, FIELDS);
+        FormLinks.Link link = send.link();
+        Map<String, String> inputs = send.inputs();
         FormRequests.checkAsForm(() -> WorkflowActionParser.checkSendSmsInputs(inputs));
         SendSmsInput input = SendSmsInput.from(inputs);
         CrmContacts.Contact contact = crm.contact(link.portalId(), link.contactId());
@@ -122,16 +76,6 @@ public class SmsForm {
                             + "the contact record to marketing contacts only",
                     "contact");
         }
-        long messageId = sends.store(link, Channel.SMS, input.sender(), input.message(), inputs, contact.properties());
-        LOG.infof(
-                "send form: message %d stored for portal %d contact %s",
-                messageId, link.portalId(), LogText.of(link.contactId()));
-        return new Sent("ok", "SMS sent successfully", messageId, contact.name());
-    }
-
-    private static void putIfPresent(Map<String, String> inputs, String name, String value) {
-        if (value != null) {
-            inputs.put(name, value);
-        }
+        return store(link, Channel.SMS, input.sender(), input.message(), inputs, contact, "SMS sent successfully");
     }
 }

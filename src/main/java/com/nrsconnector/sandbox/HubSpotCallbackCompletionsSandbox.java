@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -117,15 +116,9 @@ public class HubSpotCallbackCompletionsSandbox {
                         ctx,
                         json,
                         400,
-                        Map.of(
-                                "status",
-                                "error",
-                                "category",
+                        HubSpotErrors.correlatedError(
                                 "VALIDATION_ERROR",
-                                "message",
-                                "No blocked action execution with callbackId " + String.join(", ", unknown),
-                                "correlationId",
-                                UUID.randomUUID().toString()));
+                                "No blocked action execution with callbackId " + String.join(", ", unknown)));
                 return;
             }
             for (JsonNode input : inputs) {

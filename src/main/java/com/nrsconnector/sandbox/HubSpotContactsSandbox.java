@@ -215,28 +215,9 @@ public class HubSpotContactsSandbox {
                         props.put(name.asText(), value);
                     }
                 }
-                results.add(Map.of(
-                        "id",
-                        id,
-                        "properties",
-                        props,
-                        "archived",
-                        false,
-                        "createdAt",
-                        "2026-01-01T00:00:00Z",
-                        "updatedAt",
-                        Instant.now().toString()));
+                results.add(batchResult(id, props));
             }
-            Map<String, Object> answer = new LinkedHashMap<>();
-            answer.put("status", "COMPLETE");
-            answer.put("results", results);
-            answer.put("startedAt", Instant.now().toString());
-            answer.put("completedAt", Instant.now().toString());
-            if (!errors.isEmpty()) {
-                answer.put("numErrors", errors.size());
-                answer.put("errors", errors);
-            }
-            SandboxResponses.json(ctx, json, errors.isEmpty() ? 200 : 207, answer);
+            batchAnswer(ctx, results, errors);
             return;
         }
         if (path.equals("/crm/v3/objects/contacts/batch/update")) {
@@ -282,24 +263,34 @@ public class HubSpotContactsSandbox {
             input.path("properties")
                     .fields()
                     .forEachRemaining(f -> contact.put(f.getKey(), f.getValue().asText()));
-            results.add(Map.of(
-                    "id",
-                    id,
-                    "properties",
-                    Map.copyOf(contact),
-                    "archived",
-                    false,
-                    "createdAt",
-                    "2026-01-01T00:00:00Z",
-                    "updatedAt",
-                    Instant.now().toString()));
+            results.add(batchResult(id, Map.copyOf(contact)));
         }
+        batchAnswer(ctx, results, errors);
+    }
+
+    private static Map<String, Object> batchResult(String id, Map<String, String> properties) {
+        return Map.of(
+                "id",
+                id,
+                "properties",
+                properties,
+                "archived",
+                false,
+                "createdAt",
+                "2026-01-01T00:00:00Z",
+                "updatedAt",
+                Instant.now().toString());
+    }
+
+    /** HubSpot's batch answer: 200 when every input was done, 207 with the errors otherwise. */
+    private void batchAnswer(RoutingContext ctx, List<Map<String, Object>> results, List<Map<String, Object>> errors) {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("status", "COMPLETE");
         answer.put("results", results);
         answer.put("startedAt", Instant.now().toString());
         answer.put("completedAt", Instant.now().toString());
         if (!errors.isEmpty()) {
+            answer.put("numErrors", errors.size());
             answer.put("errors", errors);
         }
         SandboxResponses.json(ctx, json, errors.isEmpty() ? 200 : 207, answer);

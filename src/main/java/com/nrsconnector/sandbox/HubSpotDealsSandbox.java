@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -92,15 +91,8 @@ public class HubSpotDealsSandbox {
                     ctx,
                     json,
                     404,
-                    Map.of(
-                            "status",
-                            "error",
-                            "category",
-                            "OBJECT_NOT_FOUND",
-                            "message",
-                            "Object not found. objectId are usually numeric.",
-                            "correlationId",
-                            UUID.randomUUID().toString()));
+                    HubSpotErrors.correlatedError(
+                            "OBJECT_NOT_FOUND", "Object not found. objectId are usually numeric."));
             return;
         }
         int limit = Math.max(1, Math.min(500, parseInt(ctx.queryParams().get("limit"), 500)));

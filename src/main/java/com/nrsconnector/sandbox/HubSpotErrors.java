@@ -3,6 +3,7 @@ package com.nrsconnector.sandbox;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /** The error bodies the HubSpot stand-in answers with, shared by its APIs and controls. */
 final class HubSpotErrors {
@@ -17,6 +18,29 @@ final class HubSpotErrors {
     /** HubSpot's error answer: a category (OBJECT_NOT_FOUND, VALIDATION_ERROR, ...) and a message. */
     static Map<String, Object> error(String category, String message) {
         return Map.of("status", "error", "category", category, "message", message);
+    }
+
+    /** HubSpot's error answer with the correlation id it gives its object and automation APIs' refusals. */
+    static Map<String, Object> correlatedError(String category, Object message) {
+        return Map.of(
+                "status",
+                "error",
+                "category",
+                category,
+                "message",
+                message,
+                "correlationId",
+                UUID.randomUUID().toString());
+    }
+
+    /** HubSpot's 400 for a request its spec refuses: the message's opening, then every problem found. */
+    static Map<String, Object> validationError(String opening, List<String> problems) {
+        return error("VALIDATION_ERROR", opening + String.join("; ", problems));
+    }
+
+    /** The OAuth token endpoint's refusal: RFC 6749's error code, with HubSpot's status and message beside it. */
+    static Map<String, String> oauthError(String error, String status, String message) {
+        return Map.of("error", error, "status", status, "message", message);
     }
 
     /** HubSpot's batch error item (StandardError): every field its schema requires. */

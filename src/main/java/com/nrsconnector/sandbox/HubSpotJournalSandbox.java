@@ -1,9 +1,10 @@
 package com.nrsconnector.sandbox;
 
+import static com.nrsconnector.sandbox.HubSpotErrors.correlatedError;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -136,19 +137,8 @@ public class HubSpotJournalSandbox {
         if (!conforms(ctx)) {
             return;
         }
-        if (!config.hubspot().clientId().equals(form.get("client_id"))
-                || !config.hubspot().clientSecret().equals(form.get("client_secret"))) {
-            SandboxResponses.json(
-                    ctx,
-                    json,
-                    400,
-                    Map.of(
-                            "error",
-                            "invalid_client",
-                            "status",
-                            "BAD_CLIENT_ID",
-                            "message",
-                            "client_id or client_secret is wrong"));
+        if (!HubSpotOAuthSandbox.isAppClient(config, form)) {
+            SandboxResponses.json(ctx, json, 400, HubSpotOAuthSandbox.INVALID_CLIENT);
             return;
         }
         List<String> scopes = List.of(form.getOrDefault("scope", "").trim().split("\\s+"));
@@ -159,13 +149,8 @@ public class HubSpotJournalSandbox {
                     ctx,
                     json,
                     400,
-                    Map.of(
-                            "error",
-                            "invalid_scope",
-                            "status",
-                            "BAD_SCOPE",
-                            "message",
-                            "scope must name webhooks journal scopes " + JOURNAL_SCOPES));
+                    HubSpotErrors.oauthError(
+                            "invalid_scope", "BAD_SCOPE", "scope must name webhooks journal scopes " + JOURNAL_SCOPES));
             return;
         }
         String token = "sandbox-app-" + UUID.randomUUID();
@@ -186,11 +171,12 @@ public class HubSpotJournalSandbox {
                     ctx,
                     json,
                     401,
-                    error("INVALID_AUTHENTICATION", "Authentication credentials not found or expired."));
+                    correlatedError("INVALID_AUTHENTICATION", "Authentication credentials not found or expired."));
             return false;
         }
         if (!token.scopes().contains(scope)) {
-            SandboxResponses.json(ctx, json, 403, error("MISSING_SCOPES", "This call needs the scope " + scope));
+            SandboxResponses.json(
+                    ctx, json, 403, correlatedError("MISSING_SCOPES", "This call needs the scope " + scope));
             return false;
         }
         return true;
@@ -201,15 +187,13 @@ public class HubSpotJournalSandbox {
         if (!ctx.request().path().endsWith("/oauth/v3/token")) {
             log.record(ctx);
         }
-        String path = ctx.request().path().substring(HubSpotSandbox.PREFIX.length());
-        String body = ctx.body() == null ? null : ctx.body().asString();
-        Map<String, String> query = new HashMap<>();
-        ctx.queryParams().forEach(q -> query.put(q.getKey(), q.getValue()));
-        List<String> problems = validator.problems(
-                ctx.request().method().name(), path, ctx.request().getHeader("Content-Type"), body, query);
+        List<String> problems = validator.problems(ctx);
         if (!problems.isEmpty()) {
             SandboxResponses.json(
-                    ctx, json, 400, error("VALIDATION_ERROR", "Invalid input: " + String.join("; ", problems)));
+                    ctx,
+                    json,
+                    400,
+                    correlatedError("VALIDATION_ERROR", "Invalid input: " + String.join("; ", problems)));
             return false;
         }
         return true;
@@ -220,7 +204,7 @@ public class HubSpotJournalSandbox {
     private void subscriptionsApi(RoutingContext ctx) {
         boolean create = ctx.request().method().name().equals("POST");
         if (!create && !ctx.request().method().name().equals("GET")) {
-            SandboxResponses.json(ctx, json, 405, error("METHOD_NOT_ALLOWED", "GET or POST"));
+            SandboxResponses.json(ctx, json, 405, correlatedError("METHOD_NOT_ALLOWED", "GET or POST"));
             return;
         }
         if (!authorized(ctx, create ? "webhooks-journal-subscription-management" : "webhooks-journal-subscription-read")
@@ -257,7 +241,8 @@ public class HubSpotJournalSandbox {
             return;
         }
         if (failingReads.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-            SandboxResponses.json(ctx, json, 500, error("INTERNAL_ERROR", "sandbox fault: the journal failed"));
+            SandboxResponses.json(
+                    ctx, json, 500, correlatedError("INTERNAL_ERROR", "sandbox fault: the journal failed"));
             return;
         }
         if (malformedReads.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
@@ -308,7 +293,7 @@ public class HubSpotJournalSandbox {
                 }
             }
         }
-        SandboxResponses.json(ctx, json, 404, error("OBJECT_NOT_FOUND", "no journal entry " + offset));
+        SandboxResponses.json(ctx, json, 404, correlatedError("OBJECT_NOT_FOUND", "no journal entry " + offset));
     }
 
     /** {@code {"failing": N, "malformed": M}}: the next N journal reads answer 500, the M after them bad JSON. */
@@ -316,23 +301,14 @@ public class HubSpotJournalSandbox {
         JsonNode body = SandboxResponses.readJson(ctx, json);
         if (body == null || !body.isObject()) {
             SandboxResponses.json(
-                    ctx, json, 400, error("VALIDATION_ERROR", "body must be {\"failing\": N, \"malformed\": M}"));
+                    ctx,
+                    json,
+                    400,
+                    correlatedError("VALIDATION_ERROR", "body must be {\"failing\": N, \"malformed\": M}"));
             return;
         }
         failingReads.set(body.path("failing").asInt(0));
         malformedReads.set(body.path("malformed").asInt(0));
         SandboxResponses.json(ctx, json, 200, Map.of("failing", failingReads.get(), "malformed", malformedReads.get()));
-    }
-
-    private static Map<String, Object> error(String category, String message) {
-        return Map.of(
-                "status",
-                "error",
-                "category",
-                category,
-                "message",
-                message,
-                "correlationId",
-                UUID.randomUUID().toString());
     }
 }

@@ -52,6 +52,9 @@ public class HubSpotOAuthSandbox {
     static final long APP_ID = 3070001;
     private static final Duration CODE_LIFETIME = Duration.ofMinutes(10);
     private static final String PROPERTIES_PATH = "/crm/v3/properties/contacts";
+    /** RFC 6749's answer to a token request that does not name the app's client and secret. */
+    static final Map<String, String> INVALID_CLIENT =
+            HubSpotErrors.oauthError("invalid_client", "BAD_CLIENT_ID", "client_id or client_secret is wrong");
 
     private record Code(long portalId, String redirectUri, List<String> scopes, Instant expiresAt) {}
 
@@ -62,10 +65,7 @@ public class HubSpotOAuthSandbox {
     private final Map<String, List<String>> refreshScopes = new ConcurrentHashMap<>();
     private final Map<String, AccessToken> accessTokens = new ConcurrentHashMap<>();
     private final Map<Long, Map<String, JsonNode>> properties = new ConcurrentHashMap<>();
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+    private final HttpClient http = SandboxHttpClients.toConnector();
 
     @Inject
     ConnectorConfig config;
@@ -268,28 +268,14 @@ public class HubSpotOAuthSandbox {
     private Map<String, String> validClientForm(RoutingContext ctx) {
         log.record(ctx);
         String body = ctx.body() == null ? "" : ctx.body().asString();
-        Map<String, String> query = new HashMap<>();
-        ctx.queryParams().forEach(q -> query.put(q.getKey(), q.getValue()));
-        String path = ctx.request().path().substring(HubSpotSandbox.PREFIX.length());
-        List<String> problems = validator.problems("POST", path, ctx.request().getHeader("Content-Type"), body, query);
+        List<String> problems = validator.problems(ctx);
         if (!problems.isEmpty()) {
-            SandboxResponses.json(ctx, json, 400, HubSpotErrors.error("VALIDATION_ERROR", String.join("; ", problems)));
+            SandboxResponses.json(ctx, json, 400, HubSpotErrors.validationError("", problems));
             return null;
         }
         Map<String, String> form = parseForm(body);
-        if (!config.hubspot().clientId().equals(form.get("client_id"))
-                || !config.hubspot().clientSecret().equals(form.get("client_secret"))) {
-            SandboxResponses.json(
-                    ctx,
-                    json,
-                    400,
-                    Map.of(
-                            "error",
-                            "invalid_client",
-                            "status",
-                            "BAD_CLIENT_ID",
-                            "message",
-                            "client_id or client_secret is wrong"));
+        if (!isAppClient(config, form)) {
+            SandboxResponses.json(ctx, json, 400, INVALID_CLIENT);
             return null;
         }
         return form;
@@ -379,16 +365,9 @@ public class HubSpotOAuthSandbox {
         }
         String path = ctx.request().path().substring(HubSpotSandbox.PREFIX.length());
         String method = ctx.request().method().name();
-        String body = ctx.body() == null ? null : ctx.body().asString();
-        Map<String, String> query = new HashMap<>();
-        ctx.queryParams().forEach(q -> query.put(q.getKey(), q.getValue()));
-        List<String> problems = validator.problems(method, path, ctx.request().getHeader("Content-Type"), body, query);
+        List<String> problems = validator.problems(ctx);
         if (!problems.isEmpty()) {
-            SandboxResponses.json(
-                    ctx,
-                    json,
-                    400,
-                    HubSpotErrors.error("VALIDATION_ERROR", "Invalid input JSON: " + String.join("; ", problems)));
+            SandboxResponses.json(ctx, json, 400, HubSpotErrors.validationError("Invalid input JSON: ", problems));
             return;
         }
         Map<String, JsonNode> own = properties.computeIfAbsent(portal, p -> new ConcurrentHashMap<>());
@@ -502,6 +481,12 @@ public class HubSpotOAuthSandbox {
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /** Whether a token request's form names the app's client and its secret. */
+    static boolean isAppClient(ConnectorConfig config, Map<String, String> form) {
+        return config.hubspot().clientId().equals(form.get("client_id"))
+                && config.hubspot().clientSecret().equals(form.get("client_secret"));
     }
 
     /** An x-www-form-urlencoded body as a map (the stand-ins' token endpoints share it). */

@@ -3,6 +3,7 @@ package com.nrsconnector.sandbox;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,8 @@ import com.atlassian.oai.validator.report.ValidationReport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * Checks requests against HubSpot's published OpenAPI specs (copied under hubspot-openapi/), so that the sandbox
@@ -113,6 +116,18 @@ public class HubSpotOpenApiValidator {
             }
         }
         return JSON.writeValueAsString(root);
+    }
+
+    /** The problems HubSpot's schema finds in a request to the stand-in, as it came in. */
+    public List<String> problems(RoutingContext ctx) {
+        Map<String, String> query = new HashMap<>();
+        ctx.queryParams().forEach(q -> query.put(q.getKey(), q.getValue()));
+        return problems(
+                ctx.request().method().name(),
+                ctx.request().path().substring(HubSpotSandbox.PREFIX.length()),
+                ctx.request().getHeader("Content-Type"),
+                ctx.body() == null ? null : ctx.body().asString(),
+                query);
     }
 
     /** The problems HubSpot's schema finds in the request; empty when it conforms. */

@@ -2,7 +2,6 @@ package com.nrsconnector.sandbox;
 
 import static com.nrsconnector.sandbox.HubSpotErrors.error;
 
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -166,21 +165,14 @@ public class HubSpotSandbox {
         if (rateLimit.rateLimited(ctx, tokenPortal)) {
             return;
         }
-        Map<String, String> query = new HashMap<>();
-        ctx.queryParams().forEach(q -> query.put(q.getKey(), q.getValue()));
         String body = ctx.body() == null ? null : ctx.body().asString();
         // No copy of the associations v4 spec ships with the connector: those reads are served unchecked.
         List<String> problems = path.startsWith(HubSpotDealsSandbox.ASSOCIATIONS_PATH)
                         || !config.sandbox().hubspotRequestValidation()
                 ? List.of()
-                : validator.problems(
-                        ctx.request().method().name(), path, ctx.request().getHeader("Content-Type"), body, query);
+                : validator.problems(ctx);
         if (!problems.isEmpty()) {
-            SandboxResponses.json(
-                    ctx,
-                    json,
-                    400,
-                    HubSpotErrors.error("VALIDATION_ERROR", "Invalid input JSON: " + String.join("; ", problems)));
+            SandboxResponses.json(ctx, json, 400, HubSpotErrors.validationError("Invalid input JSON: ", problems));
             return;
         }
         try {

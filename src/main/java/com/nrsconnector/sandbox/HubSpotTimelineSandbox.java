@@ -254,15 +254,8 @@ public class HubSpotTimelineSandbox {
                         ctx,
                         json,
                         404,
-                        Map.of(
-                                "status",
-                                "error",
-                                "category",
-                                "OBJECT_NOT_FOUND",
-                                "message",
-                                errors.get(0).get("message"),
-                                "correlationId",
-                                UUID.randomUUID().toString()));
+                        HubSpotErrors.correlatedError(
+                                "OBJECT_NOT_FOUND", errors.get(0).get("message")));
             } else {
                 SandboxResponses.json(ctx, json, 201, results.get(0));
             }

@@ -35,10 +35,7 @@ public class HubSpotWorkflowEnrollmentSandbox {
 
     private static final Logger LOG = Logger.getLogger(HubSpotWorkflowEnrollmentSandbox.class);
 
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+    private final HttpClient http = SandboxHttpClients.toConnector();
 
     @Inject
     ConnectorConfig config;

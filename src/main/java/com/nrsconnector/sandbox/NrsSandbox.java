@@ -194,26 +194,39 @@ public class NrsSandbox {
         }
     }
 
-    private void sendSms(RoutingContext ctx) {
+    /**
+     * What a send (SMS or call) is refused for before its own fields are read, answered as 360nrs does: the
+     * credentials, a fault in force, a body that is not a JSON object, no recipients. The body, or null when answered.
+     */
+    private JsonNode sendRequest(RoutingContext ctx) {
         log.record(ctx);
         if (!authenticated(ctx)) {
-            return;
+            return null;
         }
         // A fault in force answers instead of 360nrs (a hang holds the request, then fails without accepting).
         if (faults.intercept(ctx, Map.of("error", Map.of("code", 500, "description", "Sandbox fault")))) {
-            return;
+            return null;
         }
         JsonNode body = SandboxResponses.readJson(ctx, json);
         if (body == null || !body.isObject()) {
             SandboxResponses.json(
                     ctx, json, 400, nrsError(104, "Text message missing (the body is not a JSON object)"));
-            return;
+            return null;
         }
         JsonNode to = body.path("to");
         if (!to.isArray() || to.isEmpty()) {
             SandboxResponses.json(ctx, json, 400, nrsError(102, "No valid recipients"));
+            return null;
+        }
+        return body;
+    }
+
+    private void sendSms(RoutingContext ctx) {
+        JsonNode body = sendRequest(ctx);
+        if (body == null) {
             return;
         }
+        JsonNode to = body.path("to");
         if (to.size() > MAX_RECIPIENTS) {
             SandboxResponses.json(
                     ctx, json, 400, nrsError(102, "Too many recipients: at most " + MAX_RECIPIENTS + " per request"));
@@ -269,24 +282,11 @@ public class NrsSandbox {
      * (answered), not delivered (not answered), refused, 500 twice, hang, no credit.
      */
     private void sendVoice(RoutingContext ctx) {
-        log.record(ctx);
-        if (!authenticated(ctx)) {
-            return;
-        }
-        if (faults.intercept(ctx, Map.of("error", Map.of("code", 500, "description", "Sandbox fault")))) {
-            return;
-        }
-        JsonNode body = SandboxResponses.readJson(ctx, json);
-        if (body == null || !body.isObject()) {
-            SandboxResponses.json(
-                    ctx, json, 400, nrsError(104, "Text message missing (the body is not a JSON object)"));
+        JsonNode body = sendRequest(ctx);
+        if (body == null) {
             return;
         }
         JsonNode to = body.path("to");
-        if (!to.isArray() || to.isEmpty()) {
-            SandboxResponses.json(ctx, json, 400, nrsError(102, "No valid recipients"));
-            return;
-        }
         String message = body.path("message").asText("");
         String audioUrl = body.path("audioUrl").asText("");
         if (message.isEmpty() && audioUrl.isEmpty()) {

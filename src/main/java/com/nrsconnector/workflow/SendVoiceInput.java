@@ -1,5 +1,6 @@
 package com.nrsconnector.workflow;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -28,6 +29,10 @@ public record SendVoiceInput(
     public static final String TEXT = "text";
     public static final String AUDIO_URL = "audioUrl";
     public static final String CAMPAIGN_NAME = "campaignName";
+
+    /** The input fields, in the order the contact-record form reads them. */
+    public static final List<String> FIELDS =
+            List.of(PHONE_PROPERTY, COUNTRY, CALLER, LOCUTION_TYPE, LANGUAGE, VOICE, TEXT, AUDIO_URL, CAMPAIGN_NAME);
 
     public static final String TTS = "TTS";
     public static final String AUDIO = "AUDIO";

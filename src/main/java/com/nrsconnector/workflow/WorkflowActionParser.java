@@ -57,16 +57,7 @@ public final class WorkflowActionParser {
     public static final String SEND_VOICE = "SEND_VOICE";
 
     /** The input fields "Send Voice Message through 360NRS" reads, as hubspot-app/.../send-voice-hsmeta.json declares. */
-    public static final Set<String> SEND_VOICE_INPUT_FIELDS = Set.of(
-            SendVoiceInput.PHONE_PROPERTY,
-            SendVoiceInput.COUNTRY,
-            SendVoiceInput.CALLER,
-            SendVoiceInput.LOCUTION_TYPE,
-            SendVoiceInput.LANGUAGE,
-            SendVoiceInput.VOICE,
-            SendVoiceInput.TEXT,
-            SendVoiceInput.AUDIO_URL,
-            SendVoiceInput.CAMPAIGN_NAME);
+    public static final Set<String> SEND_VOICE_INPUT_FIELDS = Set.copyOf(SendVoiceInput.FIELDS);
     /** The one input field a voice action cannot do without (text or audio URL depend on it). */
     public static final Set<String> SEND_VOICE_REQUIRED_FIELDS = Set.of(SendVoiceInput.LOCUTION_TYPE);
     /** Voice calls are made from contact-based workflows only, as the seed says. */

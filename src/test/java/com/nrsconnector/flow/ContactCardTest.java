@@ -152,7 +152,8 @@ class ContactCardTest {
                 .header("Content-Security-Policy", containsString("script-src 'self'"))
                 .header("Referrer-Policy", "no-referrer")
                 .header("Cache-Control", "no-store")
-                .body(containsString("id=\"send-sms\""));
+                .body(containsString("id=\"send-sms\""))
+                .body(containsString("/forms/assets/form.js"));
     }
 
     @Test
@@ -162,6 +163,13 @@ class ContactCardTest {
                 .statusCode(200)
                 .contentType(startsWith("text/javascript"))
                 .body(containsString("/forms/sms/send"));
+        // What the forms share, loaded by each page before its own script.
+        given().get("/forms/assets/form.js")
+                .then()
+                .statusCode(200)
+                .contentType(startsWith("text/javascript"))
+                .header("X-Content-Type-Options", "nosniff")
+                .body(containsString("var SendForm"));
         given().get("/forms/assets/sms.css").then().statusCode(200).contentType(startsWith("text/css"));
         refused(given().get("/forms/assets/sms.html").then(), 404, null);
         refused(given().get("/forms/assets/..%2Fapplication.properties").then(), 404, null);

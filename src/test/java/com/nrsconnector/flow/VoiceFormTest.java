@@ -45,6 +45,7 @@ class VoiceFormTest {
                 .then()
                 .statusCode(200)
                 .contentType(startsWith("text/html"))
+                .body(containsString("/forms/assets/form.js"))
                 .body(containsString("/forms/assets/voice.js"));
         given().get("/forms/assets/voice.js")
                 .then()
