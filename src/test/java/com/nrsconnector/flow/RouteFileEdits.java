@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -163,16 +162,14 @@ final class RouteFileEdits {
     }
 
     /**
-     * Writes the file (whole, by a move, so that the watcher never reads it half written) and waits for the watcher
+     * Writes the file (whole, by a move: {@link RouteFiles#replace}) and waits for the watcher
      * to either apply it ({@code applied} holds) or refuse it (a failed reload whose error says the file is refused).
      */
     static Outcome write(CamelContext camel, String file, String content, Predicate<CamelContext> applied)
             throws Exception {
         ReloadStrategy watcher = camel.hasService(ReloadStrategy.class);
         long failedBefore = watcher.getFailedCounter();
-        Path staged = Files.createTempFile(ROUTES.toAbsolutePath().getParent(), file, ".edit");
-        Files.writeString(staged, content, StandardCharsets.UTF_8);
-        Files.move(staged, ROUTES.resolve(file), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        RouteFiles.replace(ROUTES.resolve(file), content);
         String refusal = "routes/" + file + " is refused";
         return await().atMost(RELOAD)
                 .pollInterval(Duration.ofMillis(200))
