@@ -25,7 +25,6 @@ import org.apache.camel.RoutesBuilder;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.rest.RestEndpoint;
-import org.apache.camel.model.Model;
 import org.apache.camel.model.RouteTemplateDefinition;
 import org.apache.camel.model.RouteTemplateParameterDefinition;
 import org.apache.camel.model.TemplatedRouteDefinition;
@@ -191,12 +190,7 @@ public class OpsRouteCatalog {
             if (templated.getRouteId() == null) {
                 throw new IllegalArgumentException("a route made from template " + ref + " has no routeId");
             }
-            RouteTemplateDefinition template = builder.getRouteTemplateCollection().getRouteTemplates().stream()
-                    .filter(t -> ref.equals(t.getId()))
-                    .findFirst()
-                    .orElseGet(() -> camel.getCamelContextExtension()
-                            .getContextPlugin(Model.class)
-                            .getRouteTemplateDefinition(ref));
+            RouteTemplateDefinition template = TemplatedRouteReload.templateOf(builder, ref);
             if (template == null) {
                 throw new IllegalArgumentException(
                         "route " + templated.getRouteId() + " names the unknown template " + ref);
@@ -258,7 +252,7 @@ public class OpsRouteCatalog {
      * "file:target/test-routes/x.yaml" and "file:routes/x.yaml" both become "routes/x.yaml"; a Java DSL route's
      * "source:com.example.XRoutes" becomes the class name.
      */
-    static String sourceName(String location) {
+    public static String sourceName(String location) {
         // A templated route's location ends with the line it is defined at.
         String path = location.replaceFirst("^(file|source|classpath):", "").replaceFirst(":\\d+$", "");
         if (path.endsWith(".yaml") || path.endsWith(".yml")) {

@@ -56,6 +56,18 @@ public class TemplatedRouteReload {
         }
     }
 
+    /** The template a templated route names: the file's own, else one already loaded; null when there is none. */
+    public static RouteTemplateDefinition templateOf(RouteBuilder builder, String id) {
+        for (RouteTemplateDefinition template :
+                builder.getRouteTemplateCollection().getRouteTemplates()) {
+            if (id != null && id.equals(template.getId())) {
+                return template;
+            }
+        }
+        Model model = builder.getContext().getCamelContextExtension().getContextPlugin(Model.class);
+        return model == null ? null : model.getRouteTemplateDefinition(id);
+    }
+
     /** Rebuilds the templated routes of a file Camel has just reloaded; answers their ids. */
     public Set<String> replace(Resource resource) throws Exception {
         Model model = camel.getCamelContextExtension().getContextPlugin(Model.class);

@@ -12,7 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.builder.RouteBuilderLifecycleStrategy;
-import org.apache.camel.model.Model;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.RouteTemplateDefinition;
 import org.apache.camel.model.RouteTemplateParameterDefinition;
@@ -21,6 +20,9 @@ import org.apache.camel.model.TemplatedRouteParameterDefinition;
 import org.apache.camel.model.rest.RestDefinition;
 import org.apache.camel.model.rest.VerbDefinition;
 import org.apache.camel.spi.Resource;
+
+import com.nrsconnector.ops.OpsRouteCatalog;
+import com.nrsconnector.ops.TemplatedRouteReload;
 
 import io.quarkus.arc.Unremovable;
 
@@ -76,7 +78,8 @@ public class ProtectedRoutesCheck implements RouteBuilderLifecycleStrategy {
         }
         for (TemplatedRouteDefinition templated :
                 builder.getTemplatedRouteCollection().getTemplatedRoutes()) {
-            RouteTemplateDefinition template = template(builder, templated.getRouteTemplateRef());
+            RouteTemplateDefinition template =
+                    TemplatedRouteReload.templateOf(builder, templated.getRouteTemplateRef());
             if (template == null
                     || template.getRoute() == null
                     || template.getRoute().getInput() == null) {
@@ -200,17 +203,6 @@ public class ProtectedRoutesCheck implements RouteBuilderLifecycleStrategy {
         return plain.replaceFirst("^([a-z-]+):/*(?=[^/])", "$1:");
     }
 
-    private static RouteTemplateDefinition template(RouteBuilder builder, String id) {
-        for (RouteTemplateDefinition template :
-                builder.getRouteTemplateCollection().getRouteTemplates()) {
-            if (template.getId() != null && template.getId().equals(id)) {
-                return template;
-            }
-        }
-        Model model = builder.getContext().getCamelContextExtension().getContextPlugin(Model.class);
-        return model == null ? null : model.getRouteTemplateDefinition(id);
-    }
-
     private static Map<String, String> parameters(
             RouteTemplateDefinition template, TemplatedRouteDefinition templated) {
         Map<String, String> values = new TreeMap<>();
@@ -254,13 +246,8 @@ public class ProtectedRoutesCheck implements RouteBuilderLifecycleStrategy {
 
     /** routes/<file>.yaml for a route file, the location of any other builder. */
     static String sourceName(Resource resource) {
-        if (resource == null || resource.getLocation() == null) {
-            return "a route builder";
-        }
-        String location = resource.getLocation().replaceFirst("^(file|source|classpath):", "");
-        int slash = location.lastIndexOf('/');
-        return location.endsWith(".yaml") || location.endsWith(".yml")
-                ? "routes/" + location.substring(slash + 1)
-                : location;
+        return resource == null || resource.getLocation() == null
+                ? "a route builder"
+                : OpsRouteCatalog.sourceName(resource.getLocation());
     }
 }
