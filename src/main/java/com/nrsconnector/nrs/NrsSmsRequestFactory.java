@@ -36,10 +36,9 @@ public class NrsSmsRequestFactory {
     /** The request's sends, a {@link SendGroup} (named as when a request carried one send). */
     public static final String PREPARED_SEND = "preparedSend";
     /** How many recipients (sends) the request carries: what a send rate counts. */
+    public static final String RECIPIENT_COUNT = "nrsRecipientCount";
     /** Set on the exchange just before the request to 360nrs is made: from then on a failure is never retried. */
     public static final String REQUEST_STARTED = "nrsRequestStarted";
-
-    public static final String RECIPIENT_COUNT = "nrsRecipientCount";
 
     @Inject
     ConnectorConfig config;

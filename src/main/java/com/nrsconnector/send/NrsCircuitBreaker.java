@@ -17,6 +17,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.support.SynchronizationAdapter;
 
 import com.nrsconnector.config.ConnectorConfig;
+import com.nrsconnector.nrs.NrsSmsRequestFactory;
 import com.nrsconnector.nrs.TransientProviderException;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -146,7 +147,7 @@ public class NrsCircuitBreaker {
         }
         CircuitBreaker breaker = forAccount(exchange.getProperty("nrsAccount", String.class));
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        boolean called = exchange.getProperty(SendOutcome.REQUEST_STARTED, false, Boolean.class);
+        boolean called = exchange.getProperty(NrsSmsRequestFactory.REQUEST_STARTED, false, Boolean.class);
         if (called && providerTrouble(error)) {
             breaker.onError(System.nanoTime() - since, TimeUnit.NANOSECONDS, error);
         } else {

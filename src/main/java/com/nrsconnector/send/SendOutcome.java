@@ -60,9 +60,6 @@ public class SendOutcome {
 
     private static final Logger LOG = Logger.getLogger(SendOutcome.class);
 
-    /** Set on the exchange just before the request to 360nrs is made (by {@code markInFlight}). */
-    public static final String REQUEST_STARTED = NrsSmsRequestFactory.REQUEST_STARTED;
-
     static final String RESULT = "nrsResult";
     private static final String ROUTE = "send-request";
 
@@ -206,7 +203,8 @@ public class SendOutcome {
             recordAnswerAgain(request, result, description);
             return;
         }
-        if (!exchange.getProperty(REQUEST_STARTED, false, Boolean.class) || provesNotAccepted(error)) {
+        if (!exchange.getProperty(NrsSmsRequestFactory.REQUEST_STARTED, false, Boolean.class)
+                || provesNotAccepted(error)) {
             if (request.size() == 1) {
                 PreparedSend sms = request.first();
                 retryOrGiveUp(

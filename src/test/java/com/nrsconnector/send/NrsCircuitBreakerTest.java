@@ -15,6 +15,7 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 
+import com.nrsconnector.nrs.NrsSmsRequestFactory;
 import com.nrsconnector.nrs.TransientProviderException;
 import com.nrsconnector.support.TestConnectorConfig;
 
@@ -89,7 +90,7 @@ class NrsCircuitBreakerTest {
     private void call(String account, RuntimeException failure) {
         Exchange exchange = exchange(account);
         assertTrue(breakers.permit(exchange));
-        exchange.setProperty(SendOutcome.REQUEST_STARTED, true);
+        exchange.setProperty(NrsSmsRequestFactory.REQUEST_STARTED, true);
         if (failure == null) {
             breakers.succeeded(exchange);
         } else {
